@@ -1,0 +1,244 @@
+"""The campaign configuration: YAML in, frozen dataclasses out, checked at start.
+
+Every error names the file, the key path and what is wrong, so that staff can
+fix a typo without reading code; the command line turns it into exit status 2
+before any wiki is touched.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from wikigap.model import Metrics
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = ROOT / "campaigns" / "wikigap-2021.yaml"
+TASKS = ("tally", "status-table", "progress-report", "notify")
+LANGUAGES = ("en", "sv")
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message says where and how to fix it."""
+
+    def __init__(self, file: str | Path, key: str, problem: str):
+        self.file, self.key, self.problem = str(file), key, problem
+        where = f" at key '{key}'" if key else ""
+        super().__init__(f"{file}{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class EventsConfig:
+    wiki: str
+    page: str
+    grace_days: int = 7
+
+
+@dataclass(frozen=True)
+class TableTarget:
+    wiki: str
+    page: str
+    marker: str = "status"
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class ProgressConfig:
+    wiki: str
+    page: str
+    template: str
+    updated_param: str = "uppdaterad"
+    marker: str = "wikigapbot"
+    goals: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NotifyConfig:
+    wiki: str
+    after_end_days: int = 7
+    max_per_run: int = 20
+
+
+@dataclass(frozen=True)
+class PageRef:
+    wiki: str
+    page: str
+
+
+@dataclass(frozen=True)
+class ChartConfig:
+    """Where the progress chart is uploaded; absent means the bot never uploads."""
+
+    wiki: str
+    file: str
+
+
+@dataclass(frozen=True)
+class Config:
+    name: str
+    account: str
+    wikis: dict[str, str]
+    events: EventsConfig
+    content_wikis: str | dict[str, str] = "wikipedia:{lang}"
+    status_tables: tuple[TableTarget, ...] = ()
+    event_tables: bool = False
+    progress_report: ProgressConfig | None = None
+    notify: NotifyConfig | None = None
+    run_page: PageRef | None = None
+    schedule: dict[str, str] = field(default_factory=dict)
+    state: str = "state/wikigap.sqlite"
+    max_snapshot_age: int = 60
+    chart: ChartConfig | None = None
+    path: str = ""
+
+    @property
+    def state_path(self) -> Path:
+        """Resolve ``state`` against the project folder, where bot.py lives."""
+        return (ROOT / self.state) if not Path(self.state).is_absolute() else Path(self.state)
+
+    def content_site(self, lang: str) -> str | None:
+        """Name the site (``family:code`` or URL) where ``lang`` articles are counted."""
+        if isinstance(self.content_wikis, dict):
+            return self.content_wikis.get(lang)
+        return self.content_wikis.format(lang=lang)
+
+
+def config_path(given: str | None) -> Path:
+    """Choose the config file: ``--config``, else $WIKIGAPBOT_CONFIG, else the default."""
+    return Path(given or os.environ.get("WIKIGAPBOT_CONFIG") or DEFAULT_CONFIG)
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and check a campaign YAML file; raise ConfigError naming the key."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(path, "", "file not found; pass --config FILE or set WIKIGAPBOT_CONFIG") from None
+    except yaml.YAMLError as err:
+        raise ConfigError(path, "", f"not valid YAML: {err}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(path, "", "expected a mapping of keys at the top level")
+    config = _build(Config, {k: v for k, v in raw.items() if k != "path"}, path, "")
+    config = dataclasses.replace(config, path=str(path))
+    _check(config, path)
+    return config
+
+
+def _build(cls: type, raw: Any, path: Path, prefix: str) -> Any:
+    """Make dataclass ``cls`` from a mapping: unknown, missing and mistyped keys raise."""
+    if not isinstance(raw, dict):
+        raise ConfigError(path, prefix, f"expected a mapping, got {_kind(raw)}")
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "path"}
+    for key in raw:
+        if key not in fields:
+            known = ", ".join(fields)
+            raise ConfigError(path, _join(prefix, key), f"unknown key (known keys: {known})")
+    values = {}
+    for name, f in fields.items():
+        key = _join(prefix, name)
+        if name not in raw:
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise ConfigError(path, key, "required key is missing")
+            continue
+        values[name] = _convert(hints[name], raw[name], path, key)
+    return cls(**values)
+
+
+def _convert(hint: Any, value: Any, path: Path, key: str) -> Any:
+    """Check ``value`` against the type hint, building nested dataclasses."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        errors = []
+        for option in (a for a in args if a is not type(None)):
+            try:
+                return _convert(option, value, path, key)
+            except ConfigError as err:
+                errors.append(err.problem)
+        raise ConfigError(path, key, " or ".join(errors))
+    if dataclasses.is_dataclass(hint):
+        return _build(hint, value, path, key)
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise ConfigError(path, key, f"expected a list, got {_kind(value)}")
+        return tuple(_convert(args[0], v, path, f"{key}[{i}]") for i, v in enumerate(value))
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise ConfigError(path, key, f"expected a mapping, got {_kind(value)}")
+        return {str(k): _convert(args[1], v, path, _join(key, str(k))) for k, v in value.items()}
+    return _scalar(hint, value, path, key)
+
+
+def _scalar(hint: type, value: Any, path: Path, key: str) -> Any:
+    """Accept a scalar of the hinted type (YAML numbers for names are turned to text)."""
+    if hint is bool and isinstance(value, bool):
+        return value
+    if hint is int and isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise ConfigError(path, key, f"must not be negative, got {value}")
+        return value
+    if hint is str and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise ConfigError(path, key, f"expected {hint.__name__}, got {_kind(value)} {value!r}")
+
+
+def _check(config: Config, path: Path) -> None:
+    """Cross-key checks: wiki names defined, known tasks, crontabs, languages, metrics."""
+    for key, wiki in _wiki_uses(config):
+        if wiki not in config.wikis:
+            raise ConfigError(path, key, f"wiki '{wiki}' is not defined under 'wikis' "
+                              f"(defined: {', '.join(config.wikis) or 'none'})")
+    for i, target in enumerate(config.status_tables):
+        if target.language not in LANGUAGES:
+            raise ConfigError(path, f"status_tables[{i}].language",
+                              f"'{target.language}' is not one of {', '.join(LANGUAGES)}")
+    if config.progress_report:
+        for code, metric in config.progress_report.goals.items():
+            if metric not in Metrics.NAMES:
+                raise ConfigError(path, f"progress_report.goals.{code}",
+                                  f"'{metric}' is not a metric ({', '.join(Metrics.NAMES)})")
+    if isinstance(config.content_wikis, str) and "{lang}" not in config.content_wikis:
+        raise ConfigError(path, "content_wikis", "a pattern must contain {lang}, e.g. 'wikipedia:{lang}'")
+    for task, crontab in config.schedule.items():
+        _check_schedule(path, task, crontab)
+
+
+def _check_schedule(path: Path, task: str, crontab: str) -> None:
+    """Reject unknown task names and crontabs APScheduler cannot read."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    if task not in TASKS:
+        raise ConfigError(path, f"schedule.{task}", f"unknown task (tasks: {', '.join(TASKS)})")
+    try:
+        CronTrigger.from_crontab(crontab, timezone="UTC")
+    except ValueError as err:
+        raise ConfigError(path, f"schedule.{task}",
+                          f"bad crontab '{crontab}': {err}; write five fields, e.g. '0 * * * *'") from None
+
+
+def _wiki_uses(config: Config) -> list[tuple[str, str]]:
+    """List (key path, wiki name) for every place the config names a wiki."""
+    uses = [("events.wiki", config.events.wiki)]
+    uses += [(f"status_tables[{i}].wiki", t.wiki) for i, t in enumerate(config.status_tables)]
+    for name in ("progress_report", "notify", "run_page", "chart"):
+        section = getattr(config, name)
+        if section is not None:
+            uses.append((f"{name}.wiki", section.wiki))
+    return uses
+
+
+def _join(prefix: str, key: str) -> str:
+    return f"{prefix}.{key}" if prefix else key
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", type(None): "nothing"}.get(type(value), type(value).__name__)

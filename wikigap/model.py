@@ -1,0 +1,194 @@
+"""Dataclasses that flow between the pipeline's steps: read -> tally -> write.
+
+They are frozen so a step cannot change what an earlier one produced; every
+module that needs to agree on shapes imports them from here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the bot could not read, kept as data, never raised.
+
+    ``code`` is a stable machine key (``date-unreadable``, ``signup-ip``, ...)
+    so a notice can tell whether the set of problems changed; ``message``
+    says what is wrong and ``fix`` how to mend it, both in plain English.
+    """
+
+    code: str
+    message: str
+    fix: str
+    event: str | None = None   # the event's key (Event.key) it belongs to
+    page: str | None = None    # the page it was found on
+    line: int | None = None    # 1-based line on that page
+
+    @property
+    def key(self) -> str:
+        """Identify the problem independent of wording changes."""
+        return f"{self.code}|{self.page or ''}|{self.line or ''}|{self.message}"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One row of the event registry.
+
+    ``page`` is the sign-up page title on Meta (None when the row links none);
+    ``wikis`` are language codes such as ``'pt'``; ``organizers`` are user
+    names normalised as MediaWiki does. ``problems`` are the row's own
+    (unreadable date, unknown language, no link); an event with any
+    ``blocking`` problem cannot be tallied.
+    """
+
+    page: str | None
+    label: str
+    country: str = ""
+    city: str = ""
+    first_day: date | None = None
+    last_day: date | None = None
+    wikis: tuple[str, ...] = ()
+    organizers: tuple[str, ...] = ()
+    row: int = 0                # 1-based line of the row on the registry page
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Name the event uniquely: its page, else its registry line."""
+        return self.page if self.page else f"registry line {self.row}"
+
+    @property
+    def tallyable(self) -> bool:
+        """Tell whether the row has all a tally needs: page, dates, a language."""
+        return bool(self.page and self.first_day and self.last_day and self.wikis)
+
+
+@dataclass(frozen=True)
+class Registry:
+    """What the registry page yields: events in page order, and page-level problems."""
+
+    events: tuple[Event, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Namespaces:
+    """Names (lower case, spaces not underscores) a wiki accepts for user links.
+
+    ``user`` and ``user_talk`` hold canonical names, local names and aliases of
+    namespaces 2 and 3; ``special`` those of namespace -1; ``contributions``
+    the names of Special:Contributions (canonical and aliases).
+    """
+
+    user: frozenset[str] = frozenset({"user"})
+    user_talk: frozenset[str] = frozenset({"user talk"})
+    special: frozenset[str] = frozenset({"special"})
+    contributions: frozenset[str] = frozenset({"contributions"})
+
+
+@dataclass(frozen=True)
+class Signup:
+    """The sign-up page read: participants (first appearance order) and problems.
+
+    ``participants`` are normalised names, each once, withdrawn ones left out;
+    whether they are registered users is checked later against the wiki.
+    ``has_section`` is False when no sign-up heading was found.
+    """
+
+    participants: tuple[str, ...]
+    participant_lines: dict[str, int] = field(default_factory=dict)
+    withdrawn: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    has_section: bool = True
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One edit as ``list=usercontribs`` reports it, on wiki ``wiki`` (a language code)."""
+
+    wiki: str
+    revid: int
+    pageid: int
+    title: str
+    user: str
+    timestamp: datetime        # timezone-aware UTC
+    sizediff: int
+    new: bool                  # this revision created the page
+
+
+@dataclass(frozen=True)
+class PageState:
+    """A page's state at tally time (``prop=info``): missing pages count nowhere."""
+
+    wiki: str
+    pageid: int
+    title: str
+    exists: bool
+    redirect: bool
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """The spec's metrics; None means "could not be computed", never zero."""
+
+    signed_up: int | None = None
+    active_participants: int | None = None
+    articles_created: int | None = None
+    articles_improved: int | None = None
+    bytes_added: int | None = None
+    edits: int | None = None
+    languages: tuple[str, ...] | None = None
+
+    NAMES = ("signed_up", "active_participants", "articles_created",
+             "articles_improved", "bytes_added", "edits", "languages")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One (event, wiki, page) with counted revisions, for export and tables."""
+
+    event: str                 # Event.key
+    wiki: str
+    title: str
+    status: str                # 'created' or 'improved'
+    edits: int
+    bytes_added: int
+    users: tuple[str, ...]     # participants who edited it, sorted
+    creator: str | None = None # the participant who created it, when created
+
+
+@dataclass(frozen=True)
+class ParticipantResult:
+    """One participant's counted work for one event (the event table's row)."""
+
+    user: str
+    articles_created: int
+    articles_improved: int
+    bytes_added: int
+    edits: int
+    wikis: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EventResult:
+    """An event's tally: metrics (all None when it could not be tallied) and detail."""
+
+    event: Event
+    metrics: Metrics
+    per_wiki: dict[str, Metrics] = field(default_factory=dict)
+    participants: tuple[ParticipantResult, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    tallied: bool = True
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A whole campaign's tally at one UTC time, as stored and published."""
+
+    campaign: str
+    taken_at: datetime         # timezone-aware UTC
+    events: tuple[EventResult, ...]
+    metrics: Metrics           # campaign row: distinct users, revisions, pages
+    articles: tuple[Article, ...] = ()
+    problems: tuple[Problem, ...] = ()   # registry-level problems (no event)

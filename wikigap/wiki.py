@@ -1,0 +1,240 @@
+"""The only module that talks to pywikibot: sites, logins, batched reads, saves.
+
+Domain code passes titles, user names and text; this module turns them into
+as few API requests as the API allows (50 titles, users or page ids a request,
+500 where the account has ``apihighlimits``) and counts every HTTP request so
+runs and the benchmark can report them.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from wikigap.config import ROOT, Config, ConfigError
+from wikigap.model import Namespaces, PageState, Revision
+
+log = logging.getLogger(__name__)
+
+
+def prepare_pywikibot() -> None:
+    """Point pywikibot at .pywikibot/ (git-ignored) before it is imported.
+
+    pywikibot reads user-config.py from its base folder at import time and
+    writes cookies, throttle and logs there; the committed user-config.py is
+    linked into that folder so the repo stays free of those files.
+    """
+    if "PYWIKIBOT_DIR" in os.environ:
+        return
+    workdir = ROOT / ".pywikibot"
+    workdir.mkdir(exist_ok=True)
+    link = workdir / "user-config.py"
+    if not link.exists():
+        link.symlink_to(ROOT / "user-config.py")
+    os.environ["PYWIKIBOT_DIR"] = str(workdir)
+
+
+prepare_pywikibot()
+
+import pywikibot  # noqa: E402  (needs PYWIKIBOT_DIR set first)
+from pywikibot.comms import http  # noqa: E402
+from pywikibot.data import api  # noqa: E402
+
+
+class RequestCounter:
+    """Count HTTP requests pywikibot makes, via a hook on its requests session."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        http.session.hooks.setdefault("response", []).append(self._hook)
+
+    def _hook(self, response, *args, **kwargs):
+        self.count += 1
+        return response
+
+
+REQUESTS = RequestCounter()
+
+
+def configure_account(account: str) -> str:
+    """Set the bot account for every site; $WIKIGAPBOT_USER and its password file win."""
+    user = os.environ.get("WIKIGAPBOT_USER") or account
+    pywikibot.config.usernames["*"]["*"] = user
+    password_file = os.environ.get("WIKIGAPBOT_PASSWORD_FILE")
+    if password_file:
+        pywikibot.config.password_file = password_file
+    return user
+
+
+def site_for(spec: str) -> pywikibot.site.BaseSite:
+    """Get the pywikibot site for ``family:code`` or an ``api.php`` URL."""
+    if spec.startswith(("http://", "https://")):
+        name = "u" + hashlib.sha1(spec.encode()).hexdigest()[:10]
+        return pywikibot.Site(url=spec, fam=name)
+    family, sep, code = spec.partition(":")
+    if not sep:
+        raise ValueError(f"'{spec}' is neither family:code nor an api.php URL")
+    return pywikibot.Site(code, family)
+
+
+def check_reachable(config: Config) -> None:
+    """Ask each configured wiki for its site info; raise ConfigError naming the key."""
+    for name, spec in config.wikis.items():
+        try:
+            site_for(spec).siteinfo.get("generator", force=False)
+        except Exception as err:  # any failure means the wiki cannot be used
+            raise ConfigError(config.path, f"wikis.{name}",
+                              f"wiki '{spec}' cannot be reached: {_short(err)}") from None
+
+
+def _short(err: Exception) -> str:
+    text = str(err).strip().splitlines()
+    return f"{type(err).__name__}: {text[0] if text else ''}"[:300]
+
+
+def batch_size(site) -> int:
+    """Give how many titles, users or ids one request may carry for this account."""
+    try:
+        return 500 if site.logged_in() and site.has_right("apihighlimits") else 50
+    except Exception:
+        return 50
+
+
+def chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def read_pages(site, titles: Iterable[str]) -> dict[str, str | None]:
+    """Read many pages' text, 50 (or 500) titles a request; None for missing pages."""
+    pages = [pywikibot.Page(site, t) for t in dict.fromkeys(titles)]
+    texts: dict[str, str | None] = {}
+    for page in site.preloadpages(pages, groupsize=batch_size(site)):
+        texts[page.title()] = page.text if page.exists() else None
+    for page in pages:
+        texts.setdefault(page.title(), None)
+        log.info("read [[%s]]%s", page.title(), "" if texts[page.title()] is not None else " (missing)")
+    return {title: texts.get(pywikibot.Page(site, title).title()) for title in titles}
+
+
+def read_page(site, title: str) -> str | None:
+    """Read one page's current text (None when missing)."""
+    page = pywikibot.Page(site, title)
+    text = page.text if page.exists() else None
+    log.info("read [[%s]] on %s%s", title, site, "" if text is not None else " (missing)")
+    return text
+
+
+def namespaces(site) -> Namespaces:
+    """Collect the names this wiki accepts for User:, User talk: and Special:Contributions."""
+    def names(ns) -> frozenset[str]:
+        found = {ns.canonical_name, ns.custom_name, *ns.aliases}
+        return frozenset(n.replace("_", " ").lower() for n in found if n)
+
+    contributions = {"contributions"}
+    for entry in site.siteinfo.get("specialpagealiases", []):
+        if entry.get("realname") == "Contributions":
+            contributions |= {a.replace("_", " ").lower() for a in entry.get("aliases", [])}
+    return Namespaces(user=names(site.namespaces[2]), user_talk=names(site.namespaces[3]),
+                      special=names(site.namespaces[-1]), contributions=frozenset(contributions))
+
+
+def registered_users(site, names: Iterable[str]) -> set[str]:
+    """Return which of ``names`` are registered accounts, 50 (or 500) names a request."""
+    names = list(dict.fromkeys(names))
+    found: set[str] = set()
+    for batch in chunks(names, batch_size(site)):
+        request = site.simple_request(action="query", list="users", ususers=batch)
+        for user in request.submit()["query"]["users"]:
+            if "missing" not in user and "invalid" not in user:
+                found.add(user["name"])
+    return found
+
+
+def user_contributions(site, wiki: str, users: Iterable[str], start: datetime,
+                       end: datetime) -> Iterator[Revision]:
+    """Yield article (ns 0) edits of ``users`` between start and end, many users a request."""
+    users = sorted(set(users))
+    for batch in chunks(users, batch_size(site)):
+        gen = api.ListGenerator(
+            "usercontribs", site=site, ucuser=batch, ucnamespace=0,
+            ucstart=_ts(start), ucend=_ts(end), ucdir="newer",
+            ucprop="ids|title|timestamp|sizediff|flags")
+        for item in gen:
+            yield _revision(wiki, item)
+
+
+def _revision(wiki: str, item: dict) -> Revision:
+    return Revision(
+        wiki=wiki, revid=item["revid"], pageid=item["pageid"], title=item["title"],
+        user=item["user"], timestamp=_parse_ts(item["timestamp"]),
+        sizediff=item.get("sizediff", 0), new="new" in item)
+
+
+def page_states(site, wiki: str, pageids: Iterable[int]) -> dict[int, PageState]:
+    """Look up existence and redirect status of pages by id, 50 (or 500) a request."""
+    ids = sorted(set(pageids))
+    states: dict[int, PageState] = {}
+    for batch in chunks(ids, batch_size(site)):
+        request = site.simple_request(action="query", prop="info", pageids=batch)
+        for page in request.submit()["query"].get("pages", {}).values():
+            pageid = int(page.get("pageid", 0))
+            if pageid:
+                states[pageid] = PageState(wiki, pageid, page.get("title", ""), "missing" not in page,
+                                           "redirect" in page)
+    return states
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A page as read before an edit: its text and the revision the edit is based on."""
+
+    page: pywikibot.Page
+    text: str | None
+
+
+def load_for_edit(site, title: str) -> Loaded:
+    """Read a page so that a later save is checked against this revision."""
+    page = pywikibot.Page(site, title)
+    text = page.get(get_redirect=True) if page.exists() else None
+    return Loaded(page, text)
+
+
+def save(loaded: Loaded, text: str, summary: str) -> int:
+    """Save ``text`` over ``loaded`` as a bot edit; conflicts raise EditConflictError.
+
+    pywikibot sends the base timestamp of the revision loaded, so a save over
+    someone's newer edit is refused by the wiki rather than overwriting it.
+    """
+    loaded.page.text = text
+    loaded.page.save(summary=summary, bot=True, minor=False, force=False, quiet=True)
+    log.info("saved [[%s]] on %s", loaded.page.title(), loaded.page.site)
+    return loaded.page.latest_revision_id
+
+
+def add_section(site, title: str, heading: str, text: str, summary: str) -> None:
+    """Post a new section at the end of a talk page, as a bot edit."""
+    page = pywikibot.Page(site, title)
+    site.editpage(page, summary=summary, minor=False, bot=True, section="new",
+                  sectiontitle=heading, text=text)
+    log.info("posted a section on [[%s]] on %s", title, site)
+
+
+def _ts(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _parse_ts(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+__all__ = ["REQUESTS", "Loaded", "add_section", "check_reachable", "configure_account",
+           "load_for_edit", "namespaces", "page_states", "read_page", "read_pages",
+           "registered_users", "save", "site_for", "user_contributions"]
