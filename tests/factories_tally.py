@@ -1,0 +1,83 @@
+"""Small builders for tally, state and export tests: short calls, spec-shaped objects."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from itertools import count
+
+from wikigap.model import (Article, Event, EventResult, Metrics, PageState, ParticipantResult,
+                           Problem, Revision, Snapshot)
+from wikigap.tally import TallyInput
+
+_revids = count(1000)
+TAKEN_AT = datetime(2021, 4, 1, 12, 0, 0, tzinfo=timezone.utc)
+
+
+def event(page: str = "WikiGap/2021/Lisbon", first: date = date(2021, 3, 8),
+          last: date | None = None, wikis: tuple[str, ...] = ("pt",), **extra) -> Event:
+    """Build an event; one day long unless ``last`` is given."""
+    return Event(page=page, label=page.rsplit("/", 1)[-1] if page else "", first_day=first,
+                 last_day=last or first, wikis=wikis, **extra)
+
+
+def at(*parts: int) -> datetime:
+    """Build a UTC datetime: at(2021, 3, 8, 23, 59, 59)."""
+    return datetime(*parts, tzinfo=timezone.utc)
+
+
+def rev(user: str, when: datetime, pageid: int = 1, wiki: str = "pt", sizediff: int = 100,
+        new: bool = False, revid: int | None = None, title: str | None = None) -> Revision:
+    """Build a revision; each gets a fresh revid unless one is given."""
+    return Revision(wiki=wiki, revid=next(_revids) if revid is None else revid, pageid=pageid,
+                    title=title or f"Page {pageid}", user=user, timestamp=when,
+                    sizediff=sizediff, new=new)
+
+
+def page(pageid: int, wiki: str = "pt", exists: bool = True, redirect: bool = False,
+         title: str | None = None) -> PageState:
+    """Build a page state (an existing article by default)."""
+    return PageState(wiki=wiki, pageid=pageid, title=title or f"Page {pageid}",
+                     exists=exists, redirect=redirect)
+
+
+def pages_for(revisions) -> dict[tuple[str, int], PageState]:
+    """Give every revised page an existing, non-redirect state."""
+    return {(r.wiki, r.pageid): page(r.pageid, r.wiki, title=r.title) for r in revisions}
+
+
+def problem(code: str = "signup-ip", event_key: str | None = None, line: int | None = 3) -> Problem:
+    """Build a problem with readable text."""
+    return Problem(code=code, message=f"Problem {code}.", fix="Fix it.", event=event_key,
+                   page=event_key, line=line)
+
+
+def tally_input(events, participants, revisions, pages=None, **extra) -> TallyInput:
+    """Bundle a tally's input, with page states for every revised page unless given."""
+    revisions = tuple(revisions)
+    return TallyInput(campaign=extra.pop("campaign", "WikiGap 2021"),
+                      taken_at=extra.pop("taken_at", TAKEN_AT), events=tuple(events),
+                      participants=participants, revisions=revisions,
+                      pages=pages_for(revisions) if pages is None else pages, **extra)
+
+
+def rich_snapshot(campaign: str = "WikiGap 2021", taken_at=at(2021, 4, 1, 12)) -> Snapshot:
+    """Build a snapshot with every kind of value: None, dates, dicts, problems, unicode."""
+    lisbon = event("WikiGap/2021/Lisboa", date(2021, 3, 8), date(2021, 3, 9), ("pt", "en"),
+                   country="Portugal", city="Lisboa", organizers=("Ana",), row=4,
+                   problems=(problem("language-unknown", "WikiGap/2021/Lisboa"),))
+    return Snapshot(
+        campaign=campaign, taken_at=taken_at,
+        events=(
+            EventResult(lisbon, Metrics(2, 1, 1, 0, 500, 1, ("pt",)),
+                        per_wiki={"pt": Metrics(2, 1, 1, 0, 500, 1, ("pt",)),
+                                  "en": Metrics(signed_up=2)},
+                        participants=(ParticipantResult("Ana", 1, 0, 500, 1, ("pt",)),
+                                      ParticipantResult("Bea", 0, 0, 0, 0, ())),
+                        problems=(problem("signup-ip", lisbon.key, line=7),)),
+            EventResult(event(None, row=9, first=None, wikis=()), Metrics(),
+                        problems=(problem("no-link", "registry line 9", None),),
+                        tallied=False)),
+        metrics=Metrics(2, 1, 1, 0, 500, 1, ("pt",)),
+        articles=(Article(lisbon.key, "pt", "Maria José — «Zé»", "created", 1, 500, ("Ana",),
+                          "Ana"),
+                  Article(lisbon.key, "pt", "B", "improved", 2, 0, ("Ana", "Bea"), None)),
+        problems=(problem("registry-no-table", None, None),))

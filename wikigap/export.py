@@ -1,0 +1,107 @@
+"""Render a stored snapshot as CSV or JSON for ``bot.py export``.
+
+Reads a :class:`~wikigap.model.Snapshot` (the latest one in the state file)
+and returns text; the command line writes it to a file or standard output.
+A number that could not be computed is ``null`` in JSON and empty in CSV,
+never 0, so a spreadsheet cannot mistake "unknown" for "nothing done".
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from datetime import date, datetime, timezone
+from typing import Any
+
+from wikigap.model import Article, EventResult, Metrics, Snapshot
+
+FORMATS = ("csv", "json")
+ARTICLE_FIELDS = ("event", "wiki", "title", "status", "edits", "bytes_added", "users", "creator")
+EVENT_FIELDS = ("page", "country", "city", "first_day", "last_day", "wikis", "organizers",
+                "problems")
+# CSV rows of the events export: the campaign row first, marked by ``row``.
+EVENT_CSV_FIELDS = ("row", "snapshot", *EVENT_FIELDS, *Metrics.NAMES)
+LIST_SEPARATOR = "; "
+
+
+def export_articles(snapshot: Snapshot, fmt: str) -> str:
+    """Return one row per (event page, wiki, title) with status, edits, bytes and users."""
+    rows = [_article_row(article) for article in snapshot.articles]
+    return _dump(rows, ARTICLE_FIELDS, fmt, rows)
+
+
+def export_events(snapshot: Snapshot, fmt: str) -> str:
+    """Return the campaign's and each event's metrics, with the events' registry fields."""
+    events = [_event_row(result) for result in snapshot.events]
+    campaign = _metric_fields(snapshot.metrics)
+    document = {"snapshot": _iso(snapshot.taken_at), "campaign": campaign, "events": events}
+    campaign_row = {"row": "campaign", **dict.fromkeys(EVENT_FIELDS), **campaign}
+    csv_rows = [campaign_row] + [{"row": "event", **event} for event in events]
+    for row in csv_rows:
+        row["snapshot"] = _iso(snapshot.taken_at)
+    return _dump(csv_rows, EVENT_CSV_FIELDS, fmt, document)
+
+
+def _dump(rows: list[dict[str, Any]], fields: tuple[str, ...], fmt: str, document: Any) -> str:
+    """Write rows as CSV, or ``document`` as JSON; refuse any other format."""
+    if fmt == "json":
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return _csv(rows, fields)
+    raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
+
+
+def _csv(rows: Iterable[dict[str, Any]], fields: tuple[str, ...]) -> str:
+    """Write rows as CSV: lists joined with '; ', None as an empty cell."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({name: _cell(row.get(name)) for name in fields})
+    return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    """Flatten one value for a CSV cell."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return LIST_SEPARATOR.join(str(item) for item in value)
+    return value
+
+
+def _article_row(article: Article) -> dict[str, Any]:
+    """Describe one article with JSON types."""
+    return {"event": article.event, "wiki": article.wiki, "title": article.title,
+            "status": article.status, "edits": article.edits,
+            "bytes_added": article.bytes_added, "users": list(article.users),
+            "creator": article.creator}
+
+
+def _event_row(result: EventResult) -> dict[str, Any]:
+    """Describe one event: registry fields, problem messages, then metrics."""
+    event = result.event
+    return {"page": event.page, "country": event.country, "city": event.city,
+            "first_day": _day(event.first_day), "last_day": _day(event.last_day),
+            "wikis": list(event.wikis), "organizers": list(event.organizers),
+            "problems": [problem.message for problem in result.problems],
+            **_metric_fields(result.metrics)}
+
+
+def _metric_fields(metrics: Metrics) -> dict[str, Any]:
+    """Name each metric; unknown stays None (null), languages become a list."""
+    fields = {name: getattr(metrics, name) for name in Metrics.NAMES}
+    if fields["languages"] is not None:
+        fields["languages"] = list(fields["languages"])
+    return fields
+
+
+def _day(day: date | None) -> str | None:
+    """Format a day as ISO, keeping an unknown day unknown."""
+    return day.isoformat() if day else None
+
+
+def _iso(moment: datetime) -> str:
+    """Format the snapshot time as UTC ISO 8601 with a Z."""
+    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
