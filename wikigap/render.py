@@ -1,0 +1,253 @@
+"""Render snapshots as wikitext: status tables, event tables, the Swedish summary.
+
+Reads Jinja2 templates from ``templates/`` and returns text for a bot-owned
+region (see :mod:`wikigap.regions`); writes nothing. Python sorts, formats
+numbers and dates with Babel and picks the words; templates only loop, place
+values and escape them with the explicit filters ``plain``, ``cell``, ``arg``
+and ``link`` from :mod:`wikigap.escape`. Autoescape is off (HTML escaping
+corrupts wikitext) and the delimiters (``<< >>``, ``<% %>``, ``<# #>``)
+cannot clash with ``{{templates}}``.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from wikigap import escape
+from wikigap.model import EventResult, Metrics, ParticipantResult, Snapshot
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "event": "Event", "country": "Country", "city": "City", "dates": "Dates",
+        "wikis": "Wikis", "signed_up": "Signed up", "active": "Active",
+        "created": "Articles created", "improved": "Articles improved",
+        "bytes": "Bytes added", "participant": "Participant",
+        "campaign_total": "All events (distinct)",
+        "event_total": "Total ({active} active of {signed_up} signed up)",
+        "not_counted": "Not counted: ", "unknown": "unknown",
+        "updated": "Updated", "note": "This table is updated by a bot; "
+                                      "changes made inside it will be overwritten.",
+    },
+    "sv": {
+        "event": "Evenemang", "country": "Land", "city": "Ort", "dates": "Datum",
+        "wikis": "Wikipedior", "signed_up": "Anmälda", "active": "Aktiva",
+        "created": "Nya artiklar", "improved": "Förbättrade artiklar",
+        "bytes": "Tillagda byte", "participant": "Deltagare",
+        "campaign_total": "Alla evenemang (unika)",
+        "event_total": "Totalt ({active} aktiva av {signed_up} anmälda)",
+        "not_counted": "Räknas inte: ", "unknown": "okänt",
+        "updated": "Uppdaterad", "note": "Tabellen uppdateras av en bot; "
+                                         "ändringar i den skrivs över.",
+    },
+}
+
+_DATE_PATTERN = "d MMMM y"
+_TIME_PATTERNS = {"en": "d MMMM y, HH:mm", "sv": "d MMMM y 'kl.' HH:mm"}
+_TIME_SPAN = re.compile(r'(<span class="wikigapbot-time">)[^<]*(</span>)')
+
+
+@lru_cache(maxsize=4)
+def environment(path: str = str(TEMPLATES)) -> Environment:
+    """Build the Jinja2 environment: wikitext-safe delimiters, strict, with escape filters."""
+    env = Environment(
+        loader=FileSystemLoader(path), autoescape=False, undefined=StrictUndefined,
+        block_start_string="<%", block_end_string="%>",
+        variable_start_string="<<", variable_end_string=">>",
+        comment_start_string="<#", comment_end_string="#>",
+        trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(plain=escape.plain, cell=escape.cell,
+                       arg=escape.template_arg, link=escape.link)
+    return env
+
+
+def labels(language: str) -> dict[str, str]:
+    """Return the words for ``language`` ('en' or 'sv'); anything else is a config error."""
+    try:
+        return LABELS[language]
+    except KeyError:
+        raise ValueError(f"unsupported table language {language!r}; use 'en' or 'sv'") from None
+
+
+def format_number(n: int | None, language: str) -> str:
+    """Format a count: ``12,345`` (en), ``12 345`` (sv, ordinary space); None as unknown.
+
+    Babel gives Swedish a no-break space; the spec writes an ordinary one.
+    "unknown"/"okänt" rather than a dash, so nobody reads a missing count as 0.
+    """
+    if n is None:
+        return labels(language)["unknown"]
+    return format_decimal(n, locale=language).replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def format_day(day: date, language: str, pattern: str = _DATE_PATTERN) -> str:
+    """Format one day with Babel's month names: ``8 March 2021`` / ``8 mars 2021``."""
+    return format_date(day, pattern, locale=language)
+
+
+def format_dates(first: date | None, last: date | None, language: str) -> str:
+    """Format an event's days compactly: ``8–14 March 2021``, ``8 March – 8 April 2021``.
+
+    Babel's interval formats abbreviate months (``Mar``), so the range is
+    built here from whole dates; the dash is spaced when a side has spaces.
+    """
+    if first is None and last is None:
+        return labels(language)["unknown"]
+    if first is None or last is None:
+        return format_day(first or last, language)  # type: ignore[arg-type]
+    if first == last:
+        return format_day(first, language)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{format_day(last, language)}"
+    start = format_day(first, language, "d MMMM" if first.year == last.year else _DATE_PATTERN)
+    return f"{start} – {format_day(last, language)}"
+
+
+def format_time(moment: datetime, language: str) -> str:
+    """Format a moment in UTC: ``14 July 2021, 06:00 (UTC)``; naive times are taken as UTC."""
+    utc = moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None \
+        else moment.astimezone(timezone.utc)
+    return format_datetime(utc, _TIME_PATTERNS[language], tzinfo=timezone.utc,
+                           locale=language) + " (UTC)"
+
+
+def without_time(text: str) -> str:
+    """Blank the rendered update time so two renderings can be compared without it."""
+    return _TIME_SPAN.sub(r"\1\2", text)
+
+
+def same_but_time(a: str, b: str) -> bool:
+    """Tell whether two renderings differ at most in their update time (then skip the edit)."""
+    return without_time(a) == without_time(b)
+
+
+def _number(n: int | None, language: str) -> dict[str, str]:
+    """Give a number cell its text and its sort key (empty when unknown)."""
+    return {"text": format_number(n, language), "sort": "" if n is None else str(n)}
+
+
+def _metric_numbers(metrics: Metrics, language: str) -> list[dict[str, str]]:
+    """Give the five number columns of the status table, in column order."""
+    values = (metrics.signed_up, metrics.active_participants, metrics.articles_created,
+              metrics.articles_improved, metrics.bytes_added)
+    return [_number(v, language) for v in values]
+
+
+def _wikis(codes: tuple[str, ...] | None, language: str) -> str:
+    """List wiki codes, or say unknown when the metric could not be computed."""
+    return labels(language)["unknown"] if codes is None else ", ".join(codes)
+
+
+def problem_text(result: EventResult) -> str:
+    """Join the messages of an event's problems (its own and its row's), each once."""
+    seen: dict[str, str] = {}
+    for problem in (*result.problems, *result.event.problems):
+        seen.setdefault(problem.key, problem.message)
+    return "; ".join(seen.values())
+
+
+def _event_row(result: EventResult, language: str) -> dict[str, Any]:
+    """Give the template one event's cells (raw text; the template escapes it)."""
+    event = result.event
+    return {
+        "page": event.page, "label": event.label or event.page or event.key,
+        "country": event.country, "city": event.city,
+        "dates": format_dates(event.first_day, event.last_day, language),
+        "dates_sort": event.first_day.isoformat() if event.first_day else "",
+        "wikis": ", ".join(event.wikis),
+        "problem": None if result.tallied else labels(language)["not_counted"]
+        + (problem_text(result) or labels(language)["unknown"]),
+        "numbers": _metric_numbers(result.metrics, language),
+    }
+
+
+def _sort_key(result: EventResult) -> tuple[bool, date, str, str]:
+    """Order events by first day, then name; undated events last."""
+    event = result.event
+    return (event.first_day is None, event.first_day or date.min,
+            event.label.casefold(), event.key)
+
+
+def _time_context(taken_at: datetime, language: str) -> dict[str, Any]:
+    """Give a template the words and time for its closing line."""
+    return {"labels": labels(language), "time": format_time(taken_at, language)}
+
+
+def render_status_table(snapshot: Snapshot, language: str) -> str:
+    """Render the campaign's status table: one row per event, the campaign row, the time."""
+    rows = [_event_row(r, language) for r in sorted(snapshot.events, key=_sort_key)]
+    total = {"wikis": _wikis(snapshot.metrics.languages, language),
+             "numbers": _metric_numbers(snapshot.metrics, language)}
+    template = environment().get_template("status-table.wiki.j2")
+    return template.render(rows=rows, total=total,
+                           **_time_context(snapshot.taken_at, language))
+
+
+def _participant_row(person: ParticipantResult, language: str) -> dict[str, Any]:
+    """Give the template one participant's cells."""
+    numbers = (person.articles_created, person.articles_improved, person.bytes_added)
+    return {"user": person.user, "page": f"User:{person.user}",
+            "numbers": [_number(n, language) for n in numbers],
+            "wikis": ", ".join(person.wikis)}
+
+
+def _event_total(result: EventResult, language: str) -> dict[str, Any]:
+    """Give the event table's totals row: label with active/signed up, numbers, wikis."""
+    m = result.metrics
+    label = labels(language)["event_total"].format(
+        active=format_number(m.active_participants, language),
+        signed_up=format_number(m.signed_up, language))
+    numbers = (m.articles_created, m.articles_improved, m.bytes_added)
+    return {"label": label, "numbers": [_number(n, language) for n in numbers],
+            "wikis": _wikis(m.languages, language)}
+
+
+def render_event_table(result: EventResult, language: str, taken_at: datetime) -> str:
+    """Render one event's table: a row per participant, the event's totals, the time."""
+    template = environment().get_template("event-table.wiki.j2")
+    row = _event_row(result, language)
+    return template.render(
+        participants=[_participant_row(p, language) for p in result.participants],
+        total=_event_total(result, language), problem=row["problem"],
+        **_time_context(taken_at, language))
+
+
+def _sv_articles(n: int | None) -> str:
+    """Say "1 ny artikel" / "12 nya artiklar" / "ett okänt antal nya artiklar"."""
+    if n is None:
+        return "ett okänt antal nya artiklar"
+    return f"{format_number(n, 'sv')} {'ny artikel' if n == 1 else 'nya artiklar'}"
+
+
+def _sv_count(n: int | None) -> str:
+    """Format a Swedish count for running text, or "ett okänt antal"."""
+    return "ett okänt antal" if n is None else format_number(n, "sv")
+
+
+def render_progress_summary(snapshot: Snapshot) -> str:
+    """Render the short Swedish summary for the progress report's marker region.
+
+    Every value goes through ``arg``, so the text is safe inside a template
+    parameter: no ``|``, ``=``, ``}}`` or line-start markup from a wiki value.
+    """
+    m = snapshot.metrics
+    languages = m.languages
+    context = {
+        "campaign": snapshot.campaign, "events": _sv_count(len(snapshot.events)),
+        "tallied": _sv_count(sum(1 for r in snapshot.events if r.tallied)),
+        "active": _sv_count(m.active_participants), "signed_up": _sv_count(m.signed_up),
+        "created": _sv_articles(m.articles_created), "improved": _sv_count(m.articles_improved),
+        "bytes": _sv_count(m.bytes_added),
+        "languages": _sv_count(None if languages is None else len(languages)),
+        "codes": ", ".join(sorted(languages or ())),
+        "time": format_time(snapshot.taken_at, "sv"),
+    }
+    return environment().get_template("progress-summary.sv.wiki.j2").render(**context)
