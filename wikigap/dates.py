@@ -1,0 +1,173 @@
+"""Read an event's dates from the registry's Date cell: one day or a range.
+
+Each side of a range is parsed by python-dateutil; the range logic only
+lends a missing month or year from one side to the other ("8–14 March 2021",
+"March 8–14, 2021", "8 March – 8 April 2021"). Anything that would need a
+guess (no year, 03/08/2021, an end before the start, a year outside
+2001–2100) raises :class:`DateError` so the registry can record a problem.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from dateutil import parser as dateutil_parser
+
+MIN_YEAR, MAX_YEAR = 2001, 2100
+EXAMPLE = "8 March 2021 or 8–14 March 2021"
+
+_DEFAULTS = (datetime(1112, 1, 1), datetime(1116, 12, 2))   # two leap years
+_BLANKS = {"", "?", "-", "–", "—", "tba", "tbd", "tbc", "n/a", "to be announced",
+           "to be decided", "to be confirmed"}
+_NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{2,4})(?!\d)")
+_WIDE_SEPARATORS = re.compile(r"\s*(?:–|—|−|―|\s-\s|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*",
+                              re.IGNORECASE)
+_HYPHEN = re.compile(r"-")
+_LEADING_WORDS = re.compile(r"^(?:from|between)\s+", re.IGNORECASE)
+_PARENTHESES = re.compile(r"\([^()]*\)")
+
+
+class DateError(ValueError):
+    """A Date cell that cannot be read without guessing; ``code`` is the Problem code."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class _Partial:
+    """One side of a range: what dateutil found, None where the text said nothing."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+
+
+def parse_event_dates(text: str) -> tuple[date, date]:
+    """Return (first day, last day) of a Date cell; a one-day event gives (d, d)."""
+    cleaned = _clean(text)
+    if cleaned.casefold() in _BLANKS:
+        raise DateError("date-missing", "No date is given.")
+    for separators in (_WIDE_SEPARATORS, _HYPHEN):
+        ranges = _split_ranges(cleaned, separators)
+        if ranges:
+            return _one_answer(text, ranges)
+    return _single(text, cleaned)
+
+
+def _clean(text: str) -> str:
+    """Drop remarks in parentheses, a leading 'from' and extra spaces."""
+    text = _PARENTHESES.sub(" ", text or "")
+    text = " ".join(text.replace("\u00a0", " ").split())
+    return _LEADING_WORDS.sub("", text).strip(" .,;")
+
+
+def _single(original: str, text: str) -> tuple[date, date]:
+    """Read text as one day."""
+    day = _complete(original, _read_side(original, text))
+    return day, day
+
+
+def _split_ranges(text: str, separators: re.Pattern[str]) -> set[tuple[date, date]]:
+    """Try every separator position; keep the readings where both sides make sense.
+
+    A DateError that proves ambiguity (03/08 style) is raised at once; other
+    failed splits are simply not readings (a '-' inside 2021-03-08 is not a range).
+    """
+    readings: set[tuple[date, date]] = set()
+    for match in separators.finditer(text):
+        left, right = text[:match.start()].strip(" ,"), text[match.end():].strip(" ,")
+        if not left or not right:
+            continue
+        try:
+            readings.add(_range(text, left, right))
+        except DateError as error:
+            if error.code == "date-ambiguous" or error.code == "date-reversed":
+                raise _as_public(error) from None
+    return readings
+
+
+def _as_public(error: DateError) -> DateError:
+    """Map internal codes onto the three the registry knows."""
+    if error.code == "date-reversed":
+        return DateError("date-unreadable", error.message)
+    return error
+
+
+def _one_answer(original: str, readings: set[tuple[date, date]]) -> tuple[date, date]:
+    """Accept a range only when all readings agree."""
+    if len(readings) > 1:
+        raise DateError("date-ambiguous",
+                        f'"{original.strip()}" can be read as more than one range.')
+    return readings.pop()
+
+
+def _range(original: str, left_text: str, right_text: str) -> tuple[date, date]:
+    """Read both sides, lend the missing month or year across, check the order."""
+    left = _read_side(original, left_text)
+    right = _read_side_after(original, left, right_text)
+    month = right.month if left.month is None else left.month
+    year = left.year if left.year is not None else right.year
+    first = _complete(original, _Partial(year, month, left.day))
+    last = _complete(original, _Partial(right.year or year, right.month or month, right.day))
+    if last < first:
+        raise DateError("date-reversed", f'"{original.strip()}" ends before it starts.')
+    return first, last
+
+
+def _read_side_after(original: str, left: _Partial, text: str) -> _Partial:
+    """Read a range's end; "14, 2021" after "March 8" borrows the month name first."""
+    try:
+        return _read_side(original, text)
+    except DateError:
+        if left.month is None:
+            raise
+        month = dateutil_parser.parserinfo.MONTHS[left.month - 1][1]
+        return _read_side(original, f"{month} {text}")
+
+
+def _read_side(original: str, text: str) -> _Partial:
+    """Parse one side with dateutil twice (two defaults) to see what it left out."""
+    dayfirst = _day_first(original, text)
+    try:
+        found = [dateutil_parser.parse(text, default=default, dayfirst=dayfirst, ignoretz=True)
+                 for default in _DEFAULTS]
+    except (ValueError, OverflowError, TypeError, ArithmeticError, LookupError):
+        raise DateError("date-unreadable", f'"{original.strip()}" is not a date.') from None
+    one, two = found
+    partial = _Partial(one.year if one.year == two.year else None,
+                       one.month if one.month == two.month else None,
+                       one.day if one.day == two.day else None)
+    if partial.day is None:
+        raise DateError("date-unreadable", f'"{original.strip()}" names no day.')
+    return partial
+
+
+def _day_first(original: str, text: str) -> bool:
+    """Decide day/month order for 13/03/2021; refuse 03/08/2021 as ambiguous."""
+    match = _NUMERIC.search(text)
+    if not match:
+        return False
+    first, second = int(match.group(1)), int(match.group(2))
+    if first <= 12 and second <= 12 and first != second:
+        raise DateError("date-ambiguous",
+                        f'"{original.strip()}" could be day/month or month/day.')
+    return first > 12
+
+
+def _complete(original: str, partial: _Partial) -> date:
+    """Build a date from a side with all parts, or say which part is missing."""
+    if partial.year is None:
+        raise DateError("date-ambiguous", f'"{original.strip()}" has no year.')
+    if partial.month is None or partial.day is None:
+        raise DateError("date-unreadable", f'"{original.strip()}" names no month.')
+    if not MIN_YEAR <= partial.year <= MAX_YEAR:
+        raise DateError("date-unreadable",
+                        f'"{original.strip()}" has the year {partial.year}, which cannot be right.')
+    try:
+        return date(partial.year, partial.month, partial.day)
+    except ValueError:
+        raise DateError("date-unreadable", f'"{original.strip()}" is not a real day.') from None
