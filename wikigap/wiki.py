@@ -80,14 +80,24 @@ def site_for(spec: str) -> pywikibot.site.BaseSite:
     return pywikibot.Site(code, family)
 
 
-def check_reachable(config: Config) -> None:
-    """Ask each configured wiki for its site info; raise ConfigError naming the key."""
-    for name, spec in config.wikis.items():
-        try:
-            site_for(spec).siteinfo.get("generator", force=False)
-        except Exception as err:  # any failure means the wiki cannot be used
-            raise ConfigError(config.path, f"wikis.{name}",
-                              f"wiki '{spec}' cannot be reached: {_short(err)}") from None
+def check_reachable(config: Config, retries: int = 2) -> None:
+    """Ask each configured wiki for its site info; raise ConfigError naming the key.
+
+    pywikibot retries an unreachable wiki for many minutes, which suits a run
+    in progress but not a start-up check; here a few quick tries decide.
+    """
+    saved = pywikibot.config.max_retries, pywikibot.config.retry_wait
+    pywikibot.config.max_retries, pywikibot.config.retry_wait = retries, 1
+    try:
+        for name, spec in config.wikis.items():
+            try:
+                site_for(spec).siteinfo.get("generator", force=False)
+            except Exception as err:  # any failure means the wiki cannot be used
+                raise ConfigError(config.path, f"wikis.{name}",
+                                  f"wiki '{spec}' cannot be reached: {_short(err)}; check the "
+                                  "name or URL and the network") from None
+    finally:
+        pywikibot.config.max_retries, pywikibot.config.retry_wait = saved
 
 
 def _short(err: Exception) -> str:
@@ -215,12 +225,62 @@ def save(loaded: Loaded, text: str, summary: str) -> int:
     return loaded.page.latest_revision_id
 
 
+def resolve_talk_page(site, title: str) -> tuple[str | None, str | None]:
+    """Find where a notice to ``User talk:NAME`` should go, and that page's text.
+
+    A redirect to another user talk page is followed (people rename accounts);
+    a redirect elsewhere, or a user who does not exist, gives (None, reason).
+    """
+    page = pywikibot.Page(site, title)
+    user = pywikibot.User(site, page.title(with_ns=False).split("/")[0])
+    if not user.isRegistered():
+        return None, f"user '{user.username}' does not exist on {site}"
+    if page.exists() and page.isRedirectPage():
+        target = page.getRedirectTarget()
+        if target.namespace() != 3:
+            return None, f"[[{title}]] redirects to [[{target.title()}]], not a user talk page"
+        if target.isRedirectPage():
+            return None, f"[[{title}]] redirects to [[{target.title()}]], itself a redirect"
+        page = target
+    text = page.get() if page.exists() else None
+    log.info("read [[%s]] on %s%s", page.title(), site, "" if text is not None else " (new page)")
+    return page.title(), text
+
+
+def read_only_reason(site) -> str | None:
+    """Ask the wiki (not a cache) whether it is read-only, and why."""
+    try:
+        general = site.simple_request(action="query", meta="siteinfo", siprop="general").submit()
+    except Exception:
+        return None
+    info = general["query"]["general"]
+    return (info.get("readonlyreason") or "read-only") if "readonly" in info else None
+
+
 def add_section(site, title: str, heading: str, text: str, summary: str) -> None:
     """Post a new section at the end of a talk page, as a bot edit."""
     page = pywikibot.Page(site, title)
     site.editpage(page, summary=summary, minor=False, bot=True, section="new",
                   sectiontitle=heading, text=text)
     log.info("posted a section on [[%s]] on %s", title, site)
+
+
+def upload_file(site, filename: str, path: str | os.PathLike[str], comment: str) -> bool:
+    """Upload a local file as ``File:filename``; False when the wiki already has these bytes.
+
+    ``ignore_warnings`` lets a new version replace the old one (the 'exists'
+    warning); the SHA-1 check first keeps an unchanged chart from a new version.
+    """
+    page = pywikibot.FilePage(site, filename)
+    with open(path, "rb") as file:
+        digest = hashlib.sha1(file.read()).hexdigest()
+    if page.exists() and page.latest_file_info.sha1 == digest:
+        return False
+    if not site.upload(page, source_filename=os.fspath(path), summary=comment, text=comment,
+                       ignore_warnings=True):
+        raise RuntimeError(f"the upload of [[File:{filename}]] to {site} was refused")
+    log.info("uploaded [[File:%s]] to %s", filename, site)
+    return True
 
 
 def _ts(moment: datetime) -> str:
@@ -235,6 +295,6 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-__all__ = ["REQUESTS", "Loaded", "add_section", "check_reachable", "configure_account",
+__all__ = ["REQUESTS", "Loaded", "add_section", "read_only_reason", "resolve_talk_page", "check_reachable", "configure_account",
            "load_for_edit", "namespaces", "page_states", "read_page", "read_pages",
-           "registered_users", "save", "site_for", "user_contributions"]
+           "registered_users", "save", "site_for", "upload_file", "user_contributions"]

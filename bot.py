@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""wikigapbot's command line: run tasks once, on a schedule, list, export, demo.
+
+Exit status: 0 when every task succeeded, 1 when a task failed (the others
+still ran), 2 for a usage or configuration error (the message names the file,
+the key and what is wrong). See README.md and ../shared/SPEC.md.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from wikigap.config import TASKS, ConfigError, config_path, load_config  # noqa: E402
+from wikigap.state import LockBusy  # noqa: E402
+
+ALL = list(TASKS)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the chosen command; return the exit status."""
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("wikigap").setLevel(logging.DEBUG if args.verbose else logging.INFO)
+    try:
+        return args.func(args)
+    except ConfigError as err:
+        print(f"configuration error: {err}", file=sys.stderr)
+        return 2
+    except LockBusy as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", help="campaign YAML (default: $WIKIGAPBOT_CONFIG, "
+                        "else campaigns/wikigap-2021.yaml)")
+    common.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
+    top = argparse.ArgumentParser(prog="bot.py", description=__doc__.splitlines()[0])
+    sub = top.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", parents=[common], help="run tasks once, in the order given")
+    run.add_argument("tasks", nargs="+", choices=ALL + ["all"], metavar="TASK",
+                     help=f"one or more of: {', '.join(ALL)}, or all")
+    run.add_argument("--dry-run", action="store_true",
+                     help="write nothing; print each page diff and each notice")
+    run.set_defaults(func=cmd_run)
+    sub.add_parser("schedule", parents=[common], help="run tasks on the config's crontabs "
+                   "until stopped").set_defaults(func=cmd_schedule)
+    sub.add_parser("list", parents=[common], help="list tasks, schedules, next and last runs"
+                   ).set_defaults(func=cmd_list)
+    export = sub.add_parser("export", parents=[common], help="write the latest snapshot")
+    export.add_argument("--what", choices=["articles", "events"], default="articles")
+    export.add_argument("--format", choices=["csv", "json"], default="csv")
+    export.add_argument("--out", help="file to write (default: standard output)")
+    export.set_defaults(func=cmd_export)
+    demo = sub.add_parser("demo", parents=[common], help="run everything on local sandbox wikis")
+    demo.add_argument("--serve", action="store_true", help="keep the wikis up until Ctrl-C")
+    demo.add_argument("--dir", help="folder for the sandbox wikis (default: a temporary one)")
+    demo.set_defaults(func=cmd_demo)
+    return top
+
+
+def _config(args):
+    return load_config(config_path(args.config))
+
+
+def cmd_run(args) -> int:
+    config = _config(args)
+    names = [t for name in args.tasks for t in (ALL if name == "all" else [name])]
+    from wikigap import runner, wiki
+    wiki.configure_account(config.account)
+    wiki.check_reachable(config)
+    return runner.run_tasks(config, names, dry_run=args.dry_run)
+
+
+def cmd_schedule(args) -> int:
+    from wikigap import scheduler
+    return scheduler.serve(_config(args))
+
+
+def cmd_list(args) -> int:
+    from wikigap import listing
+    print(listing.describe(_config(args)))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from wikigap import export
+    from wikigap.state import State
+    config = _config(args)
+    if not config.state_path.exists():
+        print(f"error: no state at {config.state_path}; run 'python bot.py run tally' first",
+              file=sys.stderr)
+        return 1
+    with State(config.state_path) as state:
+        snapshot = state.latest_snapshot(config.name)
+    if snapshot is None:
+        print(f"error: no snapshot for '{config.name}' in {config.state_path}; "
+              "run 'python bot.py run tally' first", file=sys.stderr)
+        return 1
+    render = export.export_articles if args.what == "articles" else export.export_events
+    text = render(snapshot, args.format)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from wikigap import demo
+    return demo.main(serve=args.serve, folder=args.dir)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

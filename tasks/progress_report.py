@@ -1,0 +1,45 @@
+"""Task `progress-report`: update the progress report on se.wikimedia.org.
+
+Sets the progress template's date parameter to the snapshot's date, the goal
+numbers in `CODE - … x/y …` lines, and the Swedish summary in the marker
+region; nothing else on the page changes. Runs daily.
+"""
+from __future__ import annotations
+
+from wikigap.model import Metrics
+from wikigap.progress import update_progress_page
+from wikigap.publisher import PageEdit
+from wikigap.render import render_progress_summary
+from wikigap.runner import Context
+
+
+def run(ctx: Context) -> None:
+    """Plan the one edit to the project page and hand it to the publisher."""
+    report = ctx.config.progress_report
+    if report is None:
+        ctx.echo("progress-report: no progress_report in the config; nothing to do")
+        return
+    snapshot = ctx.latest_snapshot()
+    goals = {code: metric_value(snapshot.metrics, metric) for code, metric in report.goals.items()}
+    summary = render_progress_summary(snapshot)
+    day = snapshot.taken_at.date().isoformat()
+
+    def change(old: str | None) -> str:
+        if old is None:
+            raise ValueError(f"[[{report.page}]] does not exist on {report.wiki}; "
+                             f"check progress_report.page in {ctx.config.path}")
+        return update_progress_page(old, template=report.template, updated_param=report.updated_param,
+                                    date_text=day, goals=goals, marker=report.marker, summary=summary)
+
+    ctx.publisher.edit(PageEdit(report.wiki, report.page, change,
+                                f"Bot: update the {snapshot.campaign} progress report ({day})"))
+
+
+def metric_value(metrics: Metrics, name: str) -> int | None:
+    """Give a metric as one number: a count for `languages`, None when unknown."""
+    value = getattr(metrics, name)
+    if isinstance(value, tuple):
+        return len(value)
+    return value
+
+

@@ -1,0 +1,65 @@
+"""Task `status-table`: publish the latest snapshot as status tables.
+
+Writes each `status_tables` target's marker region (English or Swedish) and,
+with `event_tables`, the `event` region of every sign-up page that holds one;
+with `chart`, uploads the progress chart (wikigap.chart).
+Skips the edit when only the snapshot time would change. Runs hourly.
+"""
+from __future__ import annotations
+
+from wikigap import wiki
+from wikigap.chart import publish_chart
+from wikigap.publisher import PageEdit
+from wikigap.regions import read_region, replace_region
+from wikigap.render import render_event_table, render_status_table, same_but_time
+from wikigap.runner import Context
+
+EVENT_REGION = "event"
+
+
+def run(ctx: Context) -> None:
+    """Write every configured status table, then the per-event tables."""
+    snapshot = ctx.latest_snapshot()
+    stamp = snapshot.taken_at.strftime("%Y-%m-%d %H:%M UTC")
+    for target in ctx.config.status_tables:
+        content = render_status_table(snapshot, target.language)
+        ctx.publisher.edit(region_edit(target.wiki, target.page, target.marker, content,
+                                       f"Bot: update the {snapshot.campaign} status table "
+                                       f"(snapshot {stamp})"))
+    if ctx.config.event_tables:
+        write_event_tables(ctx, snapshot, stamp)
+    if ctx.config.chart:
+        publish_chart(ctx)
+
+
+def region_edit(wiki_name: str, title: str, marker: str, content: str, summary: str) -> PageEdit:
+    """Plan a region replacement that is skipped when only the time line changed."""
+    def change(old: str | None) -> str:
+        return replace_region(_existing(old, title), marker, content)
+
+    def same(old: str, new: str) -> bool:
+        return same_but_time(read_region(old, marker), read_region(new, marker))
+
+    return PageEdit(wiki_name, title, change, summary, same)
+
+
+def _existing(text: str | None, title: str) -> str:
+    if text is None:
+        from wikigap.regions import RegionError
+        raise RegionError(f"[[{title}]] does not exist; create it with the bot's markers "
+                          "where the table should go")
+    return text
+
+
+def write_event_tables(ctx: Context, snapshot, stamp: str) -> None:
+    """Give each sign-up page that holds an `event` region its event's own table."""
+    site = ctx.site(ctx.config.events.wiki)
+    results = {r.event.page: r for r in snapshot.events if r.event.page and r.tallied}
+    texts = wiki.read_pages(site, list(results))
+    for page, text in texts.items():
+        if text is None or f"wikigapbot:begin {EVENT_REGION}" not in text \
+                and f"wikigapbot:end {EVENT_REGION}" not in text:
+            continue
+        content = render_event_table(results[page], "en", snapshot.taken_at)
+        ctx.publisher.edit(region_edit(ctx.config.events.wiki, page, EVENT_REGION, content,
+                                       f"Bot: update this event's results (snapshot {stamp})"))

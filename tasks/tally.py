@@ -1,0 +1,71 @@
+"""Task `tally`: count every event's article work and store a snapshot.
+
+Reads the event registry and the sign-up pages on the events wiki, then each
+language Wikipedia's contributions of the participants; writes a snapshot to
+the state database (not in --dry-run). Runs hourly by default.
+"""
+from __future__ import annotations
+
+import time
+
+from wikigap import gather, wiki
+from wikigap.registry import parse_registry
+from wikigap.runner import Context, TaskError
+from wikigap.tally import TallyInput, fetch_plan, tally
+
+
+def run(ctx: Context) -> None:
+    """Read, count and keep: the snapshot every later task publishes."""
+    config, start, requests = ctx.config, time.monotonic(), wiki.REQUESTS.count
+    site = ctx.site(config.events.wiki)
+    names = wiki.namespaces(site)
+    text = wiki.read_page(site, config.events.page)
+    if text is None:
+        raise TaskError(f"the registry page [[{config.events.page}]] on {config.events.wiki} does "
+                        f"not exist; check events.page in {config.path}")
+    registry = parse_registry(text, config.events.page, names)
+    events = gather.with_known_wikis(registry.events, lambda code: _known(ctx, code))
+    ctx.echo(f"tally: {len(events)} events on [[{config.events.page}]]; reading sign-up pages")
+    signups = gather.read_signups(site, events, names)
+    plan = fetch_plan([e for e in events if e.key not in signups.untallyable],
+                      signups.participants, config.events.grace_days)
+    content = lambda code: ctx.site(config.content_site(code))  # noqa: E731
+    revisions, failed = gather.contributions(content, plan, ctx.echo)
+    pages = gather.page_states(content, revisions, failed)
+    snapshot = tally(TallyInput(
+        campaign=config.name, taken_at=ctx.now(), events=events,
+        participants=signups.participants, revisions=tuple(revisions), pages=pages,
+        grace_days=config.events.grace_days,
+        extra_problems={k: tuple(v) for k, v in signups.problems.items()},
+        untallyable=signups.untallyable, failed_wikis=frozenset(failed),
+        registry_problems=registry.problems))
+    if not ctx.dry_run:
+        ctx.state.save_snapshot(snapshot)
+    ctx.snapshot = snapshot
+    ctx.echo(summary(snapshot, wiki.REQUESTS.count - requests, time.monotonic() - start))
+    if failed:
+        raise TaskError(f"could not read contributions on {', '.join(sorted(failed))}; "
+                        "their numbers are stored as unknown")
+
+
+def _known(ctx: Context, code: str) -> bool:
+    """Tell whether the config maps a language to a wiki pywikibot knows."""
+    spec = ctx.config.content_site(code)
+    if spec is None:
+        return False
+    try:
+        wiki.site_for(spec)
+    except Exception:  # UnknownSiteError, UnknownFamilyError: no such wiki
+        return False
+    return True
+
+
+def summary(snapshot, requests: int, seconds: float) -> str:
+    """One line staff read at the end of a tally."""
+    m = snapshot.metrics
+    problems = len(snapshot.problems) + sum(len(e.problems) for e in snapshot.events)
+    articles = "unknown" if m.articles_created is None else m.articles_created + m.articles_improved
+    return (f"tally: {len(snapshot.events)} events, {m.signed_up} participants "
+            f"({m.active_participants} active), {articles} articles "
+            f"({m.articles_created} created), {problems} problems, "
+            f"{requests} API requests, {seconds:.1f} s")

@@ -1,0 +1,125 @@
+"""Configuration errors: exit status 2 and a message naming the file and the key.
+
+Each case starts from the shipped campaign file, changes one thing and runs
+`bot.py run tally` in-process; nothing may reach a wiki before the check.
+"""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+import bot
+from wikigap.config import DEFAULT_CONFIG, ConfigError, load_config
+
+BASE = yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
+
+
+def _without(key: str):
+    def change(c):
+        del c[key]
+    return change
+
+
+def _set(path: str, value):
+    def change(c):
+        *parents, last = path.split(".")
+        for p in parents:
+            c = c[p]
+        c[last] = value
+    return change
+
+
+CASES = [
+    ("missing name", _without("name"), "name", "required key is missing"),
+    ("missing events", _without("events"), "events", "required key is missing"),
+    ("missing events.page", lambda c: c["events"].pop("page"), "events.page", "required"),
+    ("unknown top key", _set("evnets", {}), "evnets", "unknown key"),
+    ("unknown nested key", _set("events.grace_dayz", 3), "events.grace_dayz", "unknown key"),
+    ("wrong type int", _set("events.grace_days", "seven"), "events.grace_days", "expected int"),
+    ("wrong type bool", _set("event_tables", "yes please"), "event_tables", "expected bool"),
+    ("wrong type list", _set("status_tables", {"wiki": "meta"}), "status_tables", "expected a list"),
+    ("negative number", _set("max_snapshot_age", -5), "max_snapshot_age", "negative"),
+    ("undefined wiki", _set("events.wiki", "metta"), "events.wiki", "not defined under 'wikis'"),
+    ("undefined wiki in list", lambda c: c["status_tables"][1].update(wiki="sv"),
+     "status_tables[1].wiki", "not defined"),
+    ("bad crontab", _set("schedule.tally", "every hour"), "schedule.tally", "bad crontab"),
+    ("bad crontab field", _set("schedule.notify", "0 25 * * *"), "schedule.notify", "bad crontab"),
+    ("unknown task", _set("schedule.tallly", "0 * * * *"), "schedule.tallly", "unknown task"),
+    ("bad language", lambda c: c["status_tables"][0].update(language="de"),
+     "status_tables[0].language", "not one of"),
+    ("bad goal metric", lambda c: c["progress_report"]["goals"].update({"G.2.1": "articles"}),
+     "progress_report.goals.G.2.1",
+     "is not a metric"),
+    ("pattern without lang", _set("content_wikis", "wikipedia:en"), "content_wikis", "{lang}"),
+]
+
+
+def write(tmp_path: Path, data) -> Path:
+    path = tmp_path / "campaign.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True) if not isinstance(data, str) else data,
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("label,change,key,words", CASES, ids=[c[0] for c in CASES])
+def test_config_error_exits_2_naming_the_key(tmp_path, capsys, label, change, key, words):
+    data = copy.deepcopy(BASE)
+    change(data)
+    path = write(tmp_path, data)
+    assert bot.main(["run", "tally", "--config", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err
+    assert key in err
+    assert words in err
+
+
+def test_shipped_campaign_is_valid():
+    config = load_config(DEFAULT_CONFIG)
+    assert config.name == "WikiGap 2021"
+    assert config.content_site("pt") == "wikipedia:pt"
+    assert [t.language for t in config.status_tables] == ["en", "sv"]
+
+
+def test_not_yaml_and_missing_file(tmp_path, capsys):
+    path = write(tmp_path, "name: [unclosed\n")
+    assert bot.main(["list", "--config", str(path)]) == 2
+    assert "not valid YAML" in capsys.readouterr().err
+    assert bot.main(["list", "--config", str(tmp_path / "nope.yaml")]) == 2
+    assert "file not found" in capsys.readouterr().err
+
+
+def test_config_from_environment(tmp_path, monkeypatch, capsys):
+    data = copy.deepcopy(BASE)
+    data["name"] = "From the environment"
+    monkeypatch.setenv("WIKIGAPBOT_CONFIG", str(write(tmp_path, data)))
+    assert bot.main(["list"]) == 0
+    assert "From the environment" in capsys.readouterr().out
+
+
+def test_unreachable_wiki_exits_2_before_any_write(tmp_path, capsys):
+    data = copy.deepcopy(BASE)
+    data["wikis"]["se"] = "http://127.0.0.1:9/api.php"   # the discard port: nothing answers
+    data["state"] = str(tmp_path / "state.sqlite")
+    data["wikis"]["meta"] = data["wikis"]["se"]
+    assert bot.main(["run", "tally", "--config", str(write(tmp_path, data))]) == 2
+    err = capsys.readouterr().err
+    assert "wikis.meta" in err and "cannot be reached" in err
+    assert not (tmp_path / "state.sqlite").exists()
+
+
+def test_usage_error_exits_2(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        bot.main(["run", "not-a-task"])
+    assert exit_info.value.code == 2
+
+
+def test_error_type_carries_file_and_key(tmp_path):
+    data = copy.deepcopy(BASE)
+    del data["account"]
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, data))
+    assert info.value.key == "account"
+    assert info.value.file.endswith("campaign.yaml")

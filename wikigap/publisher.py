@@ -1,0 +1,202 @@
+"""The one place where wiki writes happen: tasks plan edits, this applies them.
+
+It owns the run-page switch, reading before saving (so the wiki refuses a
+save over a newer revision), the no-change check, the dry-run guard, retry on
+edit conflict with the change re-applied to the fresh text, ``{{nobots}}``,
+and the outcome of every write. A guard in one place cannot leak.
+"""
+from __future__ import annotations
+
+import difflib
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from wikigap import bots
+from wikigap.regions import RegionError
+
+log = logging.getLogger(__name__)
+
+SAVED, UNCHANGED, DRY_RUN, SKIPPED, CONFLICT, FAILED = (
+    "saved", "unchanged", "dry-run", "skipped", "conflict", "failed")
+RUN_WORDS = {"true", "yes", "run"}
+
+
+@dataclass(frozen=True)
+class PageEdit:
+    """A planned change to a page: ``change`` maps the current text to the new one.
+
+    ``change`` is called again on fresh text after an edit conflict, so it must
+    be a pure function of the text. ``same`` decides whether a change is worth
+    an edit (e.g. ignoring a new time stamp alone); by default, equal text.
+    """
+
+    wiki: str
+    title: str
+    change: Callable[[str | None], str]
+    summary: str
+    same: Callable[[str, str], bool] | None = None
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A planned new talk-page section; ``marker`` is its hidden once-only comment."""
+
+    wiki: str
+    title: str
+    heading: str
+    text: str
+    marker: str
+    summary: str
+    kind: str = ""
+    event: str = ""
+    organizer: str = ""
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str
+    wiki: str
+    title: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        extra = f": {self.detail}" if self.detail else ""
+        return f"{self.kind:9} {self.wiki}: [[{self.title}]]{extra}"
+
+
+@dataclass
+class Publisher:
+    """Apply planned writes to the wikis named in the config.
+
+    ``sites`` maps a config wiki name to a pywikibot site; ``edit_api`` is the
+    module with load/save functions (wikigap.wiki), passed in so this module
+    stays free of pywikibot imports. ``before_save`` lets a test act between
+    the read and the save, as a human editing at that moment would.
+    """
+
+    sites: Callable[[str], object]
+    edit_api: object
+    account: str
+    dry_run: bool = False
+    run_page: tuple[str, str] | None = None
+    echo: Callable[[str], None] = print
+    before_save: Callable[[PageEdit], None] | None = None
+    conflict_retries: int = 3
+    outcomes: list[Outcome] = field(default_factory=list)
+    _stopped: str | None = field(default=None, init=False)
+    _checked_run_page: bool = field(default=False, init=False)
+
+    def stopped(self) -> str | None:
+        """Say why writing is stopped by the run page, or None when it may write."""
+        if self.run_page and not self._checked_run_page:
+            wiki, title = self.run_page
+            text = self.edit_api.read_page(self.sites(wiki), title)
+            word = (text or "").strip().lower()
+            if word not in RUN_WORDS:
+                shown = (text or "").strip()[:40] or "missing or empty"
+                self._stopped = (f"the run page [[{title}]] on {wiki} says '{shown}'; "
+                                 f"write 'true' there to let the bot write")
+            self._checked_run_page = True
+        return self._stopped
+
+    def edit(self, plan: PageEdit) -> Outcome:
+        """Apply one planned page edit and record its outcome."""
+        reason = self.stopped()
+        if reason:
+            return self._record(Outcome(SKIPPED, plan.wiki, plan.title, f"stopped: {reason}"))
+        try:
+            return self._record(self._edit(plan))
+        except RegionError as err:
+            return self._record(Outcome(FAILED, plan.wiki, plan.title, str(err)))
+        except Exception as err:  # a wiki error ends this write, never the run
+            log.debug("write failed", exc_info=True)
+            return self._record(Outcome(FAILED, plan.wiki, plan.title, self._describe(plan.wiki, err)))
+
+    def _edit(self, plan: PageEdit) -> Outcome:
+        site = self.sites(plan.wiki)
+        for attempt in range(1, self.conflict_retries + 1):
+            loaded = self.edit_api.load_for_edit(site, plan.title)
+            old = loaded.text
+            if old is not None and not bots.allowed(old, self.account):
+                return Outcome(SKIPPED, plan.wiki, plan.title, "opted out ({{nobots}} or {{bots}})")
+            new = plan.change(old)
+            if old is not None and (new == old or (plan.same and plan.same(old, new))):
+                return Outcome(UNCHANGED, plan.wiki, plan.title)
+            if self.dry_run:
+                self.echo(unified_diff(plan.wiki, plan.title, old or "", new))
+                return Outcome(DRY_RUN, plan.wiki, plan.title)
+            if self.before_save:
+                self.before_save(plan)
+            try:
+                self.edit_api.save(loaded, new, plan.summary)
+                return Outcome(SAVED, plan.wiki, plan.title)
+            except Exception as err:
+                if not _is_conflict(err):
+                    raise
+                log.warning("edit conflict on [[%s]] (attempt %d); re-reading", plan.title, attempt)
+                time.sleep(0.5 * attempt)
+        return Outcome(CONFLICT, plan.wiki, plan.title,
+                       f"edit conflict {self.conflict_retries} times; try again later")
+
+    def notice(self, notice: Notice) -> Outcome:
+        """Post a notice once: never twice, never past {{nobots}}."""
+        reason = self.stopped()
+        if reason:
+            return self._record(Outcome(SKIPPED, notice.wiki, notice.title, f"stopped: {reason}"))
+        try:
+            return self._record(self._notice(notice))
+        except Exception as err:
+            log.debug("notice failed", exc_info=True)
+            return self._record(Outcome(FAILED, notice.wiki, notice.title,
+                                        self._describe(notice.wiki, err)))
+
+    def _notice(self, notice: Notice) -> Outcome:
+        site = self.sites(notice.wiki)
+        title, text = self.edit_api.resolve_talk_page(site, notice.title)
+        if title is None:
+            return Outcome(SKIPPED, notice.wiki, notice.title, text or "no such user talk page")
+        if text is not None and notice.marker in text:
+            return Outcome(UNCHANGED, notice.wiki, title, "already posted")
+        if text is not None and not bots.allowed(text, self.account):
+            return Outcome(SKIPPED, notice.wiki, title, "opted out ({{nobots}} or {{bots}})")
+        if self.dry_run:
+            self.echo(f"--- notice to [[{title}]] on {notice.wiki}: == {notice.heading} ==\n"
+                      f"{notice.text}\n")
+            return Outcome(DRY_RUN, notice.wiki, title)
+        self.edit_api.add_section(site, title, notice.heading, notice.text, notice.summary)
+        return Outcome(SAVED, notice.wiki, title)
+
+    def _describe(self, wiki: str, err: Exception) -> str:
+        """Turn a wiki error into one line staff can act on, naming a read-only wiki."""
+        text = f"{type(err).__name__}: {' '.join(str(err).split())[:300]}"
+        reason = self.edit_api.read_only_reason(self.sites(wiki))
+        if reason:
+            return f"{wiki} is read-only ({reason}); nothing was changed, the next run will try again"
+        return text
+
+    def _record(self, outcome: Outcome) -> Outcome:
+        self.outcomes.append(outcome)
+        log.info("%s", outcome)
+        return outcome
+
+    def counts(self) -> Counter:
+        return Counter(o.kind for o in self.outcomes)
+
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.kind in (FAILED, CONFLICT)]
+
+
+def unified_diff(wiki: str, title: str, old: str, new: str) -> str:
+    """Show a page change the way a reviewer reads it."""
+    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                 f"{wiki}:{title} (now)", f"{wiki}:{title} (bot)")
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def _is_conflict(err: Exception) -> bool:
+    """Recognise pywikibot's EditConflictError (and subclasses) without importing it."""
+    return any(cls.__name__ == "EditConflictError" for cls in type(err).__mro__)
