@@ -50,6 +50,8 @@ def test_password_never_printed_or_logged(sandbox, pwb_copy, tmp_path):
     outputs = [run_bot(["run", "all", "--config", str(config), "--verbose"], env),
                run_bot(["run", "tally", "--dry-run", "--config", str(config)], env)]
     password_file.write_text('("WikiGapBot", "a-wrong-password-123")\n')
+    for cookie in folder.glob("*.lwp"):   # forget the session so the wrong password is tried
+        cookie.unlink()
     outputs.append(run_bot(["run", "tally", "--config", str(config)], env))
     assert outputs[0].returncode == 0, outputs[0].stderr
     assert outputs[2].returncode != 0          # the wrong password really was tried

@@ -88,6 +88,7 @@ class Publisher:
     conflict_retries: int = 3
     outcomes: list[Outcome] = field(default_factory=list)
     _stopped: str | None = field(default=None, init=False)
+    _read_only: dict[str, str | None] = field(default_factory=dict, init=False)
     _checked_run_page: bool = field(default=False, init=False)
 
     def stopped(self) -> str | None:
@@ -129,6 +130,8 @@ class Publisher:
             if self.dry_run:
                 self.echo(unified_diff(plan.wiki, plan.title, old or "", new))
                 return Outcome(DRY_RUN, plan.wiki, plan.title)
+            if self.read_only(plan.wiki):
+                return Outcome(FAILED, plan.wiki, plan.title, self._locked(plan.wiki))
             if self.before_save:
                 self.before_save(plan)
             try:
@@ -170,13 +173,26 @@ class Publisher:
         self.edit_api.add_section(site, title, notice.heading, notice.text, notice.summary)
         return Outcome(SAVED, notice.wiki, title)
 
+    def read_only(self, wiki: str) -> str | None:
+        """Ask once per run whether a wiki is read-only.
+
+        pywikibot retries a read-only wiki for many minutes before it gives
+        up without saying why; asking first turns that into a clear failure.
+        """
+        if wiki not in self._read_only:
+            self._read_only[wiki] = self.edit_api.read_only_reason(self.sites(wiki))
+        return self._read_only[wiki]
+
+    def _locked(self, wiki: str) -> str:
+        return (f"{wiki} is read-only ({self._read_only[wiki]}); nothing was changed, "
+                "the next run will try again")
+
     def _describe(self, wiki: str, err: Exception) -> str:
         """Turn a wiki error into one line staff can act on, naming a read-only wiki."""
-        text = f"{type(err).__name__}: {' '.join(str(err).split())[:300]}"
-        reason = self.edit_api.read_only_reason(self.sites(wiki))
-        if reason:
-            return f"{wiki} is read-only ({reason}); nothing was changed, the next run will try again"
-        return text
+        self._read_only.pop(wiki, None)
+        if self.read_only(wiki):
+            return self._locked(wiki)
+        return f"{type(err).__name__}: {' '.join(str(err).split())[:300]}"
 
     def _record(self, outcome: Outcome) -> Outcome:
         self.outcomes.append(outcome)

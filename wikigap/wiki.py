@@ -91,7 +91,7 @@ def check_reachable(config: Config, retries: int = 2) -> None:
     try:
         for name, spec in config.wikis.items():
             try:
-                site_for(spec).siteinfo.get("generator", force=False)
+                site_for(spec).simple_request(action="query", meta="siteinfo").submit()
             except Exception as err:  # any failure means the wiki cannot be used
                 raise ConfigError(config.path, f"wikis.{name}",
                                   f"wiki '{spec}' cannot be reached: {_short(err)}; check the "
@@ -181,7 +181,7 @@ def _revision(wiki: str, item: dict) -> Revision:
     return Revision(
         wiki=wiki, revid=item["revid"], pageid=item["pageid"], title=item["title"],
         user=item["user"], timestamp=_parse_ts(item["timestamp"]),
-        sizediff=item.get("sizediff", 0), new="new" in item)
+        sizediff=item.get("sizediff", 0), new=item.get("new") not in (None, False))
 
 
 def page_states(site, wiki: str, pageids: Iterable[int]) -> dict[int, PageState]:
