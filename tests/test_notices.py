@@ -1,0 +1,165 @@
+"""Planning notices: which are due, their once-only keys and markers, and safe text."""
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+
+import mwparserfromhell
+import pytest
+
+from factories import HOSTILE, event, metrics, problem, result, snapshot, untallied
+from wikigap import notices
+from wikigap.config import Config, EventsConfig, NotifyConfig, TableTarget
+
+ENDED = date(2021, 3, 14)   # the default event's last day
+
+
+def config(after_end_days: int = 7, tables: tuple[TableTarget, ...] | None = None) -> Config:
+    """Build a config with a notify section on meta and an English status table there."""
+    if tables is None:
+        tables = (TableTarget("se", "Projekt:Statistik", language="sv"),
+                  TableTarget("meta", "WikiGap/2021"))
+    return Config(name="WikiGap 2021", account="WikiGapBot",
+                  wikis={"meta": "meta:meta", "se": "wikimediachapter:se"},
+                  events=EventsConfig("meta", "WikiGap/2021/Events"), status_tables=tables,
+                  notify=NotifyConfig("meta", after_end_days=after_end_days))
+
+
+def plan(*results, today: date = date(2021, 3, 21), **kwargs):
+    return notices.due_notices(snapshot(*results), config(**kwargs), today)
+
+
+def ip_problem(line: int = 12):
+    return problem(code="signup-ip", message="'192.0.2.1' is an IP address, not a user name",
+                   fix="ask them to log in and sign with their user name",
+                   page="WikiGap/2021/Stockholm", line=line)
+
+
+@pytest.mark.parametrize("days_after, due", [(6, False), (7, True), (30, True), (-3, False)])
+def test_results_are_due_after_end_days(days_after, due):
+    today = date.fromordinal(ENDED.toordinal() + days_after)
+    kinds = [n.kind for n in plan(result(), today=today)]
+    assert kinds == (["results"] if due else [])
+
+
+def test_after_end_days_zero_means_the_day_after_is_not_needed():
+    assert [n.kind for n in plan(result(), today=ENDED, after_end_days=0)] == ["results"]
+
+
+def test_untallied_event_gets_no_results_but_a_problems_notice():
+    kinds = [n.kind for n in plan(untallied(event()), today=date(2022, 1, 1))]
+    assert kinds == ["problems"]
+
+
+def test_event_without_last_day_gets_no_results():
+    ev = event(first_day=None, last_day=None)
+    assert plan(result(ev), today=date(2030, 1, 1)) == []
+
+
+def test_one_notice_per_organizer_each_once():
+    ev = event(organizers=("Anna", "Björn", "Anna", " "))
+    planned = plan(result(ev))
+    assert [(n.organizer, n.title) for n in planned] == [
+        ("Anna", "User talk:Anna"), ("Björn", "User talk:Björn")]
+
+
+def test_events_without_organizers_get_nothing_but_are_named():
+    ev = event(organizers=())
+    snap = snapshot(result(ev, problems=(ip_problem(),)))
+    assert notices.due_notices(snap, config(), date(2021, 3, 21)) == []
+    missing = notices.unaddressed(snap, config(), date(2021, 3, 21))
+    assert [(m.kind, m.event) for m in missing] == [
+        ("problems", "WikiGap/2021/Stockholm"), ("results", "WikiGap/2021/Stockholm")]
+
+
+def test_problems_key_is_stable_and_changes_with_the_set():
+    a, b = problem(page="R", line=3), ip_problem()
+    assert notices.problems_key([a, b]) == notices.problems_key([b, a, a])
+    assert notices.problems_key([a]) != notices.problems_key([a, b])
+    assert re.fullmatch(r"[0-9a-f]{12}", notices.problems_key([a]))
+
+
+def test_problem_wording_alone_does_not_change_the_key_but_a_new_problem_does():
+    first = plan(result(problems=(ip_problem(),)), today=date(2021, 3, 10))
+    reworded = ip_problem().__class__(**{**ip_problem().__dict__, "fix": "another fix"})
+    second = plan(result(problems=(reworded,)), today=date(2021, 3, 10))
+    third = plan(result(problems=(ip_problem(), problem(page="R", line=4))),
+                 today=date(2021, 3, 10))
+    assert first[0].key == second[0].key != third[0].key
+
+
+def test_no_problems_means_no_problems_notice():
+    assert plan(result(), today=date(2021, 3, 10)) == []
+
+
+def test_unreadable_wiki_is_not_the_organizers_problem():
+    failed = problem(code="wiki-unreadable", message="The contributions on sv could not be read")
+    assert plan(result(problems=(failed,)), today=date(2021, 3, 10)) == []
+
+
+def test_row_and_result_problems_are_merged_once():
+    row = problem(page="WikiGap/2021/Events", line=3)
+    ev = event(problems=(row,))
+    [notice] = plan(untallied(ev, row, ip_problem()), today=date(2021, 3, 10))
+    assert notice.text.count("unreadable") == 1 and "192.0.2.1" in notice.text
+    assert "2 problems" in notice.heading
+
+
+def test_problems_notice_says_what_where_and_how():
+    [notice] = plan(result(problems=(ip_problem(),)), today=date(2021, 3, 10))
+    assert "on [[:WikiGap/2021/Stockholm|WikiGap/2021/Stockholm]], line 12" in notice.text
+    assert "How to fix:'' Ask them to log in and sign with their user name." in notice.text
+    assert notice.marker == f"<!-- wikigapbot-notice: problems | WikiGap/2021/Stockholm | {notice.key} -->"
+    assert notice.text.startswith(notice.marker + "\n")
+    assert notice.text.rstrip().endswith("~~~~")
+
+
+def test_results_notice_gives_numbers_link_and_next_steps():
+    [notice] = plan(result(metrics=metrics(bytes_added=123456, languages=("sv",))))
+    text = notice.text
+    for line in ("Signed up: '''25'''", "Active (edited at least one article): '''12'''",
+                 "Articles created: '''40'''", "Articles improved: '''17'''",
+                 "Bytes added: '''123,456'''", "Wikis edited: sv"):
+        assert f"* {line}\n" in text
+    assert "[[:WikiGap/2021|WikiGap/2021]]" in text    # the status table on the notice wiki
+    assert "Check the numbers" in text and "report" in text
+    assert notice.key == "results" and notice.wiki == "meta"
+    assert notice.marker == "<!-- wikigapbot-notice: results | WikiGap/2021/Stockholm | results -->"
+    assert text.rstrip().endswith("~~~~") and len(text) < 1500
+
+
+def test_unknown_numbers_read_unknown_not_zero():
+    [notice] = plan(result(metrics=metrics(bytes_added=None, languages=None)))
+    assert "Bytes added: '''unknown'''" in notice.text and "Wikis edited: unknown" in notice.text
+
+
+def test_no_status_table_on_the_notice_wiki_means_no_link():
+    [notice] = plan(result(), tables=(TableTarget("se", "Projekt:Statistik", language="sv"),))
+    assert "status table" not in notice.text
+
+
+def test_comment_safe_cannot_close_the_marker():
+    for hostile in ("a-->b", "a--b", "x|y", "a\n--> b", "~~~~", "a---->"):
+        safe = notices.comment_safe(hostile)
+        assert "--" not in safe and "|" not in safe and "\n" not in safe and "~~" not in safe
+        assert notices.comment_safe(hostile) == safe          # deterministic
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_values_stay_text(hostile):
+    ev = event(label=hostile, organizers=("Anna",), page="WikiGap/2021/Stockholm")
+    bad = problem(message=hostile, fix=hostile, page="WikiGap/2021/Stockholm", line=2)
+    for notice in plan(untallied(ev, bad), result(ev), today=date(2021, 3, 21)):
+        body = notice.text.replace(notice.marker, "").replace("~~~~", "")
+        parsed = mwparserfromhell.parse(body)
+        assert not parsed.filter_templates() and not parsed.filter_comments()
+        assert not parsed.filter_tags(matches=lambda t: str(t.tag) not in ("b", "i", "li", "dd"))
+        assert "~~~" not in body and "{{" not in body
+        assert "~~~" not in notice.heading and "{{" not in notice.heading
+        assert "[[" not in html.unescape(notice.heading) or "[[" in hostile
+
+
+def test_registry_level_problems_go_to_nobody():
+    snap = snapshot(result(), problems=(problem(page="WikiGap/2021/Events", line=1),))
+    assert notices.due_notices(snap, config(), date(2021, 3, 10)) == []
