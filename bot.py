@@ -53,7 +53,8 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("list", parents=[common], help="list tasks, schedules, next and last runs"
                    ).set_defaults(func=cmd_list)
     export = sub.add_parser("export", parents=[common], help="write the latest snapshot")
-    export.add_argument("--what", choices=["articles", "events"], default="articles")
+    export.add_argument("--what", choices=["articles", "events", "notices"], default="articles",
+                        help="articles (default), per-event summary, or the record of notices")
     export.add_argument("--format", choices=["csv", "json"], default="csv")
     export.add_argument("--out", help="file to write (default: standard output)")
     export.set_defaults(func=cmd_export)
@@ -98,12 +99,16 @@ def cmd_export(args) -> int:
         return 1
     with State(config.state_path) as state:
         snapshot = state.latest_snapshot(config.name)
-    if snapshot is None:
+        notices = state.notices()
+    if args.what == "notices":
+        text = export.export_notices(notices, args.format)
+    elif snapshot is None:
         print(f"error: no snapshot for '{config.name}' in {config.state_path}; "
               "run 'python bot.py run tally' first", file=sys.stderr)
         return 1
-    render = export.export_articles if args.what == "articles" else export.export_events
-    text = render(snapshot, args.format)
+    else:
+        render = export.export_articles if args.what == "articles" else export.export_events
+        text = render(snapshot, args.format)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
     else:

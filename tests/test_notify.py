@@ -273,3 +273,20 @@ def test_redirected_talk_page_is_followed_and_a_missing_user_is_skipped(campaign
     assert re.search(rf"skipped .*{re.escape(away)}\]\] redirects to .*not a user talk page",
                      c.printed)
     assert re.search(rf"skipped .*{re.escape(twice)}\]\] redirects to .*a redirect", c.printed)
+
+
+def test_export_shows_the_record_of_notices(campaign, capsys):
+    import json
+
+    import bot
+    c = campaign
+    ana = c.user("Ana")
+    ended_event(c, (ana,))
+    config = c.config()
+    assert c.run(config) == 0, c.printed
+    assert bot.main(["export", "--config", config.path, "--what", "notices", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["kind"], r["organizer"], r["outcome"], r["target"]) for r in rows] == [
+        ("results", ana, "saved", f"meta:User talk:{ana}")]
+    assert bot.main(["export", "--config", config.path, "--what", "notices"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "kind,event,organizer,key,posted_at,outcome,target"

@@ -43,6 +43,15 @@ def export_events(snapshot: Snapshot, fmt: str) -> str:
     return _dump(csv_rows, EVENT_CSV_FIELDS, fmt, document)
 
 
+NOTICE_FIELDS = ("kind", "event", "organizer", "key", "posted_at", "outcome", "target")
+
+
+def export_notices(rows: list[dict[str, Any]], fmt: str) -> str:
+    """Return the record of notices (from State.notices()), oldest first."""
+    rows = [{name: row.get(name) for name in NOTICE_FIELDS} for row in rows]
+    return _dump(rows, NOTICE_FIELDS, fmt, rows)
+
+
 def _dump(rows: list[dict[str, Any]], fields: tuple[str, ...], fmt: str, document: Any) -> str:
     """Write rows as CSV, or ``document`` as JSON; refuse any other format."""
     if fmt == "json":
