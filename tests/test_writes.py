@@ -6,7 +6,6 @@ once for the module.
 """
 from __future__ import annotations
 
-import os
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -158,14 +157,19 @@ def test_dry_run_prints_diffs_and_changes_nothing(setup, capsys):
     assert f"+++ meta:{meta_page} (bot)" in out and f"+++ se:{se_page} (bot)" in out
     assert "+|uppdaterad=" in out
     assert (sandbox["meta"].revision_count(meta_page), sandbox["se"].revision_count(se_page)) == counts
-    assert not cfg.state_path.exists() or os.path.getsize(cfg.state_path) == 0 or \
-        _no_snapshot(cfg)
+    assert not any(cfg.state_path.parent.glob("state.sqlite*"))   # no state, no lock file
 
 
-def _no_snapshot(cfg) -> bool:
-    from wikigap.state import State
-    with State(cfg.state_path) as state:
-        return state.latest_snapshot(cfg.name) is None and not state.last_runs()
+def test_dry_run_leaves_an_existing_state_file_byte_identical(setup, capsys):
+    sandbox, config, meta_page, _ = setup
+    cfg = config()
+    assert run_tasks(cfg, ["tally"]) == 0
+    before = cfg.state_path.read_bytes()
+    count = sandbox["meta"].revision_count(meta_page)
+    assert run_tasks(cfg, ["tally", "status-table"], dry_run=True) == 0
+    assert f"+++ meta:{meta_page} (bot)" in capsys.readouterr().out
+    assert cfg.state_path.read_bytes() == before
+    assert sandbox["meta"].revision_count(meta_page) == count
 
 
 def test_run_page_false_writes_nothing_and_says_why(setup, capsys):

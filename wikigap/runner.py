@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from contextlib import nullcontext
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -88,7 +89,8 @@ def run_tasks(config: Config, names: list[str], dry_run: bool = False, echo=prin
     """Run tasks in order under the campaign lock; return the exit status (0 or 1)."""
     from tasks import TASKS
 
-    with campaign_lock(config.state_path, lock_wait), State(config.state_path) as state:
+    lock = nullcontext() if dry_run else campaign_lock(config.state_path, lock_wait, " ".join(names))
+    with lock, open_state(config, dry_run) as state:
         ctx = make_context(config, state, dry_run, echo, before_save)
         runs = [run_one(ctx, name, TASKS[name]) for name in names]
         if ctx.publisher.stopped():
@@ -96,6 +98,15 @@ def run_tasks(config: Config, names: list[str], dry_run: bool = False, echo=prin
         counts = ctx.publisher.counts()
         echo("writes: " + (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"))
         return 0 if all(r.ok for r in runs) else 1
+
+
+def open_state(config: Config, dry_run: bool) -> State:
+    """Open the state; a dry run reads it without changing it, or keeps one in memory."""
+    if not dry_run:
+        return State(config.state_path)
+    if config.state_path.exists():
+        return State(config.state_path, read_only=True)
+    return State(":memory:")
 
 
 def run_one(ctx: Context, name: str, task: Callable[[Context], None]) -> TaskRun:

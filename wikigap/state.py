@@ -66,13 +66,22 @@ def utc_now() -> datetime:
 class State:
     """The campaign's SQLite state file; use as a context manager."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        """Open (creating folders and schema as needed) the state file at ``path``."""
+    def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
+        """Open (creating folders and schema as needed) the state file at ``path``.
+
+        ``read_only`` opens an existing file so that nothing can change it (a
+        dry run); ``":memory:"`` keeps a dry run's state in memory only.
+        """
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path)
+        if read_only:
+            self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        else:
+            if str(path) != ":memory:":
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(path))
         self.db.row_factory = sqlite3.Row
-        self._create_schema()
+        if not read_only:
+            self._create_schema()
 
     def __enter__(self) -> State:
         return self
