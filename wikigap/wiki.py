@@ -216,11 +216,17 @@ def load_for_edit(site, title: str) -> Loaded:
 def save(loaded: Loaded, text: str, summary: str) -> int:
     """Save ``text`` over ``loaded`` as a bot edit; conflicts raise EditConflictError.
 
-    pywikibot sends the base timestamp of the revision loaded, so a save over
-    someone's newer edit is refused by the wiki rather than overwriting it.
+    The edit names its base revision by id. pywikibot would send the base
+    revision's timestamp, and MediaWiki then treats any newer revision in the
+    same second as the bot's own ("userWasLastToEdit" compares seconds) and
+    overwrites it; with ``baserevid`` alone (``basetimestamp`` blanked, which
+    the API reads as unset) a human edit always counts as a conflict, merged
+    by the wiki when it can and refused otherwise.
     """
     loaded.page.text = text
-    loaded.page.save(summary=summary, bot=True, minor=False, force=False, quiet=True)
+    base = {"baserevid": loaded.page.latest_revision_id, "basetimestamp": ""} \
+        if loaded.text is not None else {}
+    loaded.page.save(summary=summary, bot=True, minor=False, force=False, quiet=True, **base)
     log.info("saved [[%s]] on %s", loaded.page.title(), loaded.page.site)
     return loaded.page.latest_revision_id
 
