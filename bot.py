@@ -79,8 +79,11 @@ def cmd_run(args) -> int:
 
 
 def cmd_schedule(args) -> int:
-    from wikigap import scheduler
-    return scheduler.serve(_config(args))
+    config = _config(args)
+    from wikigap import scheduler, wiki
+    wiki.configure_account(config.account)
+    wiki.check_reachable(config)
+    return scheduler.serve(config)
 
 
 def cmd_list(args) -> int:

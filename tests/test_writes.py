@@ -275,3 +275,15 @@ def test_hostile_registry_values_render_as_plain_text(campaign, tmp_path):
         tables[label] = read_region(campaign["meta"].page_text(status), "status")
     assert structure(tables["hostile"]) == structure(tables["plain"])
     assert "CURRENTYEAR" in tables["hostile"] and "~~~~" not in tables["hostile"]
+
+
+def test_a_stop_request_skips_the_writes_not_yet_started(setup, capsys):
+    sandbox, config, meta_page, se_page = setup
+    counts = (sandbox["meta"].revision_count(meta_page), sandbox["se"].revision_count(se_page))
+    asked = []
+    halt = lambda: bool(asked) or asked.append(True) or False  # noqa: E731  stop after one write
+    assert run_tasks(config(), ["tally", "status-table", "progress-report"], halt=halt) == 0
+    out = capsys.readouterr().out
+    assert "saved     meta" in out and "skipped   se" in out and "stopping" in out
+    assert sandbox["meta"].revision_count(meta_page) == counts[0] + 1
+    assert sandbox["se"].revision_count(se_page) == counts[1]

@@ -213,13 +213,13 @@ def _check(config: Config, path: Path) -> None:
 
 
 def _check_schedule(path: Path, task: str, crontab: str) -> None:
-    """Reject unknown task names and crontabs APScheduler cannot read."""
-    from apscheduler.triggers.cron import CronTrigger
+    """Reject unknown task names and crontabs that cron and the scheduler would not read alike."""
+    from wikigap.scheduler import cron_trigger
 
     if task not in TASKS:
         raise ConfigError(path, f"schedule.{task}", f"unknown task (tasks: {', '.join(TASKS)})")
     try:
-        CronTrigger.from_crontab(crontab, timezone="UTC")
+        cron_trigger(crontab)
     except ValueError as err:
         raise ConfigError(path, f"schedule.{task}",
                           f"bad crontab '{crontab}': {err}; write five fields, e.g. '0 * * * *'") from None

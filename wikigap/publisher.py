@@ -57,6 +57,16 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class FileUpload:
+    """A planned file upload (the progress chart): skipped when the wiki has the same bytes."""
+
+    wiki: str
+    filename: str
+    content: bytes
+    summary: str
+
+
+@dataclass(frozen=True)
 class Outcome:
     kind: str
     wiki: str
@@ -85,6 +95,7 @@ class Publisher:
     run_page: tuple[str, str] | None = None
     echo: Callable[[str], None] = print
     before_save: Callable[[PageEdit], None] | None = None
+    halt: Callable[[], bool] | None = None
     conflict_retries: int = 3
     outcomes: list[Outcome] = field(default_factory=list)
     _stopped: str | None = field(default=None, init=False)
@@ -104,11 +115,18 @@ class Publisher:
             self._checked_run_page = True
         return self._stopped
 
+    def _refusal(self) -> str | None:
+        """Say why no write may start now: the run page, or a stop request (SIGTERM)."""
+        if self.halt and self.halt():
+            return "stopping: the bot was asked to stop; the next run will do this"
+        reason = self.stopped()
+        return f"stopped: {reason}" if reason else None
+
     def edit(self, plan: PageEdit) -> Outcome:
         """Apply one planned page edit and record its outcome."""
-        reason = self.stopped()
-        if reason:
-            return self._record(Outcome(SKIPPED, plan.wiki, plan.title, f"stopped: {reason}"))
+        refusal = self._refusal()
+        if refusal:
+            return self._record(Outcome(SKIPPED, plan.wiki, plan.title, refusal))
         try:
             return self._record(self._edit(plan))
         except RegionError as err:
@@ -147,9 +165,9 @@ class Publisher:
 
     def notice(self, notice: Notice) -> Outcome:
         """Post a notice once: never twice, never past {{nobots}}."""
-        reason = self.stopped()
-        if reason:
-            return self._record(Outcome(SKIPPED, notice.wiki, notice.title, f"stopped: {reason}"))
+        refusal = self._refusal()
+        if refusal:
+            return self._record(Outcome(SKIPPED, notice.wiki, notice.title, refusal))
         try:
             return self._record(self._notice(notice))
         except Exception as err:
@@ -172,6 +190,22 @@ class Publisher:
             return Outcome(DRY_RUN, notice.wiki, title)
         self.edit_api.add_section(site, title, notice.heading, notice.text, notice.summary)
         return Outcome(SAVED, notice.wiki, title)
+
+    def upload(self, plan: FileUpload) -> Outcome:
+        """Upload a file under the same guards as page edits."""
+        title = f"File:{plan.filename}"
+        refusal = self._refusal()
+        if refusal:
+            return self._record(Outcome(SKIPPED, plan.wiki, title, refusal))
+        if self.dry_run:
+            self.echo(f"--- would upload [[{title}]] on {plan.wiki} ({len(plan.content)} bytes)")
+            return self._record(Outcome(DRY_RUN, plan.wiki, title))
+        try:
+            changed = self.edit_api.upload_file(self.sites(plan.wiki), plan.filename,
+                                                plan.content, plan.summary)
+        except Exception as err:  # an upload error ends this write, never the run
+            return self._record(Outcome(FAILED, plan.wiki, title, self._describe(plan.wiki, err)))
+        return self._record(Outcome(SAVED if changed else UNCHANGED, plan.wiki, title))
 
     def read_only(self, wiki: str) -> str | None:
         """Ask once per run whether a wiki is read-only.

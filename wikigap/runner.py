@@ -72,26 +72,32 @@ class TaskRun:
     seconds: float
 
 
-def make_context(config: Config, state: State, dry_run: bool, echo=print, before_save=None) -> Context:
+def make_context(config: Config, state: State, dry_run: bool, echo=print, before_save=None,
+                 halt=None) -> Context:
     """Wire a context: account, publisher with the run page, sites on demand."""
     account = wiki.configure_account(config.account)
     holder: dict[str, Context] = {}
     run_page = (config.run_page.wiki, config.run_page.page) if config.run_page else None
     publisher = Publisher(sites=lambda name: holder["ctx"].site(name), edit_api=wiki,
                           account=account, dry_run=dry_run, run_page=run_page, echo=echo,
-                          before_save=before_save)
+                          before_save=before_save, halt=halt)
     holder["ctx"] = Context(config=config, publisher=publisher, state=state, dry_run=dry_run, echo=echo)
     return holder["ctx"]
 
 
 def run_tasks(config: Config, names: list[str], dry_run: bool = False, echo=print,
-              lock_wait: float = LOCK_WAIT_SECONDS, before_save=None) -> int:
-    """Run tasks in order under the campaign lock; return the exit status (0 or 1)."""
+              lock_wait: float = LOCK_WAIT_SECONDS, before_save=None, halt=None) -> int:
+    """Run tasks in order under the campaign lock; return the exit status (0 or 1).
+
+    ``halt`` (the scheduler's stop request) is asked before each write, so a
+    SIGTERM ends the run after the write in progress; ``before_save`` lets a
+    test act between a read and its save.
+    """
     from tasks import TASKS
 
     lock = nullcontext() if dry_run else campaign_lock(config.state_path, lock_wait, " ".join(names))
     with lock, open_state(config, dry_run) as state:
-        ctx = make_context(config, state, dry_run, echo, before_save)
+        ctx = make_context(config, state, dry_run, echo, before_save, halt)
         runs = [run_one(ctx, name, TASKS[name]) for name in names]
         if ctx.publisher.stopped():
             echo(f"stopped: {ctx.publisher.stopped()}; nothing was written")

@@ -125,7 +125,13 @@ $wgEnableEmail = false;
 $wgEnableUserEmail = false;
 $wgGroupPermissions['*']['createaccount'] = false;
 $wgUseInstantCommons = false;
-$wgEnableUploads = false;
+
+# Uploads (the bot's progress chart) go to this wiki's own folder.
+$wgEnableUploads = true;
+$wgFileExtensions[] = 'svg';
+$wgUploadDirectory = __DIR__ . '/images';
+$wgUploadPath = '/images-not-served';
+$wgSVGConverter = false;
 
 # Jobs run only when asked (Sandbox.run_jobs / after imports), so a web
 # request never competes with a maintenance script for the SQLite lock.

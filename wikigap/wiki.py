@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -271,20 +272,22 @@ def add_section(site, title: str, heading: str, text: str, summary: str) -> None
     log.info("posted a section on [[%s]] on %s", title, site)
 
 
-def upload_file(site, filename: str, path: str | os.PathLike[str], comment: str) -> bool:
-    """Upload a local file as ``File:filename``; False when the wiki already has these bytes.
+def upload_file(site, filename: str, content: bytes, comment: str) -> bool:
+    """Upload ``content`` as ``File:filename``; False when the wiki already has these bytes.
 
     ``ignore_warnings`` lets a new version replace the old one (the 'exists'
     warning); the SHA-1 check first keeps an unchanged chart from a new version.
     """
     page = pywikibot.FilePage(site, filename)
-    with open(path, "rb") as file:
-        digest = hashlib.sha1(file.read()).hexdigest()
-    if page.exists() and page.latest_file_info.sha1 == digest:
+    if page.exists() and page.latest_file_info.sha1 == hashlib.sha1(content).hexdigest():
         return False
-    if not site.upload(page, source_filename=os.fspath(path), summary=comment, text=comment,
-                       ignore_warnings=True):
-        raise RuntimeError(f"the upload of [[File:{filename}]] to {site} was refused")
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, filename.replace("/", "_"))
+        with open(path, "wb") as file:
+            file.write(content)
+        if not site.upload(page, source_filename=path, summary=comment, text=comment,
+                           ignore_warnings=True):
+            raise RuntimeError(f"the upload of [[File:{filename}]] to {site} was refused")
     log.info("uploaded [[File:%s]] to %s", filename, site)
     return True
 
@@ -301,6 +304,7 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-__all__ = ["REQUESTS", "Loaded", "add_section", "read_only_reason", "resolve_talk_page", "check_reachable", "configure_account",
+__all__ = ["REQUESTS", "Loaded", "add_section", "check_reachable", "configure_account",
+           "read_only_reason", "resolve_talk_page", "upload_file",
            "load_for_edit", "namespaces", "page_states", "read_page", "read_pages",
            "registered_users", "save", "site_for", "upload_file", "user_contributions"]
