@@ -42,6 +42,8 @@ def run(ctx: Context) -> None:
     if not ctx.dry_run:
         ctx.state.save_snapshot(snapshot)
     ctx.snapshot = snapshot
+    for line in problem_lines(snapshot):
+        ctx.echo(line)
     ctx.echo(summary(snapshot, wiki.REQUESTS.count - requests, time.monotonic() - start))
     if failed:
         raise TaskError(f"could not read contributions on {', '.join(sorted(failed))}; "
@@ -58,6 +60,17 @@ def _known(ctx: Context, code: str) -> bool:
     except Exception:  # UnknownSiteError, UnknownFamilyError: no such wiki
         return False
     return True
+
+
+def problem_lines(snapshot) -> list[str]:
+    """One line per problem, with its event, page and line, for staff to read or forward."""
+    found = [*snapshot.problems, *(p for e in snapshot.events for p in e.problems)]
+    lines = []
+    for problem in found:
+        where = problem.page or problem.event or "registry"
+        at = f"{where}, line {problem.line}" if problem.line else where
+        lines.append(f"  problem: [{at}] {problem.message}")
+    return lines
 
 
 def summary(snapshot, requests: int, seconds: float) -> str:

@@ -122,6 +122,9 @@ def _revisions(wiki: str) -> list[ImportedRevision]:
     return revs
 
 
+OUTPUT: list[str] = []
+
+
 @pytest.fixture(scope="module")
 def tallied(sandbox, tmp_path_factory):
     """Load the campaign into the sandbox, run tally once, return config and snapshot."""
@@ -135,7 +138,7 @@ def tallied(sandbox, tmp_path_factory):
     path = campaign_yaml(sandbox, tmp_path_factory.mktemp("t3"), registry=f"{P}/Events",
                          grace_days=2)
     config = load_config(path)
-    status = run_tasks(config, ["tally"])
+    status = run_tasks(config, ["tally"], echo=OUTPUT.append)
     with State(config.state_path) as state:
         snapshot = state.latest_snapshot(config.name)
     return path, status, snapshot
@@ -173,6 +176,17 @@ def test_signup_problems_drop_only_their_line(tallied):
     assert codes["signup-unknown-user"].line == 7
     assert f"{P} Ghost" in codes["signup-unknown-user"].message
     assert [p.user for p in stockholm.participants] == [f"{P} Alice", f"{P} Bob"]
+
+
+def test_problems_are_shown_in_the_output_with_page_and_line(tallied):
+    printed = "\n".join(OUTPUT)
+    assert f"problem: [{P}/Stockholm, line 6]" in printed          # the IP
+    assert f"problem: [{P}/Stockholm, line 7]" in printed          # the unknown user
+    assert f"problem: [{P}/Events, line 13]" in printed          # Kyiv's ambiguous date
+    assert f"problem: [{P}/Lisbon] the sign-up page" in printed    # no such page
+    summary = [line for line in OUTPUT if line.startswith("tally: 6 events, ")]
+    assert summary and "6 participants (6 active), 7 articles (6 created), 4 problems" in summary[0]
+    assert "API requests" in summary[0]
 
 
 def test_articles_and_who_edited_them(tallied):
