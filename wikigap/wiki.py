@@ -170,10 +170,9 @@ def user_contributions(site, wiki: str, users: Iterable[str], start: datetime,
     """Yield article (ns 0) edits of ``users`` between start and end, many users a request."""
     users = sorted(set(users))
     for batch in chunks(users, batch_size(site)):
-        gen = api.ListGenerator(
-            "usercontribs", site=site, ucuser=batch, ucnamespace=0,
-            ucstart=_ts(start), ucend=_ts(end), ucdir="newer",
-            ucprop="ids|title|timestamp|sizediff|flags")
+        gen = api.ListGenerator("usercontribs", site=site, parameters={
+            "ucuser": batch, "ucnamespace": 0, "ucstart": _ts(start), "ucend": _ts(end),
+            "ucdir": "newer", "ucprop": "ids|title|timestamp|sizediff|flags"})
         for item in gen:
             yield _revision(wiki, item)
 
