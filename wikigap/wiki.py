@@ -219,12 +219,12 @@ def save(loaded: Loaded, text: str, summary: str) -> int:
     The edit names its base revision by id. pywikibot would send the base
     revision's timestamp, and MediaWiki then treats any newer revision in the
     same second as the bot's own ("userWasLastToEdit" compares seconds) and
-    overwrites it; with ``baserevid`` alone (``basetimestamp`` blanked, which
-    the API reads as unset) a human edit always counts as a conflict, merged
+    overwrites it; with ``baserevid`` alone (``basetimestamp`` left out: None
+    makes pywikibot drop it) a human edit always counts as a conflict, merged
     by the wiki when it can and refused otherwise.
     """
     loaded.page.text = text
-    base = {"baserevid": loaded.page.latest_revision_id, "basetimestamp": ""} \
+    base = {"baserevid": loaded.page.latest_revision_id, "basetimestamp": None} \
         if loaded.text is not None else {}
     loaded.page.save(summary=summary, bot=True, minor=False, force=False, quiet=True, **base)
     log.info("saved [[%s]] on %s", loaded.page.title(), loaded.page.site)
