@@ -6,7 +6,6 @@ fields, problems as codes) and the page-level problems (code and line).
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -125,14 +124,11 @@ def test_five_thousand_rows() -> None:
         f"|| [[WikiGap/2021/Event {i}|Event {i}]]\n" for i in range(5000))
     text = ("{| class=\"wikitable\"\n! Country !! City !! Date !! Languages !! Organizers "
             "!! Event page\n" + rows + "|}\n")
-    start = time.perf_counter()
     registry = parse_registry(text, "WikiGap/2021/Events")
-    elapsed = time.perf_counter() - start
     assert len(registry.events) == 5000
     assert registry.events[-1].row == 2 + 2 * 5000
     assert registry.events[-1].page == "WikiGap/2021/Event 4999"
     assert not any(event.problems for event in registry.events)
-    assert elapsed < 30
 
 
 FRAGMENTS = ["{|", "|}", "|-", "\n", "!", "!!", "|", "||", "[[", "]]", "{{", "}}", "<br>",
