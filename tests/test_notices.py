@@ -33,7 +33,7 @@ def plan(*results, today: date = date(2021, 3, 21), **kwargs):
 def ip_problem(line: int = 12):
     return problem(code="signup-ip", message="'192.0.2.1' is an IP address, not a user name",
                    fix="ask them to log in and sign with their user name",
-                   page="WikiGap/2021/Stockholm", line=line)
+                   page="WikiGap/2021/Stockholm", line=line, subject="192.0.2.1")
 
 
 @pytest.mark.parametrize("days_after, due", [(6, False), (7, True), (30, True), (-3, False)])
@@ -78,6 +78,17 @@ def test_problems_key_is_stable_and_changes_with_the_set():
     assert notices.problems_key([a, b]) == notices.problems_key([b, a, a])
     assert notices.problems_key([a]) != notices.problems_key([a, b])
     assert re.fullmatch(r"[0-9a-f]{12}", notices.problems_key([a]))
+
+
+def test_a_problem_whose_line_moved_or_message_changed_keeps_its_key():
+    """Rows added above a problem renumber it; that is not a new problem to announce."""
+    import dataclasses
+    before = ip_problem()
+    moved = dataclasses.replace(before, line=(before.line or 0) + 2,
+                                message=before.message.replace("Line", "Row"))
+    assert notices.problems_key([before]) == notices.problems_key([moved])
+    other_ip = dataclasses.replace(before, subject="198.51.100.9")
+    assert notices.problems_key([before]) != notices.problems_key([other_ip])
 
 
 def test_problem_wording_alone_does_not_change_the_key_but_a_new_problem_does():
@@ -163,3 +174,21 @@ def test_hostile_values_stay_text(hostile):
 def test_registry_level_problems_go_to_nobody():
     snap = snapshot(result(), problems=(problem(page="WikiGap/2021/Events", line=1),))
     assert notices.due_notices(snap, config(), date(2021, 3, 10)) == []
+
+
+def test_no_results_notice_while_numbers_are_unknown():
+    """The results notice is sent once; numbers an unreadable wiki made unknown must wait."""
+    unknown = result(metrics=metrics(active_participants=None, articles_created=None,
+                                     articles_improved=None, bytes_added=None, edits=None,
+                                     languages=None))
+    assert plan(unknown, today=date(2021, 4, 30)) == []
+
+
+def test_no_results_notice_before_a_snapshot_after_the_grace_period():
+    """Edits count until last day + grace_days; a snapshot taken before that is not final."""
+    from datetime import datetime, timezone
+    early = snapshot(result(), taken_at=datetime(2021, 3, 21, 8, tzinfo=timezone.utc))
+    late = snapshot(result(), taken_at=datetime(2021, 3, 22, 0, 5, tzinfo=timezone.utc))
+    today = date(2021, 3, 21)        # after_end_days 7 have passed; grace (7 days) ends today
+    assert notices.due_notices(early, config(), today) == []
+    assert [n.kind for n in notices.due_notices(late, config(), date(2021, 3, 22))] == ["results"]

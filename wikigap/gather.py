@@ -43,7 +43,8 @@ def with_known_wikis(events: tuple[Event, ...], known: Callable[[str], bool]) ->
 def _no_wiki(event: Event, code: str) -> Problem:
     return Problem("language-no-wiki", f"there is no Wikipedia the bot counts for language '{code}'",
                    f"Use a Wikipedia language code such as 'sv' or 'pt' in the languages cell "
-                   f"of the registry row for {event.label}.", event.key, None, event.row)
+                   f"of the registry row for {event.label}.", event.key, None, event.row,
+                   subject=code)
 
 
 def read_signups(site, events: tuple[Event, ...], ns: Namespaces) -> Signups:
@@ -88,7 +89,7 @@ def _unknown_user(key: str, signup: Signup, user: str) -> Problem:
     return Problem("signup-unknown-user", f"'{user}' is not a registered user name",
                    f"Correct the user name on that line of [[{page}]] (check the spelling) or "
                    f"ask the participant to sign with ~~~~.", key, page,
-                   signup.participant_lines.get(user))
+                   signup.participant_lines.get(user), subject=user)
 
 
 def contributions(sites: Callable[[str], object],

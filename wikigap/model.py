@@ -24,11 +24,17 @@ class Problem:
     event: str | None = None   # the event's key (Event.key) it belongs to
     page: str | None = None    # the page it was found on
     line: int | None = None    # 1-based line on that page
+    subject: str = ""          # what it is about: the IP, the user name, the row's event
 
     @property
     def key(self) -> str:
-        """Identify the problem independent of wording changes."""
+        """Identify this very problem, as read in one snapshot."""
         return f"{self.code}|{self.page or ''}|{self.line or ''}|{self.message}"
+
+    @property
+    def identity(self) -> str:
+        """Identify the problem across snapshots: lines move and wording changes, this does not."""
+        return f"{self.code}|{self.page or self.event or ''}|{self.subject}"
 
 
 @dataclass(frozen=True)

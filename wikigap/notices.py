@@ -63,7 +63,7 @@ def unaddressed(snapshot: Snapshot, config: Config, today: date) -> list[Unaddre
             continue
         if notice_problems(result):
             missing.append(Unaddressed(PROBLEMS, result.event.key))
-        if results_due(result, _after_end_days(config), today):
+        if results_due(result, snapshot, config, today):
             missing.append(Unaddressed(RESULTS, result.event.key))
     return missing
 
@@ -79,7 +79,7 @@ def _event_notices(result: EventResult, organizer: str, snapshot: Snapshot, conf
     found = []
     if notice_problems(result):
         found.append(problems_notice(result, organizer, snapshot, config))
-    if results_due(result, _after_end_days(config), today):
+    if results_due(result, snapshot, config, today):
         found.append(results_notice(result, organizer, snapshot, config))
     return found
 
@@ -88,10 +88,19 @@ def _after_end_days(config: Config) -> int:
     return config.notify.after_end_days if config.notify else 7
 
 
-def results_due(result: EventResult, after_end_days: int, today: date) -> bool:
-    """Tell whether an event's results notice is due: tallied and ended long enough ago."""
+def results_due(result: EventResult, snapshot: Snapshot, config: Config, today: date) -> bool:
+    """Tell whether an event's one results notice may go out now.
+
+    It is sent once, so its numbers must be final: known (no unreadable
+    wiki), and counted by a snapshot taken after the window closed (last day
+    plus grace_days), besides `after_end_days` having passed.
+    """
     last = result.event.last_day
-    return result.tallied and last is not None and last + timedelta(days=after_end_days) <= today
+    if not result.tallied or last is None or result.metrics.edits is None:
+        return False
+    window_closed = last + timedelta(days=config.events.grace_days)
+    return (last + timedelta(days=_after_end_days(config)) <= today
+            and snapshot.taken_at.date() > window_closed)
 
 
 def notice_problems(result: EventResult) -> tuple[Problem, ...]:
@@ -113,8 +122,12 @@ def _problem_order(problem: Problem) -> tuple[str, int, str, str]:
 
 
 def problems_key(problems: Iterable[Problem]) -> str:
-    """Name a set of problems with a short stable hash: same set, same key."""
-    joined = "\n".join(sorted({p.key for p in problems}))
+    """Name a set of problems with a short stable hash: same problems, same key.
+
+    Built from each problem's identity (code, page, subject), so a problem
+    whose line moved or whose message was reworded is not announced again.
+    """
+    joined = "\n".join(sorted({p.identity for p in problems}))
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:12]
 
 

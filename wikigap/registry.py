@@ -444,7 +444,8 @@ def _who(event: Event) -> str:
 
 def _row_problem(event: Event, title: str, code: str, message: str, fix: str) -> Problem:
     """Build a problem of one registry row."""
-    return Problem(code, message, fix, event=event.key, page=title, line=event.row)
+    return Problem(code, message, fix, event=event.key, page=title, line=event.row,
+                   subject=event.page or event.label)
 
 
 def _link_problems(event: Event, cells: list[Wikicode], title: str) -> list[Problem]:

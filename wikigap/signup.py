@@ -214,13 +214,13 @@ def _line_problem(entry: Entry, title: str, event_key: str) -> Problem:
             "which is not a user account, so it is not counted.",
             f"Ask that participant to log in and sign again with # ~~~~ on {title}, "
             f"then remove line {entry.line}.",
-            event=event_key, page=title, line=entry.line)
+            event=event_key, page=title, line=entry.line, subject=entry.user)
     return Problem(
         "signup-no-user",
         f"Line {entry.line} of {title} names no user: {_quote(entry.text)}.",
         f"Start line {entry.line} of {title} with a link to the participant's user page, "
         "e.g. # [[User:Name]], or sign it with ~~~~.",
-        event=event_key, page=title, line=entry.line)
+        event=event_key, page=title, line=entry.line, subject=entry.text.strip())
 
 
 def _no_section(title: str, event_key: str) -> Problem:
