@@ -10,7 +10,7 @@ from wikigap.model import Metrics
 from wikigap.progress import update_progress_page
 from wikigap.publisher import PageEdit
 from wikigap.render import render_progress_summary
-from wikigap.runner import Context
+from wikigap.runner import Context, TaskError
 
 
 def run(ctx: Context) -> None:
@@ -21,6 +21,11 @@ def run(ctx: Context) -> None:
         return
     snapshot = ctx.latest_snapshot()
     goals = {code: metric_value(snapshot.metrics, metric) for code, metric in report.goals.items()}
+    unknown = sorted(code for code, value in goals.items() if value is None)
+    if unknown:
+        raise TaskError(f"goals {', '.join(unknown)} are unknown in the latest snapshot (a wiki "
+                        "could not be read); the progress report keeps its numbers and date. "
+                        "Run tally again when every wiki answers.")
     summary = render_progress_summary(snapshot)
     day = snapshot.taken_at.date().isoformat()
 

@@ -140,3 +140,19 @@ def test_goal_line_in_page_body_and_other_parameters() -> None:
     text = SAMPLE + "\n* G.2.1 - Utanför mallen 1/600.\n"
     after = update(text)
     assert "* G.2.1 - Utanför mallen 437/600." in after
+
+
+@pytest.mark.parametrize("before, after", [
+    ("|uppdaterad=2021-07-14\n", "|uppdaterad=2021-03-20\n"),
+    ("|uppdaterad = 2021-03-01 <!-- fylls i av boten -->\n",
+     "|uppdaterad = 2021-03-20 <!-- fylls i av boten -->\n"),
+    ("|uppdaterad=<!-- boten -->\n", "|uppdaterad=2021-03-20 <!-- boten -->\n"),
+    ("|uppdaterad=\n", "|uppdaterad=2021-03-20\n"),
+    ("|uppdaterad= 2021-07-14 (ungefär)\n", "|uppdaterad= 2021-03-20 (ungefär)\n"),
+])
+def test_only_the_date_in_the_date_parameter_changes(before, after):
+    page = "{{Lägesrapport\n" + before + "|status=grön\n}}\n<!-- wikigapbot:begin s -->\n" \
+           "<!-- wikigapbot:end s -->"
+    updated = update_progress_page(page, template="Lägesrapport", updated_param="uppdaterad",
+                                   date_text="2021-03-20", goals={}, marker="s", summary="x")
+    assert updated.startswith("{{Lägesrapport\n" + after + "|status=grön\n}}")

@@ -233,7 +233,7 @@ def test_summary_in_swedish_with_swedish_numbers() -> None:
     assert "Av 1 200 anmälda deltagare har 1 bidragit." in summary
     assert "skapat 1 ny artikel, förbättrat ytterligare 12 345" in summary
     assert "1 234 567 byte på 3 språk (en, pt, sv)" in summary
-    assert "14 juli 2021 kl. 06:00 (UTC)" in summary
+    assert summary.endswith("Siffrorna gäller 14 juli 2021.")
     assert 2 <= summary.replace("kl. ", "").count(". ") + 1 <= 4
 
 

@@ -287,3 +287,21 @@ def test_a_stop_request_skips_the_writes_not_yet_started(setup, capsys):
     assert "saved     meta" in out and "skipped   se" in out and "stopping" in out
     assert sandbox["meta"].revision_count(meta_page) == counts[0] + 1
     assert sandbox["se"].revision_count(se_page) == counts[1]
+
+
+def test_an_unreadable_wiki_makes_numbers_unknown_and_leaves_the_report(setup, capsys):
+    """sv does not answer: its events' numbers are unknown, never 0, and the report waits."""
+    sandbox, config, meta_page, se_page = setup
+    dead = "http://127.0.0.1:9/api.php"     # the discard port: nothing answers
+    cfg = config(content_wikis={"en": sandbox["en"].api_url, "pt": sandbox["pt"].api_url,
+                                "sv": dead})
+    se_count = sandbox["se"].revision_count(se_page)
+    assert run_tasks(cfg, ["tally", "progress-report", "status-table"]) == 1
+    out = capsys.readouterr().out
+    assert "could not read contributions on sv" in out
+    assert "task progress-report: FAILED: goals G.2.1, T.1.1, T.2.2b are unknown" in out
+    assert sandbox["se"].revision_count(se_page) == se_count
+    table = read_region(sandbox["meta"].page_text(meta_page), "status")
+    beta = table[table.index(f"{P}/Beta"):table.index("sortbottom")]
+    assert "unknown" in beta and "12,345" not in beta
+    assert "1,234" in table                              # Alpha (en) is still counted

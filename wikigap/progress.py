@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 
 import mwparserfromhell
-from mwparserfromhell.nodes import Template
+from mwparserfromhell.nodes import Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
 from wikigap.regions import replace_region
@@ -39,19 +39,25 @@ def _find_template(code: Wikicode, name: str) -> Template:
 
 
 def _set_param(template: Template, param: str, value: str) -> None:
-    """Set ``param`` to ``value``, keeping the whitespace around the old value."""
+    """Set ``param``'s date to ``value``, keeping everything else people put there.
+
+    Only the first word of the first text (the old date) is replaced, so
+    whitespace, comments and remarks around it stay as they were.
+    """
     if not template.has(param):
         raise ProgressError(f"template {{{{{template.name.strip()}}}}} has no parameter "
                             f"'{param}'; add '|{param}=' to it or fix "
                             "progress_report.updated_param")
     target = template.get(param)
+    for node in target.value.nodes:
+        if isinstance(node, Text) and node.value.strip():
+            word = re.search(r"\S+", node.value)
+            node.value = node.value[:word.start()] + value + node.value[word.end():]
+            return
     old = str(target.value)
-    core = old.strip()
-    if not core:
-        target.value = value + old
-        return
-    start = old.index(core)
-    target.value = old[:start] + value + old[start + len(core):]
+    rest = old.lstrip()
+    lead = old[:len(old) - len(rest)]
+    target.value = (lead + value + " " + rest) if rest.strip() else (value + old)
 
 
 def _goal_pattern(code: str) -> re.Pattern[str]:

@@ -248,6 +248,6 @@ def render_progress_summary(snapshot: Snapshot) -> str:
         "bytes": _sv_count(m.bytes_added),
         "languages": _sv_count(None if languages is None else len(languages)),
         "codes": ", ".join(sorted(languages or ())),
-        "time": format_time(snapshot.taken_at, "sv"),
+        "day": format_day(snapshot.taken_at.date(), "sv"),
     }
     return environment().get_template("progress-summary.sv.wiki.j2").render(**context)

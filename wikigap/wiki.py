@@ -81,6 +81,22 @@ def site_for(spec: str) -> pywikibot.site.BaseSite:
     return pywikibot.Site(code, family)
 
 
+def is_known_site(spec: str) -> bool:
+    """Tell whether a site spec names a wiki that exists, whether or not it answers now.
+
+    A wiki that does not answer is known: its numbers become unknown, never
+    zero; only pywikibot's unknown family or code means there is no such wiki.
+    """
+    try:
+        site_for(spec)
+    except (pywikibot.exceptions.UnknownSiteError, pywikibot.exceptions.UnknownFamilyError,
+            ValueError):
+        return False
+    except Exception:  # unreachable now: the tally records it as a failed wiki
+        return True
+    return True
+
+
 def check_reachable(config: Config, retries: int = 2) -> None:
     """Ask each configured wiki for its site info; raise ConfigError naming the key.
 
