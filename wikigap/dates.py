@@ -5,6 +5,13 @@ lends a missing month or year from one side to the other ("8–14 March 2021",
 "March 8–14, 2021", "8 March – 8 April 2021"). Anything that would need a
 guess (no year, 03/08/2021, an end before the start, a year outside
 2001–2100) raises :class:`DateError` so the registry can record a problem.
+
+dateutil skips words and numbers it cannot place ("8 and 9 March 2021" comes
+back as 9 March 2008), so every side it reads is checked against the text:
+each number must be the side's day, month or four-digit year, each of those
+parts must come from the text, and the only words allowed are month and
+weekday names (plus "of"). Lists of days ("8 and 9", "8/9", "8, 15") are
+refused as ambiguous before dateutil sees them.
 """
 from __future__ import annotations
 
@@ -26,6 +33,18 @@ _WIDE_SEPARATORS = re.compile(r"\s*(?:–|—|−|―|\s-\s|\bto\b|\buntil\b|\bt
 _HYPHEN = re.compile(r"-")
 _LEADING_WORDS = re.compile(r"^(?:from|between)\s+", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\([^()]*\)")
+_ORDINAL = r"(?:st|nd|rd|th)?"
+# Two day numbers joined by , / & + or "and" -- but not inside 13/03/2021 or 2021/03/08.
+_DAY_LIST = re.compile(rf"(?<![\d/.])\d{{1,2}}{_ORDINAL}\s*(?:,|/|&|\+|\band\b)\s*"
+                       rf"\d{{1,2}}{_ORDINAL}(?!\d)(?!\s*[./-]\s*\d)", re.IGNORECASE)
+_ORDINAL_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
+_TOKEN = re.compile(r"\d+|[^\W\d_]+|\S")
+_MONTHS = {name.casefold(): number for number, names in
+           enumerate(dateutil_parser.parserinfo.MONTHS, start=1) for name in names}
+_WEEKDAYS = {name.casefold(): number for number, names in
+             enumerate(dateutil_parser.parserinfo.WEEKDAYS) for name in names}
+_FILLER_WORDS = {"of"}                       # "8th of March 2021"
+_SIDE_PUNCTUATION = {",", ".", "/", "-"}     # inside one side: "March 8, 2021", "2021-03-08"
 
 
 class DateError(ValueError):
@@ -44,6 +63,7 @@ class _Partial:
     year: int | None
     month: int | None
     day: int | None
+    weekday: int | None = None   # 0 = Monday, from a weekday name in the text
 
 
 def parse_event_dates(text: str) -> tuple[date, date]:
@@ -51,6 +71,7 @@ def parse_event_dates(text: str) -> tuple[date, date]:
     cleaned = _clean(text)
     if cleaned.casefold() in _BLANKS:
         raise DateError("date-missing", "No date is given.")
+    _refuse_day_lists(text, cleaned)
     for separators in (_WIDE_SEPARATORS, _HYPHEN):
         ranges = _split_ranges(cleaned, separators)
         if ranges:
@@ -63,6 +84,17 @@ def _clean(text: str) -> str:
     text = _PARENTHESES.sub(" ", text or "")
     text = " ".join(text.replace("\u00a0", " ").split())
     return _LEADING_WORDS.sub("", text).strip(" .,;")
+
+
+def _refuse_day_lists(original: str, text: str) -> None:
+    """Refuse "8 and 9 March", "8/9 March", "8, 15 March": several days, not one or a range.
+
+    dateutil would silently take one of the numbers as a year or drop it;
+    the organizer meant something the registry's one-window model cannot hold.
+    """
+    if _DAY_LIST.search(text):
+        raise DateError("date-ambiguous",
+                        f'"{original.strip()}" lists several days; give one day or a range.')
 
 
 def _single(original: str, text: str) -> tuple[date, date]:
@@ -109,13 +141,25 @@ def _range(original: str, left_text: str, right_text: str) -> tuple[date, date]:
     """Read both sides, lend the missing month or year across, check the order."""
     left = _read_side(original, left_text)
     right = _read_side_after(original, left, right_text)
+    _refuse_bare_end_day(original, left, right)
     month = right.month if left.month is None else left.month
     year = left.year if left.year is not None else right.year
-    first = _complete(original, _Partial(year, month, left.day))
-    last = _complete(original, _Partial(right.year or year, right.month or month, right.day))
+    first = _complete(original, _Partial(year, month, left.day, left.weekday))
+    last = _complete(original, _Partial(right.year or year, right.month or month, right.day,
+                                        right.weekday))
     if last < first:
         raise DateError("date-reversed", f'"{original.strip()}" ends before it starts.')
     return first, last
+
+
+def _refuse_bare_end_day(original: str, left: _Partial, right: _Partial) -> None:
+    """Refuse "8 March 2021 – 9": a lone number after a full date is not a spec form.
+
+    The month is lent forward only inside "March 8–14, 2021", where the start has
+    no year yet; after a year the number may as well be an hour or a remark.
+    """
+    if right.month is None and left.year is not None:
+        raise DateError("date-unreadable", f'"{original.strip()}" ends with a lone number.')
 
 
 def _read_side_after(original: str, left: _Partial, text: str) -> _Partial:
@@ -143,7 +187,55 @@ def _read_side(original: str, text: str) -> _Partial:
                        one.day if one.day == two.day else None)
     if partial.day is None:
         raise DateError("date-unreadable", f'"{original.strip()}" names no day.')
-    return partial
+    return _explained(original, text, partial)
+
+
+def _explained(original: str, text: str, partial: _Partial) -> _Partial:
+    """Accept dateutil's reading only if the side's text says exactly that and nothing more.
+
+    Every number must be used once (day, numeric month or four-digit year), every
+    part read must come from a number or a month name, and no other word or sign
+    may be left over: a time (10:00), a stray day or an unknown word means dateutil
+    skipped something, and skipping is guessing.
+    """
+    numbers, months, weekdays = _side_tokens(original, text)
+    if len(months) > 1 or len(weekdays) > 1 or (months and months[0] != partial.month):
+        raise _leftover(original)
+    expected = [("part", value) for value in (partial.day, None if months else partial.month)
+                if value is not None]
+    expected += [("year", partial.year)] if partial.year is not None else []
+    used = [("year" if len(number) == 4 else "part", int(number)) for number in numbers]
+    if sorted(used) != sorted(expected):
+        raise _leftover(original)
+    return _Partial(partial.year, partial.month, partial.day, weekdays[0] if weekdays else None)
+
+
+def _side_tokens(original: str, text: str) -> tuple[list[str], list[int], list[int]]:
+    """Split one side into its numbers, month names and weekday names; refuse anything else.
+
+    Ordinal suffixes (8th) are dropped first so they are not taken for words.
+    """
+    numbers: list[str] = []
+    months: list[int] = []
+    weekdays: list[int] = []
+    for token in _TOKEN.findall(_ORDINAL_SUFFIX.sub("", text)):
+        word = token.casefold()
+        if token[0].isdecimal():
+            numbers.append(token)
+        elif word in _MONTHS:
+            months.append(_MONTHS[word])
+        elif word in _WEEKDAYS:
+            weekdays.append(_WEEKDAYS[word])
+        elif word not in _FILLER_WORDS and token not in _SIDE_PUNCTUATION:
+            raise _leftover(original)
+    return numbers, months, weekdays
+
+
+def _leftover(original: str) -> DateError:
+    """The error for text that dateutil would have had to skip or invent."""
+    return DateError("date-unreadable",
+                     f'"{original.strip()}" has text that is not part of a date '
+                     f'(write e.g. {EXAMPLE}, year in four digits, no times).')
 
 
 def _day_first(original: str, text: str) -> bool:
@@ -168,6 +260,10 @@ def _complete(original: str, partial: _Partial) -> date:
         raise DateError("date-unreadable",
                         f'"{original.strip()}" has the year {partial.year}, which cannot be right.')
     try:
-        return date(partial.year, partial.month, partial.day)
+        day = date(partial.year, partial.month, partial.day)
     except ValueError:
         raise DateError("date-unreadable", f'"{original.strip()}" is not a real day.') from None
+    if partial.weekday is not None and partial.weekday != day.weekday():
+        raise DateError("date-ambiguous",
+                        f'"{original.strip()}" names a weekday that does not fall on {day}.')
+    return day
