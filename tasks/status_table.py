@@ -10,7 +10,7 @@ from __future__ import annotations
 from wikigap import wiki
 from wikigap.chart import publish_chart
 from wikigap.publisher import PageEdit
-from wikigap.regions import read_region, replace_region
+from wikigap.regions import RegionError, mentions_region, read_region, replace_region
 from wikigap.render import render_event_table, render_status_table, same_but_time
 from wikigap.runner import Context
 
@@ -35,7 +35,7 @@ def run(ctx: Context) -> None:
 def region_edit(wiki_name: str, title: str, marker: str, content: str, summary: str) -> PageEdit:
     """Plan a region replacement that is skipped when only the time line changed."""
     def change(old: str | None) -> str:
-        return replace_region(_existing(old, title), marker, content)
+        return replace_region(_existing(old, title, marker), marker, content)
 
     def same(old: str, new: str) -> bool:
         return same_but_time(read_region(old, marker), read_region(new, marker))
@@ -43,11 +43,11 @@ def region_edit(wiki_name: str, title: str, marker: str, content: str, summary: 
     return PageEdit(wiki_name, title, change, summary, same)
 
 
-def _existing(text: str | None, title: str) -> str:
+def _existing(text: str | None, title: str, marker: str) -> str:
+    """Refuse to create a page: the bot writes only between markers people placed."""
     if text is None:
-        from wikigap.regions import RegionError
-        raise RegionError(f"[[{title}]] does not exist; create it with the bot's markers "
-                          "where the table should go")
+        raise RegionError(marker, f"[[{title}]] does not exist; create it with the bot's "
+                          f"'{marker}' markers where the table should go")
     return text
 
 
@@ -57,8 +57,7 @@ def write_event_tables(ctx: Context, snapshot, stamp: str) -> None:
     results = {r.event.page: r for r in snapshot.events if r.event.page and r.tallied}
     texts = wiki.read_pages(site, list(results))
     for page, text in texts.items():
-        if text is None or f"wikigapbot:begin {EVENT_REGION}" not in text \
-                and f"wikigapbot:end {EVENT_REGION}" not in text:
+        if text is None or not mentions_region(text, EVENT_REGION):
             continue
         content = render_event_table(results[page], "en", snapshot.taken_at)
         ctx.publisher.edit(region_edit(ctx.config.events.wiki, page, EVENT_REGION, content,

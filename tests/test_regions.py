@@ -5,7 +5,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from wikigap.regions import RegionError, begin_marker, end_marker, read_region, replace_region
+from wikigap.regions import (RegionError, begin_marker, end_marker, mentions_region, read_region,
+                             replace_region)
 
 B, E = begin_marker("status"), end_marker("status")
 
@@ -123,3 +124,10 @@ def test_read_returns_what_was_written(content: str) -> None:
     assume("\r" not in content)
     page = replace_region(f"{B}\n{E}\n", "status", content)
     assert read_region(page, "status") == content.rstrip("\n")
+
+
+def test_mentions_region_matches_the_exact_name_only():
+    text = "a\n<!-- wikigapbot:begin events -->\n<!-- wikigapbot:end events -->\n"
+    assert not mentions_region(text, "event")
+    assert mentions_region(text, "events")
+    assert mentions_region("<!--wikigapbot:end  event-->", "event")

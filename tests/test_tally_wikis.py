@@ -217,3 +217,16 @@ def test_export_articles_csv(tallied, capsys):
     # Online: Ada, Grace, Hedy, Selma
     assert len(lines) == 1 + 3 + 2 + 2 + 4
     assert "status" in lines[0] and "bytes_added" in lines[0]
+
+
+def test_a_moved_signup_page_is_read_at_its_new_title(tallied, sandbox, tmp_path):
+    """An organizer moves the sign-up page; the registry keeps the old link (a redirect)."""
+    registry = REGISTRY.split("|-\n| [[T3/Brazil")[0].replace(f"[[{P}/Stockholm]]", f"[[{P}/Old]]")
+    sandbox["meta"].load_pages([(f"{P}/Moved/Events", registry + "|}"),
+                                (f"{P}/Old", f"#REDIRECT [[{P}/Stockholm]]")])
+    config = load_config(campaign_yaml(sandbox, tmp_path, f"{P}/Moved/Events", grace_days=2,
+                                       name="Moved"))
+    assert run_tasks(config, ["tally"]) == 0
+    with State(config.state_path) as state:
+        moved = state.latest_snapshot("Moved").events[0]
+    assert moved.tallied and moved.metrics == EXPECTED[f"{P}/Stockholm"]

@@ -305,3 +305,40 @@ def test_an_unreadable_wiki_makes_numbers_unknown_and_leaves_the_report(setup, c
     beta = table[table.index(f"{P}/Beta"):table.index("sortbottom")]
     assert "unknown" in beta and "12,345" not in beta
     assert "1,234" in table                              # Alpha (en) is still counted
+
+
+def test_a_missing_status_page_is_not_created(setup, capsys):
+    sandbox, config, _, _ = setup
+    missing = f"{P} no such status page"
+    cfg = config(status_tables=[{"wiki": "meta", "page": missing}])
+    assert run_tasks(cfg, ["tally", "status-table"]) == 1
+    out = capsys.readouterr().out
+    assert f"[[{missing}]] does not exist; create it with the bot's 'status' markers" in out
+    assert sandbox["meta"].page_text(missing) is None
+
+
+def test_dry_run_shows_diffs_while_the_run_page_says_stop(setup, capsys):
+    sandbox, config, meta_page, _ = setup
+    run_page = f"{meta_page}/Run"
+    sandbox["meta"].load_page(run_page, "no")
+    count = sandbox["meta"].revision_count(meta_page)
+    cfg = config(run_page={"wiki": "meta", "page": run_page})
+    assert run_tasks(cfg, ["tally", "status-table"], dry_run=True) == 0
+    out = capsys.readouterr().out
+    assert f"+++ meta:{meta_page} (bot)" in out
+    assert "says 'no'" in out and "a real run would write nothing" in out
+    assert sandbox["meta"].revision_count(meta_page) == count
+
+
+def test_a_stale_snapshot_with_an_unreadable_wiki_is_still_published(setup, capsys):
+    """status-table alone tallies first; sv failing marks its numbers unknown, the table is written."""
+    sandbox, config, meta_page, _ = setup
+    cfg = config(content_wikis={"en": sandbox["en"].api_url, "pt": sandbox["pt"].api_url,
+                                "sv": "http://127.0.0.1:9/api.php"})
+    count = sandbox["meta"].revision_count(meta_page)
+    assert run_tasks(cfg, ["status-table"]) == 1
+    out = capsys.readouterr().out
+    assert "running tally first" in out and "could not read contributions on sv" in out
+    assert "task status-table: FAILED: tally: could not read contributions on sv" in out
+    assert sandbox["meta"].revision_count(meta_page) == count + 1
+    assert "1,234" in read_region(sandbox["meta"].page_text(meta_page), "status")

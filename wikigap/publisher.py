@@ -116,10 +116,14 @@ class Publisher:
         return self._stopped
 
     def _refusal(self) -> str | None:
-        """Say why no write may start now: the run page, or a stop request (SIGTERM)."""
+        """Say why no write may start now: the run page, or a stop request (SIGTERM).
+
+        A dry run writes nothing anyway, so it shows its diffs even while the
+        run page says stop: that is when staff try the bot first.
+        """
         if self.halt and self.halt():
             return "stopping: the bot was asked to stop; the next run will do this"
-        reason = self.stopped()
+        reason = None if self.dry_run else self.stopped()
         return f"stopped: {reason}" if reason else None
 
     def edit(self, plan: PageEdit) -> Outcome:

@@ -52,6 +52,11 @@ def _marker_pattern(kind: str, name: str) -> re.Pattern[str]:
     return re.compile(rf"<!--\s*wikigapbot:{kind}\s+{re.escape(name)}\s*-->")
 
 
+def mentions_region(text: str, name: str) -> bool:
+    """Tell whether a page holds any marker of region ``name`` (exactly that name)."""
+    return any(_marker_pattern(kind, name).search(text) for kind in ("begin", "end"))
+
+
 def _fix(name: str) -> str:
     """Say how to mend a region: the two marker lines, in order, each alone on its line."""
     return (f"put exactly one line '{begin_marker(name)}' and, below it, exactly one line "

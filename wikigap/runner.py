@@ -38,6 +38,7 @@ class Context:
     echo: Callable[[str], None] = print
     snapshot: Snapshot | None = None
     now: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
+    errors: list[str] = field(default_factory=list)
     _sites: dict[str, object] = field(default_factory=dict)
 
     def site(self, name: str):
@@ -57,11 +58,24 @@ class Context:
             if stored is not None and self.now() - stored.taken_at <= max_age:
                 self.snapshot = stored
             else:
-                from tasks import TASKS
-                self.echo("snapshot missing or older than max_snapshot_age: running tally first")
-                TASKS["tally"](self)
+                self._tally_first()
         assert self.snapshot is not None
         return self.snapshot
+
+    def _tally_first(self) -> None:
+        """Tally now; a tally that stored a snapshot with unknowns still lets the task publish.
+
+        Its error is kept in ``errors`` so the task still ends as failed.
+        """
+        from tasks import TASKS
+        self.echo("snapshot missing or older than max_snapshot_age: running tally first")
+        try:
+            TASKS["tally"](self)
+        except TaskError as err:
+            if self.snapshot is None:
+                raise
+            self.echo(f"tally: {err}")
+            self.errors.append(f"tally: {err}")
 
 
 @dataclass(frozen=True)
@@ -100,7 +114,8 @@ def run_tasks(config: Config, names: list[str], dry_run: bool = False, echo=prin
         ctx = make_context(config, state, dry_run, echo, before_save, halt)
         runs = [run_one(ctx, name, TASKS[name]) for name in names]
         if ctx.publisher.stopped():
-            echo(f"stopped: {ctx.publisher.stopped()}; nothing was written")
+            tail = "a real run would write nothing" if dry_run else "nothing was written"
+            echo(f"stopped: {ctx.publisher.stopped()}; {tail}")
         counts = ctx.publisher.counts()
         echo("writes: " + (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"))
         return 0 if all(r.ok for r in runs) else 1
@@ -117,7 +132,7 @@ def open_state(config: Config, dry_run: bool) -> State:
 
 def run_one(ctx: Context, name: str, task: Callable[[Context], None]) -> TaskRun:
     """Run one task; an exception or a failed write marks it failed, the run goes on."""
-    start, before = time.monotonic(), len(ctx.publisher.outcomes)
+    start, before, errors = time.monotonic(), len(ctx.publisher.outcomes), len(ctx.errors)
     requests_before = wiki.REQUESTS.count
     run_id = None if ctx.dry_run else ctx.state.start_run(name)
     ok, message = True, ""
@@ -127,9 +142,9 @@ def run_one(ctx: Context, name: str, task: Callable[[Context], None]) -> TaskRun
         ok, message = False, str(err) if isinstance(err, TaskError) else f"{type(err).__name__}: {err}"
         log.error("task %s failed", name, exc_info=not isinstance(err, TaskError))
     mine = ctx.publisher.outcomes[before:]
-    bad = [o for o in mine if o.kind in ("failed", "conflict")]
+    bad = [str(o) for o in mine if o.kind in ("failed", "conflict")] + ctx.errors[errors:]
     if bad and ok:
-        ok, message = False, "; ".join(str(o) for o in bad)
+        ok, message = False, "; ".join(bad)
     seconds = time.monotonic() - start
     _report(ctx, name, ok, message, mine, seconds)
     if run_id is not None:

@@ -136,23 +136,36 @@ def chunks(items: list, size: int) -> Iterator[list]:
 
 
 def read_pages(site, titles: Iterable[str]) -> dict[str, str | None]:
-    """Read many pages' text, 50 (or 500) titles a request; None for missing pages."""
-    pages = [pywikibot.Page(site, t) for t in dict.fromkeys(titles)]
+    """Read many pages' text, 50 (or 500) titles a request; None for missing pages.
+
+    A page that was moved (a redirect) is read at its new title, in one more
+    batch: organizers move sign-up pages and the registry keeps the old link.
+    """
+    titles = list(dict.fromkeys(titles))
+    pages = {t: pywikibot.Page(site, t) for t in titles}
+    _preload(site, pages.values())
+    moved = {t: p.getRedirectTarget() for t, p in pages.items() if p.exists() and p.isRedirectPage()}
+    _preload(site, moved.values())
     texts: dict[str, str | None] = {}
-    for page in site.preloadpages(pages, groupsize=batch_size(site)):
-        texts[page.title()] = page.text if page.exists() else None
-    for page in pages:
-        texts.setdefault(page.title(), None)
-        log.info("read [[%s]]%s", page.title(), "" if texts[page.title()] is not None else " (missing)")
-    return {title: texts.get(pywikibot.Page(site, title).title()) for title in titles}
+    for title, page in pages.items():
+        final = moved.get(title, page)
+        texts[title] = final.text if final.exists() and not final.isRedirectPage() else None
+        via = f" (moved to [[{final.title()}]])" if title in moved else ""
+        log.info("read [[%s]]%s%s", title, via, "" if texts[title] is not None else " (missing)")
+    return texts
+
+
+def _preload(site, pages: Iterable[pywikibot.Page]) -> None:
+    """Fetch texts into the Page objects, many a request (pywikibot keeps them on the page)."""
+    pages = list(pages)
+    if pages:
+        for _ in site.preloadpages(pages, groupsize=batch_size(site)):
+            pass
 
 
 def read_page(site, title: str) -> str | None:
-    """Read one page's current text (None when missing)."""
-    page = pywikibot.Page(site, title)
-    text = page.text if page.exists() else None
-    log.info("read [[%s]] on %s%s", title, site, "" if text is not None else " (missing)")
-    return text
+    """Read one page's current text (None when missing), following a move."""
+    return read_pages(site, [title])[title]
 
 
 def namespaces(site) -> Namespaces:
