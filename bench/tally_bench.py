@@ -707,32 +707,16 @@ def run_child(phase: str, spec_path: Path, work: Path, label: str | None = None,
     ``fresh=False`` reuses the folder of an earlier child (its login cookies
     and API cache), as the next scheduled run of the bot would.
     """
+    from wikigap.sandbox import write_pywikibot_dir
     pwb = work / f"pwb-{phase}"
     if fresh:
         shutil.rmtree(pwb, ignore_errors=True)
-        write_pwb_dir(pwb)
+        write_pywikibot_dir(pwb, "bench/tally_bench.py")
     out = work / f"{label or phase}.json"
     env = dict(os.environ, PYWIKIBOT_DIR=str(pwb))
     subprocess.run([sys.executable, str(Path(__file__).resolve()), "--phase", phase,
                     "--spec", str(spec_path), "--out", str(out)], check=True, env=env, cwd=ROOT)
     return json.loads(out.read_text())
-
-
-def write_pwb_dir(path: Path) -> None:
-    """user-config.py and a 0600 password file for the local sandbox only (as tests/conftest.py)."""
-    from wikigap.sandbox import BOT_PASSWORD, BOT_USER
-    path.mkdir(parents=True, exist_ok=True)
-    passwords = path / "passwords"
-    passwords.write_text(f"({BOT_USER!r}, {BOT_PASSWORD!r})\n")
-    passwords.chmod(0o600)
-    (path / "user-config.py").write_text(
-        "# Written by bench/tally_bench.py for its local sandbox wikis only.\n"
-        'family = "wikipedia"\nmylang = "en"\n'
-        f"usernames['*']['*'] = {BOT_USER!r}\n"
-        f"password_file = {str(passwords)!r}\n"
-        "# FOR THE LOCAL SANDBOX ONLY: no throttling, short retries.\n"
-        "put_throttle = 0\nminthrottle = 0\nmaxthrottle = 0\nmax_retries = 2\n"
-        "retry_wait = 1\nretry_max = 2\nwrite_maxlag = 0\nsocket_timeout = 60\n")
 
 
 # ==========================================================================

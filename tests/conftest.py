@@ -31,36 +31,9 @@ from pathlib import Path
 
 import pytest
 
-from wikigap.sandbox import BOT_PASSWORD, BOT_USER, Sandbox
+from wikigap.sandbox import Sandbox, write_pywikibot_dir
 
 SANDBOX_WIKIS = ('meta', 'se', 'en', 'pt', 'sv')
-
-
-def _write_pwb_dir(path: Path) -> None:
-    """Write user-config.py and the password file pywikibot needs.
-
-    Throttles are 0 and retries short FOR TESTS ONLY: the sandbox wikis are
-    local, and a real wiki must never see a bot configured like this.
-    """
-    passwords = path / 'passwords'
-    passwords.write_text(f'({BOT_USER!r}, {BOT_PASSWORD!r})\n')
-    passwords.chmod(0o600)
-    (path / 'user-config.py').write_text(
-        '# Written by tests/conftest.py for the local sandbox wikis only.\n'
-        'family = "wikipedia"\n'
-        'mylang = "en"\n'
-        f"usernames['*']['*'] = {BOT_USER!r}\n"
-        f'password_file = {str(passwords)!r}\n'
-        '# FOR TESTS ONLY: no throttling, short retries (local wikis).\n'
-        'put_throttle = 0\n'
-        'minthrottle = 0\n'
-        'maxthrottle = 0\n'
-        'max_retries = 2\n'
-        'retry_wait = 1\n'
-        'retry_max = 2\n'
-        'write_maxlag = 0\n'
-        'socket_timeout = 30\n'
-    )
 
 
 # Must run before anything imports pywikibot (see module docstring).
@@ -68,7 +41,7 @@ if 'pywikibot' in sys.modules:
     raise RuntimeError('pywikibot was imported before tests/conftest.py '
                        'could point PYWIKIBOT_DIR at the test config')
 _PWB_DIR = Path(tempfile.mkdtemp(prefix='wikigap-pwb-'))
-_write_pwb_dir(_PWB_DIR)
+write_pywikibot_dir(_PWB_DIR, 'tests/conftest.py')
 os.environ['PYWIKIBOT_DIR'] = str(_PWB_DIR)
 
 

@@ -29,7 +29,8 @@ from pathlib import Path
 import yaml
 
 from wikigap.config import ROOT, TASKS, Config, load_config
-from wikigap.sandbox import BOT_PASSWORD, BOT_USER, ImportedRevision, Sandbox, SandboxWiki
+from wikigap.sandbox import (BOT_USER, SANDBOX_PYWIKIBOT, ImportedRevision, Sandbox, SandboxWiki,
+                             write_pywikibot_dir)
 
 DATA = ROOT / "demo"
 CONTENT = ("en", "pt", "sv", "es", "sw")
@@ -43,8 +44,6 @@ PROJECT_PAGE = "Projekt:En gemenskap för alla 2021"
 RUN_PAGE = "User:WikiGapBot/Run"
 
 #: Local wikis answer at once: no reason to wait between edits or on lag.
-PYWIKIBOT_SETTINGS = {"put_throttle": 0, "minthrottle": 0, "maxthrottle": 1,
-                      "max_retries": 3, "retry_wait": 1, "retry_max": 4}
 
 
 class DemoError(RuntimeError):
@@ -263,20 +262,11 @@ def prepare_pywikibot(folder: Path) -> Path:
     (a test session), the same settings are applied to its live config.
     """
     home = folder / "pywikibot"
-    home.mkdir(parents=True, exist_ok=True)
-    password = home / "sandbox.password"
-    password.write_text(f"({BOT_USER!r}, {BOT_PASSWORD!r})\n", encoding="utf-8")
-    password.chmod(0o600)
-    settings = "".join(f"{key} = {value!r}\n" for key, value in PYWIKIBOT_SETTINGS.items())
-    (home / "user-config.py").write_text(
-        "# Written by `bot.py demo` for the local sandbox wikis only.\n"
-        f"family = 'meta'\nmylang = 'meta'\nusernames['*']['*'] = {BOT_USER!r}\n"
-        f"password_file = {str(password)!r}\n{settings}"
-        "user_agent_description = 'wikigapbot demo (local sandbox)'\n", encoding="utf-8")
+    password = write_pywikibot_dir(home, "`bot.py demo`")
     os.environ.update(WIKIGAPBOT_USER=BOT_USER, WIKIGAPBOT_PASSWORD_FILE=str(password))
     if "pywikibot" in sys.modules:
         config = sys.modules["pywikibot"].config
-        for key, value in PYWIKIBOT_SETTINGS.items():
+        for key, value in SANDBOX_PYWIKIBOT.items():
             setattr(config, key, value)
     else:
         os.environ["PYWIKIBOT_DIR"] = str(home)

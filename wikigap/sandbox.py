@@ -293,6 +293,31 @@ require_once RUN_MAINTENANCE_IF_MAIN;
 # Helpers
 # --------------------------------------------------------------------------
 
+# pywikibot settings FOR THE LOCAL SANDBOX ONLY (tests, demo, benchmark): no
+# throttling and short retries. A real wiki must never see a bot set up so.
+SANDBOX_PYWIKIBOT = {"put_throttle": 0, "minthrottle": 0, "maxthrottle": 1, "max_retries": 2,
+                     "retry_wait": 1, "retry_max": 2, "write_maxlag": 0, "socket_timeout": 60}
+
+
+def write_pywikibot_dir(path: Path, written_by: str) -> Path:
+    """Write a pywikibot folder for the sandbox wikis; return its 0600 password file.
+
+    pywikibot reads user-config.py from PYWIKIBOT_DIR when it is first
+    imported, so callers point PYWIKIBOT_DIR here before that.
+    """
+    path.mkdir(parents=True, exist_ok=True)
+    password = path / "sandbox.password"
+    password.write_text(f"({BOT_USER!r}, {BOT_PASSWORD!r})\n", encoding="utf-8")
+    password.chmod(0o600)
+    settings = "".join(f"{key} = {value!r}\n" for key, value in SANDBOX_PYWIKIBOT.items())
+    (path / "user-config.py").write_text(
+        f"# Written by {written_by} for the local sandbox wikis only.\n"
+        f"family = 'meta'\nmylang = 'meta'\nusernames['*']['*'] = {BOT_USER!r}\n"
+        f"password_file = {str(password)!r}\n{settings}"
+        "user_agent_description = 'wikigapbot (local sandbox)'\n", encoding="utf-8")
+    return password
+
+
 def free_port() -> int:
     """Ask the kernel for a free loopback port (a race remains; see start)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
