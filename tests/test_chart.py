@@ -89,7 +89,6 @@ def test_write_chart_writes_the_file(tmp_path):
 @pytest.fixture(scope="module")
 def chart_wikis(sandbox):
     """A one-event campaign on the sandbox, loaded once for this module."""
-    from sandbox_campaign import campaign_yaml
     sandbox["meta"].create_users(["T6 Writer"])
     sandbox["en"].create_users(["T6 Writer"])
     sandbox["meta"].load_pages([

@@ -8,7 +8,6 @@ the ``status-table`` task uploads it when the config's ``chart`` is set.
 """
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path

@@ -137,7 +137,8 @@ class Publisher:
             return self._record(Outcome(FAILED, plan.wiki, plan.title, str(err)))
         except Exception as err:  # a wiki error ends this write, never the run
             log.debug("write failed", exc_info=True)
-            return self._record(Outcome(FAILED, plan.wiki, plan.title, self._describe(plan.wiki, err)))
+            return self._record(Outcome(FAILED, plan.wiki, plan.title,
+                                        self._describe(plan.wiki, err)))
 
     def _edit(self, plan: PageEdit) -> Outcome:
         site = self.sites(plan.wiki)
