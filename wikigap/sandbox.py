@@ -133,7 +133,7 @@ $wgUploadDirectory = __DIR__ . '/images';
 $wgUploadPath = '/images-not-served';
 $wgSVGConverter = false;
 
-# Jobs run only when asked (Sandbox.run_jobs / after imports), so a web
+# Jobs never run on their own (link tables are refreshed after imports), so a web
 # request never competes with a maintenance script for the SQLite lock.
 $wgJobRunRate = 0;
 
@@ -549,10 +549,6 @@ class SandboxWiki:
         out = self.maintenance(str(self._tool), command, input=payload)
         return [json.loads(line) for line in out.splitlines()
                 if line.startswith('{')]
-
-    def run_jobs(self) -> None:
-        """Run queued jobs now ($wgJobRunRate is 0 in the sandbox)."""
-        self.maintenance('runJobs.php')
 
     # -- users ---------------------------------------------------------------
 

@@ -328,10 +328,6 @@ def _parse_ts(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
 
 
-def now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 __all__ = ["REQUESTS", "Loaded", "add_section", "check_reachable", "configure_account",
            "read_only_reason", "resolve_talk_page", "upload_file",
            "load_for_edit", "namespaces", "page_states", "read_page", "read_pages",
