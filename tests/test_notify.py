@@ -14,8 +14,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-import yaml
 
+from sandbox_campaign import campaign_yaml
 from wikigap import runner
 from wikigap.config import Config, load_config
 from wikigap.sandbox import ImportedRevision
@@ -47,18 +47,11 @@ class Campaign:
 
     def config(self, **notify) -> Config:
         """Write the campaign YAML pointing at the sandbox wikis and load it."""
-        wikis = {name: self.sandbox[name].api_url for name in ("meta", "se")}
-        content = {name: self.sandbox[name].api_url for name in ("en", "pt", "sv")}
-        raw = {"name": f"Notify test {self.prefix}", "account": "WikiGapBot", "wikis": wikis,
-               "content_wikis": content,
-               "events": {"wiki": "meta", "page": f"{self.prefix}/Events", "grace_days": 7},
-               "status_tables": [{"wiki": "meta", "page": f"{self.prefix}/Status",
-                                  "marker": "status", "language": "en"}],
-               "notify": {"wiki": "meta", "after_end_days": 7, "max_per_run": 20, **notify},
-               "state": str(self.folder / "state.sqlite")}
-        path = self.folder / "campaign.yaml"
-        path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-        return load_config(path)
+        return load_config(campaign_yaml(
+            self.sandbox, self.folder, f"{self.prefix}/Events", name=f"Notify test {self.prefix}",
+            status_tables=[{"wiki": "meta", "page": f"{self.prefix}/Status",
+                            "marker": "status", "language": "en"}],
+            notify={"wiki": "meta", "after_end_days": 7, "max_per_run": 20, **notify}))
 
     def registry(self, *rows: tuple[str, str, tuple[str, ...]]) -> None:
         """Write the registry: rows of (event name, date text, organizer names)."""

@@ -113,37 +113,40 @@ def test_text_outside_the_markers_is_byte_identical(setup):
     assert read_region(after, "other") == "another bot region stays as it is"
 
 
-def test_human_edit_between_read_and_save_survives(setup):
-    sandbox, config, meta_page, _ = setup
+def human_edit_once(sandbox, page: str, edit):
+    """A before_save hook: a human saves ``edit(text)`` once, between the bot's read and save."""
     done = []
 
-    def human(plan):
-        if plan.title == meta_page and not done:
-            text = sandbox["meta"].page_text(meta_page)
-            sandbox["meta"].load_page(meta_page, text + "\nA human added this line.", user=f"{P} Ann")
+    def hook(plan):
+        if plan.title == page and not done:
+            sandbox["meta"].load_page(page, edit(sandbox["meta"].page_text(page)), user=f"{P} Ann")
             done.append(True)
 
+    hook.done = done
+    return hook
+
+
+def test_human_edit_between_read_and_save_survives(setup):
+    sandbox, config, meta_page, _ = setup
+    human = human_edit_once(sandbox, meta_page, lambda text: text + "\nA human added this line.")
     assert run_tasks(config(), ["tally", "status-table"], before_save=human) == 0
     after = sandbox["meta"].page_text(meta_page)
-    assert done and after.endswith("A human added this line.")
+    assert human.done and after.endswith("A human added this line.")
     assert "1,234" in read_region(after, "status")
 
 
 def test_human_edit_inside_the_region_is_replaced_but_others_kept(setup):
     sandbox, config, meta_page, _ = setup
-    done = []
 
-    def human(plan):
-        if plan.title == meta_page and not done:
-            text = sandbox["meta"].page_text(meta_page)
-            text = text.replace("<!-- wikigapbot:end status -->",
-                                "Human inside\n<!-- wikigapbot:end status -->")
-            text = text.replace("Intro text", "Intro text (edited by a human)")
-            sandbox["meta"].load_page(meta_page, text, user=f"{P} Ann")
-            done.append(True)
+    def edit(text):
+        text = text.replace("<!-- wikigapbot:end status -->",
+                            "Human inside\n<!-- wikigapbot:end status -->")
+        return text.replace("Intro text", "Intro text (edited by a human)")
 
+    human = human_edit_once(sandbox, meta_page, edit)
     assert run_tasks(config(), ["tally", "status-table"], before_save=human) == 0
     after = sandbox["meta"].page_text(meta_page)
+    assert human.done
     assert "Intro text (edited by a human)" in after
     assert "Human inside" not in after and "1,234" in read_region(after, "status")
 
