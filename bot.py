@@ -14,8 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from wikigap.config import TASKS, ConfigError, config_path, load_config  # noqa: E402
-from wikigap.state import LockBusy  # noqa: E402
+from tasks import TASKS  # noqa: E402
+from wikigap import export, listing, runner, scheduler, wiki  # noqa: E402
+from wikigap.config import ConfigError, config_path, load_config  # noqa: E402
+from wikigap.state import LockBusy, State  # noqa: E402
 
 ALL = list(TASKS)
 
@@ -66,35 +68,30 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _config(args):
-    return load_config(config_path(args.config))
+    return load_config(config_path(args.config), TASKS)
 
 
 def cmd_run(args) -> int:
     config = _config(args)
     names = [t for name in args.tasks for t in (ALL if name == "all" else [name])]
-    from wikigap import runner, wiki
     wiki.configure_account(config.account)
     wiki.check_reachable(config)
-    return runner.run_tasks(config, names, dry_run=args.dry_run)
+    return runner.run_tasks(config, names, TASKS, dry_run=args.dry_run).status
 
 
 def cmd_schedule(args) -> int:
     config = _config(args)
-    from wikigap import scheduler, wiki
     wiki.configure_account(config.account)
     wiki.check_reachable(config)
-    return scheduler.serve(config)
+    return scheduler.serve(config, TASKS)
 
 
 def cmd_list(args) -> int:
-    from wikigap import listing
-    print(listing.describe(_config(args)))
+    print(listing.describe(_config(args), TASKS))
     return 0
 
 
 def cmd_export(args) -> int:
-    from wikigap import export
-    from wikigap.state import State
     config = _config(args)
     if not config.state_path.exists():
         print(f"error: no state at {config.state_path}; run 'python bot.py run tally' first",

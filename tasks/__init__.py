@@ -1,6 +1,7 @@
-"""The bot's tasks, registered by name; each is a function of a runner Context.
+"""The bot's tasks, the one list of them: name -> function of a runner Context.
 
-`bot.py run TASK…` and the scheduler look tasks up here, and nowhere else.
+`bot.py` hands this table to the runner, the scheduler, the config check and
+`list`; nothing else names the tasks. The order is the order of `run all`.
 """
 from tasks import notify, progress_report, status_table, tally
 

@@ -9,14 +9,15 @@ posts a new section. Every outcome is recorded in the state database (not in
 """
 from __future__ import annotations
 
+from wikigap.context import Context
 from wikigap.notices import due_notices, unaddressed
-from wikigap.publisher import DRY_RUN, FAILED, SAVED, UNCHANGED, Notice, Outcome
-from wikigap.runner import Context
+from wikigap.outcomes import Kind, Outcome
+from wikigap.publisher import Notice
 
 # Outcomes that mean the notice is on the talk page: never try it again.
-DONE = frozenset({SAVED, UNCHANGED})
+DONE = frozenset({Kind.SAVED, Kind.UNCHANGED})
 # Outcomes that count toward max_per_run: a post was made (or tried, or shown).
-POSTS = frozenset({SAVED, DRY_RUN, FAILED})
+POSTS = frozenset({Kind.SAVED, Kind.DRY_RUN, Kind.FAILED})
 
 
 def run(ctx: Context) -> None:
@@ -53,25 +54,23 @@ def post(ctx: Context, todo: list[Notice], limit: int) -> tuple[int, int]:
             break
         outcome = ctx.publisher.notice(notice)
         tried += 1
-        if not ctx.dry_run:
-            _record(ctx, notice, outcome)
+        _record(ctx, notice, outcome)
         posts += outcome.kind in POSTS
     return posts, tried
 
 
 def _record(ctx: Context, notice: Notice, outcome: Outcome) -> None:
     """Keep the notice's outcome, with the reason when it was not posted."""
-    text = outcome.kind if outcome.kind == SAVED or not outcome.detail \
-        else f"{outcome.kind}: {outcome.detail}"
+    detail = "" if outcome.kind == Kind.SAVED else outcome.detail
     ctx.state.record_notice(notice.kind, notice.event, notice.organizer, notice.key,
-                            f"{notice.wiki}:{outcome.title}", text, ctx.now())
+                            f"{notice.wiki}:{outcome.title}", outcome.kind, ctx.now(), detail)
 
 
 def _done(ctx: Context) -> set[tuple[str, str, str, str]]:
     """Give the notices the state has as on their talk pages (posted, or found there)."""
     return {(row["kind"], row["event"], row["organizer"], row["key"])
             for row in ctx.state.notices()
-            if row["outcome"].split(":", 1)[0] in DONE}
+            if row["outcome"] in DONE}
 
 
 def _identity(notice: Notice) -> tuple[str, str, str, str]:

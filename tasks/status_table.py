@@ -7,12 +7,11 @@ Skips the edit when only the snapshot time would change. Runs hourly.
 """
 from __future__ import annotations
 
-from wikigap import wiki
-from wikigap.chart import publish_chart
-from wikigap.publisher import PageEdit
+from wikigap.chart import campaign_svg
+from wikigap.context import Context
+from wikigap.publisher import FileUpload, PageEdit
 from wikigap.regions import RegionError, mentions_region, read_region, replace_region
 from wikigap.render import render_event_table, render_status_table, same_but_time
-from wikigap.runner import Context
 
 EVENT_REGION = "event"
 
@@ -53,12 +52,22 @@ def _existing(text: str | None, title: str, marker: str) -> str:
 
 def write_event_tables(ctx: Context, snapshot, stamp: str) -> None:
     """Give each sign-up page that holds an `event` region its event's own table."""
-    site = ctx.site(ctx.config.events.wiki)
     results = {r.event.page: r for r in snapshot.events if r.event.page and r.tallied}
-    texts = wiki.read_pages(site, list(results))
+    texts = ctx.wikis.get(ctx.config.events.wiki).read_pages(list(results))
     for page, text in texts.items():
         if text is None or not mentions_region(text, EVENT_REGION):
             continue
         content = render_event_table(results[page], "en", snapshot.taken_at)
         ctx.publisher.edit(region_edit(ctx.config.events.wiki, page, EVENT_REGION, content,
                                        f"Bot: update this event's results (snapshot {stamp})"))
+
+
+def publish_chart(ctx: Context) -> None:
+    """Upload the progress chart to ``config.chart`` through the publisher's guards."""
+    chart = ctx.config.chart
+    snapshots = ctx.state.snapshots(ctx.config.name)
+    if ctx.snapshot is not None and ctx.snapshot not in snapshots:
+        snapshots.append(ctx.snapshot)   # a dry-run's tally is not stored
+    svg = campaign_svg(ctx.config.name, snapshots)
+    ctx.publisher.upload(FileUpload(chart.wiki, chart.file, svg.encode("utf-8"),
+                                    f"Bot: update the {ctx.config.name} progress chart"))

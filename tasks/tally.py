@@ -8,30 +8,29 @@ from __future__ import annotations
 
 import time
 
-from wikigap import gather, wiki
+from wikigap import gather
+from wikigap.context import Context, TaskError
 from wikigap.registry import parse_registry
-from wikigap.runner import Context, TaskError
 from wikigap.tally import TallyInput, fetch_plan, tally
 
 
 def run(ctx: Context) -> None:
     """Read, count and keep: the snapshot every later task publishes."""
-    config, start, requests = ctx.config, time.monotonic(), wiki.REQUESTS.count
-    site = ctx.site(config.events.wiki)
-    names = wiki.namespaces(site)
-    text = wiki.read_page(site, config.events.page)
+    config, start, requests = ctx.config, time.monotonic(), ctx.wikis.requests()
+    events_wiki = ctx.wikis.get(config.events.wiki)
+    names = events_wiki.namespaces()
+    text = events_wiki.read_page(config.events.page)
     if text is None:
         raise TaskError(f"the registry page [[{config.events.page}]] on {config.events.wiki} does "
                         f"not exist; check events.page in {config.path}")
     registry = parse_registry(text, config.events.page, names)
-    events = gather.with_known_wikis(registry.events, lambda code: _known(ctx, code))
+    events = gather.with_known_wikis(registry.events, ctx.wikis.knows_language)
     ctx.echo(f"tally: {len(events)} events on [[{config.events.page}]]; reading sign-up pages")
-    signups = gather.read_signups(site, events, names)
+    signups = gather.read_signups(events_wiki, events, names)
     plan = fetch_plan([e for e in events if e.key not in signups.untallyable],
                       signups.participants, config.events.grace_days)
-    content = lambda code: ctx.site(config.content_site(code))  # noqa: E731
-    revisions, failed = gather.contributions(content, plan, ctx.echo)
-    pages = gather.page_states(content, revisions, failed)
+    revisions, failed = gather.contributions(ctx.wikis.content, plan, ctx.echo)
+    pages = gather.page_states(ctx.wikis.content, revisions, failed)
     snapshot = tally(TallyInput(
         campaign=config.name, taken_at=ctx.now(), events=events,
         participants=signups.participants, revisions=tuple(revisions), pages=pages,
@@ -39,21 +38,14 @@ def run(ctx: Context) -> None:
         extra_problems={k: tuple(v) for k, v in signups.problems.items()},
         untallyable=signups.untallyable, failed_wikis=frozenset(failed),
         registry_problems=registry.problems))
-    if not ctx.dry_run:
-        ctx.state.save_snapshot(snapshot)
+    ctx.state.save_snapshot(snapshot)
     ctx.snapshot = snapshot
     for line in problem_lines(snapshot):
         ctx.echo(line)
-    ctx.echo(summary(snapshot, wiki.REQUESTS.count - requests, time.monotonic() - start))
+    ctx.echo(summary(snapshot, ctx.wikis.requests() - requests, time.monotonic() - start))
     if failed:
         raise TaskError(f"could not read contributions on {', '.join(sorted(failed))}; "
                         "their numbers are stored as unknown")
-
-
-def _known(ctx: Context, code: str) -> bool:
-    """Tell whether the config maps a language to a wiki that exists."""
-    spec = ctx.config.content_site(code)
-    return spec is not None and wiki.is_known_site(spec)
 
 
 def problem_lines(snapshot) -> list[str]:

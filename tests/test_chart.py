@@ -13,7 +13,7 @@ import pytest
 from wikigap import chart
 from wikigap.config import load_config
 from wikigap.model import Metrics, Snapshot
-from wikigap.runner import run_tasks
+from running import run_tasks
 from wikigap.sandbox import ImportedRevision
 from wikigap.state import State
 

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 import bot
+from tasks import TASKS
 from wikigap.config import DEFAULT_CONFIG, ConfigError, load_config
 
 BASE = yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
@@ -77,7 +78,7 @@ def test_config_error_exits_2_naming_the_key(tmp_path, capsys, label, change, ke
 
 
 def test_shipped_campaign_is_valid():
-    config = load_config(DEFAULT_CONFIG)
+    config = load_config(DEFAULT_CONFIG, TASKS)
     assert config.name == "WikiGap 2021"
     assert config.content_site("pt") == "wikipedia:pt"
     assert [t.language for t in config.status_tables] == ["en", "sv"]
@@ -120,6 +121,6 @@ def test_error_type_carries_file_and_key(tmp_path):
     data = copy.deepcopy(BASE)
     del data["account"]
     with pytest.raises(ConfigError) as info:
-        load_config(write(tmp_path, data))
+        load_config(write(tmp_path, data), TASKS)
     assert info.value.key == "account"
     assert info.value.file.endswith("campaign.yaml")

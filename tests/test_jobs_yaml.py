@@ -8,12 +8,13 @@ import pytest
 import yaml
 
 import bot
-from wikigap.config import DEFAULT_CONFIG, TASKS, load_config
-from wikigap.scheduler import cron_trigger
+from tasks import TASKS
+from wikigap.config import DEFAULT_CONFIG, load_config
+from wikigap.cron import cron_trigger
 
 ROOT = Path(__file__).resolve().parents[1]
 JOBS = yaml.safe_load((ROOT / "jobs.yaml").read_text(encoding="utf-8"))
-CONFIG = load_config(DEFAULT_CONFIG)
+CONFIG = load_config(DEFAULT_CONFIG, TASKS)
 KNOWN_KEYS = {"name", "command", "image", "schedule", "emails", "filelog", "filelog-stdout",
               "filelog-stderr", "mem", "cpu", "mount", "retry"}
 

@@ -6,6 +6,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+from tasks import TASKS
 from wikigap.config import load_config
 from wikigap.listing import describe, next_run
 from wikigap.state import State
@@ -56,7 +57,7 @@ def line_for(text: str, task: str) -> str:
 def test_lists_schedule_next_run_and_last_run_with_outcome(tmp_path):
     config = make_config(tmp_path)
     fill_history(config.state_path)
-    text = describe(config, NOW)
+    text = describe(config, TASKS, NOW)
     assert line_for(text, "tally").split() == [
         "tally", "0", "*", "*", "*", "*", "2021-03-08", "10:00", "UTC",
         "2021-03-08", "08:02", "UTC", "ok", "4", "problems"]
@@ -72,7 +73,7 @@ def test_lists_schedule_next_run_and_last_run_with_outcome(tmp_path):
 
 def test_without_state_every_task_is_never_run_and_no_file_appears(tmp_path):
     config = make_config(tmp_path)
-    text = describe(config, NOW)
+    text = describe(config, TASKS, NOW)
     assert "(none yet)" in text
     assert line_for(text, "tally").endswith("never")
     assert not config.state_path.exists()

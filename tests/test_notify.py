@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from sandbox_campaign import campaign_yaml
+from tasks import TASKS
 from wikigap import runner
 from wikigap.config import Config, load_config
 from wikigap.sandbox import ImportedRevision
@@ -76,8 +77,8 @@ class Campaign:
     def run(self, config: Config, *tasks: str, dry_run: bool = False) -> int:
         """Run tasks through the runner, keeping what it prints."""
         self.output.clear()
-        return runner.run_tasks(config, list(tasks or ("tally", "notify")), dry_run=dry_run,
-                                echo=self.output.append)
+        return runner.run_tasks(config, list(tasks or ("tally", "notify")), TASKS,
+                                dry_run=dry_run, echo=self.output.append).status
 
     def talk(self, user: str) -> str | None:
         return self.meta.page_text(f"User talk:{user}")
@@ -148,7 +149,7 @@ def test_with_the_state_lost_nothing_is_posted_twice(campaign):
     assert c.talk(ana) == before and c.revisions(ana) == 1
     assert "already posted" in c.printed
     [row] = c.notices(config)
-    assert row["outcome"] == "unchanged: already posted"
+    assert (row["outcome"], row["detail"]) == ("unchanged", "already posted")
     assert c.run(config) == 0 and "1 already posted" in c.printed   # the state knows again
 
 
@@ -165,8 +166,9 @@ def test_opted_out_organizers_are_not_posted_to_and_are_reported(campaign):
     for user, text in pages.items():
         assert c.talk(user) == text and c.revisions(user) == 1
         assert re.search(rf"skipped .*User talk:{re.escape(user)}\]\]: opted out", c.printed)
-    outcomes = [r["outcome"] for r in c.notices(config)]
-    assert len(outcomes) == 3 and all(o.startswith("skipped: opted out") for o in outcomes)
+    outcomes = [(r["outcome"], r["detail"]) for r in c.notices(config)]
+    assert len(outcomes) == 3 and all(kind == "skipped" and detail.startswith("opted out")
+                                      for kind, detail in outcomes)
 
 
 def test_problems_notice_names_both_problems_and_a_new_set_is_a_new_notice(campaign):

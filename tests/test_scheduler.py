@@ -26,7 +26,8 @@ import pytest
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 
-from wikigap import runner, scheduler
+from tasks import TASKS
+from wikigap import cron, runner, scheduler
 from wikigap.config import load_config
 from wikigap.state import LockBusy, State, campaign_lock
 
@@ -59,19 +60,16 @@ def config(tmp_path, sandbox):
 
 
 @pytest.fixture
-def registry(monkeypatch):
-    """Give the runner a task registry the test fills (the runner imports it per run)."""
-    module = types.ModuleType("tasks")
-    module.TASKS = {}
-    monkeypatch.setitem(sys.modules, "tasks", module)
-    return module.TASKS
+def registry():
+    """Give the scheduler a task table the test fills, as bot.py hands it the real one."""
+    return {}
 
 
-def start(config, triggers, **kwargs):
+def start(config, tasks, triggers, **kwargs):
     """Run serve() in a thread; return (thread, stop event, result holder)."""
     stop, result = threading.Event(), {}
     thread = threading.Thread(target=lambda: result.update(
-        status=scheduler.serve(config, triggers=triggers, stop_event=stop, **kwargs)))
+        status=scheduler.serve(config, tasks, triggers=triggers, stop_event=stop, **kwargs)))
     thread.start()
     return thread, stop, result
 
@@ -102,7 +100,7 @@ def runs(config) -> list[dict]:
 def test_job_runs_the_task_and_records_the_run(config, registry):
     seen = []
     registry["tally"] = lambda ctx: seen.append(ctx.config.name)
-    thread, stop, result = start(config, {"tally": every_second()})
+    thread, stop, result = start(config, registry, {"tally": every_second()})
     try:
         wait_for(lambda: any(r["outcome"] == "ok" for r in runs(config)), what="a recorded run")
     finally:
@@ -121,7 +119,7 @@ def test_a_job_that_raises_does_not_stop_the_next(config, registry, caplog):
     calls = {"status-table": 0}
     registry["tally"] = broken
     registry["status-table"] = lambda ctx: calls.__setitem__("status-table", calls["status-table"] + 1)
-    thread, stop, result = start(config, {"tally": every_second(), "status-table": every_second()})
+    thread, stop, result = start(config, registry, {"tally": every_second(), "status-table": every_second()})
     try:
         wait_for(lambda: sum(r["task"] == "tally" and r["outcome"] == "failed"
                              for r in runs(config)) >= 2 and calls["status-table"] >= 2,
@@ -147,7 +145,7 @@ def test_a_crash_outside_the_task_is_logged_recorded_and_survived(config, regist
         return real(*args, **kwargs)
 
     monkeypatch.setattr(runner, "run_tasks", crash_once)
-    thread, stop, result = start(config, {"tally": every_second()})
+    thread, stop, result = start(config, registry, {"tally": every_second()})
     try:
         wait_for(lambda: any(r["outcome"] == "ok" for r in runs(config)), what="a run after the crash")
     finally:
@@ -162,7 +160,7 @@ def test_a_crash_outside_the_task_is_logged_recorded_and_survived(config, regist
 def test_scheduled_job_waits_for_a_manual_run_then_records_lock_busy(config, registry):
     registry["tally"] = lambda ctx: None
     with campaign_lock(config.state_path, 1, holder="manual run of tally"):
-        thread, stop, result = start(config, {"tally": every_second()}, lock_wait=0.3)
+        thread, stop, result = start(config, registry, {"tally": every_second()}, lock_wait=0.3)
         try:
             wait_for(lambda: any(r["outcome"] == "failed" for r in runs(config)),
                      what="a lock-busy failure")
@@ -187,11 +185,11 @@ def test_manual_run_gives_up_with_a_clear_message_while_a_job_holds_the_lock(con
         release.wait(10)
 
     registry["tally"] = slow
-    thread, stop, result = start(config, {"tally": every_second()})
+    thread, stop, result = start(config, registry, {"tally": every_second()})
     try:
         assert entered.wait(10), "the scheduled job did not start"
         with pytest.raises(LockBusy, match="Another run of this campaign holds the lock file"):
-            runner.run_tasks(config, ["tally"], echo=lambda line: None, lock_wait=0.3)
+            runner.run_tasks(config, ["tally"], registry, echo=lambda line: None, lock_wait=0.3)
     finally:
         release.set()
         status = stop_and_join(thread, stop, result)
@@ -201,7 +199,7 @@ def test_manual_run_gives_up_with_a_clear_message_while_a_job_holds_the_lock(con
 def test_serve_refuses_an_empty_schedule(config):
     from wikigap.config import ConfigError
     with pytest.raises(ConfigError, match="schedule"):
-        scheduler.serve(config, triggers={})
+        scheduler.serve(config, {}, triggers={})
 
 
 def test_triggers_follow_the_config_crontabs_in_utc(config):
@@ -230,9 +228,8 @@ DRIVER = textwrap.dedent("""\
         with open(LOG, "a") as f:
             f.write(f"scheduled end {{time.time()!r}}\\n")
 
-    tasks = types.ModuleType("tasks")
-    tasks.TASKS = {{"tally": slow_tally}}
-    sys.modules["tasks"] = tasks
+    import tasks
+    tasks.TASKS["tally"] = slow_tally  # the table bot.py hands the scheduler
     from wikigap import scheduler
     scheduler.crontab_triggers = lambda config: {{
         "tally": CronTrigger(second="*", timezone=timezone.utc)}}
@@ -299,8 +296,8 @@ def test_manual_and_scheduled_runs_never_overlap(tmp_path, config, registry):
     with reported(proc):
         wait_for(lambda: any("scheduled start" in x for x in log_lines(log)), timeout=30,
                  what="the first scheduled run")
-        statuses = [runner.run_tasks(config, ["tally"], echo=lambda line: None, lock_wait=20)
-                    for _ in range(4)]
+        statuses = [runner.run_tasks(config, ["tally"], registry, echo=lambda line: None,
+                                     lock_wait=20).status for _ in range(4)]
         wait_for(lambda: sum("scheduled end" in x for x in log_lines(log)) >= 3,
                  what="more scheduled runs")
         proc.send_signal(signal.SIGTERM)
@@ -333,26 +330,26 @@ def test_missed_runs_are_logged(caplog):
     ("0-6", "*"), ("1/3", "mon,thu"),
 ])
 def test_cron_weekdays_count_from_sunday_as_cron_does(field, names):
-    assert scheduler.cron_weekdays(field) == names
+    assert cron.cron_weekdays(field) == names
 
 
 @pytest.mark.parametrize("crontab", ["0 9 * * 8", "0 9 * * 5-1", "0 9 * *", "0 9 1 * 1",
                                      "0 9 * * */0"])
 def test_crontabs_cron_would_read_differently_are_refused(crontab):
     with pytest.raises(ValueError):
-        scheduler.cron_trigger(crontab)
+        cron.cron_trigger(crontab)
 
 
 def test_a_crontab_cron_reads_differently_is_a_config_error_naming_the_key(config):
     from wikigap.config import ConfigError
     odd = dataclasses.replace(config, schedule={"notify": "0 9 1 * 1"})
     with pytest.raises(ConfigError, match="at key 'schedule.notify'.*not both"):
-        scheduler.serve(odd)
+        scheduler.serve(odd, {})
 
 
 def test_a_monday_crontab_fires_on_monday():
     monday_noon = datetime(2021, 3, 8, 12, tzinfo=timezone.utc)
-    fire = scheduler.cron_trigger("0 9 * * 1").get_next_fire_time(None, monday_noon)
+    fire = cron.cron_trigger("0 9 * * 1").get_next_fire_time(None, monday_noon)
     assert fire == datetime(2021, 3, 15, 9, tzinfo=timezone.utc)
 
 
@@ -371,7 +368,7 @@ def test_real_tasks_on_the_sandbox_tally_feeds_the_status_table(sandbox, tmp_pat
         sandbox, tmp_path, f"{prefix}/Events", name="Scheduled sandbox",
         status_tables=[{"wiki": "meta", "page": f"{prefix}/Status"}]))
     soon = datetime.now(timezone.utc)
-    thread, stop, result = start(config, {  # each once, tally first, as at :00 and :10
+    thread, stop, result = start(config, TASKS, {  # each once, tally first, as at :00 and :10
         "tally": DateTrigger(soon + timedelta(seconds=1)),
         "status-table": DateTrigger(soon + timedelta(seconds=3))})
     try:

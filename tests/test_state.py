@@ -50,7 +50,7 @@ def test_rich_snapshot_round_trips_and_fills_tables(tmp_path):
     assert db.execute("SELECT COUNT(*) FROM articles").fetchone() == (2,)
     # The registry problem, Lisboa's result's sign-up problem, line 9's problem.
     assert db.execute("SELECT COUNT(*) FROM problems").fetchone() == (3,)
-    assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("1",)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
 
 
 def test_latest_is_per_campaign_and_history_is_ordered(tmp_path):

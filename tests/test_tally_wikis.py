@@ -15,7 +15,7 @@ import bot
 from sandbox_campaign import campaign_yaml
 from wikigap.config import load_config
 from wikigap.model import Metrics
-from wikigap.runner import run_tasks
+from running import run_tasks
 from wikigap.sandbox import ImportedRevision
 from wikigap.state import State
 

@@ -176,17 +176,3 @@ def write_chart(path: str | Path, campaign: str, snapshots: Iterable[Snapshot]) 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(campaign_svg(campaign, snapshots), encoding="utf-8")
     return path
-
-
-def publish_chart(ctx) -> None:
-    """Upload the chart to ``config.chart`` (if set) through the publisher's guards."""
-    chart = ctx.config.chart
-    if chart is None:
-        return
-    from wikigap.publisher import FileUpload
-    snapshots = ctx.state.snapshots(ctx.config.name)
-    if ctx.snapshot is not None and ctx.snapshot not in snapshots:
-        snapshots.append(ctx.snapshot)   # a dry-run's tally is not stored
-    svg = campaign_svg(ctx.config.name, snapshots)
-    ctx.publisher.upload(FileUpload(chart.wiki, chart.file, svg.encode("utf-8"),
-                                    f"Bot: update the {ctx.config.name} progress chart"))

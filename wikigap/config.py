@@ -10,17 +10,18 @@ import dataclasses
 import os
 import types
 import typing
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from wikigap.cron import cron_trigger
 from wikigap.model import Metrics
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "campaigns" / "wikigap-2021.yaml"
-TASKS = ("tally", "status-table", "progress-report", "notify")
 LANGUAGES = ("en", "sv")
 
 
@@ -114,8 +115,12 @@ def config_path(given: str | None) -> Path:
     return Path(given or os.environ.get("WIKIGAPBOT_CONFIG") or DEFAULT_CONFIG)
 
 
-def load_config(path: str | Path) -> Config:
-    """Read and check a campaign YAML file; raise ConfigError naming the key."""
+def load_config(path: str | Path, tasks: Collection[str] | None = None) -> Config:
+    """Read and check a campaign YAML file; raise ConfigError naming the key.
+
+    ``tasks`` are the task names `schedule` may use (`bot.py` passes the task
+    table's); without them only the crontabs are checked.
+    """
     path = Path(path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -127,7 +132,7 @@ def load_config(path: str | Path) -> Config:
         raise ConfigError(path, "", "expected a mapping of keys at the top level")
     config = _build(Config, {k: v for k, v in raw.items() if k != "path"}, path, "")
     config = dataclasses.replace(config, path=str(path))
-    _check(config, path)
+    _check(config, path, tasks)
     return config
 
 
@@ -191,7 +196,7 @@ def _scalar(hint: type, value: Any, path: Path, key: str) -> Any:
     raise ConfigError(path, key, f"expected {hint.__name__}, got {_kind(value)} {value!r}")
 
 
-def _check(config: Config, path: Path) -> None:
+def _check(config: Config, path: Path, tasks: Collection[str] | None) -> None:
     """Cross-key checks: wiki names defined, known tasks, crontabs, languages, metrics."""
     for key, wiki in _wiki_uses(config):
         if wiki not in config.wikis:
@@ -209,15 +214,13 @@ def _check(config: Config, path: Path) -> None:
     if isinstance(config.content_wikis, str) and "{lang}" not in config.content_wikis:
         raise ConfigError(path, "content_wikis", "a pattern must contain {lang}, e.g. 'wikipedia:{lang}'")
     for task, crontab in config.schedule.items():
-        _check_schedule(path, task, crontab)
+        _check_schedule(path, task, crontab, tasks)
 
 
-def _check_schedule(path: Path, task: str, crontab: str) -> None:
+def _check_schedule(path: Path, task: str, crontab: str, tasks: Collection[str] | None) -> None:
     """Reject unknown task names and crontabs that cron and the scheduler would not read alike."""
-    from wikigap.scheduler import cron_trigger
-
-    if task not in TASKS:
-        raise ConfigError(path, f"schedule.{task}", f"unknown task (tasks: {', '.join(TASKS)})")
+    if tasks is not None and task not in tasks:
+        raise ConfigError(path, f"schedule.{task}", f"unknown task (tasks: {', '.join(tasks)})")
     try:
         cron_trigger(crontab)
     except ValueError as err:

@@ -28,7 +28,9 @@ from pathlib import Path
 
 import yaml
 
-from wikigap.config import ROOT, TASKS, Config, load_config
+from tasks import TASKS
+from wikigap import runner
+from wikigap.config import ROOT, Config, load_config
 from wikigap.sandbox import (BOT_USER, SANDBOX_PYWIKIBOT, ImportedRevision, Sandbox, SandboxWiki,
                              write_pywikibot_dir)
 
@@ -337,10 +339,9 @@ def run_demo(folder: Path, chart: Path | None = None, data: Path = DATA) -> Demo
         timings["load"] = _lap(start, timings)
         prepare_pywikibot(folder)
         config = load_config(write_config(sandbox, folder))
-        from wikigap import runner
         _quiet_pywikibot()
         log: list[str] = []
-        status = runner.run_tasks(config, list(TASKS), echo=log.append)
+        status = runner.run_tasks(config, list(TASKS), TASKS, echo=log.append).status
         timings["run"] = _lap(start, timings)
         drawn = write_chart(config, chart or folder / "wikigap-2021-progress.svg")
         return DemoResult(sandbox, config, loaded, status, log, drawn, timings)

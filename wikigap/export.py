@@ -48,8 +48,15 @@ NOTICE_FIELDS = ("kind", "event", "organizer", "key", "posted_at", "outcome", "t
 
 def export_notices(rows: list[dict[str, Any]], fmt: str) -> str:
     """Return the record of notices (from State.notices()), oldest first."""
-    rows = [{name: row.get(name) for name in NOTICE_FIELDS} for row in rows]
+    rows = [{name: _notice_cell(row, name) for name in NOTICE_FIELDS} for row in rows]
     return _dump(rows, NOTICE_FIELDS, fmt, rows)
+
+
+def _notice_cell(row: dict[str, Any], name: str) -> Any:
+    """Give one field of a notice row; ``outcome`` shows the reason after the kind."""
+    if name == "outcome" and row.get("detail"):
+        return f"{row['outcome']}: {row['detail']}"
+    return row.get(name)
 
 
 def _dump(rows: list[dict[str, Any]], fields: tuple[str, ...], fmt: str, document: Any) -> str:

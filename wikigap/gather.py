@@ -1,6 +1,6 @@
 """Read what a tally needs from the wikis, in batches: registry, sign-ups, users, edits.
 
-Each function asks the wiki module for whole batches (pages 50 or 500 a
+Each function asks a wiki adapter for whole batches (pages 50 or 500 a
 request, users likewise, contributions many users a request) and turns what it
 cannot read into Problems attached to the event, never into exceptions.
 """
@@ -10,10 +10,14 @@ import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from wikigap import wiki
+from wikigap.errors import WikiError
 from wikigap.model import Event, Namespaces, PageState, Problem, Revision, Signup
 from wikigap.signup import parse_signup
+
+if TYPE_CHECKING:
+    from wikigap.wiki import Wiki
 
 log = logging.getLogger(__name__)
 
@@ -47,11 +51,11 @@ def _no_wiki(event: Event, code: str) -> Problem:
                    subject=code)
 
 
-def read_signups(site, events: tuple[Event, ...], ns: Namespaces) -> Signups:
+def read_signups(wiki: Wiki, events: tuple[Event, ...], ns: Namespaces) -> Signups:
     """Read every sign-up page in batches and check its users exist, in batches."""
     result = Signups()
     pages = [e for e in events if e.page]   # untallyable ones too: their line problems are reported
-    texts = wiki.read_pages(site, [e.page for e in pages])
+    texts = wiki.read_pages([e.page for e in pages])
     parsed: dict[str, Signup] = {}
     for event in pages:
         text = texts.get(event.page)
@@ -62,7 +66,7 @@ def read_signups(site, events: tuple[Event, ...], ns: Namespaces) -> Signups:
         result.problems[event.key] = list(parsed[event.key].problems)
         if not parsed[event.key].has_section:
             result.untallyable[event.key] = _no_section(event, parsed[event.key])
-    registered = wiki.registered_users(site, {u for s in parsed.values() for u in s.participants})
+    registered = wiki.registered_users({u for s in parsed.values() for u in s.participants})
     for key, signup in parsed.items():
         result.participants[key] = tuple(u for u in signup.participants if u in registered)
         result.problems[key] += [_unknown_user(key, signup, u) for u in signup.participants
@@ -92,7 +96,7 @@ def _unknown_user(key: str, signup: Signup, user: str) -> Problem:
                    signup.participant_lines.get(user), subject=user)
 
 
-def contributions(sites: Callable[[str], object],
+def contributions(wikis: Callable[[str], Wiki],
                   plan: dict[str, tuple], echo: Callable[[str], None]) -> tuple[list[Revision], set[str]]:
     """Fetch each wiki's contributions for the planned users and span; note failed wikis."""
     revisions: list[Revision] = []
@@ -101,10 +105,10 @@ def contributions(sites: Callable[[str], object],
         echo(f"  {code}: contributions of {len(users)} participants, "
              f"{start:%Y-%m-%d} to {end:%Y-%m-%d}")
         try:
-            found = list(wiki.user_contributions(sites(code), code, users, start, end))
-        except Exception as err:  # the wiki's numbers become unknown, not zero
+            found = wikis(code).user_contributions(code, users, start, end)
+        except WikiError as err:  # the wiki's numbers become unknown, not zero
             log.error("could not read contributions on %s: %s", code, err)
-            echo(f"  {code}: FAILED to read contributions ({type(err).__name__}: {err})")
+            echo(f"  {code}: FAILED to read contributions ({err})")
             failed.add(code)
             continue
         echo(f"  {code}: {len(found)} article edits")
@@ -112,7 +116,7 @@ def contributions(sites: Callable[[str], object],
     return revisions, failed
 
 
-def page_states(sites: Callable[[str], object], revisions: list[Revision],
+def page_states(wikis: Callable[[str], Wiki], revisions: list[Revision],
                 failed: set[str]) -> dict[tuple[str, int], PageState]:
     """Look up, per wiki in batches, whether each edited page exists and is a redirect."""
     by_wiki: dict[str, set[int]] = {}
@@ -121,8 +125,8 @@ def page_states(sites: Callable[[str], object], revisions: list[Revision],
     states: dict[tuple[str, int], PageState] = {}
     for code, ids in sorted(by_wiki.items()):
         try:
-            found = wiki.page_states(sites(code), code, ids)
-        except Exception as err:
+            found = wikis(code).page_states(code, ids)
+        except WikiError as err:
             log.error("could not read page info on %s: %s", code, err)
             failed.add(code)
             continue

@@ -7,11 +7,13 @@ went well.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import Any
 
-from wikigap.config import TASKS, Config
-from wikigap.scheduler import cron_trigger
+from wikigap.config import Config
+from wikigap.cron import cron_trigger
+from wikigap.state import State
 
 TIME = "%Y-%m-%d %H:%M UTC"
 MESSAGE_WIDTH = 100
@@ -23,14 +25,14 @@ def next_run(crontab: str, now: datetime | None = None) -> datetime | None:
     return cron_trigger(crontab).get_next_fire_time(None, now)
 
 
-def describe(config: Config, now: datetime | None = None) -> str:
-    """Render a header and one line per task; last runs come from the state file."""
+def describe(config: Config, tasks: Iterable[str], now: datetime | None = None) -> str:
+    """Render a header and one line per task (in ``tasks`` order); last runs from the state file."""
     last = last_runs(config)
     lines = [f"campaign: {config.name} ({config.path})",
              f"state:    {config.state_path}" + ("" if config.state_path.exists() else " (none yet)"),
              "",
              f"{'task':16} {'schedule (UTC)':16} {'next run':21} last run"]
-    for task in TASKS:
+    for task in tasks:
         crontab = config.schedule.get(task)
         when = next_run(crontab, now) if crontab else None
         lines.append(f"{task:16} {crontab or 'not scheduled':16} "
@@ -43,7 +45,6 @@ def last_runs(config: Config) -> dict[str, dict[str, Any]]:
     """Read each task's latest run, or nothing when there is no state file yet."""
     if not config.state_path.exists():
         return {}
-    from wikigap.state import State
     with State(config.state_path) as state:
         return state.last_runs()
 

@@ -1,26 +1,32 @@
-"""The one place where wiki writes happen: tasks plan edits, this applies them.
+"""The one place where wiki writes happen: tasks plan writes, this applies them.
 
-It owns the run-page switch, reading before saving (so the wiki refuses a
-save over a newer revision), the no-change check, the dry-run guard, retry on
-edit conflict with the change re-applied to the fresh text, ``{{nobots}}``,
-and the outcome of every write. A guard in one place cannot leak.
+Page edits, new talk-page sections and uploads all pass one gate
+(:meth:`Publisher._gate`): stop request, run page, opt-out, no change, dry run,
+read-only wiki. It also owns reading before saving (so the wiki refuses a save
+over a newer revision), retry on edit conflict with the change re-applied to
+the fresh text, and the outcome of every write. A guard in one place cannot leak.
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import logging
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from wikigap import bots
+from wikigap.errors import EditConflict, WikiError
+from wikigap.outcomes import Action, Kind, Outcome
 from wikigap.regions import RegionError
+
+if TYPE_CHECKING:  # the adapter's type only; this module never calls pywikibot
+    from wikigap.wiki import Wiki
 
 log = logging.getLogger(__name__)
 
-SAVED, UNCHANGED, DRY_RUN, SKIPPED, CONFLICT, FAILED = (
-    "saved", "unchanged", "dry-run", "skipped", "conflict", "failed")
 RUN_WORDS = {"true", "yes", "run"}
 
 
@@ -66,30 +72,16 @@ class FileUpload:
     summary: str
 
 
-@dataclass(frozen=True)
-class Outcome:
-    kind: str
-    wiki: str
-    title: str
-    detail: str = ""
-
-    def __str__(self) -> str:
-        extra = f": {self.detail}" if self.detail else ""
-        return f"{self.kind:9} {self.wiki}: [[{self.title}]]{extra}"
-
-
 @dataclass
 class Publisher:
     """Apply planned writes to the wikis named in the config.
 
-    ``sites`` maps a config wiki name to a pywikibot site; ``edit_api`` is the
-    module with load/save functions (wikigap.wiki), passed in so this module
-    stays free of pywikibot imports. ``before_save`` lets a test act between
-    the read and the save, as a human editing at that moment would.
+    ``wikis`` maps a config wiki name to its adapter (:class:`wikigap.wiki.Wiki`).
+    ``before_save`` lets a test act between the read and the save, as a human
+    editing at that moment would; ``halt`` is the scheduler's stop request.
     """
 
-    sites: Callable[[str], object]
-    edit_api: object
+    wikis: Callable[[str], Wiki]
     account: str
     dry_run: bool = False
     run_page: tuple[str, str] | None = None
@@ -106,7 +98,7 @@ class Publisher:
         """Say why writing is stopped by the run page, or None when it may write."""
         if self.run_page and not self._checked_run_page:
             wiki, title = self.run_page
-            text = self.edit_api.read_page(self.sites(wiki), title)
+            text = self.wikis(wiki).read_page(title)
             word = (text or "").strip().lower()
             if word not in RUN_WORDS:
                 shown = (text or "").strip()[:40] or "missing or empty"
@@ -126,91 +118,101 @@ class Publisher:
         reason = None if self.dry_run else self.stopped()
         return f"stopped: {reason}" if reason else None
 
+    # The three write paths
+
     def edit(self, plan: PageEdit) -> Outcome:
         """Apply one planned page edit and record its outcome."""
-        refusal = self._refusal()
-        if refusal:
-            return self._record(Outcome(SKIPPED, plan.wiki, plan.title, refusal))
-        try:
-            return self._record(self._edit(plan))
-        except RegionError as err:
-            return self._record(Outcome(FAILED, plan.wiki, plan.title, str(err)))
-        except Exception as err:  # a wiki error ends this write, never the run
-            log.debug("write failed", exc_info=True)
-            return self._record(Outcome(FAILED, plan.wiki, plan.title,
-                                        self._describe(plan.wiki, err)))
-
-    def _edit(self, plan: PageEdit) -> Outcome:
-        site = self.sites(plan.wiki)
-        for attempt in range(1, self.conflict_retries + 1):
-            loaded = self.edit_api.load_for_edit(site, plan.title)
-            old = loaded.text
-            if old is not None and not bots.allowed(old, self.account):
-                return Outcome(SKIPPED, plan.wiki, plan.title, "opted out ({{nobots}} or {{bots}})")
-            new = plan.change(old)
-            if old is not None and (new == old or (plan.same and plan.same(old, new))):
-                return Outcome(UNCHANGED, plan.wiki, plan.title)
-            if self.dry_run:
-                self.echo(unified_diff(plan.wiki, plan.title, old or "", new))
-                return Outcome(DRY_RUN, plan.wiki, plan.title)
-            if self.read_only(plan.wiki):
-                return Outcome(FAILED, plan.wiki, plan.title, self._locked(plan.wiki))
-            if self.before_save:
-                self.before_save(plan)
-            try:
-                self.edit_api.save(loaded, new, plan.summary)
-                return Outcome(SAVED, plan.wiki, plan.title)
-            except Exception as err:
-                if not _is_conflict(err):
-                    raise
-                log.warning("edit conflict on [[%s]] (attempt %d); re-reading", plan.title, attempt)
-                time.sleep(0.5 * attempt)
-        return Outcome(CONFLICT, plan.wiki, plan.title,
-                       f"edit conflict {self.conflict_retries} times; try again later")
+        return self._write(Action.EDIT, plan.wiki, plan.title, lambda: self._edit(plan))
 
     def notice(self, notice: Notice) -> Outcome:
         """Post a notice once: never twice, never past {{nobots}}."""
-        refusal = self._refusal()
-        if refusal:
-            return self._record(Outcome(SKIPPED, notice.wiki, notice.title, refusal))
-        try:
-            return self._record(self._notice(notice))
-        except Exception as err:
-            log.debug("notice failed", exc_info=True)
-            return self._record(Outcome(FAILED, notice.wiki, notice.title,
-                                        self._describe(notice.wiki, err)))
-
-    def _notice(self, notice: Notice) -> Outcome:
-        site = self.sites(notice.wiki)
-        title, text = self.edit_api.resolve_talk_page(site, notice.title)
-        if title is None:
-            return Outcome(SKIPPED, notice.wiki, notice.title, text or "no such user talk page")
-        if text is not None and notice.marker in text:
-            return Outcome(UNCHANGED, notice.wiki, title, "already posted")
-        if text is not None and not bots.allowed(text, self.account):
-            return Outcome(SKIPPED, notice.wiki, title, "opted out ({{nobots}} or {{bots}})")
-        if self.dry_run:
-            self.echo(f"--- notice to [[{title}]] on {notice.wiki}: == {notice.heading} ==\n"
-                      f"{notice.text}\n")
-            return Outcome(DRY_RUN, notice.wiki, title)
-        self.edit_api.add_section(site, title, notice.heading, notice.text, notice.summary)
-        return Outcome(SAVED, notice.wiki, title)
+        return self._write(Action.NOTICE, notice.wiki, notice.title, lambda: self._notice(notice))
 
     def upload(self, plan: FileUpload) -> Outcome:
         """Upload a file under the same guards as page edits."""
-        title = f"File:{plan.filename}"
+        return self._write(Action.UPLOAD, plan.wiki, f"File:{plan.filename}",
+                           lambda: self._upload(plan))
+
+    def _write(self, action: Action, wiki: str, title: str,
+               attempt: Callable[[], Outcome]) -> Outcome:
+        """Run one write path under the run-wide refusal; any error ends this write only."""
         refusal = self._refusal()
         if refusal:
-            return self._record(Outcome(SKIPPED, plan.wiki, title, refusal))
-        if self.dry_run:
-            self.echo(f"--- would upload [[{title}]] on {plan.wiki} ({len(plan.content)} bytes)")
-            return self._record(Outcome(DRY_RUN, plan.wiki, title))
+            return self._record(Outcome(Kind.SKIPPED, wiki, title, refusal, action))
         try:
-            changed = self.edit_api.upload_file(self.sites(plan.wiki), plan.filename,
-                                                plan.content, plan.summary)
-        except Exception as err:  # an upload error ends this write, never the run
-            return self._record(Outcome(FAILED, plan.wiki, title, self._describe(plan.wiki, err)))
-        return self._record(Outcome(SAVED if changed else UNCHANGED, plan.wiki, title))
+            outcome = attempt()
+        except RegionError as err:
+            outcome = Outcome(Kind.FAILED, wiki, title, str(err))
+        except Exception as err:  # a wiki error (or a bug) ends this write, never the run
+            log.debug("%s failed", action, exc_info=True)
+            outcome = Outcome(Kind.FAILED, wiki, title, self._describe(wiki, err))
+        return self._record(dataclasses.replace(outcome, action=action))
+
+    def _gate(self, wiki: str, title: str, text: str | None, unchanged: bool,
+              show: Callable[[], str]) -> Outcome | None:
+        """Decide whether a write may go ahead; the Outcome that ends it if not.
+
+        In order: the page opts out, nothing would change, dry run (show what
+        would be written), the wiki is read-only.
+        """
+        if text is not None and not bots.allowed(text, self.account):
+            return Outcome(Kind.SKIPPED, wiki, title, "opted out ({{nobots}} or {{bots}})")
+        if unchanged:
+            return Outcome(Kind.UNCHANGED, wiki, title)
+        if self.dry_run:
+            self.echo(show())
+            return Outcome(Kind.DRY_RUN, wiki, title)
+        if self.read_only(wiki):
+            return Outcome(Kind.FAILED, wiki, title, self._locked(wiki))
+        return None
+
+    def _edit(self, plan: PageEdit) -> Outcome:
+        wiki = self.wikis(plan.wiki)
+        for attempt in range(1, self.conflict_retries + 1):
+            loaded = wiki.load_for_edit(plan.title)
+            old, new = loaded.text, plan.change(loaded.text)
+            same = old is not None and (new == old or (plan.same is not None and plan.same(old, new)))
+            blocked = self._gate(plan.wiki, plan.title, old, same,
+                                 lambda: unified_diff(plan.wiki, plan.title, old or "", new))
+            if blocked:
+                return blocked
+            if self.before_save:
+                self.before_save(plan)
+            try:
+                wiki.save(loaded, new, plan.summary)
+                return Outcome(Kind.SAVED, plan.wiki, plan.title)
+            except EditConflict:
+                log.warning("edit conflict on [[%s]] (attempt %d); re-reading", plan.title, attempt)
+                time.sleep(0.5 * attempt)
+        return Outcome(Kind.CONFLICT, plan.wiki, plan.title,
+                       f"edit conflict {self.conflict_retries} times; try again later")
+
+    def _notice(self, notice: Notice) -> Outcome:
+        wiki = self.wikis(notice.wiki)
+        title, text = wiki.resolve_talk_page(notice.title)
+        if title is None:
+            return Outcome(Kind.SKIPPED, notice.wiki, notice.title, text or "no such user talk page")
+        if text is not None and notice.marker in text:
+            return Outcome(Kind.UNCHANGED, notice.wiki, title, "already posted")
+        blocked = self._gate(notice.wiki, title, text, False,
+                             lambda: f"--- notice to [[{title}]] on {notice.wiki}: "
+                                     f"== {notice.heading} ==\n{notice.text}\n")
+        if blocked:
+            return blocked
+        wiki.add_section(title, notice.heading, notice.text, notice.summary)
+        return Outcome(Kind.SAVED, notice.wiki, title)
+
+    def _upload(self, plan: FileUpload) -> Outcome:
+        title = f"File:{plan.filename}"
+        blocked = self._gate(plan.wiki, title, None, False,
+                             lambda: f"--- would upload [[{title}]] on {plan.wiki} "
+                                     f"({len(plan.content)} bytes)")
+        if blocked:
+            return blocked
+        changed = self.wikis(plan.wiki).upload_file(plan.filename, plan.content, plan.summary)
+        return Outcome(Kind.SAVED if changed else Kind.UNCHANGED, plan.wiki, title)
+
+    # Wiki state and records
 
     def read_only(self, wiki: str) -> str | None:
         """Ask once per run whether a wiki is read-only.
@@ -219,7 +221,7 @@ class Publisher:
         up without saying why; asking first turns that into a clear failure.
         """
         if wiki not in self._read_only:
-            self._read_only[wiki] = self.edit_api.read_only_reason(self.sites(wiki))
+            self._read_only[wiki] = self.wikis(wiki).read_only_reason()
         return self._read_only[wiki]
 
     def _locked(self, wiki: str) -> str:
@@ -231,6 +233,8 @@ class Publisher:
         self._read_only.pop(wiki, None)
         if self.read_only(wiki):
             return self._locked(wiki)
+        if isinstance(err, WikiError):
+            return str(err)
         return f"{type(err).__name__}: {' '.join(str(err).split())[:300]}"
 
     def _record(self, outcome: Outcome) -> Outcome:
@@ -241,17 +245,9 @@ class Publisher:
     def counts(self) -> Counter:
         return Counter(o.kind for o in self.outcomes)
 
-    def failed(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.kind in (FAILED, CONFLICT)]
-
 
 def unified_diff(wiki: str, title: str, old: str, new: str) -> str:
     """Show a page change the way a reviewer reads it."""
     lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                  f"{wiki}:{title} (now)", f"{wiki}:{title} (bot)")
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
-
-
-def _is_conflict(err: Exception) -> bool:
-    """Recognise pywikibot's EditConflictError (and subclasses) without importing it."""
-    return any(cls.__name__ == "EditConflictError" for cls in type(err).__mro__)

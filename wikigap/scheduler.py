@@ -22,9 +22,11 @@ from datetime import timezone
 from apscheduler.events import EVENT_JOB_MISSED, JobExecutionEvent
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
-from apscheduler.triggers.cron import CronTrigger
 
+from wikigap import runner
 from wikigap.config import Config, ConfigError
+from wikigap.cron import cron_trigger
+from wikigap.runner import TaskTable
 from wikigap.state import LockBusy, State
 
 log = logging.getLogger(__name__)
@@ -37,10 +39,6 @@ LOCK_WAIT_SECONDS = 15 * 60
 #: Slice of that wait, so a stop request is noticed while waiting.
 LOCK_POLL_SECONDS = 2.0
 
-#: Cron's weekday numbers: Sunday is 0 (and 7).
-WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
-
-
 def crontab_triggers(config: Config) -> dict[str, BaseTrigger]:
     """Turn the config's crontabs into UTC cron triggers, in task order."""
     triggers = {}
@@ -52,54 +50,7 @@ def crontab_triggers(config: Config) -> dict[str, BaseTrigger]:
     return triggers
 
 
-def cron_trigger(crontab: str) -> CronTrigger:
-    """Make a UTC trigger that fires exactly when cron (and Toolforge) would.
-
-    APScheduler 3's ``from_crontab`` counts weekdays from Monday = 0, cron from
-    Sunday = 0 (or 7): ``0 9 * * 1`` would run on Tuesdays. Days are therefore
-    passed as names. Cron runs a job on a day of month *or* a weekday when both
-    are restricted, APScheduler on days that are both; that is refused.
-    """
-    fields = crontab.split()
-    if len(fields) != 5:
-        raise ValueError(f"expected 5 fields (minute hour day month weekday), got {len(fields)}")
-    minute, hour, day, month, weekday = fields
-    if day != "*" and weekday != "*":
-        raise ValueError("restrict the day of month or the weekday, not both "
-                         "(cron would run on either, this scheduler only on both)")
-    return CronTrigger(minute=minute, hour=hour, day=day, month=month,
-                       day_of_week=cron_weekdays(weekday), timezone=timezone.utc)
-
-
-def cron_weekdays(field: str) -> str:
-    """Spell a cron weekday field (``1-5``, ``0,6``, ``*/2``, ``mon``) as day names."""
-    if field == "*":
-        return "*"
-    days: set[int] = set()
-    for token in field.split(","):
-        part, _, step = token.partition("/")
-        if part == "*":
-            low, high = 0, 6
-        else:
-            low, _, high_text = part.partition("-")
-            low = _weekday(low)
-            high = _weekday(high_text) if high_text else (6 if step else low)
-        if low > high or (step and int(step) < 1):
-            raise ValueError(f"weekday '{token}' is not a valid cron range")
-        days |= {d % 7 for d in range(low, high + 1, int(step) if step else 1)}
-    return "*" if len(days) == 7 else ",".join(WEEKDAYS[d] for d in sorted(days))
-
-
-def _weekday(text: str) -> int:
-    """Read one cron weekday: 0-7 (0 and 7 are Sunday) or a three-letter name."""
-    if text.isdigit() and int(text) <= 7:
-        return int(text)
-    if text.lower() in WEEKDAYS:
-        return WEEKDAYS.index(text.lower())
-    raise ValueError(f"'{text}' is not a weekday (0-7 or sun..sat)")
-
-
-def serve(config: Config, *, triggers: Mapping[str, BaseTrigger] | None = None,
+def serve(config: Config, tasks: TaskTable, *, triggers: Mapping[str, BaseTrigger] | None = None,
           stop_event: threading.Event | None = None,
           lock_wait: float = LOCK_WAIT_SECONDS) -> int:
     """Run the scheduled tasks until SIGTERM, SIGINT or ``stop_event``; return 0.
@@ -113,7 +64,7 @@ def serve(config: Config, *, triggers: Mapping[str, BaseTrigger] | None = None,
                           "lines, e.g. 'tally: \"0 * * * *\"'")
     stop = stop_event or threading.Event()
     timestamp_log_lines()
-    scheduler = build_scheduler(config, triggers, stop, lock_wait)
+    scheduler = build_scheduler(config, tasks, triggers, stop, lock_wait)
     restore = install_signal_handlers(stop)
     try:
         scheduler.start()
@@ -128,13 +79,13 @@ def serve(config: Config, *, triggers: Mapping[str, BaseTrigger] | None = None,
     return 0
 
 
-def build_scheduler(config: Config, triggers: Mapping[str, BaseTrigger],
+def build_scheduler(config: Config, tasks: TaskTable, triggers: Mapping[str, BaseTrigger],
                     stop: threading.Event, lock_wait: float) -> BackgroundScheduler:
     """Make a UTC scheduler with one coalescing, single-instance job per task."""
     scheduler = BackgroundScheduler(timezone=timezone.utc, job_defaults={
         "coalesce": True, "max_instances": 1, "misfire_grace_time": MISFIRE_GRACE_SECONDS})
     for task, trigger in triggers.items():
-        scheduler.add_job(run_job, trigger, args=(config, task, stop, lock_wait),
+        scheduler.add_job(run_job, trigger, args=(config, tasks, task, stop, lock_wait),
                           id=task, name=task)
     scheduler.add_listener(_log_missed, EVENT_JOB_MISSED)
     return scheduler
@@ -150,11 +101,12 @@ def describe_jobs(scheduler: BackgroundScheduler) -> str:
     return "; ".join(parts)
 
 
-def run_job(config: Config, task: str, stop: threading.Event, lock_wait: float) -> int:
+def run_job(config: Config, tasks: TaskTable, task: str, stop: threading.Event,
+            lock_wait: float) -> int:
     """Run one scheduled task as `bot.py run TASK` would; never raise into the scheduler."""
     echo = _task_echo(task)
     try:
-        status = run_when_free(config, task, stop, lock_wait, echo)
+        status = run_when_free(config, tasks, task, stop, lock_wait, echo)
     except LockBusy as err:
         log.error("scheduled %s did not run: %s", task, err)
         record_failure(config, task, f"lock busy: {err}")
@@ -167,20 +119,20 @@ def run_job(config: Config, task: str, stop: threading.Event, lock_wait: float) 
     return status
 
 
-def run_when_free(config: Config, task: str, stop: threading.Event, lock_wait: float,
-                  echo: Callable[[str], None]) -> int:
+def run_when_free(config: Config, tasks: TaskTable, task: str, stop: threading.Event,
+                  lock_wait: float, echo: Callable[[str], None]) -> int:
     """Wait up to ``lock_wait`` for the campaign lock in short slices, then run.
 
     run_tasks raises LockBusy before it does anything, so retrying is safe;
     the slices let a stop request end the wait instead of the whole wait.
     """
-    from wikigap import runner  # pywikibot comes with it; `bot.py list` needs only triggers
-
     deadline = time.monotonic() + lock_wait
     while True:
         slice_ = max(0.0, min(LOCK_POLL_SECONDS, deadline - time.monotonic()))
         try:
-            return runner.run_tasks(config, [task], echo=echo, lock_wait=slice_, halt=stop.is_set)
+            report = runner.run_tasks(config, [task], tasks, echo=echo, lock_wait=slice_,
+                                      halt=stop.is_set)
+            return report.status
         except LockBusy:
             if stop.is_set() or time.monotonic() >= deadline:
                 raise

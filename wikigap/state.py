@@ -11,11 +11,13 @@ with a lock file next to the state file.
 """
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import os
 import socket
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,7 +28,8 @@ import filelock
 from wikigap.model import EventResult, Snapshot
 from wikigap.serialize import snapshot_from_dict, snapshot_to_dict
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+log = logging.getLogger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -47,7 +50,8 @@ CREATE TABLE IF NOT EXISTS problems (
     page TEXT, line INTEGER, message TEXT NOT NULL, fix TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS notices (
     id INTEGER PRIMARY KEY, kind TEXT NOT NULL, event TEXT NOT NULL, organizer TEXT NOT NULL,
-    key TEXT NOT NULL, posted_at TEXT NOT NULL, outcome TEXT NOT NULL, target TEXT NOT NULL);
+    key TEXT NOT NULL, posted_at TEXT NOT NULL, outcome TEXT NOT NULL, target TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY, task TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT,
     outcome TEXT, edits TEXT, problems INTEGER, api_requests INTEGER, message TEXT);
@@ -63,8 +67,36 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
+def _kept_in_dry_run(default: Any = None) -> Callable:
+    """Make a write method do nothing in a dry run: the one rule of what a dry run may touch."""
+    def wrap(method: Callable) -> Callable:
+        @functools.wraps(method)
+        def guarded(self: State, *args: Any, **kwargs: Any) -> Any:
+            if self.dry_run:
+                log.debug("dry run: %s not written to the state", method.__name__)
+                return default
+            return method(self, *args, **kwargs)
+        return guarded
+    return wrap
+
+
 class State:
-    """The campaign's SQLite state file; use as a context manager."""
+    """The campaign's SQLite state file; use as a context manager.
+
+    A state opened for a dry run (:meth:`for_run`) never changes: its write
+    methods do nothing, and the file (when there is one) is opened read-only.
+    """
+
+    dry_run = False
+
+    @classmethod
+    def for_run(cls, path: str | os.PathLike[str], dry_run: bool) -> State:
+        """Open the state for a run; a dry run reads it without changing it, or keeps none."""
+        if not dry_run:
+            return cls(path)
+        state = cls(path, read_only=True) if Path(path).exists() else cls(":memory:")
+        state.dry_run = True
+        return state
 
     def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
         """Open (creating folders and schema as needed) the state file at ``path``.
@@ -97,6 +129,7 @@ class State:
         """Create the tables and refuse a file written by a newer schema."""
         with self.db:
             self.db.executescript(SCHEMA)
+            self._migrate()
             row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
             if row is None:
                 self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)",
@@ -104,9 +137,22 @@ class State:
             elif int(row["value"]) > SCHEMA_VERSION:
                 raise RuntimeError(f"{self.path}: schema version {row['value']} is newer than "
                                    f"this bot's {SCHEMA_VERSION}; update the bot")
+            self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                            (str(SCHEMA_VERSION),))
+
+    def _migrate(self) -> None:
+        """Bring a version 1 file up to date: a notice's outcome and its reason in two columns."""
+        columns = {row["name"] for row in self.db.execute("PRAGMA table_info(notices)")}
+        if "detail" in columns:
+            return
+        self.db.execute("ALTER TABLE notices ADD COLUMN detail TEXT NOT NULL DEFAULT ''")
+        self.db.execute("UPDATE notices SET detail = substr(outcome, instr(outcome, ': ') + 2), "
+                        "outcome = substr(outcome, 1, instr(outcome, ': ') - 1) "
+                        "WHERE instr(outcome, ': ') > 0")
 
     # Snapshots
 
+    @_kept_in_dry_run(0)
     def save_snapshot(self, snapshot: Snapshot) -> int:
         """Store a snapshot (whole, and spread into tables); return its id."""
         with self.db:
@@ -147,14 +193,15 @@ class State:
 
     # Notices
 
+    @_kept_in_dry_run(0)
     def record_notice(self, kind: str, event: str, organizer: str, key: str, target: str,
-                      outcome: str, posted_at: datetime | None = None) -> int:
-        """Remember a notice's outcome so a later run does not post it again."""
+                      outcome: str, posted_at: datetime | None = None, detail: str = "") -> int:
+        """Remember a notice's outcome (and why, when not saved) so it is not posted again."""
         with self.db:
             cursor = self.db.execute(
-                "INSERT INTO notices (kind, event, organizer, key, posted_at, outcome, target) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (kind, event, organizer, key, _iso(posted_at or utc_now()), outcome, target))
+                "INSERT INTO notices (kind, event, organizer, key, posted_at, outcome, target, "
+                "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (kind, event, organizer, key, _iso(posted_at or utc_now()), outcome, target, detail))
         return int(cursor.lastrowid)
 
     def notices(self, kind: str | None = None, event: str | None = None,
@@ -178,6 +225,7 @@ class State:
 
     # Runs
 
+    @_kept_in_dry_run(0)
     def start_run(self, task: str, started_at: datetime | None = None) -> int:
         """Record that a task started; return the run's id for :meth:`end_run`."""
         with self.db:
@@ -185,6 +233,7 @@ class State:
                                      (task, _iso(started_at or utc_now())))
         return int(cursor.lastrowid)
 
+    @_kept_in_dry_run(None)
     def end_run(self, run_id: int, outcome: str, edits: dict[str, int], problems: int,
                 api_requests: int, message: str = "", ended_at: datetime | None = None) -> None:
         """Record how a run ended: outcome, write outcomes counted, problems and API use."""

@@ -1,9 +1,11 @@
-"""The only module that talks to pywikibot: sites, logins, batched reads, saves.
+"""The only module that imports pywikibot: one adapter object per wiki the bot uses.
 
-Domain code passes titles, user names and text; this module turns them into
-as few API requests as the API allows (50 titles, users or page ids a request,
-500 where the account has ``apihighlimits``) and counts every HTTP request so
-runs and the benchmark can report them.
+Tasks, the gather step and the publisher call a :class:`Wiki`'s methods with
+titles, user names and text, and get the bot's dataclasses back; they never
+hold a pywikibot object. Reads are batched as the API allows (50 titles, users
+or page ids a request, 500 where the account has ``apihighlimits``), every
+HTTP request is counted (:data:`REQUESTS`), and pywikibot's exceptions are
+turned into the bot's own (:mod:`wikigap.errors`) here, so callers match types.
 """
 from __future__ import annotations
 
@@ -12,10 +14,12 @@ import logging
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from wikigap.config import ROOT, Config, ConfigError
+from wikigap.errors import EditConflict, ReadOnly, Unreachable, WikiError
 from wikigap.model import Namespaces, PageState, Revision
 
 log = logging.getLogger(__name__)
@@ -26,7 +30,8 @@ def prepare_pywikibot() -> None:
 
     pywikibot reads user-config.py from its base folder at import time and
     writes cookies, throttle and logs there; the committed user-config.py is
-    linked into that folder so the repo stays free of those files.
+    linked into that folder so the repo stays free of those files. The
+    sandbox tooling (tests, demo, bench) sets PYWIKIBOT_DIR itself first.
     """
     if "PYWIKIBOT_DIR" in os.environ:
         return
@@ -41,8 +46,14 @@ def prepare_pywikibot() -> None:
 prepare_pywikibot()
 
 import pywikibot  # noqa: E402  (needs PYWIKIBOT_DIR set first)
+import requests  # noqa: E402
+from pywikibot import exceptions as pwb  # noqa: E402
 from pywikibot.comms import http  # noqa: E402
 from pywikibot.data import api  # noqa: E402
+
+#: Exceptions that mean "the wiki did not answer", whatever layer raised them.
+_UNREACHABLE = (pwb.ServerError, pwb.ApiTimeoutError, pwb.ClientError,
+                requests.exceptions.RequestException, OSError)
 
 
 class RequestCounter:
@@ -89,8 +100,7 @@ def is_known_site(spec: str) -> bool:
     """
     try:
         site_for(spec)
-    except (pywikibot.exceptions.UnknownSiteError, pywikibot.exceptions.UnknownFamilyError,
-            ValueError):
+    except (pwb.UnknownSiteError, pwb.UnknownFamilyError, ValueError):
         return False
     except Exception:  # unreachable now: the tally records it as a failed wiki
         return True
@@ -122,12 +132,30 @@ def _short(err: Exception) -> str:
     return f"{type(err).__name__}: {text[0] if text else ''}"[:300]
 
 
-def batch_size(site) -> int:
-    """Give how many titles, users or ids one request may carry for this account."""
+@contextmanager
+def translated_errors() -> Iterator[None]:
+    """Turn pywikibot's (and the HTTP layer's) exceptions into the bot's own.
+
+    The message keeps pywikibot's class name, so what staff read is unchanged.
+    """
     try:
-        return 500 if site.logged_in() and site.has_right("apihighlimits") else 50
-    except Exception:
-        return 50
+        yield
+    except WikiError:
+        raise
+    except pwb.EditConflictError as err:
+        raise EditConflict(_whole(err)) from err
+    except pwb.APIError as err:
+        kind = ReadOnly if err.code == "readonly" else WikiError
+        raise kind(_whole(err)) from err
+    except _UNREACHABLE as err:
+        raise Unreachable(_whole(err)) from err
+    except pwb.Error as err:
+        raise WikiError(_whole(err)) from err
+
+
+def _whole(err: Exception) -> str:
+    """Name the original error and its message on one line (at most 300 characters of it)."""
+    return f"{type(err).__name__}: {' '.join(str(err).split())[:300]}"
 
 
 def chunks(items: list, size: int) -> Iterator[list]:
@@ -135,75 +163,240 @@ def chunks(items: list, size: int) -> Iterator[list]:
         yield items[start:start + size]
 
 
-def read_pages(site, titles: Iterable[str]) -> dict[str, str | None]:
-    """Read many pages' text, 50 (or 500) titles a request; None for missing pages.
+@dataclass(frozen=True)
+class Loaded:
+    """A page as read before an edit: its text and the revision an edit is based on."""
 
-    A page that was moved (a redirect) is read at its new title, in one more
-    batch: organizers move sign-up pages and the registry keeps the old link.
+    title: str
+    text: str | None
+    revid: int | None
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A saved edit: the new revision and its parent (not the base when the wiki merged)."""
+
+    revid: int
+    parent: int | None
+
+
+class Wiki:
+    """One wiki as the bot uses it: batched reads, saves, sections and uploads.
+
+    The pywikibot site is made, and logged in to, on first use, so a wiki the
+    run never touches costs nothing. Every method raises only
+    :class:`~wikigap.errors.WikiError` and its kinds for wiki failures.
     """
-    titles = list(dict.fromkeys(titles))
-    pages = {t: pywikibot.Page(site, t) for t in titles}
-    _preload(site, pages.values())
-    moved = {t: p.getRedirectTarget() for t, p in pages.items() if p.exists() and p.isRedirectPage()}
-    _preload(site, moved.values())
-    texts: dict[str, str | None] = {}
-    for title, page in pages.items():
-        final = moved.get(title, page)
-        texts[title] = final.text if final.exists() and not final.isRedirectPage() else None
-        via = f" (moved to [[{final.title()}]])" if title in moved else ""
-        log.info("read [[%s]]%s%s", title, via, "" if texts[title] is not None else " (missing)")
-    return texts
 
+    def __init__(self, spec: str) -> None:
+        self.spec = spec
+        self._site_object = None
+        self._pages: dict[str, pywikibot.Page] = {}
 
-def _preload(site, pages: Iterable[pywikibot.Page]) -> None:
-    """Fetch texts into the Page objects, many a request (pywikibot keeps them on the page)."""
-    pages = list(pages)
-    if pages:
-        for _ in site.preloadpages(pages, groupsize=batch_size(site)):
-            pass
+    def __str__(self) -> str:
+        return str(self._site_object) if self._site_object is not None else self.spec
 
+    @property
+    def _site(self) -> pywikibot.site.APISite:
+        if self._site_object is None:
+            with translated_errors():
+                site = site_for(self.spec)
+                site.login()
+            self._site_object = site
+        return self._site_object
 
-def read_page(site, title: str) -> str | None:
-    """Read one page's current text (None when missing), following a move."""
-    return read_pages(site, [title])[title]
+    def batch_size(self) -> int:
+        """Give how many titles, users or ids one request may carry for this account."""
+        try:
+            return 500 if self._site.logged_in() and self._site.has_right("apihighlimits") else 50
+        except Exception:
+            return 50
 
+    def read_pages(self, titles: Iterable[str]) -> dict[str, str | None]:
+        """Read many pages' text, 50 (or 500) titles a request; None for missing pages.
 
-def namespaces(site) -> Namespaces:
-    """Collect the names this wiki accepts for User:, User talk: and Special:Contributions."""
-    def names(ns) -> frozenset[str]:
-        found = {ns.canonical_name, ns.custom_name, *ns.aliases}
-        return frozenset(n.replace("_", " ").lower() for n in found if n)
+        A page that was moved (a redirect) is read at its new title, in one more
+        batch: organizers move sign-up pages and the registry keeps the old link.
+        """
+        titles = list(dict.fromkeys(titles))
+        with translated_errors():
+            pages = {t: pywikibot.Page(self._site, t) for t in titles}
+            self._preload(pages.values())
+            moved = {t: p.getRedirectTarget() for t, p in pages.items()
+                     if p.exists() and p.isRedirectPage()}
+            self._preload(moved.values())
+            texts: dict[str, str | None] = {}
+            for title, page in pages.items():
+                final = moved.get(title, page)
+                texts[title] = final.text if final.exists() and not final.isRedirectPage() else None
+                via = f" (moved to [[{final.title()}]])" if title in moved else ""
+                log.info("read [[%s]]%s%s", title, via, "" if texts[title] is not None else " (missing)")
+        return texts
 
-    contributions = {"contributions"}
-    for entry in site.siteinfo.get("specialpagealiases", []):
-        if entry.get("realname") == "Contributions":
-            contributions |= {a.replace("_", " ").lower() for a in entry.get("aliases", [])}
-    return Namespaces(user=names(site.namespaces[2]), user_talk=names(site.namespaces[3]),
-                      special=names(site.namespaces[-1]), contributions=frozenset(contributions))
+    def _preload(self, pages: Iterable[pywikibot.Page]) -> None:
+        """Fetch texts into the Page objects, many a request (pywikibot keeps them on the page)."""
+        pages = list(pages)
+        if pages:
+            for _ in self._site.preloadpages(pages, groupsize=self.batch_size()):
+                pass
 
+    def read_page(self, title: str) -> str | None:
+        """Read one page's current text (None when missing), following a move."""
+        return self.read_pages([title])[title]
 
-def registered_users(site, names: Iterable[str]) -> set[str]:
-    """Return which of ``names`` are registered accounts, 50 (or 500) names a request."""
-    names = list(dict.fromkeys(names))
-    found: set[str] = set()
-    for batch in chunks(names, batch_size(site)):
-        request = site.simple_request(action="query", list="users", ususers=batch)
-        for user in request.submit()["query"]["users"]:
-            if "missing" not in user and "invalid" not in user:
-                found.add(user["name"])
-    return found
+    def namespaces(self) -> Namespaces:
+        """Collect the names this wiki accepts for User:, User talk: and Special:Contributions."""
+        def names(ns) -> frozenset[str]:
+            found = {ns.canonical_name, ns.custom_name, *ns.aliases}
+            return frozenset(n.replace("_", " ").lower() for n in found if n)
 
+        with translated_errors():
+            spaces, aliases = self._site.namespaces, self._site.siteinfo.get("specialpagealiases", [])
+        contributions = {"contributions"}
+        for entry in aliases:
+            if entry.get("realname") == "Contributions":
+                contributions |= {a.replace("_", " ").lower() for a in entry.get("aliases", [])}
+        return Namespaces(user=names(spaces[2]), user_talk=names(spaces[3]),
+                          special=names(spaces[-1]), contributions=frozenset(contributions))
 
-def user_contributions(site, wiki: str, users: Iterable[str], start: datetime,
-                       end: datetime) -> Iterator[Revision]:
-    """Yield article (ns 0) edits of ``users`` between start and end, many users a request."""
-    users = sorted(set(users))
-    for batch in chunks(users, batch_size(site)):
-        gen = api.ListGenerator("usercontribs", site=site, parameters={
-            "ucuser": batch, "ucnamespace": 0, "ucstart": _ts(start), "ucend": _ts(end),
-            "ucdir": "newer", "ucprop": "ids|title|timestamp|sizediff|flags"})
-        for item in gen:
-            yield _revision(wiki, item)
+    def registered_users(self, names: Iterable[str]) -> set[str]:
+        """Return which of ``names`` are registered accounts, 50 (or 500) names a request."""
+        names = list(dict.fromkeys(names))
+        found: set[str] = set()
+        with translated_errors():
+            for batch in chunks(names, self.batch_size()):
+                request = self._site.simple_request(action="query", list="users", ususers=batch)
+                for user in request.submit()["query"]["users"]:
+                    if "missing" not in user and "invalid" not in user:
+                        found.add(user["name"])
+        return found
+
+    def user_contributions(self, wiki: str, users: Iterable[str], start: datetime,
+                           end: datetime) -> list[Revision]:
+        """List article (ns 0) edits of ``users`` between start and end, many users a request."""
+        users = sorted(set(users))
+        found: list[Revision] = []
+        with translated_errors():
+            for batch in chunks(users, self.batch_size()):
+                gen = api.ListGenerator("usercontribs", site=self._site, parameters={
+                    "ucuser": batch, "ucnamespace": 0, "ucstart": _ts(start), "ucend": _ts(end),
+                    "ucdir": "newer", "ucprop": "ids|title|timestamp|sizediff|flags"})
+                found.extend(_revision(wiki, item) for item in gen)
+        return found
+
+    def page_states(self, wiki: str, pageids: Iterable[int]) -> dict[int, PageState]:
+        """Look up existence and redirect status of pages by id, 50 (or 500) a request."""
+        ids = sorted(set(pageids))
+        states: dict[int, PageState] = {}
+        with translated_errors():
+            for batch in chunks(ids, self.batch_size()):
+                request = self._site.simple_request(action="query", prop="info", pageids=batch)
+                for page in request.submit()["query"].get("pages", {}).values():
+                    pageid = int(page.get("pageid", 0))
+                    if pageid:
+                        states[pageid] = PageState(wiki, pageid, page.get("title", ""),
+                                                   "missing" not in page, "redirect" in page)
+        return states
+
+    def load_for_edit(self, title: str) -> Loaded:
+        """Read a page so that a later save is checked against this revision."""
+        with translated_errors():
+            page = pywikibot.Page(self._site, title)
+            text = page.get(get_redirect=True) if page.exists() else None
+            revid = page.latest_revision_id if text is not None else None
+        self._pages[title] = page
+        return Loaded(title, text, revid)
+
+    def save(self, loaded: Loaded, text: str, summary: str) -> Saved:
+        """Save ``text`` over ``loaded`` as a bot edit; a refused conflict raises EditConflict.
+
+        The edit names its base revision by id. pywikibot would send the base
+        revision's timestamp, and MediaWiki then treats any newer revision in the
+        same second as the bot's own ("userWasLastToEdit" compares seconds) and
+        overwrites it; with ``baserevid`` alone (``basetimestamp`` left out: None
+        makes pywikibot drop it) a human edit always counts as a conflict, merged
+        by the wiki when it can and refused otherwise. The new revision's parent
+        tells the caller whether the wiki merged.
+        """
+        page = self._pages.get(loaded.title) or pywikibot.Page(self._site, loaded.title)
+        base = {"baserevid": loaded.revid, "basetimestamp": None} if loaded.text is not None else {}
+        with translated_errors():
+            page.text = text
+            page.save(summary=summary, bot=True, minor=False, force=False, quiet=True, **base)
+            revid = page.latest_revision_id
+            parent = self._parent_of(revid)
+        log.info("saved [[%s]] on %s", loaded.title, self)
+        return Saved(revid, parent)
+
+    def _parent_of(self, revid: int) -> int | None:
+        """Ask the wiki for a revision's parent (0 or None for a page's first revision)."""
+        request = self._site.simple_request(action="query", prop="revisions", revids=[revid],
+                                            rvprop="ids")
+        for page in request.submit()["query"].get("pages", {}).values():
+            for rev in page.get("revisions", []):
+                return rev.get("parentid") or None
+        return None
+
+    def resolve_talk_page(self, title: str) -> tuple[str | None, str | None]:
+        """Find where a notice to ``User talk:NAME`` should go, and that page's text.
+
+        A redirect to another user talk page is followed (people rename accounts);
+        a redirect elsewhere, or a user who does not exist, gives (None, reason).
+        """
+        with translated_errors():
+            page = pywikibot.Page(self._site, title)
+            user = pywikibot.User(self._site, page.title(with_ns=False).split("/")[0])
+            if not user.isRegistered():
+                return None, f"user '{user.username}' does not exist on {self}"
+            if page.exists() and page.isRedirectPage():
+                target = page.getRedirectTarget()
+                if target.namespace() != 3:
+                    return None, f"[[{title}]] redirects to [[{target.title()}]], not a user talk page"
+                if target.isRedirectPage():
+                    return None, f"[[{title}]] redirects to [[{target.title()}]], itself a redirect"
+                page = target
+            text = page.get() if page.exists() else None
+        log.info("read [[%s]] on %s%s", page.title(), self, "" if text is not None else " (new page)")
+        return page.title(), text
+
+    def read_only_reason(self) -> str | None:
+        """Ask the wiki (not a cache) whether it is read-only, and why."""
+        try:
+            with translated_errors():
+                general = self._site.simple_request(action="query", meta="siteinfo",
+                                                    siprop="general").submit()
+        except WikiError:
+            return None
+        info = general["query"]["general"]
+        return (info.get("readonlyreason") or "read-only") if "readonly" in info else None
+
+    def add_section(self, title: str, heading: str, text: str, summary: str) -> None:
+        """Post a new section at the end of a talk page, as a bot edit."""
+        with translated_errors():
+            page = pywikibot.Page(self._site, title)
+            self._site.editpage(page, summary=summary, minor=False, bot=True, section="new",
+                                sectiontitle=heading, text=text)
+        log.info("posted a section on [[%s]] on %s", title, self)
+
+    def upload_file(self, filename: str, content: bytes, comment: str) -> bool:
+        """Upload ``content`` as ``File:filename``; False when the wiki already has these bytes.
+
+        ``ignore_warnings`` lets a new version replace the old one (the 'exists'
+        warning); the SHA-1 check first keeps an unchanged chart from a new version.
+        """
+        with translated_errors():
+            page = pywikibot.FilePage(self._site, filename)
+            if page.exists() and page.latest_file_info.sha1 == hashlib.sha1(content).hexdigest():
+                return False
+            with tempfile.TemporaryDirectory() as folder:
+                path = os.path.join(folder, filename.replace("/", "_"))
+                with open(path, "wb") as file:
+                    file.write(content)
+                if not self._site.upload(page, source_filename=path, summary=comment, text=comment,
+                                         ignore_warnings=True):
+                    raise WikiError(f"the upload of [[File:{filename}]] to {self} was refused")
+        log.info("uploaded [[File:%s]] to %s", filename, self)
+        return True
 
 
 def _revision(wiki: str, item: dict) -> Revision:
@@ -213,122 +406,9 @@ def _revision(wiki: str, item: dict) -> Revision:
         sizediff=item.get("sizediff", 0), new=item.get("new") not in (None, False))
 
 
-def page_states(site, wiki: str, pageids: Iterable[int]) -> dict[int, PageState]:
-    """Look up existence and redirect status of pages by id, 50 (or 500) a request."""
-    ids = sorted(set(pageids))
-    states: dict[int, PageState] = {}
-    for batch in chunks(ids, batch_size(site)):
-        request = site.simple_request(action="query", prop="info", pageids=batch)
-        for page in request.submit()["query"].get("pages", {}).values():
-            pageid = int(page.get("pageid", 0))
-            if pageid:
-                states[pageid] = PageState(wiki, pageid, page.get("title", ""), "missing" not in page,
-                                           "redirect" in page)
-    return states
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """A page as read before an edit: its text and the revision the edit is based on."""
-
-    page: pywikibot.Page
-    text: str | None
-
-
-def load_for_edit(site, title: str) -> Loaded:
-    """Read a page so that a later save is checked against this revision."""
-    page = pywikibot.Page(site, title)
-    text = page.get(get_redirect=True) if page.exists() else None
-    return Loaded(page, text)
-
-
-def save(loaded: Loaded, text: str, summary: str) -> int:
-    """Save ``text`` over ``loaded`` as a bot edit; conflicts raise EditConflictError.
-
-    The edit names its base revision by id. pywikibot would send the base
-    revision's timestamp, and MediaWiki then treats any newer revision in the
-    same second as the bot's own ("userWasLastToEdit" compares seconds) and
-    overwrites it; with ``baserevid`` alone (``basetimestamp`` left out: None
-    makes pywikibot drop it) a human edit always counts as a conflict, merged
-    by the wiki when it can and refused otherwise.
-    """
-    loaded.page.text = text
-    base = {"baserevid": loaded.page.latest_revision_id, "basetimestamp": None} \
-        if loaded.text is not None else {}
-    loaded.page.save(summary=summary, bot=True, minor=False, force=False, quiet=True, **base)
-    log.info("saved [[%s]] on %s", loaded.page.title(), loaded.page.site)
-    return loaded.page.latest_revision_id
-
-
-def resolve_talk_page(site, title: str) -> tuple[str | None, str | None]:
-    """Find where a notice to ``User talk:NAME`` should go, and that page's text.
-
-    A redirect to another user talk page is followed (people rename accounts);
-    a redirect elsewhere, or a user who does not exist, gives (None, reason).
-    """
-    page = pywikibot.Page(site, title)
-    user = pywikibot.User(site, page.title(with_ns=False).split("/")[0])
-    if not user.isRegistered():
-        return None, f"user '{user.username}' does not exist on {site}"
-    if page.exists() and page.isRedirectPage():
-        target = page.getRedirectTarget()
-        if target.namespace() != 3:
-            return None, f"[[{title}]] redirects to [[{target.title()}]], not a user talk page"
-        if target.isRedirectPage():
-            return None, f"[[{title}]] redirects to [[{target.title()}]], itself a redirect"
-        page = target
-    text = page.get() if page.exists() else None
-    log.info("read [[%s]] on %s%s", page.title(), site, "" if text is not None else " (new page)")
-    return page.title(), text
-
-
-def read_only_reason(site) -> str | None:
-    """Ask the wiki (not a cache) whether it is read-only, and why."""
-    try:
-        general = site.simple_request(action="query", meta="siteinfo", siprop="general").submit()
-    except Exception:
-        return None
-    info = general["query"]["general"]
-    return (info.get("readonlyreason") or "read-only") if "readonly" in info else None
-
-
-def add_section(site, title: str, heading: str, text: str, summary: str) -> None:
-    """Post a new section at the end of a talk page, as a bot edit."""
-    page = pywikibot.Page(site, title)
-    site.editpage(page, summary=summary, minor=False, bot=True, section="new",
-                  sectiontitle=heading, text=text)
-    log.info("posted a section on [[%s]] on %s", title, site)
-
-
-def upload_file(site, filename: str, content: bytes, comment: str) -> bool:
-    """Upload ``content`` as ``File:filename``; False when the wiki already has these bytes.
-
-    ``ignore_warnings`` lets a new version replace the old one (the 'exists'
-    warning); the SHA-1 check first keeps an unchanged chart from a new version.
-    """
-    page = pywikibot.FilePage(site, filename)
-    if page.exists() and page.latest_file_info.sha1 == hashlib.sha1(content).hexdigest():
-        return False
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, filename.replace("/", "_"))
-        with open(path, "wb") as file:
-            file.write(content)
-        if not site.upload(page, source_filename=path, summary=comment, text=comment,
-                           ignore_warnings=True):
-            raise RuntimeError(f"the upload of [[File:{filename}]] to {site} was refused")
-    log.info("uploaded [[File:%s]] to %s", filename, site)
-    return True
-
-
 def _ts(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _parse_ts(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
-
-
-__all__ = ["REQUESTS", "Loaded", "add_section", "check_reachable", "configure_account",
-           "read_only_reason", "resolve_talk_page", "upload_file",
-           "load_for_edit", "namespaces", "page_states", "read_page", "read_pages",
-           "registered_users", "save", "site_for", "upload_file", "user_contributions"]

@@ -1,0 +1,89 @@
+"""What a run did, as data: each write's outcome, each task's result, the run's report.
+
+The runner, `bot.py`, the state's run history, the notice record and the demo
+all read these objects; none of them parses text the bot printed.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """How one write ended. The values are the words staff see in the output."""
+
+    SAVED = "saved"          # the wiki has the bot's change
+    UNCHANGED = "unchanged"  # nothing to change (or the notice is already there)
+    DRY_RUN = "dry-run"      # shown, not written
+    SKIPPED = "skipped"      # not tried: opted out, run page says stop, no such user
+    CONFLICT = "conflict"    # edit conflicts every time it was tried
+    FAILED = "failed"        # the wiki refused or could not be reached
+
+    @property
+    def bad(self) -> bool:
+        """Tell whether this outcome makes its task fail."""
+        return self in (Kind.CONFLICT, Kind.FAILED)
+
+
+class Action(StrEnum):
+    """Which of the publisher's three write paths produced an outcome."""
+
+    EDIT = "edit"
+    NOTICE = "notice"
+    UPLOAD = "upload"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One write's result: its kind, where, and (for anything but a save) why."""
+
+    kind: Kind
+    wiki: str
+    title: str
+    detail: str = ""
+    action: Action = Action.EDIT
+
+    def __str__(self) -> str:
+        extra = f": {self.detail}" if self.detail else ""
+        return f"{self.kind:9} {self.wiki}: [[{self.title}]]{extra}"
+
+
+@dataclass(frozen=True)
+class TaskRun:
+    """One task's result within a run: ok or not, why, its writes and how long it took."""
+
+    name: str
+    ok: bool
+    message: str
+    seconds: float
+    outcomes: tuple[Outcome, ...] = ()
+    requests: int = 0
+    problems: int = 0
+
+    def counts(self) -> dict[str, int]:
+        """Count this task's writes by kind, for the run history."""
+        return dict(Counter(str(o.kind) for o in self.outcomes))
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """A whole run: its tasks in order and why writing stopped, if it did."""
+
+    tasks: tuple[TaskRun, ...] = ()
+    stopped: str | None = None
+    dry_run: bool = False
+    outcomes: tuple[Outcome, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return all(t.ok for t in self.tasks)
+
+    @property
+    def status(self) -> int:
+        """The command's exit status: 0 when every task succeeded, else 1."""
+        return 0 if self.ok else 1
+
+    def counts(self) -> Counter:
+        """Count every write of the run by kind."""
+        return Counter(o.kind for o in self.outcomes)
