@@ -30,8 +30,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from mwparserfromhell.nodes import ExternalLink, Tag, Wikilink
@@ -40,8 +38,8 @@ from mwparserfromhell.wikicode import Wikicode
 from .dates import EXAMPLE, DateError, parse_event_dates
 from .languages import parse_languages
 from .model import Event, Namespaces, Problem, Registry
-from .wikitext import (LineIndex, is_ip, open_length, parse,
-                       positioned, tag_name, user_from_target, user_links, visible_text)
+from .tables import Cell, Row, layout, raw_rows, tables
+from .wikitext import LineIndex, is_ip, parse, user_from_target, user_links, visible_text
 
 REQUIRED = ("event", "date", "languages")
 FIELD_HEADERS = {
@@ -61,11 +59,9 @@ _HEADER_HINTS = {"event": "a link to each event's sign-up page",
                  "date": "each event's date, e.g. " + EXAMPLE,
                  "languages": "each event's Wikipedia languages, e.g. sv, en"}
 _PARENTHESES = re.compile(r"\([^()]*\)")
-_DIGITS = re.compile(r"\d{1,6}")
 _META_HOSTS = frozenset({"meta.wikimedia.org", "meta.m.wikimedia.org"})
 _META_PREFIXES = frozenset({"m", "meta", "metawiki"})
 _HIDDEN_NAMESPACES = frozenset({"category", "file", "image", "media"})
-MAX_COLSPAN = 50
 QUOTE_LENGTH = 80
 
 
@@ -76,31 +72,6 @@ def _header_key(text: str) -> str:
 
 
 _SYNONYMS = {_header_key(name): field for field, names in FIELD_HEADERS.items() for name in names}
-
-
-@dataclass(frozen=True)
-class _Cell:
-    """One table cell with where it starts and how far it spans."""
-
-    code: Wikicode
-    header: bool
-    line: int
-    colspan: int = 1
-    rowspan: int = 1
-
-
-@dataclass(frozen=True)
-class _Row:
-    """A table row laid out by column (spans resolved), with its own cells."""
-
-    line: int
-    grid: tuple[_Cell | None, ...]
-    own: tuple[_Cell, ...]
-
-    @property
-    def is_header(self) -> bool:
-        """Tell a header row: every cell of its own is a ``!`` cell."""
-        return all(cell.header for cell in self.own)
 
 
 def parse_registry(text: str, title: str, namespaces: Namespaces = Namespaces()) -> Registry:
@@ -135,74 +106,6 @@ def _field_of(text: str) -> str | None:
         if field:
             return field
     return None
-
-
-def _tables(code: Wikicode) -> Iterator[tuple[Tag, int]]:
-    """Yield each table on the page (not tables nested in cells) with its offset."""
-    def descend(tag: Tag) -> bool:
-        return tag_name(tag) not in {"table", "ref", "nowiki", "pre", "references"}
-    for node, offset in positioned(code, 0, descend):
-        if isinstance(node, Tag) and tag_name(node) == "table":
-            yield node, offset
-
-
-def _raw_rows(table: Tag, offset: int, lines: LineIndex) -> Iterator[list[_Cell]]:
-    """Yield each row's cells; cells before the first ``|-`` form the first row."""
-    loose: list[_Cell] = []
-    for node, position in positioned(table.contents, offset + open_length(table)):
-        name = tag_name(node) if isinstance(node, Tag) else ""
-        if name in {"td", "th"} and not _is_caption(node):
-            loose.append(_cell(node, position, lines))
-        elif name == "tr":
-            if loose:
-                yield loose
-                loose = []
-            start = position + open_length(node)
-            yield [_cell(cell, at, lines) for cell, at in positioned(node.contents, start)
-                   if isinstance(cell, Tag) and tag_name(cell) in {"td", "th"}]
-    if loose:
-        yield loose
-
-
-def _is_caption(tag: Tag) -> bool:
-    """Tell a ``|+`` caption, which mwparserfromhell reads as a cell."""
-    return str(tag).startswith("|+")
-
-
-def _cell(tag: Tag, offset: int, lines: LineIndex) -> _Cell:
-    """Wrap a td/th tag with its line and spans."""
-    return _Cell(tag.contents, tag_name(tag) == "th", lines.line(offset),
-                 min(_span(tag, "colspan"), MAX_COLSPAN), _span(tag, "rowspan"))
-
-
-def _span(tag: Tag, name: str) -> int:
-    """Read a colspan/rowspan attribute as MediaWiki would: leading digits, at least 1."""
-    for attribute in tag.attributes:
-        if str(attribute.name).strip().lower() == name and attribute.value is not None:
-            match = _DIGITS.search(str(attribute.value))
-            return max(1, int(match.group())) if match else 1
-    return 1
-
-
-def _layout(rows: Iterator[list[_Cell]]) -> Iterator[_Row]:
-    """Place cells in columns, carrying rowspans down and widening colspans."""
-    carried: dict[int, tuple[_Cell, int]] = {}
-    for own in rows:
-        if not own:
-            continue
-        grid = {column: cell for column, (cell, _) in carried.items()}
-        carried = {column: (cell, left - 1) for column, (cell, left) in carried.items() if left > 1}
-        column = 0
-        for cell in own:
-            while column in grid:
-                column += 1
-            for spanned in range(column, column + cell.colspan):
-                grid[spanned] = cell
-                if cell.rowspan > 1:
-                    carried[spanned] = (cell, cell.rowspan - 1)
-            column += cell.colspan
-        width = max(grid) + 1
-        yield _Row(own[0].line, tuple(grid.get(i) for i in range(width)), tuple(own))
 
 
 def _usable(columns: dict[str, list[int]]) -> bool:
@@ -299,7 +202,7 @@ class _RegistryReader:
 
     def read(self) -> Registry:
         """Read all tables, then say so if none of them was an event table."""
-        usable = [self._read_table(table, offset) for table, offset in _tables(parse(self.text))]
+        usable = [self._read_table(table, offset) for table, offset in tables(parse(self.text))]
         if not any(usable) and not self.problems:
             self.problems.append(self._page_problem(
                 "registry-no-table",
@@ -312,7 +215,7 @@ class _RegistryReader:
         """Read one table's rows; return whether it had a usable header."""
         columns: dict[str, list[int]] | None = None
         first_header: dict[str, list[int]] | None = None
-        for row in _layout(_raw_rows(table, offset, self.lines)):
+        for row in layout(raw_rows(table, offset, self.lines)):
             if row.is_header:
                 mapped = header_fields([_cell_text(cell) for cell in row.grid])
                 first_header = mapped if first_header is None else first_header
@@ -339,7 +242,7 @@ class _RegistryReader:
         """Build a problem of the page as a whole (no event)."""
         return Problem(code, message, fix, event=None, page=self.title, line=line)
 
-    def _read_row(self, row: _Row, columns: dict[str, list[int]]) -> None:
+    def _read_row(self, row: Row, columns: dict[str, list[int]]) -> None:
         """Turn one data row into an Event with its problems; skip blank rows."""
         cells = {field: [cell.code for cell in _cells_of(row, indexes)]
                  for field, indexes in columns.items()}
@@ -416,18 +319,18 @@ class _RegistryReader:
         return event, []
 
 
-def _cells_of(row: _Row, indexes: list[int]) -> list[_Cell]:
+def _cells_of(row: Row, indexes: list[int]) -> list[Cell]:
     """Return the cells of a row at the given columns, skipping absent ones."""
     cells = (row.grid[i] for i in indexes if i < len(row.grid))
     return [cell for cell in cells if cell is not None]
 
 
-def _cell_text(cell: _Cell | None) -> str:
+def _cell_text(cell: Cell | None) -> str:
     """Return a cell's visible text, or '' for no cell."""
     return visible_text(cell.code) if cell is not None else ""
 
 
-def _is_blank(cell: _Cell) -> bool:
+def _is_blank(cell: Cell) -> bool:
     """Tell a placeholder cell: no text a reader sees and no link."""
     return not visible_text(cell.code) and not cell.code.filter_wikilinks()
 
