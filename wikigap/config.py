@@ -95,6 +95,7 @@ class Config:
     schedule: dict[str, str] = field(default_factory=dict)
     state: str = "state/wikigap.sqlite"
     max_snapshot_age: int = 60
+    conflict_retries: int = 3
     chart: ChartConfig | None = None
     path: str = ""
 
@@ -211,6 +212,8 @@ def _check(config: Config, path: Path, tasks: Collection[str] | None) -> None:
             if metric not in Metrics.NAMES:
                 raise ConfigError(path, f"progress_report.goals.{code}",
                                   f"'{metric}' is not a metric ({', '.join(Metrics.NAMES)})")
+    if config.conflict_retries < 1:
+        raise ConfigError(path, "conflict_retries", "must be at least 1 (tries of one save)")
     if isinstance(config.content_wikis, str) and "{lang}" not in config.content_wikis:
         raise ConfigError(path, "content_wikis", "a pattern must contain {lang}, e.g. 'wikipedia:{lang}'")
     for task, crontab in config.schedule.items():

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from wikigap import bots
 from wikigap.errors import EditConflict, WikiError
 from wikigap.outcomes import Action, Kind, Outcome
 from wikigap.regions import RegionError
@@ -82,7 +81,6 @@ class Publisher:
     """
 
     wikis: Callable[[str], Wiki]
-    account: str
     dry_run: bool = False
     run_page: tuple[str, str] | None = None
     echo: Callable[[str], None] = print
@@ -148,15 +146,16 @@ class Publisher:
             outcome = Outcome(Kind.FAILED, wiki, title, self._describe(wiki, err))
         return self._record(dataclasses.replace(outcome, action=action))
 
-    def _gate(self, wiki: str, title: str, text: str | None, unchanged: bool,
+    def _gate(self, wiki: str, title: str, opt_out: str | None, unchanged: bool,
               show: Callable[[], str]) -> Outcome | None:
         """Decide whether a write may go ahead; the Outcome that ends it if not.
 
-        In order: the page opts out, nothing would change, dry run (show what
-        would be written), the wiki is read-only.
+        In order: the page opts out (as the adapter read it: pywikibot's rule),
+        nothing would change, dry run (show what would be written), the wiki is
+        read-only.
         """
-        if text is not None and not bots.allowed(text, self.account):
-            return Outcome(Kind.SKIPPED, wiki, title, "opted out ({{nobots}} or {{bots}})")
+        if opt_out:
+            return Outcome(Kind.SKIPPED, wiki, title, opt_out)
         if unchanged:
             return Outcome(Kind.UNCHANGED, wiki, title)
         if self.dry_run:
@@ -167,34 +166,57 @@ class Publisher:
         return None
 
     def _edit(self, plan: PageEdit) -> Outcome:
-        wiki = self.wikis(plan.wiki)
+        """Read, change, save; after a conflict or a merge, again on the fresh text.
+
+        When someone saved in between, MediaWiki merges the two edits if it
+        can. A line they put inside the region would then stand beside the
+        bot's rendering, so a merged save (the new revision's parent is not the
+        one read) is checked on the fresh text and corrected until the region
+        is exactly what the bot rendered; everything outside stays theirs.
+        """
+        wiki, merged = self.wikis(plan.wiki), False
         for attempt in range(1, self.conflict_retries + 1):
             loaded = wiki.load_for_edit(plan.title)
             old, new = loaded.text, plan.change(loaded.text)
+            if merged and new == old:
+                return Outcome(Kind.SAVED, plan.wiki, plan.title)
             same = old is not None and (new == old or (plan.same is not None and plan.same(old, new)))
-            blocked = self._gate(plan.wiki, plan.title, old, same,
+            blocked = self._gate(plan.wiki, plan.title, loaded.opt_out, same,
                                  lambda: unified_diff(plan.wiki, plan.title, old or "", new))
             if blocked:
-                return blocked
+                return Outcome(Kind.SAVED, plan.wiki, plan.title) if merged and same else blocked
             if self.before_save:
                 self.before_save(plan)
             try:
-                wiki.save(loaded, new, plan.summary)
-                return Outcome(Kind.SAVED, plan.wiki, plan.title)
+                saved = wiki.save(loaded, new, plan.summary)
             except EditConflict:
                 log.warning("edit conflict on [[%s]] (attempt %d); re-reading", plan.title, attempt)
                 time.sleep(0.5 * attempt)
-        return Outcome(Kind.CONFLICT, plan.wiki, plan.title,
-                       f"edit conflict {self.conflict_retries} times; try again later")
+                continue
+            if loaded.revid is None or saved.parent == loaded.revid:
+                return Outcome(Kind.SAVED, plan.wiki, plan.title)
+            merged = True
+            log.warning("[[%s]]: the wiki merged the bot's edit with another (attempt %d); "
+                        "checking the region on the fresh text", plan.title, attempt)
+        return Outcome(Kind.CONFLICT, plan.wiki, plan.title, self._conflict_detail(merged))
+
+    def _conflict_detail(self, merged: bool) -> str:
+        """Say what happened after the last try and what staff can do."""
+        state = ("the last save was merged with their edit, so their text may stand inside the "
+                 "bot's region" if merged else "the page is as they last saved it")
+        return (f"someone edited the page before each of {self.conflict_retries} saves "
+                f"(conflict_retries); {state}. Run the task again when they are done.")
 
     def _notice(self, notice: Notice) -> Outcome:
         wiki = self.wikis(notice.wiki)
-        title, text = wiki.resolve_talk_page(notice.title)
+        talk = wiki.resolve_talk_page(notice.title)
+        title = talk.title
         if title is None:
-            return Outcome(Kind.SKIPPED, notice.wiki, notice.title, text or "no such user talk page")
-        if text is not None and notice.marker in text:
+            return Outcome(Kind.SKIPPED, notice.wiki, notice.title,
+                           talk.reason or "no such user talk page")
+        if talk.text is not None and notice.marker in talk.text:
             return Outcome(Kind.UNCHANGED, notice.wiki, title, "already posted")
-        blocked = self._gate(notice.wiki, title, text, False,
+        blocked = self._gate(notice.wiki, title, talk.opt_out, False,
                              lambda: f"--- notice to [[{title}]] on {notice.wiki}: "
                                      f"== {notice.heading} ==\n{notice.text}\n")
         if blocked:

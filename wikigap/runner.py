@@ -32,11 +32,12 @@ REFRESH_TASK = "tally"
 def make_context(config: Config, tasks: TaskTable, state: State, dry_run: bool, echo=print,
                  before_save=None, halt=None) -> Context:
     """Wire a context: account, wikis on demand, publisher with the run page."""
-    account = wiki.configure_account(config.account)
+    wiki.configure_account(config.account)
     wikis = Wikis(config)
     run_page = (config.run_page.wiki, config.run_page.page) if config.run_page else None
-    publisher = Publisher(wikis=wikis.get, account=account, dry_run=dry_run, run_page=run_page,
-                          echo=echo, before_save=before_save, halt=halt)
+    publisher = Publisher(wikis=wikis.get, dry_run=dry_run, run_page=run_page, echo=echo,
+                          before_save=before_save, halt=halt,
+                          conflict_retries=config.conflict_retries)
     return Context(config=config, wikis=wikis, publisher=publisher, state=state,
                    dry_run=dry_run, echo=echo, refresh=tasks.get(REFRESH_TASK))
 
@@ -51,7 +52,7 @@ def run_tasks(config: Config, names: list[str], tasks: TaskTable, dry_run: bool 
     test act between a read and its save.
     """
     lock = nullcontext() if dry_run else campaign_lock(config.state_path, lock_wait, " ".join(names))
-    with lock, State.for_run(config.state_path, dry_run) as state:
+    with lock, wiki.simulated(dry_run), State.for_run(config.state_path, dry_run) as state:
         ctx = make_context(config, tasks, state, dry_run, echo, before_save, halt)
         runs = tuple(run_one(ctx, name, tasks[name]) for name in names)
         report = RunReport(runs, ctx.publisher.stopped(), dry_run, tuple(ctx.publisher.outcomes))

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from wikigap import bots
 from wikigap.config import ROOT, Config, ConfigError
 from wikigap.errors import EditConflict, ReadOnly, Unreachable, WikiError
 from wikigap.model import Namespaces, PageState, Revision
@@ -158,6 +159,29 @@ def _whole(err: Exception) -> str:
     return f"{type(err).__name__}: {' '.join(str(err).split())[:300]}"
 
 
+@contextmanager
+def simulated(on: bool) -> Iterator[None]:
+    """Turn on pywikibot's own simulate switch for a dry run, so even a write that
+    bypassed the publisher is blocked by pywikibot before it reaches a wiki."""
+    saved = pywikibot.config.simulate
+    pywikibot.config.simulate = True if on else saved
+    try:
+        yield
+    finally:
+        pywikibot.config.simulate = saved
+
+
+def opt_out_reason(page: pywikibot.Page, text: str | None) -> str | None:
+    """Say why a page refuses this bot, by pywikibot's rule first, then bots.py's additions."""
+    if text is None:
+        return None
+    if not page.botMayEdit():
+        return "opted out ({{nobots}} or {{bots}}, as pywikibot reads the page)"
+    if bots.transcludes_nobots(t.title(with_ns=False) for t in page.templates()):
+        return "opted out ({{nobots}} through a redirect or another template)"
+    return bots.optout_reason(text)
+
+
 def chunks(items: list, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
@@ -170,6 +194,17 @@ class Loaded:
     title: str
     text: str | None
     revid: int | None
+    opt_out: str | None = None   # why the page refuses this bot, as pywikibot and bots.py read it
+
+
+@dataclass(frozen=True)
+class TalkPage:
+    """Where a notice goes: the page (after a rename redirect) and its text, or why nowhere."""
+
+    title: str | None
+    text: str | None = None
+    opt_out: str | None = None
+    reason: str | None = None    # why there is no page to post on
 
 
 @dataclass(frozen=True)
@@ -304,8 +339,9 @@ class Wiki:
             page = pywikibot.Page(self._site, title)
             text = page.get(get_redirect=True) if page.exists() else None
             revid = page.latest_revision_id if text is not None else None
+            opt_out = opt_out_reason(page, text)
         self._pages[title] = page
-        return Loaded(title, text, revid)
+        return Loaded(title, text, revid, opt_out)
 
     def save(self, loaded: Loaded, text: str, summary: str) -> Saved:
         """Save ``text`` over ``loaded`` as a bot edit; a refused conflict raises EditConflict.
@@ -323,6 +359,9 @@ class Wiki:
         with translated_errors():
             page.text = text
             page.save(summary=summary, bot=True, minor=False, force=False, quiet=True, **base)
+            if pywikibot.config.simulate:
+                raise WikiError(f"pywikibot blocked the save of [[{loaded.title}]]: simulate is on "
+                                "(a dry run)")
             revid = page.latest_revision_id
             parent = self._parent_of(revid)
         log.info("saved [[%s]] on %s", loaded.title, self)
@@ -337,27 +376,30 @@ class Wiki:
                 return rev.get("parentid") or None
         return None
 
-    def resolve_talk_page(self, title: str) -> tuple[str | None, str | None]:
-        """Find where a notice to ``User talk:NAME`` should go, and that page's text.
+    def resolve_talk_page(self, title: str) -> TalkPage:
+        """Find where a notice to ``User talk:NAME`` should go, its text and any opt-out.
 
         A redirect to another user talk page is followed (people rename accounts);
-        a redirect elsewhere, or a user who does not exist, gives (None, reason).
+        a redirect elsewhere, or a user who does not exist, gives no page and the reason.
         """
         with translated_errors():
             page = pywikibot.Page(self._site, title)
             user = pywikibot.User(self._site, page.title(with_ns=False).split("/")[0])
             if not user.isRegistered():
-                return None, f"user '{user.username}' does not exist on {self}"
+                return TalkPage(None, reason=f"user '{user.username}' does not exist on {self}")
             if page.exists() and page.isRedirectPage():
                 target = page.getRedirectTarget()
                 if target.namespace() != 3:
-                    return None, f"[[{title}]] redirects to [[{target.title()}]], not a user talk page"
+                    return TalkPage(None, reason=f"[[{title}]] redirects to [[{target.title()}]], "
+                                                 "not a user talk page")
                 if target.isRedirectPage():
-                    return None, f"[[{title}]] redirects to [[{target.title()}]], itself a redirect"
+                    return TalkPage(None, reason=f"[[{title}]] redirects to [[{target.title()}]], "
+                                                 "itself a redirect")
                 page = target
             text = page.get() if page.exists() else None
+            opt_out = opt_out_reason(page, text)
         log.info("read [[%s]] on %s%s", page.title(), self, "" if text is not None else " (new page)")
-        return page.title(), text
+        return TalkPage(page.title(), text, opt_out)
 
     def read_only_reason(self) -> str | None:
         """Ask the wiki (not a cache) whether it is read-only, and why."""
