@@ -21,6 +21,13 @@ from wikigap.state import LockBusy, State  # noqa: E402
 
 ALL = list(TASKS)
 
+# multiprocessing (imported by APScheduler's pool executors) names __main__ a second
+# time, as __mp_main__; pywikibot's verbose log header lists packages by path and
+# raises on two names for one path, which would stop every run with verbose logging
+# on. The bot starts no processes, so the alias is dropped.
+if sys.modules.get("__mp_main__") is sys.modules.get("__main__"):
+    sys.modules.pop("__mp_main__", None)
+
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run the chosen command; return the exit status."""

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from wikigap.errors import EditConflict, WikiError
 from wikigap.outcomes import Action, Kind, Outcome
+from wikigap.redact import REDACTOR
 from wikigap.regions import RegionError
 
 if TYPE_CHECKING:  # the adapter's type only; this module never calls pywikibot
@@ -257,7 +258,7 @@ class Publisher:
             return self._locked(wiki)
         if isinstance(err, WikiError):
             return str(err)
-        return f"{type(err).__name__}: {' '.join(str(err).split())[:300]}"
+        return REDACTOR.redact(f"{type(err).__name__}: {' '.join(str(err).split())[:300]}")
 
     def _record(self, outcome: Outcome) -> Outcome:
         self.outcomes.append(outcome)

@@ -17,6 +17,7 @@ from wikigap.config import Config
 from wikigap.context import Context, TaskError
 from wikigap.outcomes import RunReport, TaskRun
 from wikigap.publisher import Publisher
+from wikigap.redact import REDACTOR
 from wikigap.state import State, campaign_lock
 from wikigap.wikis import Wikis
 
@@ -78,7 +79,8 @@ def run_one(ctx: Context, name: str, task: Task) -> TaskRun:
     try:
         task(ctx)
     except Exception as err:
-        ok, message = False, str(err) if isinstance(err, TaskError) else f"{type(err).__name__}: {err}"
+        text = str(err) if isinstance(err, TaskError) else f"{type(err).__name__}: {err}"
+        ok, message = False, REDACTOR.redact(text)
         log.error("task %s failed", name, exc_info=not isinstance(err, TaskError))
     mine = tuple(ctx.publisher.outcomes[before:])
     bad = [str(o) for o in mine if o.kind.bad] + ctx.errors[errors:]

@@ -15,12 +15,14 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
+from pathlib import Path
 
-from wikigap import bots
+from wikigap import bots, redact
 from wikigap.config import ROOT, Config, ConfigError
+from wikigap.edits import Loaded, Saved, TalkPage
 from wikigap.errors import EditConflict, ReadOnly, Unreachable, WikiError
+from wikigap.apidata import api_time, chunks, namespaces_from, revision_from
 from wikigap.model import Namespaces, PageState, Revision
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,7 @@ def prepare_pywikibot() -> None:
 
 
 prepare_pywikibot()
+redact.install()   # before pywikibot logs anything
 
 import pywikibot  # noqa: E402  (needs PYWIKIBOT_DIR set first)
 import requests  # noqa: E402
@@ -70,6 +73,9 @@ class RequestCounter:
 
 
 REQUESTS = RequestCounter()
+redact.REDACTOR.sources.append(
+    lambda: [c.value for c in http.session.cookies
+             if c.value and c.name.lower().endswith(("session", "token"))])
 
 
 def configure_account(account: str) -> str:
@@ -79,6 +85,10 @@ def configure_account(account: str) -> str:
     password_file = os.environ.get("WIKIGAPBOT_PASSWORD_FILE")
     if password_file:
         pywikibot.config.password_file = password_file
+    if pywikibot.config.password_file:
+        path = Path(pywikibot.config.base_dir, pywikibot.config.password_file)
+        for secret in redact.password_file_secrets(path):
+            redact.REDACTOR.add(secret)
     return user
 
 
@@ -156,7 +166,8 @@ def translated_errors() -> Iterator[None]:
 
 def _whole(err: Exception) -> str:
     """Name the original error and its message on one line (at most 300 characters of it)."""
-    return f"{type(err).__name__}: {' '.join(str(err).split())[:300]}"
+    text = redact.REDACTOR.redact(' '.join(str(err).split()))
+    return f"{type(err).__name__}: {text[:300]}"
 
 
 @contextmanager
@@ -180,39 +191,6 @@ def opt_out_reason(page: pywikibot.Page, text: str | None) -> str | None:
     if bots.transcludes_nobots(t.title(with_ns=False) for t in page.templates()):
         return "opted out ({{nobots}} through a redirect or another template)"
     return bots.optout_reason(text)
-
-
-def chunks(items: list, size: int) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """A page as read before an edit: its text and the revision an edit is based on."""
-
-    title: str
-    text: str | None
-    revid: int | None
-    opt_out: str | None = None   # why the page refuses this bot, as pywikibot and bots.py read it
-
-
-@dataclass(frozen=True)
-class TalkPage:
-    """Where a notice goes: the page (after a rename redirect) and its text, or why nowhere."""
-
-    title: str | None
-    text: str | None = None
-    opt_out: str | None = None
-    reason: str | None = None    # why there is no page to post on
-
-
-@dataclass(frozen=True)
-class Saved:
-    """A saved edit: the new revision and its parent (not the base when the wiki merged)."""
-
-    revid: int
-    parent: int | None
 
 
 class Wiki:
@@ -281,18 +259,9 @@ class Wiki:
 
     def namespaces(self) -> Namespaces:
         """Collect the names this wiki accepts for User:, User talk: and Special:Contributions."""
-        def names(ns) -> frozenset[str]:
-            found = {ns.canonical_name, ns.custom_name, *ns.aliases}
-            return frozenset(n.replace("_", " ").lower() for n in found if n)
-
         with translated_errors():
             spaces, aliases = self._site.namespaces, self._site.siteinfo.get("specialpagealiases", [])
-        contributions = {"contributions"}
-        for entry in aliases:
-            if entry.get("realname") == "Contributions":
-                contributions |= {a.replace("_", " ").lower() for a in entry.get("aliases", [])}
-        return Namespaces(user=names(spaces[2]), user_talk=names(spaces[3]),
-                          special=names(spaces[-1]), contributions=frozenset(contributions))
+        return namespaces_from(spaces, aliases)
 
     def registered_users(self, names: Iterable[str]) -> set[str]:
         """Return which of ``names`` are registered accounts, 50 (or 500) names a request."""
@@ -314,9 +283,9 @@ class Wiki:
         with translated_errors():
             for batch in chunks(users, self.batch_size()):
                 gen = api.ListGenerator("usercontribs", site=self._site, parameters={
-                    "ucuser": batch, "ucnamespace": 0, "ucstart": _ts(start), "ucend": _ts(end),
+                    "ucuser": batch, "ucnamespace": 0, "ucstart": api_time(start), "ucend": api_time(end),
                     "ucdir": "newer", "ucprop": "ids|title|timestamp|sizediff|flags"})
-                found.extend(_revision(wiki, item) for item in gen)
+                found.extend(revision_from(wiki, item) for item in gen)
         return found
 
     def page_states(self, wiki: str, pageids: Iterable[int]) -> dict[int, PageState]:
@@ -439,18 +408,3 @@ class Wiki:
                     raise WikiError(f"the upload of [[File:{filename}]] to {self} was refused")
         log.info("uploaded [[File:%s]] to %s", filename, self)
         return True
-
-
-def _revision(wiki: str, item: dict) -> Revision:
-    return Revision(
-        wiki=wiki, revid=item["revid"], pageid=item["pageid"], title=item["title"],
-        user=item["user"], timestamp=_parse_ts(item["timestamp"]),
-        sizediff=item.get("sizediff", 0), new=item.get("new") not in (None, False))
-
-
-def _ts(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _parse_ts(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)

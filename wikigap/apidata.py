@@ -1,0 +1,50 @@
+"""The API's shapes turned into the bot's: timestamps, batches, contributions, namespaces.
+
+Pure functions over what MediaWiki's API returns, kept apart from the
+adapter (:mod:`wikigap.wiki`) that makes the requests.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+
+from wikigap.model import Namespaces, Revision
+
+
+def chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def namespaces_from(spaces, aliases: Iterable[dict]) -> Namespaces:
+    """Collect the names a wiki accepts for User:, User talk: and Special:Contributions.
+
+    ``spaces`` maps namespace numbers to objects with ``canonical_name``,
+    ``custom_name`` and ``aliases`` (pywikibot's); ``aliases`` is siteinfo's
+    ``specialpagealiases``.
+    """
+    def names(ns) -> frozenset[str]:
+        found = {ns.canonical_name, ns.custom_name, *ns.aliases}
+        return frozenset(n.replace("_", " ").lower() for n in found if n)
+
+    contributions = {"contributions"}
+    for entry in aliases:
+        if entry.get("realname") == "Contributions":
+            contributions |= {a.replace("_", " ").lower() for a in entry.get("aliases", [])}
+    return Namespaces(user=names(spaces[2]), user_talk=names(spaces[3]),
+                      special=names(spaces[-1]), contributions=frozenset(contributions))
+
+
+def revision_from(wiki: str, item: dict) -> Revision:
+    return Revision(
+        wiki=wiki, revid=item["revid"], pageid=item["pageid"], title=item["title"],
+        user=item["user"], timestamp=parse_api_time(item["timestamp"]),
+        sizediff=item.get("sizediff", 0), new=item.get("new") not in (None, False))
+
+
+def api_time(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_api_time(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)

@@ -1,0 +1,101 @@
+"""Keep secrets out of every log line: passwords, login tokens and session cookies.
+
+pywikibot logs whole API requests at debug level (the login request carries
+``lgpassword`` and ``lgtoken``) and some HTTP errors with their request. With
+an operator's file logging on (``-log``, ``log = ['*']``, ``debug_log``),
+that would write the BotPassword to disk. :func:`install` puts a redacting
+step where every log record is made, for every logger and handler, so no
+record can carry a secret, whatever its level, handler or formatter.
+"""
+from __future__ import annotations
+
+import ast
+import logging
+import re
+import traceback
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from urllib.parse import quote, quote_plus
+
+MASK = "[redacted]"
+#: Parameter names whose values are secrets wherever they appear (query strings, dicts, JSON).
+SECRET_KEYS = ("lgpassword", "password", "lgtoken", "logintoken", "token", "csrftoken",
+               "centralauthtoken", "cookie", "set-cookie")
+_KEYS = "|".join(SECRET_KEYS)
+_QUOTED = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+_PATTERNS = (
+    re.compile(rf"(?i)(['\"](?:{_KEYS})['\"]\s*:\s*\[?\s*){_QUOTED}"),    # 'a': 'b' or ['b']
+    re.compile(rf"(?i)\b((?:{_KEYS})=)[^&\s'\"]+"),                       # a=b in a query
+    re.compile(rf"(?i)\b((?:{_KEYS}):\s*)[^\r\n]+"),                     # Cookie: header
+)
+
+
+class Redactor:
+    """Replace known secret values and secret-named parameters by a mask."""
+
+    def __init__(self) -> None:
+        self.values: set[str] = set()
+        self.sources: list[Callable[[], Iterable[str]]] = []
+
+    def add(self, value: str) -> None:
+        """Remember a secret, with the forms it takes in URLs and request bodies."""
+        if value and len(value) >= 4:
+            self.values |= {value, quote(value, safe=""), quote_plus(value)}
+
+    def redact(self, text: str) -> str:
+        for source in self.sources:
+            for value in source():
+                self.add(value)
+        for pattern in _PATTERNS:
+            text = pattern.sub(lambda m: m.group(1) + f"'{MASK}'" * (pattern is _PATTERNS[0])
+                               + MASK * (pattern is not _PATTERNS[0]), text)
+        for value in sorted(self.values, key=len, reverse=True):
+            text = text.replace(value, MASK)
+        return text
+
+
+REDACTOR = Redactor()
+
+
+def password_file_secrets(path: str | Path) -> list[str]:
+    """Read the secrets of a pywikibot password file: the last string of each entry.
+
+    Entries look like ``("User", "pass")`` or ``("User", BotPassword("suffix", "secret"))``;
+    the file is parsed, never run.
+    """
+    secrets = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return secrets
+    for line in lines:
+        try:
+            tree = ast.parse(line.strip())
+        except SyntaxError:
+            continue
+        strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
+                   and isinstance(n.value, str)]
+        if len(strings) >= 2:
+            secrets.append(strings[-1])
+    return secrets
+
+
+def install(redactor: Redactor = REDACTOR) -> None:
+    """Redact every log record as it is made (message, arguments and traceback)."""
+    make = logging.getLogRecordFactory()
+    if getattr(make, "redacting", False):
+        return
+
+    def factory(*args, **kwargs) -> logging.LogRecord:
+        record = make(*args, **kwargs)
+        try:
+            record.msg, record.args = redactor.redact(record.getMessage()), ()
+        except Exception:   # a record that cannot be formatted: keep none of its text
+            record.msg, record.args = MASK, ()
+        if record.exc_info and record.exc_info[0] is not None:
+            text = "".join(traceback.format_exception(*record.exc_info))
+            record.exc_text, record.exc_info = redactor.redact(text).rstrip("\n"), None
+        return record
+
+    factory.redacting = True
+    logging.setLogRecordFactory(factory)
