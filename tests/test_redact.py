@@ -22,6 +22,7 @@ def test_a_known_secret_is_masked_in_every_form(secret):
 
 @given(SECRET)
 def test_secret_parameters_are_masked_whatever_their_value(value):
+    value = "Z9" + value   # never a piece of the parameter names themselves
     text = (f"Body: 'action=clientlogin&password={value}&logintoken={value}' "
             f"{{'lgpassword': ['{value}'], 'lgtoken': '{value}'}} Cookie: s={value}")
     assert value not in Redactor().redact(text)
