@@ -94,7 +94,7 @@ def install(redactor: Redactor = REDACTOR) -> None:
             record.msg, record.args = MASK, ()
         if record.exc_info and record.exc_info[0] is not None:
             text = "".join(traceback.format_exception(*record.exc_info))
-            record.exc_text, record.exc_info = redactor.redact(text).rstrip("\n"), None
+            record.exc_text = redactor.redact(text).rstrip("\n")   # formatters print this
         return record
 
     factory.redacting = True
