@@ -14,10 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from wikigap.config import TASKS, ConfigError, config_path, load_config  # noqa: E402
+from wikigap.config import RUN_ALL, TASKS, ConfigError, config_path, load_config  # noqa: E402
 from wikigap.state import LockBusy  # noqa: E402
 
-ALL = list(TASKS)
+ALL = list(RUN_ALL)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,8 +43,8 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="bot.py", description=__doc__.splitlines()[0])
     sub = top.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", parents=[common], help="run tasks once, in the order given")
-    run.add_argument("tasks", nargs="+", choices=ALL + ["all"], metavar="TASK",
-                     help=f"one or more of: {', '.join(ALL)}, or all")
+    run.add_argument("tasks", nargs="+", choices=list(TASKS) + ["all"], metavar="TASK",
+                     help=f"one or more of: {', '.join(TASKS)}, or all ({' '.join(ALL)})")
     run.add_argument("--dry-run", action="store_true",
                      help="write nothing; print each page diff and each notice")
     run.set_defaults(func=cmd_run)
@@ -100,8 +100,12 @@ def cmd_export(args) -> int:
         print(f"error: no state at {config.state_path}; run 'python bot.py run tally' first",
               file=sys.stderr)
         return 1
+    from wikigap.views import with_views
+    from wikigap.viewstore import ViewStore
     with State(config.state_path) as state:
         snapshot = state.latest_snapshot(config.name)
+        if snapshot is not None:
+            snapshot = with_views(snapshot, ViewStore(state.db).load())
         notices = state.notices()
     if args.what == "notices":
         text = export.export_notices(notices, args.format)

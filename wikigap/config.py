@@ -20,7 +20,9 @@ from wikigap.model import Metrics
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "campaigns" / "wikigap-2021.yaml"
-TASKS = ("tally", "status-table", "progress-report", "notify")
+TASKS = ("tally", "status-table", "progress-report", "notify", "views")
+# What `run all` runs (SPEC): the publishing tasks; `views` is slow and weekly, run on its own.
+RUN_ALL = ("tally", "status-table", "progress-report", "notify")
 LANGUAGES = ("en", "sv")
 
 
@@ -80,6 +82,16 @@ class ChartConfig:
 
 
 @dataclass(frozen=True)
+class PageviewsConfig:
+    """Where and how the ``views`` task reads page views (wikigap.pageviews)."""
+
+    api: str = "https://wikimedia.org/api/rest_v1"
+    contact: str = ""                     # required: goes into every request's User-Agent
+    refresh_days: int = 7
+    project: str | dict[str, str] = "{lang}.wikipedia"   # wiki code -> API project
+
+
+@dataclass(frozen=True)
 class Config:
     name: str
     account: str
@@ -95,6 +107,7 @@ class Config:
     state: str = "state/wikigap.sqlite"
     max_snapshot_age: int = 60
     chart: ChartConfig | None = None
+    pageviews: PageviewsConfig | None = None
     path: str = ""
 
     @property
@@ -210,6 +223,22 @@ def _check(config: Config, path: Path) -> None:
         raise ConfigError(path, "content_wikis", "a pattern must contain {lang}, e.g. 'wikipedia:{lang}'")
     for task, crontab in config.schedule.items():
         _check_schedule(path, task, crontab)
+    if config.pageviews is not None:
+        _check_pageviews(config.pageviews, path)
+
+
+def _check_pageviews(section: PageviewsConfig, path: Path) -> None:
+    """The API must be an http(s) URL and the contact given: the User-Agent policy asks for one."""
+    if not section.contact.strip():
+        raise ConfigError(path, "pageviews.contact", "required: say how Wikimedia can reach "
+                          "the bot's operators, e.g. 'wikigapbot operators <you@example.org>'; "
+                          "it is sent in every request's User-Agent")
+    if not section.api.startswith(("http://", "https://")):
+        raise ConfigError(path, "pageviews.api", f"'{section.api}' is not an http(s) URL; "
+                          "use https://wikimedia.org/api/rest_v1")
+    if isinstance(section.project, str) and "{lang}" not in section.project:
+        raise ConfigError(path, "pageviews.project",
+                          "a pattern must contain {lang}, e.g. '{lang}.wikipedia'")
 
 
 def _check_schedule(path: Path, task: str, crontab: str) -> None:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from wikigap.config import ROOT, TASKS, Config, load_config
+from wikigap.config import ROOT, RUN_ALL, Config, load_config
 from wikigap.sandbox import (BOT_USER, SANDBOX_PYWIKIBOT, ImportedRevision, Sandbox, SandboxWiki,
                              write_pywikibot_dir)
 
@@ -340,7 +340,7 @@ def run_demo(folder: Path, chart: Path | None = None, data: Path = DATA) -> Demo
         from wikigap import runner
         _quiet_pywikibot()
         log: list[str] = []
-        status = runner.run_tasks(config, list(TASKS), echo=log.append)
+        status = runner.run_tasks(config, list(RUN_ALL), echo=log.append)
         timings["run"] = _lap(start, timings)
         drawn = write_chart(config, chart or folder / "wikigap-2021-progress.svg")
         return DemoResult(sandbox, config, loaded, status, log, drawn, timings)
