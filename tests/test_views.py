@@ -59,6 +59,14 @@ HEDY = {D(2021, 3, 11): 1000, D(2021, 3, 12): 2000}
 # Campaign: Hedy unknown                                                       -> unknown
 # Once Hedy answers: Online 125 + 3000 = 3125; campaign Ada once (from 03-08):
 #   155 + 7 + 0 + 3000 = 3162 (not 162 + 3125 = 3287, which counts Ada twice).
+PROJECT = """{{Lägesrapport
+|uppdaterad=
+|måluppfyllnad=
+* T.3.1 - artiklarna läses 0/1 000 000 gånger
+<!-- wikigapbot:begin wikigapbot -->
+<!-- wikigapbot:end wikigapbot -->
+}}
+"""
 
 
 def revisions(code: str) -> list[ImportedRevision]:
@@ -75,6 +83,7 @@ def wikis(sandbox):
     sandbox["meta"].load_pages([(f"{P}/Events", REGISTRY), *SIGNUPS.items(),
                                 (f"{P}/Status", "Status.\n<!-- wikigapbot:begin status -->\n"
                                  "<!-- wikigapbot:end status -->\nEnd.\n")])
+    sandbox["se"].load_page(f"{P}/Projekt", PROJECT)
     for code in ("en", "sv"):
         sandbox[code].import_revisions(revisions(code))
     return sandbox
@@ -95,7 +104,9 @@ def config_for(sandbox, folder: Path, api: PageviewsDouble, **extra):
         sandbox, folder, f"{P}/Events", grace_days=2, name=f"Views {folder.name}",
         pageviews={"api": api.url, "contact": CONTACT, "refresh_days": 7},
         status_tables=[{"wiki": "meta", "page": f"{P}/Status", "marker": "status",
-                        "language": "en"}], **extra))
+                        "language": "en"}],
+        progress_report={"wiki": "se", "page": f"{P}/Projekt", "template": "Lägesrapport",
+                         "goals": {"T.3.1": "views"}}, **extra))
 
 
 def published(config):
@@ -140,6 +151,9 @@ def test_views_exact_for_events_and_campaign_unknown_where_a_read_failed(
         table = wikis["meta"].page_text(f"{P}/Status")
         assert "! Views" in table and 'data-sort-value="162" | 162' in table
         assert "| unknown" in table
+        output.clear()
+        assert run_tasks(config, ["progress-report"], echo=output.append) == 1
+        assert any("goals T.3.1 are unknown" in line for line in output), output
 
         api.article("en.wikipedia", f"{P} Hedy Lamarr", daily=HEDY)
         before = len(api.seen)
@@ -149,6 +163,10 @@ def test_views_exact_for_events_and_campaign_unknown_where_a_read_failed(
         assert {r.event.key: r.metrics.views for r in snapshot.events} == {
             f"{P}/Stockholm": 162, f"{P}/Online": 3125}
         assert snapshot.metrics.views == 3162
+        assert run_tasks(config, ["progress-report"]) == 0                 # views as a goal
+        project = wikis["se"].page_text(f"{P}/Projekt")
+        assert "* T.3.1 - artiklarna läses 3 162/1 000 000 gånger" in project
+        assert "Artiklarna har visats 3 162 gånger sedan evenemangen började." in project
 
         before = len(api.seen)
         output.clear()

@@ -171,8 +171,11 @@ def _convert(hint: Any, value: Any, path: Path, key: str) -> Any:
     if origin in (typing.Union, types.UnionType):
         if value is None and type(None) in args:
             return None
+        options = [a for a in args if a is not type(None)]
+        if len(options) == 1:   # an optional section: keep the nested key in its errors
+            return _convert(options[0], value, path, key)
         errors = []
-        for option in (a for a in args if a is not type(None)):
+        for option in options:
             try:
                 return _convert(option, value, path, key)
             except ConfigError as err:
