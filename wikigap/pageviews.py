@@ -244,16 +244,21 @@ class PageviewsClient:
         """
         pending: set[Future[ViewsResult]] = set()
         queue = iter(todo)
+
+        def refill() -> None:
+            while len(pending) < self.max_in_flight and not (halt() or self.stop_reason):
+                request = next(queue, None)
+                if request is None:
+                    return
+                pending.add(pool.submit(self.fetch, request))
+
         with ThreadPoolExecutor(max_workers=self.max_in_flight,
                                 thread_name_prefix="pageviews") as pool:
-            while True:
-                while len(pending) < self.max_in_flight and not (halt() or self.stop_reason):
-                    request = next(queue, None)
-                    if request is None:
-                        break
-                    pending.add(pool.submit(self.fetch, request))
-                if not pending:
-                    return
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            refill()
+            while pending:
+                done, rest = wait(pending, return_when=FIRST_COMPLETED)
+                pending.clear()
+                pending.update(rest)
+                refill()        # keep the workers busy while the caller stores the answers
                 for future in done:
                     yield future.result()
