@@ -42,5 +42,5 @@ def test_installed_redaction_covers_every_logger_and_traceback(caplog):
     try:
         raise RuntimeError("login failed with lgpassword=very-secret-77")
     except RuntimeError:
-        logging.getLogger("pywiki.any").exception("request %s", {"lgtoken": "tok+\\"})
+        logging.getLogger("wikigap.any").exception("request %s", {"lgtoken": "tok+\\"})
     assert "very-secret-77" not in caplog.text and "tok+" not in caplog.text
