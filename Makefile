@@ -1,5 +1,5 @@
 # The two commands of the README. Each sets the machine up first (idempotent).
-.PHONY: setup demo test bench
+.PHONY: setup demo test bench bench-views
 
 setup:
 	@bash scripts/setup.sh
@@ -12,3 +12,6 @@ test: setup
 
 bench: setup
 	.venv/bin/python bench/tally_bench.py
+
+bench-views: setup
+	.venv/bin/python bench/views_bench.py

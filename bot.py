@@ -14,12 +14,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tasks import TASKS  # noqa: E402
+from tasks import RUN_ALL, TASKS  # noqa: E402
 from wikigap import export, listing, runner, scheduler, wiki  # noqa: E402
 from wikigap.config import ConfigError, config_path, load_config  # noqa: E402
 from wikigap.state import LockBusy, State  # noqa: E402
 
-ALL = list(TASKS)
+ALL = list(RUN_ALL)
 
 # multiprocessing (imported by APScheduler's pool executors) names __main__ a second
 # time, as __mp_main__; pywikibot's verbose log header lists packages by path and
@@ -52,8 +52,8 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="bot.py", description=__doc__.splitlines()[0])
     sub = top.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", parents=[common], help="run tasks once, in the order given")
-    run.add_argument("tasks", nargs="+", choices=ALL + ["all"], metavar="TASK",
-                     help=f"one or more of: {', '.join(ALL)}, or all")
+    run.add_argument("tasks", nargs="+", choices=list(TASKS) + ["all"], metavar="TASK",
+                     help=f"one or more of: {', '.join(TASKS)}, or all ({' '.join(ALL)})")
     run.add_argument("--dry-run", action="store_true",
                      help="write nothing; print each page diff and each notice")
     run.set_defaults(func=cmd_run)

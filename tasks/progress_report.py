@@ -24,8 +24,9 @@ def run(ctx: Context) -> None:
     unknown = sorted(code for code, value in goals.items() if value is None)
     if unknown:
         raise TaskError(f"goals {', '.join(unknown)} are unknown in the latest snapshot (a wiki "
-                        "could not be read); the progress report keeps its numbers and date. "
-                        "Run tally again when every wiki answers.")
+                        "could not be read, or page views not yet read); the progress report "
+                        "keeps its numbers and date. Run tally again when every wiki answers, "
+                        "and views for a views goal.")
     summary = render_progress_summary(snapshot)
     day = snapshot.taken_at.date().isoformat()
 

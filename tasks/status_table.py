@@ -12,6 +12,8 @@ from wikigap.context import Context
 from wikigap.publisher import FileUpload, PageEdit
 from wikigap.regions import RegionError, mentions_region, read_region, replace_region
 from wikigap.render import render_event_table, render_status_table, same_but_time
+from wikigap.views import daily_totals
+from wikigap.viewstore import ViewStore
 
 EVENT_REGION = "event"
 
@@ -68,6 +70,14 @@ def publish_chart(ctx: Context) -> None:
     snapshots = ctx.state.snapshots(ctx.config.name)
     if ctx.snapshot is not None and ctx.snapshot not in snapshots:
         snapshots.append(ctx.snapshot)   # a dry-run's tally is not stored
-    svg = campaign_svg(ctx.config.name, snapshots)
+    svg = campaign_svg(ctx.config.name, snapshots, _daily_views(ctx, snapshots))
     ctx.publisher.upload(FileUpload(chart.wiki, chart.file, svg.encode("utf-8"),
                                     f"Bot: update the {ctx.config.name} progress chart"))
+
+
+def _daily_views(ctx: Context, snapshots: list) -> dict | None:
+    """Give the latest snapshot's views per day, or None while any of them is unknown."""
+    if not snapshots:
+        return None
+    latest = max(snapshots, key=lambda s: s.taken_at)
+    return daily_totals(latest, ViewStore(ctx.state.db).load())

@@ -38,7 +38,7 @@ def metrics(**overrides: Any) -> Metrics:
     """Build Metrics with every value known."""
     values: dict[str, Any] = dict(signed_up=25, active_participants=12, articles_created=40,
                                   articles_improved=17, bytes_added=123456, edits=300,
-                                  languages=("en", "sv"))
+                                  languages=("en", "sv"), views=1234567)
     values.update(overrides)
     return Metrics(**values)
 
@@ -46,7 +46,7 @@ def metrics(**overrides: Any) -> Metrics:
 def participant(user: str = "Anna", **overrides: Any) -> ParticipantResult:
     """Build one participant's result."""
     values: dict[str, Any] = dict(user=user, articles_created=3, articles_improved=2,
-                                  bytes_added=12345, edits=20, wikis=("sv",))
+                                  bytes_added=12345, edits=20, wikis=("sv",), views=4321)
     values.update(overrides)
     return ParticipantResult(**values)
 

@@ -154,3 +154,36 @@ def check_golden(name: str, text: str) -> None:
     diff = "".join(difflib.unified_diff(path.read_text(encoding="utf-8").splitlines(True),
                                         text.splitlines(True), f"golden/{name}", "rendered"))
     assert not diff, f"chart differs from golden file (WIKIGAP_UPDATE_GOLDEN=1 rewrites it):\n{diff}"
+
+
+VIEWS = {date(2021, 3, 8): 1200, date(2021, 3, 10): 30000, date(2021, 3, 15): 500}
+
+
+def test_views_accumulate_over_every_day():
+    assert chart.cumulative_views(VIEWS)[:4] == [
+        (date(2021, 3, 8), 1200), (date(2021, 3, 9), 1200), (date(2021, 3, 10), 31200),
+        (date(2021, 3, 11), 31200)]
+    assert chart.cumulative_views(VIEWS)[-1] == (date(2021, 3, 15), 31700)
+    assert chart.cumulative_views(None) == [] and chart.cumulative_views({}) == []
+
+
+@pytest.mark.parametrize("highest, steps, step", [(31700, 5, 10000), (31700, 3, 20000),
+                                                  (0, 4, 1), (1, 1, 1), (42_000_000, 5, 10_000_000)])
+def test_views_step_is_round_and_reaches_the_top(highest, steps, step):
+    assert chart.nice_step(highest, steps) == step
+
+
+def test_views_line_on_its_own_labelled_scale_and_golden():
+    svg = chart.campaign_svg("WikiGap 2021", CAMPAIGN, VIEWS)
+    root = ET.fromstring(svg)
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert len(root.findall(f"{SVG}polyline")) == 3
+    assert "31,700 views" in texts and "page views (right-hand numbers)" in texts
+    assert {"10K", "20K", "30K", "40K", "50K"} <= set(texts)   # articles axis: 5 steps of 500
+    assert "15 Mar" in texts                                  # the views run past the last snapshot
+    check_golden("chart-views.svg", svg)
+
+
+def test_without_known_views_the_chart_has_no_views_line():
+    assert chart.campaign_svg("WikiGap 2021", CAMPAIGN, None) == \
+        chart.campaign_svg("WikiGap 2021", CAMPAIGN)

@@ -14,6 +14,7 @@ import yaml
 import bot
 from tasks import TASKS
 from wikigap.config import DEFAULT_CONFIG, ConfigError, load_config
+from wikigap.views import project_for
 
 BASE = yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
 
@@ -55,6 +56,15 @@ CASES = [
      "progress_report.goals.G.2.1",
      "is not a metric"),
     ("pattern without lang", _set("content_wikis", "wikipedia:en"), "content_wikis", "{lang}"),
+    ("pageviews without contact", lambda c: c["pageviews"].pop("contact"), "pageviews.contact",
+     "required"),
+    ("pageviews blank contact", _set("pageviews.contact", "  "), "pageviews.contact", "required"),
+    ("pageviews api not a URL", _set("pageviews.api", "wikimedia.org/api/rest_v1"),
+     "pageviews.api", "not an http(s) URL"),
+    ("pageviews project without lang", _set("pageviews.project", "wikipedia"),
+     "pageviews.project", "{lang}"),
+    ("pageviews refresh_days text", _set("pageviews.refresh_days", "weekly"),
+     "pageviews.refresh_days", "expected int"),
 ]
 
 
@@ -124,3 +134,20 @@ def test_error_type_carries_file_and_key(tmp_path):
         load_config(write(tmp_path, data), TASKS)
     assert info.value.key == "account"
     assert info.value.file.endswith("campaign.yaml")
+
+
+def test_views_can_be_a_goal_and_projects_can_be_mapped(tmp_path):
+    data = copy.deepcopy(BASE)
+    data["progress_report"]["goals"]["T.3.1"] = "views"
+    data["pageviews"]["project"] = {"en": "en.wikipedia", "simple": "simple.wikipedia"}
+    config = load_config(write(tmp_path, data))
+    assert config.progress_report.goals["T.3.1"] == "views"
+    assert project_for("simple", config.pageviews.project) == "simple.wikipedia"
+    with pytest.raises(KeyError, match="pageviews.project"):
+        project_for("pt", config.pageviews.project)
+    assert project_for("pt", load_config(DEFAULT_CONFIG).pageviews.project) == "pt.wikipedia"
+
+
+def test_run_all_is_the_four_publishing_tasks_and_views_runs_on_its_own():
+    assert bot.ALL == ["tally", "status-table", "progress-report", "notify"]
+    assert bot.parser().parse_args(["run", "views"]).tasks == ["views"]

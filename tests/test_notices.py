@@ -131,7 +131,9 @@ def test_results_notice_gives_numbers_link_and_next_steps():
     text = notice.text
     for line in ("Signed up: '''25'''", "Active (edited at least one article): '''12'''",
                  "Articles created: '''40'''", "Articles improved: '''17'''",
-                 "Bytes added: '''123,456'''", "Wikis edited: sv"):
+                 "Bytes added: '''123,456'''",
+                 "Page views of these articles since the event began: '''1,234,567'''",
+                 "Wikis edited: sv"):
         assert f"* {line}\n" in text
     assert "[[:WikiGap/2021|WikiGap/2021]]" in text    # the status table on the notice wiki
     assert "Check the numbers" in text and "report" in text
@@ -141,8 +143,9 @@ def test_results_notice_gives_numbers_link_and_next_steps():
 
 
 def test_unknown_numbers_read_unknown_not_zero():
-    [notice] = plan(result(metrics=metrics(bytes_added=None, languages=None)))
+    [notice] = plan(result(metrics=metrics(bytes_added=None, languages=None, views=None)))
     assert "Bytes added: '''unknown'''" in notice.text and "Wikis edited: unknown" in notice.text
+    assert "since the event began: '''unknown'''" in notice.text
 
 
 def test_no_status_table_on_the_notice_wiki_means_no_link():

@@ -136,7 +136,7 @@ def test_problem_event_shows_problem_not_numbers() -> None:
     row = text.split("[[:P/Bad|Bad]]\n")[1].split("|- class")[0].splitlines()
     assert row == ["| Sweden", "| Stockholm",
                    '| data-sort-value="2021-03-08" | 8–14 March 2021', "| sv, en",
-                   '| colspan="5" | Not counted: No sign-up section on the page.; '
+                   '| colspan="6" | Not counted: No sign-up section on the page.; '
                    "Language 'xx' is unknown."]
 
 
@@ -144,7 +144,7 @@ def test_unknown_numbers_never_show_as_zero() -> None:
     unknown = f.result(metrics=Metrics())
     text = render_status_table(f.snapshot(unknown, metrics=Metrics()), "en")
     assert "| 0" not in text and "! 0" not in text
-    assert text.count("unknown") == 5 + 6      # event numbers; campaign wikis and numbers
+    assert text.count("unknown") == 6 + 7      # event numbers; campaign wikis and numbers
 
 
 def test_campaign_row_uses_snapshot_metrics() -> None:
@@ -228,15 +228,21 @@ def test_summary_is_safe_inside_a_template_parameter(value: str) -> None:
 def test_summary_in_swedish_with_swedish_numbers() -> None:
     snap = f.snapshot(metrics=f.metrics(signed_up=1200, active_participants=1, articles_created=1,
                                         articles_improved=12345, bytes_added=1234567,
-                                        languages=("sv", "en", "pt")))
+                                        languages=("sv", "en", "pt"), views=42000000))
     summary = render_progress_summary(snap)
     assert "Av 1 200 anmälda deltagare har 1 bidragit." in summary
     assert "skapat 1 ny artikel, förbättrat ytterligare 12 345" in summary
     assert "1 234 567 byte på 3 språk (en, pt, sv)" in summary
+    assert "Artiklarna har visats 42 000 000 gånger sedan evenemangen började." in summary
     assert summary.endswith("Siffrorna gäller 14 juli 2021.")
-    assert 2 <= summary.replace("kl. ", "").count(". ") + 1 <= 4
+    assert 2 <= summary.replace("kl. ", "").count(". ") + 1 <= 5
 
 
 def test_summary_says_unknown_instead_of_zero() -> None:
     summary = render_progress_summary(f.snapshot(metrics=Metrics()))
     assert "ett okänt antal nya artiklar" in summary and " 0 " not in summary
+    assert "visats ett okänt antal gånger" in summary
+
+
+def test_summary_says_one_view_in_the_singular() -> None:
+    assert "har visats 1 gång sedan" in render_progress_summary(f.snapshot(metrics=f.metrics(views=1)))

@@ -3,23 +3,29 @@
 Reads the stored snapshots (each one is the campaign's running total at its
 time), keeps the last of each UTC day and draws them as a small, hand-made
 SVG: no plotting library, and the same snapshots always give the same bytes,
-so an unchanged chart is never uploaded again. ``demo`` writes it to a file;
-the ``status-table`` task uploads it when the config's ``chart`` is set.
+so an unchanged chart is never uploaded again. When the page views of the
+counted articles are all known (wikigap.views), their cumulative total per day
+is a third line on its own scale, labelled at the right edge of the plot.
+``demo`` writes it to a file; the ``status-table`` task uploads it when the
+config's ``chart`` is set.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import date
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
+
+from babel.numbers import format_compact_decimal
 
 from wikigap.model import Snapshot
 
 Point = tuple[date, int, int]   # (UTC day, articles created, articles improved)
+ViewPoint = tuple[date, int]    # (UTC day, views up to and including that day)
 
 WIDTH, HEIGHT = 720, 400
 LEFT, RIGHT, TOP, BOTTOM = 64, 110, 56, 48
-CREATED, IMPROVED = "#3366cc", "#14866d"   # Wikimedia blue and green
+CREATED, IMPROVED, VIEWS = "#3366cc", "#14866d", "#ac6600"   # Wikimedia blue, green, gold
 INK = "#202122"
 MAX_DATE_LABELS = 7
 
@@ -39,23 +45,39 @@ def cumulative_series(snapshots: Iterable[Snapshot]) -> list[Point]:
             for day, s in sorted(latest.items())]
 
 
-def render_svg(series: Sequence[Point], title: str) -> str:
-    """Draw the series as an SVG line chart with axes, labels and a legend."""
+def cumulative_views(daily: Mapping[date, int] | None) -> list[ViewPoint]:
+    """Give the running total of views for every day from the first to the last with data."""
+    if not daily:
+        return []
+    first, last = min(daily), max(daily)
+    points, running = [], 0
+    for offset in range((last - first).days + 1):
+        day = first + timedelta(days=offset)
+        running += daily.get(day, 0)
+        points.append((day, running))
+    return points
+
+
+def render_svg(series: Sequence[Point], title: str, views: Sequence[ViewPoint] = ()) -> str:
+    """Draw the series (and the views, if any) as an SVG line chart with axes and a legend."""
     top, step = nice_scale(max([max(c, i) for _, c, i in series], default=0))
-    x_of, y_of = _scales(series, top)
+    days = sorted({p[0] for p in series} | {v[0] for v in views})
+    x_of, y_of = _scales(days, top)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
              f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img">',
              f"<title>{escape(title)}</title>",
              f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
              _text(LEFT, 28, escape(title), 'font-weight="bold"', size=16)]
-    parts += _y_axis(top, step, y_of) + _x_axis(series, x_of)
+    parts += _y_axis(top, step, y_of) + _x_axis(days, x_of)
     if not series:
         parts.append(_text((LEFT + WIDTH - RIGHT) / 2, (TOP + HEIGHT - BOTTOM) / 2,
                            "No snapshot yet: run the tally task first", 'text-anchor="middle"'))
     for index, color, label in ((2, IMPROVED, "improved"), (1, CREATED, "created")):
         points = [(x_of(p[0]), y_of(p[index])) for p in series]
         parts += _line(points, color, y_of(0)) + _end_label(points, series, index, color, label)
-    parts += _legend()
+    if views:
+        parts += _views_line(views, top // step, x_of)
+    parts += _legend(bool(views))
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
@@ -70,10 +92,20 @@ def nice_scale(highest: int) -> tuple[int, int]:
         power *= 10
 
 
-def _scales(series: Sequence[Point], top: int):
+def nice_step(highest: int, steps: int) -> int:
+    """Choose a round step (1, 2 or 5 times a power of ten) so ``steps`` of them reach ``highest``."""
+    power = 1
+    while True:
+        for step in (power, 2 * power, 5 * power):
+            if step * steps >= highest:
+                return step
+        power *= 10
+
+
+def _scales(days: Sequence[date], top: int):
     """Map days and counts to SVG coordinates inside the plot area."""
-    first = series[0][0] if series else date(2000, 1, 1)
-    span = max((series[-1][0] - first).days, 0) if series else 0
+    first = days[0] if days else date(2000, 1, 1)
+    span = max((days[-1] - first).days, 0) if days else 0
     width, height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x_of(day: date) -> float:
@@ -99,22 +131,22 @@ def _y_axis(top: int, step: int, y_of) -> list[str]:
     return parts
 
 
-def _x_axis(series: Sequence[Point], x_of) -> list[str]:
+def _x_axis(days: Sequence[date], x_of) -> list[str]:
     """Label up to seven of the days, evenly chosen, always the first and the last."""
-    if not series:
+    if not days:
         return []
-    count = len(series)
+    count = len(days)
     picks = sorted({round(i * (count - 1) / (MAX_DATE_LABELS - 1)) for i in range(MAX_DATE_LABELS)}) \
         if count > MAX_DATE_LABELS else range(count)
     parts = []
     for i in picks:
-        day = series[i][0]
+        day = days[i]
         x = _f(x_of(day))
         parts.append(f'<line x1="{x}" y1="{HEIGHT - BOTTOM}" x2="{x}" y2="{HEIGHT - BOTTOM + 5}" '
                      'stroke="#a2a9b1"/>')
         parts.append(_text(x_of(day), HEIGHT - BOTTOM + 20, f"{day.day} {day.strftime('%b')}",
                            'text-anchor="middle"'))
-    parts.append(_text((LEFT + WIDTH - RIGHT) / 2, HEIGHT - 8, f"day (UTC), {series[0][0].year}",
+    parts.append(_text((LEFT + WIDTH - RIGHT) / 2, HEIGHT - 8, f"day (UTC), {days[0].year}",
                        'text-anchor="middle"'))
     return parts
 
@@ -142,12 +174,43 @@ def _end_label(points, series: Sequence[Point], index: int, color: str, label: s
                   color=color)]
 
 
-def _legend() -> list[str]:
-    """Name the two lines in the top right corner."""
+def _views_line(views: Sequence[ViewPoint], steps: int, x_of) -> list[str]:
+    """Draw cumulative views on their own round scale, sharing the grid lines.
+
+    Its counts are written just inside the right edge of the plot, under
+    their grid lines and in the line's colour, so nobody reads them against
+    the articles' axis.
+    """
+    view_step = nice_step(views[-1][1], steps)
+    height = HEIGHT - TOP - BOTTOM
+
+    def y_of(value: int) -> float:
+        return TOP + height * (1 - value / (view_step * steps))
+    parts = [_text(WIDTH - RIGHT - 4, y_of(n * view_step) + 14, _compact(n * view_step),
+                   'text-anchor="end"', color=VIEWS) for n in range(1, steps + 1)]
+    points = [(x_of(day), y_of(value)) for day, value in views]
+    coords = " ".join(f"{_f(x)},{_f(y)}" for x, y in points)
+    parts.append(f'<polyline points="{coords}" fill="none" stroke="{VIEWS}" stroke-width="2.5" '
+                 'stroke-dasharray="6 3" stroke-linejoin="round"/>')
+    x, y = points[-1]
+    parts.append(_text(x + 8, y, f"{views[-1][1]:,} views", 'dominant-baseline="middle"',
+                       color=VIEWS))
+    return parts
+
+
+def _compact(value: int) -> str:
+    """Write a views tick short: 40K, 1.5M."""
+    return format_compact_decimal(value, locale="en", fraction_digits=1)
+
+
+def _legend(with_views: bool = False) -> list[str]:
+    """Name the lines in the top right corner."""
     parts = []
-    for row, (color, label) in enumerate(((CREATED, "articles created"),
-                                          (IMPROVED, "articles improved"))):
-        x, y = WIDTH - RIGHT - 150, 22 + row * 18
+    rows = [(CREATED, "articles created"), (IMPROVED, "articles improved")]
+    if with_views:
+        rows.append((VIEWS, "page views (right-hand numbers)"))
+    for row, (color, label) in enumerate(rows):
+        x, y = WIDTH - RIGHT - 150, (14 + row * 15) if with_views else (22 + row * 18)
         parts.append(f'<rect x="{x}" y="{y - 5}" width="14" height="4" fill="{color}"/>')
         parts.append(_text(x + 20, y, label, 'dominant-baseline="middle"'))
     return parts
@@ -165,9 +228,11 @@ def _f(number: float) -> str:
     return f"{number:.1f}".rstrip("0").rstrip(".")
 
 
-def campaign_svg(campaign: str, snapshots: Iterable[Snapshot]) -> str:
-    """Render a campaign's chart from its snapshots, titled with its name."""
-    return render_svg(cumulative_series(snapshots), f"{campaign}: articles created and improved")
+def campaign_svg(campaign: str, snapshots: Iterable[Snapshot],
+                 daily_views: Mapping[date, int] | None = None) -> str:
+    """Render a campaign's chart from its snapshots (and views per day), titled with its name."""
+    return render_svg(cumulative_series(snapshots), f"{campaign}: articles created and improved",
+                      cumulative_views(daily_views))
 
 
 def write_chart(path: str | Path, campaign: str, snapshots: Iterable[Snapshot]) -> Path:

@@ -81,6 +81,16 @@ class ChartConfig:
 
 
 @dataclass(frozen=True)
+class PageviewsConfig:
+    """Where and how the ``views`` task reads page views (wikigap.pageviews)."""
+
+    api: str = "https://wikimedia.org/api/rest_v1"
+    contact: str = ""                     # required: goes into every request's User-Agent
+    refresh_days: int = 7
+    project: str | dict[str, str] = "{lang}.wikipedia"   # wiki code -> API project
+
+
+@dataclass(frozen=True)
 class Config:
     name: str
     account: str
@@ -97,6 +107,7 @@ class Config:
     max_snapshot_age: int = 60
     conflict_retries: int = 3
     chart: ChartConfig | None = None
+    pageviews: PageviewsConfig | None = None
     path: str = ""
 
     @property
@@ -164,8 +175,11 @@ def _convert(hint: Any, value: Any, path: Path, key: str) -> Any:
     if origin in (typing.Union, types.UnionType):
         if value is None and type(None) in args:
             return None
+        options = [a for a in args if a is not type(None)]
+        if len(options) == 1:   # an optional section: keep the nested key in its errors
+            return _convert(options[0], value, path, key)
         errors = []
-        for option in (a for a in args if a is not type(None)):
+        for option in options:
             try:
                 return _convert(option, value, path, key)
             except ConfigError as err:
@@ -218,6 +232,22 @@ def _check(config: Config, path: Path, tasks: Collection[str] | None) -> None:
         raise ConfigError(path, "content_wikis", "a pattern must contain {lang}, e.g. 'wikipedia:{lang}'")
     for task, crontab in config.schedule.items():
         _check_schedule(path, task, crontab, tasks)
+    if config.pageviews is not None:
+        _check_pageviews(config.pageviews, path)
+
+
+def _check_pageviews(section: PageviewsConfig, path: Path) -> None:
+    """The API must be an http(s) URL and the contact given: the User-Agent policy asks for one."""
+    if not section.contact.strip():
+        raise ConfigError(path, "pageviews.contact", "required: say how Wikimedia can reach "
+                          "the bot's operators, e.g. 'wikigapbot operators <you@example.org>'; "
+                          "it is sent in every request's User-Agent")
+    if not section.api.startswith(("http://", "https://")):
+        raise ConfigError(path, "pageviews.api", f"'{section.api}' is not an http(s) URL; "
+                          "use https://wikimedia.org/api/rest_v1")
+    if isinstance(section.project, str) and "{lang}" not in section.project:
+        raise ConfigError(path, "pageviews.project",
+                          "a pattern must contain {lang}, e.g. '{lang}.wikipedia'")
 
 
 def _check_schedule(path: Path, task: str, crontab: str, tasks: Collection[str] | None) -> None:

@@ -14,6 +14,8 @@ from wikigap.config import Config
 from wikigap.model import Snapshot
 from wikigap.publisher import Publisher
 from wikigap.state import State
+from wikigap.views import with_views
+from wikigap.viewstore import ViewStore
 from wikigap.wikis import Wikis
 
 
@@ -46,6 +48,14 @@ class Context:
     errors: list[str] = field(default_factory=list)
 
     def latest_snapshot(self) -> Snapshot:
+        """Give this run's snapshot (else the stored one, tallying first when stale) with its views.
+
+        The views are joined on every call (wikigap.views), so a task after
+        ``views`` in the same run publishes what that task just read.
+        """
+        return with_views(self.counted_snapshot(), ViewStore(self.state.db).load())
+
+    def counted_snapshot(self) -> Snapshot:
         """Give this run's snapshot, else the stored one, tallying first when stale."""
         if self.snapshot is None:
             stored = self.state.latest_snapshot(self.config.name)

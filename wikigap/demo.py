@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from tasks import TASKS
+from tasks import RUN_ALL, TASKS
 from wikigap import runner
 from wikigap.config import ROOT, Config, load_config
 from wikigap.sandbox import (BOT_USER, SANDBOX_PYWIKIBOT, ImportedRevision, Sandbox, SandboxWiki,
@@ -341,7 +341,7 @@ def run_demo(folder: Path, chart: Path | None = None, data: Path = DATA) -> Demo
         config = load_config(write_config(sandbox, folder))
         _quiet_pywikibot()
         log: list[str] = []
-        status = runner.run_tasks(config, list(TASKS), TASKS, echo=log.append).status
+        status = runner.run_tasks(config, list(RUN_ALL), TASKS, echo=log.append).status
         timings["run"] = _lap(start, timings)
         drawn = write_chart(config, chart or folder / "wikigap-2021-progress.svg")
         return DemoResult(sandbox, config, loaded, status, log, drawn, timings)

@@ -17,7 +17,8 @@ from typing import Any
 from wikigap.model import Article, EventResult, Metrics, Snapshot
 
 FORMATS = ("csv", "json")
-ARTICLE_FIELDS = ("event", "wiki", "title", "status", "edits", "bytes_added", "users", "creator")
+ARTICLE_FIELDS = ("event", "wiki", "title", "status", "edits", "bytes_added", "users", "creator",
+                  "views")
 EVENT_FIELDS = ("page", "country", "city", "first_day", "last_day", "wikis", "organizers",
                 "problems")
 # CSV rows of the events export: the campaign row first, marked by ``row``.
@@ -26,7 +27,7 @@ LIST_SEPARATOR = "; "
 
 
 def export_articles(snapshot: Snapshot, fmt: str) -> str:
-    """Return one row per (event page, wiki, title) with status, edits, bytes and users."""
+    """Return one row per (event page, wiki, title) with status, edits, bytes, users and views."""
     rows = [_article_row(article) for article in snapshot.articles]
     return _dump(rows, ARTICLE_FIELDS, fmt, rows)
 
@@ -92,7 +93,7 @@ def _article_row(article: Article) -> dict[str, Any]:
     return {"event": article.event, "wiki": article.wiki, "title": article.title,
             "status": article.status, "edits": article.edits,
             "bytes_added": article.bytes_added, "users": list(article.users),
-            "creator": article.creator}
+            "creator": article.creator, "views": article.views}
 
 
 def _event_row(result: EventResult) -> dict[str, Any]:

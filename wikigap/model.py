@@ -145,9 +145,10 @@ class Metrics:
     bytes_added: int | None = None
     edits: int | None = None
     languages: tuple[str, ...] | None = None
+    views: int | None = None   # page views of the counted articles (wikigap.views)
 
     NAMES = ("signed_up", "active_participants", "articles_created",
-             "articles_improved", "bytes_added", "edits", "languages")
+             "articles_improved", "bytes_added", "edits", "languages", "views")
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,7 @@ class Article:
     bytes_added: int
     users: tuple[str, ...]     # participants who edited it, sorted
     creator: str | None = None # the participant who created it, when created
+    views: int | None = None   # page views since the event's first day (wikigap.views)
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,7 @@ class ParticipantResult:
     bytes_added: int
     edits: int
     wikis: tuple[str, ...]
+    views: int | None = None   # page views of the articles they edited (wikigap.views)
 
 
 @dataclass(frozen=True)

@@ -205,7 +205,8 @@ def _numbers(result: EventResult) -> list[dict[str, str]]:
     rows = (("Signed up", m.signed_up),
             ("Active (edited at least one article)", m.active_participants),
             ("Articles created", m.articles_created), ("Articles improved", m.articles_improved),
-            ("Bytes added", m.bytes_added))
+            ("Bytes added", m.bytes_added),
+            ("Page views of these articles since the event began", m.views))
     return [{"label": label, "value": format_number(value, "en")} for label, value in rows]
 
 

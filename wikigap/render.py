@@ -30,23 +30,38 @@ LABELS: dict[str, dict[str, str]] = {
         "event": "Event", "country": "Country", "city": "City", "dates": "Dates",
         "wikis": "Wikis", "signed_up": "Signed up", "active": "Active",
         "created": "Articles created", "improved": "Articles improved",
-        "bytes": "Bytes added", "participant": "Participant",
+        "bytes": "Bytes added", "views": "Views", "participant": "Participant",
         "campaign_total": "All events (distinct)",
         "event_total": "Total ({active} active of {signed_up} signed up)",
         "not_counted": "Not counted: ", "unknown": "unknown",
         "updated": "Updated", "note": "This table is updated by a bot; "
                                       "changes made inside it will be overwritten.",
+        "views_note": "Views: page views by readers (not bots) of each event's counted "
+                      "articles since its first day, from the Wikimedia pageviews API; the "
+                      "total counts each article once, from the first event that counts it.",
+        "views_note_event": "Views: page views by readers (not bots) of the counted articles "
+                            "since the event's first day, from the Wikimedia pageviews API; a "
+                            "participant's are those of the articles they edited, the total "
+                            "counts each article once.",
     },
     "sv": {
         "event": "Evenemang", "country": "Land", "city": "Ort", "dates": "Datum",
         "wikis": "Wikipedior", "signed_up": "Anmälda", "active": "Aktiva",
         "created": "Nya artiklar", "improved": "Förbättrade artiklar",
-        "bytes": "Tillagda byte", "participant": "Deltagare",
+        "bytes": "Tillagda byte", "views": "Visningar", "participant": "Deltagare",
         "campaign_total": "Alla evenemang (unika)",
         "event_total": "Totalt ({active} aktiva av {signed_up} anmälda)",
         "not_counted": "Räknas inte: ", "unknown": "okänt",
         "updated": "Uppdaterad", "note": "Tabellen uppdateras av en bot; "
                                          "ändringar i den skrivs över.",
+        "views_note": "Visningar: sidvisningar av läsare (inte botar) av varje evenemangs "
+                      "räknade artiklar sedan dess första dag, enligt Wikimedias "
+                      "sidvisningsstatistik; totalen räknar varje artikel en gång, från det "
+                      "första evenemang som räknar den.",
+        "views_note_event": "Visningar: sidvisningar av läsare (inte botar) av de räknade "
+                            "artiklarna sedan evenemangets första dag, enligt Wikimedias "
+                            "sidvisningsstatistik; en deltagares är de av artiklarna hen "
+                            "redigerat, totalen räknar varje artikel en gång.",
     },
 }
 
@@ -135,9 +150,9 @@ def _number(n: int | None, language: str) -> dict[str, str]:
 
 
 def _metric_numbers(metrics: Metrics, language: str) -> list[dict[str, str]]:
-    """Give the five number columns of the status table, in column order."""
+    """Give the six number columns of the status table, in column order."""
     values = (metrics.signed_up, metrics.active_participants, metrics.articles_created,
-              metrics.articles_improved, metrics.bytes_added)
+              metrics.articles_improved, metrics.bytes_added, metrics.views)
     return [_number(v, language) for v in values]
 
 
@@ -193,7 +208,8 @@ def render_status_table(snapshot: Snapshot, language: str) -> str:
 
 def _participant_row(person: ParticipantResult, language: str) -> dict[str, Any]:
     """Give the template one participant's cells."""
-    numbers = (person.articles_created, person.articles_improved, person.bytes_added)
+    numbers = (person.articles_created, person.articles_improved, person.bytes_added,
+               person.views)
     return {"user": person.user, "page": f"User:{person.user}",
             "numbers": [_number(n, language) for n in numbers],
             "wikis": ", ".join(person.wikis)}
@@ -205,7 +221,7 @@ def _event_total(result: EventResult, language: str) -> dict[str, Any]:
     label = labels(language)["event_total"].format(
         active=format_number(m.active_participants, language),
         signed_up=format_number(m.signed_up, language))
-    numbers = (m.articles_created, m.articles_improved, m.bytes_added)
+    numbers = (m.articles_created, m.articles_improved, m.bytes_added, m.views)
     return {"label": label, "numbers": [_number(n, language) for n in numbers],
             "wikis": _wikis(m.languages, language)}
 
@@ -227,6 +243,13 @@ def _sv_articles(n: int | None) -> str:
     return f"{format_number(n, 'sv')} {'ny artikel' if n == 1 else 'nya artiklar'}"
 
 
+def _sv_times(n: int | None) -> str:
+    """Say "1 gång" / "12 345 gånger" / "ett okänt antal gånger"."""
+    if n is None:
+        return "ett okänt antal gånger"
+    return f"{format_number(n, 'sv')} {'gång' if n == 1 else 'gånger'}"
+
+
 def _sv_count(n: int | None) -> str:
     """Format a Swedish count for running text, or "ett okänt antal"."""
     return "ett okänt antal" if n is None else format_number(n, "sv")
@@ -245,7 +268,7 @@ def render_progress_summary(snapshot: Snapshot) -> str:
         "tallied": _sv_count(sum(1 for r in snapshot.events if r.tallied)),
         "active": _sv_count(m.active_participants), "signed_up": _sv_count(m.signed_up),
         "created": _sv_articles(m.articles_created), "improved": _sv_count(m.articles_improved),
-        "bytes": _sv_count(m.bytes_added),
+        "bytes": _sv_count(m.bytes_added), "views": _sv_times(m.views),
         "languages": _sv_count(None if languages is None else len(languages)),
         "codes": ", ".join(sorted(languages or ())),
         "day": format_day(snapshot.taken_at.date(), "sv"),

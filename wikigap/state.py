@@ -1,6 +1,7 @@
-"""Keep the bot's memory in one SQLite file: snapshots, notices posted, runs.
+"""Keep the bot's memory in one SQLite file: snapshots, notices posted, runs, page views.
 
-Written by the ``tally`` task (snapshots), ``notify`` (notices) and every run
+Written by the ``tally`` task (snapshots), ``notify`` (notices), ``views``
+(the ``pageviews`` table, through :mod:`wikigap.viewstore`) and every run
 (its start, end and counts); read by the output tasks and ``export``. The
 whole snapshot is stored as JSON so it reads back exactly; its metrics,
 articles and problems are also spread into tables for ad-hoc SQL. The
@@ -55,6 +56,10 @@ CREATE TABLE IF NOT EXISTS notices (
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY, task TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT,
     outcome TEXT, edits TEXT, problems INTEGER, api_requests INTEGER, message TEXT);
+CREATE TABLE IF NOT EXISTS pageviews (
+    wiki TEXT NOT NULL, title TEXT NOT NULL, project TEXT NOT NULL, first_day TEXT,
+    last_day TEXT, views INTEGER, daily TEXT, read_at TEXT, error TEXT, failed_at TEXT,
+    PRIMARY KEY (wiki, title));
 """
 
 

@@ -1,0 +1,85 @@
+"""Keep each article's page views in the state file, with the time they were read.
+
+One row per (wiki, title) in the ``pageviews`` table (created with the rest of
+the schema by :class:`wikigap.state.State`): the day range read, the daily
+views as JSON, the total and ``read_at``. A failed read records its error and
+time but leaves the last good read in place, so an article once read keeps its
+numbers and is simply due again. Each result is committed as it arrives, so a
+run stopped or killed part-way keeps everything it read and the next run
+starts with what is missing.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from wikigap.pageviews import ViewsResult
+
+
+@dataclass(frozen=True)
+class ArticleViews:
+    """One article's last good read: daily views (ISO day -> views) over first..last day."""
+
+    wiki: str
+    title: str
+    first_day: date
+    last_day: date
+    daily: dict[str, int]
+    read_at: datetime
+
+    def since(self, day: date) -> int | None:
+        """Give the views from ``day`` on; None when the read does not reach back that far."""
+        if day < self.first_day:
+            return None
+        start = day.isoformat()
+        return sum(views for when, views in self.daily.items() if when >= start)
+
+
+class ViewStore:
+    """Read and write the ``pageviews`` table of an open state database."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def load(self) -> dict[tuple[str, str], ArticleViews]:
+        """Give every article's last good read by (wiki, title).
+
+        A state file from before this table existed, opened read-only, has no
+        views: nothing has been read, so nothing is known.
+        """
+        try:
+            rows = self.db.execute("SELECT wiki, title, first_day, last_day, daily, read_at "
+                                   "FROM pageviews WHERE read_at IS NOT NULL").fetchall()
+        except sqlite3.OperationalError:
+            return {}
+        return {(row[0], row[1]): ArticleViews(
+            row[0], row[1], date.fromisoformat(row[2]), date.fromisoformat(row[3]),
+            json.loads(row[4]), datetime.fromisoformat(row[5])) for row in rows}
+
+    def save(self, result: ViewsResult, at: datetime) -> None:
+        """Record one article's read (or its failure) and commit at once."""
+        request, when = result.request, at.astimezone(timezone.utc).isoformat()
+        with self.db:
+            if result.daily is None:
+                self.db.execute(
+                    "INSERT INTO pageviews (wiki, title, project, error, failed_at) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (wiki, title) DO UPDATE SET "
+                    "error = excluded.error, failed_at = excluded.failed_at",
+                    (request.wiki, request.title, request.project, result.error, when))
+                return
+            self.db.execute(
+                "INSERT OR REPLACE INTO pageviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+                (request.wiki, request.title, request.project, request.start.isoformat(),
+                 request.end.isoformat(), result.views, json.dumps(result.daily, sort_keys=True),
+                 when))
+
+    def failures(self) -> dict[tuple[str, str], str]:
+        """Give the articles whose latest read failed, with the error (for the run's output)."""
+        try:
+            rows = self.db.execute(
+                "SELECT wiki, title, error FROM pageviews WHERE error IS NOT NULL").fetchall()
+        except sqlite3.OperationalError:
+            return {}
+        return {(row[0], row[1]): row[2] for row in rows}
