@@ -707,13 +707,13 @@ def run_child(phase: str, spec_path: Path, work: Path, label: str | None = None,
     ``fresh=False`` reuses the folder of an earlier child (its login cookies
     and API cache), as the next scheduled run of the bot would.
     """
-    from wikigap.sandbox import write_pywikibot_dir
+    from sandbox import use_pywikibot_dir
     pwb = work / f"pwb-{phase}"
     if fresh:
         shutil.rmtree(pwb, ignore_errors=True)
-        write_pywikibot_dir(pwb, "bench/tally_bench.py")
+    env = dict(os.environ)
+    use_pywikibot_dir(pwb, "bench/tally_bench.py", env=env)
     out = work / f"{label or phase}.json"
-    env = dict(os.environ, PYWIKIBOT_DIR=str(pwb))
     subprocess.run([sys.executable, str(Path(__file__).resolve()), "--phase", phase,
                     "--spec", str(spec_path), "--out", str(out)], check=True, env=env, cwd=ROOT)
     return json.loads(out.read_text())
@@ -725,7 +725,7 @@ def run_child(phase: str, spec_path: Path, work: Path, label: str | None = None,
 
 def build_sandbox(camp: Campaign, root: Path, timings: dict):
     """Boot Meta + one Wikipedia per language and load the campaign into them."""
-    from wikigap.sandbox import ADMIN_USER, ImportedRevision, Sandbox
+    from sandbox import ADMIN_USER, ImportedRevision, Sandbox
     sb = Sandbox(root)
     sb.add("meta")
     for code in camp.langs:

@@ -8,7 +8,7 @@ import pywikibot; the ``pwb_dir`` fixture just hands that folder out.
 Fixtures:
 
 ``sandbox``
-    Session-scoped :class:`wikigap.sandbox.Sandbox` with the wikis ``meta``,
+    Session-scoped :class:`sandbox.Sandbox` with the wikis ``meta``,
     ``se`` (Swedish), ``en``, ``pt`` and ``sv`` running, each with the bot
     account ``BOT_USER``/``BOT_PASSWORD``.  Booted once (~2-3 s), stopped at
     session end even when tests fail.  Tests share it: use page titles and
@@ -22,7 +22,6 @@ Fixtures:
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import sys
 import tempfile
@@ -31,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from wikigap.sandbox import Sandbox, write_pywikibot_dir
+from sandbox import Sandbox, use_pywikibot_dir
 
 SANDBOX_WIKIS = ('meta', 'se', 'en', 'pt', 'sv')
 
@@ -41,8 +40,7 @@ if 'pywikibot' in sys.modules:
     raise RuntimeError('pywikibot was imported before tests/conftest.py '
                        'could point PYWIKIBOT_DIR at the test config')
 _PWB_DIR = Path(tempfile.mkdtemp(prefix='wikigap-pwb-'))
-write_pywikibot_dir(_PWB_DIR, 'tests/conftest.py')
-os.environ['PYWIKIBOT_DIR'] = str(_PWB_DIR)
+use_pywikibot_dir(_PWB_DIR, 'tests/conftest.py')
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -59,7 +57,7 @@ def pwb_dir() -> Path:
 @pytest.fixture(scope='session')
 def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
     """Boot meta, se, en, pt and sv once per session; stop them at the end."""
-    logging.getLogger('wikigap.sandbox').setLevel(logging.INFO)
+    logging.getLogger('sandbox').setLevel(logging.INFO)
     sb = Sandbox(tmp_path_factory.mktemp('wikis'))
     for name in SANDBOX_WIKIS:
         sb.add(name)

@@ -14,7 +14,7 @@ from wikigap import chart
 from wikigap.config import load_config
 from wikigap.model import Metrics, Snapshot
 from wikigap.runner import run_tasks
-from wikigap.sandbox import ImportedRevision
+from sandbox import ImportedRevision
 from wikigap.state import State
 
 GOLDEN = Path(__file__).parent / "data" / "golden"

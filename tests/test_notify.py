@@ -18,7 +18,7 @@ import pytest
 from sandbox_campaign import campaign_yaml
 from wikigap import runner
 from wikigap.config import Config, load_config
-from wikigap.sandbox import ImportedRevision
+from sandbox import ImportedRevision
 from wikigap.state import State
 
 NEXT_YEAR = date.today().year + 1

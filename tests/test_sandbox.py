@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from wikigap.sandbox import BOT_USER, ImportedRevision, Sandbox, SandboxWiki
+from sandbox import BOT_USER, ImportedRevision, Sandbox, SandboxWiki
 
 
 def connect(wiki: SandboxWiki):

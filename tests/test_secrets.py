@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sandbox_campaign import campaign_yaml
-from wikigap.sandbox import BOT_PASSWORD
+from sandbox import BOT_PASSWORD, use_pywikibot_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,24 +29,20 @@ def files_text(folder: Path, skip: Path) -> str:
 
 
 @pytest.fixture
-def pwb_copy(pwb_dir, tmp_path):
-    """A private pywikibot folder with logging on, so its logs can be searched too."""
+def pwb_copy(tmp_path):
+    """A private pywikibot folder with logging on, so its logs can be searched too; its env."""
     folder = tmp_path / "pwb"
-    folder.mkdir()
-    config = (Path(pwb_dir) / "user-config.py").read_text()
-    (folder / "user-config.py").write_text(config + "\nlog = ['*']\ndebug_log = ['*']\n")
-    password_file = folder / "bot.password"
-    password_file.write_text(f'("WikiGapBot", "{BOT_PASSWORD}")\n')
-    password_file.chmod(0o600)
-    return folder, password_file
+    env = dict(os.environ)
+    password_file = use_pywikibot_dir(folder, "tests/test_secrets.py", env=env,
+                                      extra={"log": ["*"], "debug_log": ["*"]})
+    env["WIKIGAPBOT_PASSWORD_FILE"] = str(password_file)
+    return folder, password_file, env
 
 
 def test_password_never_printed_or_logged(sandbox, pwb_copy, tmp_path):
-    folder, password_file = pwb_copy
+    folder, password_file, env = pwb_copy
     sandbox["meta"].load_page("T9/Events", "{| class=wikitable\n! Event !! Date !! Language\n|}")
     config = campaign_yaml(sandbox, tmp_path, "T9/Events", name="Secrets")
-    env = {**os.environ, "PYWIKIBOT_DIR": str(folder),
-           "WIKIGAPBOT_PASSWORD_FILE": str(password_file)}
     outputs = [run_bot(["run", "all", "--config", str(config), "--verbose"], env),
                run_bot(["run", "tally", "--dry-run", "--config", str(config)], env)]
     password_file.write_text('("WikiGapBot", "a-wrong-password-123")\n')

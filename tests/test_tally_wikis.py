@@ -16,7 +16,7 @@ from sandbox_campaign import campaign_yaml
 from wikigap.config import load_config
 from wikigap.model import Metrics
 from wikigap.runner import run_tasks
-from wikigap.sandbox import ImportedRevision
+from sandbox import ImportedRevision
 from wikigap.state import State
 
 P = "T3"  # prefix: pages and users of this module only

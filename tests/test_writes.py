@@ -16,7 +16,7 @@ from sandbox_campaign import campaign_yaml
 from wikigap.config import load_config
 from wikigap.regions import begin_marker, end_marker, read_region, replace_region
 from wikigap.runner import run_tasks
-from wikigap.sandbox import ImportedRevision
+from sandbox import ImportedRevision
 
 P = "T4"
 SAMPLES = Path(__file__).parent / "data"

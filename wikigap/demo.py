@@ -1,7 +1,7 @@
 """`python bot.py demo`: the whole bot on local wikis, with a sample campaign.
 
 Boots throw-away MediaWiki wikis (Meta, se.wikimedia.org and five Wikipedias)
-from :mod:`wikigap.sandbox`, loads the WikiGap 2021 sample from ``demo/``
+from :mod:`sandbox`, loads the WikiGap 2021 sample from ``demo/``
 (pages as files, the Wikipedias' March 2021 history as a seeded recipe), writes
 a campaign YAML and a pywikibot folder of its own next to the wikis, runs
 ``all`` and prints what happened and where to look. Nothing leaves the
@@ -29,8 +29,7 @@ from pathlib import Path
 import yaml
 
 from wikigap.config import ROOT, TASKS, Config, load_config
-from wikigap.sandbox import (BOT_USER, SANDBOX_PYWIKIBOT, ImportedRevision, Sandbox, SandboxWiki,
-                             write_pywikibot_dir)
+from sandbox import BOT_USER, ImportedRevision, Sandbox, SandboxWiki, use_pywikibot_dir
 
 DATA = ROOT / "demo"
 CONTENT = ("en", "pt", "sv", "es", "sw")
@@ -256,20 +255,10 @@ def load(sandbox: Sandbox, data: Path = DATA) -> Loaded:
 # --------------------------------------------------------------------------
 
 def prepare_pywikibot(folder: Path) -> Path:
-    """Give pywikibot a folder of its own with the sandbox bot's password (mode 0600).
-
-    PYWIKIBOT_DIR only works before pywikibot is imported; when it already is
-    (a test session), the same settings are applied to its live config.
-    """
+    """Give pywikibot a folder of its own with the sandbox bot's password (mode 0600)."""
     home = folder / "pywikibot"
-    password = write_pywikibot_dir(home, "`bot.py demo`")
+    password = use_pywikibot_dir(home, "`bot.py demo`")
     os.environ.update(WIKIGAPBOT_USER=BOT_USER, WIKIGAPBOT_PASSWORD_FILE=str(password))
-    if "pywikibot" in sys.modules:
-        config = sys.modules["pywikibot"].config
-        for key, value in SANDBOX_PYWIKIBOT.items():
-            setattr(config, key, value)
-    else:
-        os.environ["PYWIKIBOT_DIR"] = str(home)
     return home
 
 
