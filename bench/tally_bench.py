@@ -33,7 +33,6 @@ import json
 import math
 import os
 import platform
-import random
 import resource
 import shutil
 import subprocess
@@ -42,8 +41,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -51,16 +49,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-UTC = timezone.utc
-GRACE_DAYS = 7
-REGISTRY = "WikiGap Bench/Events"
-SIGNUP_PREFIX = "WikiGap Bench/Event "
-LANG_NAMES = {"en": "English", "pt": "Portuguese", "sv": "Swedish", "es": "Spanish",
-              "fr": "French", "de": "German", "it": "Italian"}
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
-FILLER = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
-          "incididunt ut labore et dolore magna aliqua. ") * 80
+from sandbox.synthetic.history import SyntheticRevision  # noqa: E402
+from sandbox.synthetic.scaled import GRACE_DAYS, REGISTRY, UTC, Campaign, generate  # noqa: E402
+
 CONTRIB_LIMIT = {True: 5000, False: 500}     # usercontribs items a request (highlimits?)
 LIST_LIMIT = {True: 500, False: 50}          # titles / users / page ids a request
 
@@ -69,265 +60,6 @@ LIST_LIMIT = {True: 500, False: 50}          # titles / users / page ids a reque
 # Synthetic campaign (deterministic for a seed)
 # ==========================================================================
 
-@dataclass
-class GEvent:
-    index: int
-    page: str
-    first: date
-    last: date
-    wikis: tuple[str, ...]
-    members: list[str] = field(default_factory=list)
-    tallyable: bool = True
-    page_exists: bool = True
-    date_text: str = ""
-
-    def window(self) -> tuple[datetime, datetime]:
-        start = datetime.combine(self.first, datetime.min.time(), tzinfo=UTC)
-        end = datetime.combine(self.last + timedelta(days=GRACE_DAYS),
-                               datetime.min.time(), tzinfo=UTC).replace(hour=23, minute=59, second=59)
-        return start, end
-
-
-@dataclass
-class GRev:
-    wiki: str
-    title: str
-    user: str
-    ts: datetime
-    size: int
-    text: str = ""
-
-
-@dataclass
-class Campaign:
-    langs: list[str]
-    events: list[GEvent]
-    participants: list[str]          # registered participant accounts
-    others: list[str]                # registered non-participants
-    ghosts: list[str]                # names on sign-up pages that are not accounts
-    revisions: list[GRev]
-    redirects: set[tuple[str, str]]  # (wiki, title) whose current revision is a redirect
-    deleted: set[tuple[str, str]]    # (wiki, title) deleted after the import
-    registry_text: str = ""
-    signup_texts: dict[str, str] = field(default_factory=dict)
-
-
-def _date_text(rng: random.Random, first: date, last: date) -> str:
-    """Write an event's dates in one of the registry formats the spec lists."""
-    dash = rng.choice(["–", "-", "—"])
-    if first == last:
-        return rng.choice([f"{first.day} {MONTHS[first.month - 1]} {first.year}",
-                           f"{MONTHS[first.month - 1]} {first.day}, {first.year}",
-                           first.isoformat()])
-    if rng.random() < 0.3:
-        return f"{first.isoformat()} {dash} {last.isoformat()}"
-    if first.month == last.month:
-        return f"{first.day}{dash}{last.day} {MONTHS[first.month - 1]} {first.year}"
-    return (f"{first.day} {MONTHS[first.month - 1]} {dash} "
-            f"{last.day} {MONTHS[last.month - 1]} {last.year}")
-
-
-def _text(serial: int, title: str, size: int) -> str:
-    head = f"<!-- r{serial} -->'''{title}''' "
-    body = FILLER * (size // len(FILLER) + 1)
-    return (head + body)[:max(size, len(head))]
-
-
-def generate(n_events: int, n_participants: int, n_revisions: int, langs: list[str],
-             seed: int) -> Campaign:
-    """Build the campaign: events, sign-ups and exactly ``n_revisions`` revisions."""
-    rng = random.Random(seed)
-    participants = [f"Bench P{i:05d}" for i in range(n_participants)]
-    others = [f"Bench Other {i:04d}" for i in range(max(10, n_participants // 40))]
-    ghosts: list[str] = []
-
-    # ---- events: March-April 2021, 1-2 languages each
-    events: list[GEvent] = []
-    march1 = date(2021, 3, 1)
-    for i in range(n_events):
-        first = march1 + timedelta(days=rng.randint(0, 55))
-        kind = rng.random()
-        length = 0 if kind < 0.6 else rng.randint(1, 6) if kind < 0.9 else rng.randint(13, 34)
-        last = min(first + timedelta(days=length), date(2021, 4, 30))
-        k = 1 if rng.random() < 0.6 or len(langs) == 1 else 2
-        wikis = tuple(rng.sample(langs, k))
-        events.append(GEvent(i, f"{SIGNUP_PREFIX}{i + 1:03d}", first, last, wikis))
-    for e in events:
-        e.date_text = _date_text(rng, e.first, e.last)
-    if n_events >= 10:   # two events the bot cannot tally, as in real registries
-        events[-1].page_exists = False
-        events[-1].tallyable = False
-        events[-2].date_text = "04/03/2021"     # 4 March or 3 April?
-        events[-2].tallyable = False    # ambiguous date: a problem, never a guess
-
-    # ---- memberships: everyone in one event, 10% in a second
-    order = participants[:]
-    rng.shuffle(order)
-    for j, user in enumerate(order):
-        events[j % n_events].members.append(user)
-    for user in rng.sample(participants, n_participants // 10):
-        e = rng.choice(events)
-        if user not in e.members:
-            e.members.append(user)
-
-    # ---- registry
-    rows = ["Synthetic WikiGap campaign for the tally benchmark.", "",
-            '{| class="wikitable sortable"',
-            "! Event page !! Country !! City !! Dates !! Languages !! Organizer(s)"]
-    for e in events:
-        if rng.random() < 0.15:
-            lang_cell = " / ".join(LANG_NAMES.get(w, w) for w in e.wikis)
-        else:
-            lang_cell = ", ".join(e.wikis)
-        organizer = e.members[0] if e.members else participants[0]
-        rows += ["|-", f"| [[{e.page}]] || Country {e.index % 37} || City {e.index} || "
-                       f"{e.date_text} || {lang_cell} || [[User:{organizer}]]"]
-    rows.append("|}")
-    registry_text = "\n".join(rows) + "\n"
-
-    # ---- sign-up pages (with the usual noise: struck lines, IPs, typos, duplicates)
-    signup_texts: dict[str, str] = {}
-    for e in events:
-        if not e.page_exists:
-            continue
-        lines = [f"'''{e.page}''' sign-up page.", "", "== Participants =="]
-        for n, user in enumerate(e.members):
-            stamp = f"{10 + n % 10}:{n % 60:02d}, 1 March 2021 (UTC)"
-            style = rng.random()
-            if style < 0.5:
-                lines.append(f"# [[User:{user}|{user}]] ([[User talk:{user}|talk]]) {stamp}")
-            elif style < 0.8:
-                lines.append(f"# [[User:{user}]] {stamp}")
-            else:
-                lines.append(f"* [[User talk:{user}|{user.split()[-1]}]]")
-            if rng.random() < 0.03:
-                lines.append(f"# [[User:{user}|again]] {stamp}")
-        if rng.random() < 0.3:
-            struck = rng.choice(participants)
-            if struck not in e.members:
-                lines.append(f"# <s>[[User:{struck}]] 09:00, 2 March 2021 (UTC)</s>")
-        if rng.random() < 0.2:
-            lines.append(f"# [[Special:Contributions/203.0.113.{e.index % 250}|203.0.113.{e.index % 250}]]")
-        if rng.random() < 0.2:
-            ghost = f"Bench Ghost {e.index:03d}"
-            ghosts.append(ghost)
-            lines.append(f"# [[User:{ghost}]] 11:11, 3 March 2021 (UTC)")
-        lines += ["", "== Articles ==", "* to be written"]
-        signup_texts[e.page] = "\n".join(lines) + "\n"
-
-    # ---- revisions
-    revs: list[GRev] = []
-    taken: set[tuple[str, str, datetime]] = set()
-    sizes: dict[tuple[str, str], int] = {}
-    pool: dict[str, list[str]] = {w: [] for w in langs}     # existing ns0 pages per wiki
-    serial = [0]
-
-    def add(wiki: str, title: str, user: str, ts: datetime, size: int | None = None) -> None:
-        while (wiki, title, ts) in taken:          # one revision per page per second
-            ts += timedelta(seconds=1)
-        taken.add((wiki, title, ts))
-        if size is None:
-            old = sizes.get((wiki, title), 0)
-            size = max(120, old + (rng.randint(-80, 900) if old else rng.randint(300, 3000)))
-        sizes[(wiki, title)] = size
-        serial[0] += 1
-        revs.append(GRev(wiki, title, user, ts, size))
-
-    def new_title(wiki: str) -> str:
-        title = f"Bench Article {wiki.upper()} {len(pool[wiki]) + 1:05d}"
-        pool[wiki].append(title)
-        return title
-
-    def moment(start: datetime, end: datetime) -> datetime:
-        return start + timedelta(seconds=rng.randint(0, int((end - start).total_seconds())))
-
-    n_old = n_revisions * 5 // 100          # 2020 articles by others (improvement pool)
-    n_outside = n_revisions * 8 // 100      # participants, outside their windows
-    n_wrongwiki = n_revisions // 100        # participants, in window, wiki not of the event
-    n_talk = n_revisions * 2 // 100         # participants, in window, talk namespace
-    n_nonpart = n_revisions * 4 // 100      # non-participants on the same pages, 2021
-    n_redirect_pages = max(len(langs), n_revisions // 400)
-    n_inside = (n_revisions - n_old - n_outside - n_wrongwiki - n_talk - n_nonpart
-                - n_redirect_pages)
-
-    for i in range(n_old):
-        wiki = langs[i % len(langs)]
-        add(wiki, new_title(wiki), rng.choice(others),
-            moment(datetime(2020, 1, 1, tzinfo=UTC), datetime(2020, 12, 31, tzinfo=UTC)))
-
-    memberships = [(e, u) for e in events for u in e.members]
-    rng.shuffle(memberships)
-    per = [n_inside // len(memberships)] * len(memberships)
-    for k in rng.sample(range(len(memberships)), n_inside % len(memberships)):
-        per[k] += 1
-    own_pages: dict[tuple[str, str], list[str]] = defaultdict(list)   # (wiki, user) -> titles
-    for (e, user), budget in zip(memberships, per):
-        start, end = e.window()
-        for _ in range(budget):
-            wiki = rng.choice(e.wikis)
-            mine = own_pages[(wiki, user)]
-            r = rng.random()
-            if not mine or (r < 0.25 and len(mine) < 4):
-                title = new_title(wiki) if rng.random() < 0.6 or not pool[wiki] else rng.choice(pool[wiki])
-                mine.append(title)
-            else:
-                title = rng.choice(mine)
-            edge = rng.random()
-            ts = start if edge < 0.004 else end if edge < 0.008 else moment(start, end)
-            add(wiki, title, user, ts)
-
-    for _ in range(n_outside):
-        e, user = rng.choice(memberships)
-        start, end = e.window()
-        wiki = rng.choice(e.wikis)
-        title = rng.choice(own_pages[(wiki, user)] or pool[wiki])
-        r = rng.random()
-        if r < 0.05:
-            ts = start - timedelta(seconds=1)
-        elif r < 0.10:
-            ts = end + timedelta(seconds=1)
-        elif r < 0.55:
-            ts = start - timedelta(seconds=rng.randint(3600, 20 * 86400))
-        else:
-            ts = end + timedelta(seconds=rng.randint(3600, 20 * 86400))
-        add(wiki, title, user, ts)
-
-    for _ in range(n_wrongwiki):
-        e, user = rng.choice(memberships)
-        wiki = rng.choice([w for w in langs if w not in e.wikis] or langs)
-        add(wiki, rng.choice(pool[wiki]), user, moment(*e.window()))
-
-    for _ in range(n_talk):
-        e, user = rng.choice(memberships)
-        wiki = rng.choice(e.wikis)
-        add(wiki, "Talk:" + rng.choice(own_pages[(wiki, user)] or pool[wiki]), user,
-            moment(*e.window()))
-
-    for _ in range(n_nonpart):
-        wiki = rng.choice(langs)
-        add(wiki, rng.choice(pool[wiki]), rng.choice(others),
-            moment(datetime(2021, 3, 1, tzinfo=UTC), datetime(2021, 5, 20, tzinfo=UTC)))
-
-    # some articles are later turned into redirects, a few are deleted
-    redirects: set[tuple[str, str]] = set()
-    edited = sorted({(r.wiki, r.title) for r in revs if not r.title.startswith("Talk:")})
-    for wiki, title in rng.sample(edited, n_redirect_pages):
-        target = pool[wiki][0]
-        add(wiki, title, rng.choice(others), datetime(2021, 6, 1, 12, tzinfo=UTC),
-            size=len(f"#REDIRECT [[{target}]]"))
-        revs[-1].text = f"#REDIRECT [[{target}]]"
-        redirects.add((wiki, title))
-    candidates = [p for p in edited if p not in redirects]
-    deleted = set(rng.sample(candidates, max(len(langs), len(candidates) // 300)))
-
-    for n, r in enumerate(revs):
-        if not r.text:
-            r.text = _text(n, r.title, r.size)
-    assert len(revs) == n_revisions, (len(revs), n_revisions)
-    return Campaign(langs, events, participants, others, ghosts, revs, redirects, deleted,
-                    registry_text, signup_texts)
-
-
 # ==========================================================================
 # Ground truth and the counting rule, independent of the bot's code
 # ==========================================================================
@@ -335,14 +67,14 @@ def generate(n_events: int, n_participants: int, n_revisions: int, langs: list[s
 def history_facts(camp: Campaign) -> dict[tuple[str, str, str, str], tuple[int, bool]]:
     """(wiki, title, user, ts-iso) -> (size diff, creates the page), by page history."""
     facts = {}
-    by_page: dict[tuple[str, str], list[GRev]] = defaultdict(list)
+    by_page: dict[tuple[str, str], list[SyntheticRevision]] = defaultdict(list)
     for r in camp.revisions:
         by_page[(r.wiki, r.title)].append(r)
     for revs in by_page.values():
-        revs.sort(key=lambda r: r.ts)
+        revs.sort(key=lambda r: r.timestamp)
         prev = 0
         for n, r in enumerate(revs):
-            facts[(r.wiki, r.title, r.user, iso(r.ts))] = (r.size - prev, n == 0)
+            facts[(r.wiki, r.title, r.user, iso(r.timestamp))] = (r.size - prev, n == 0)
             prev = r.size
     return facts
 
@@ -380,7 +112,7 @@ def ground_truth(camp: Campaign) -> dict:
         if e.tallyable:
             s, t = e.window()
             windows[e.page] = (iso(s), iso(t), e.wikis, set(e.members))
-    revs = [{"wiki": r.wiki, "title": r.title, "user": r.user, "ts": iso(r.ts),
+    revs = [{"wiki": r.wiki, "title": r.title, "user": r.user, "ts": iso(r.timestamp),
              "page": r.title, "ns": 1 if r.title.startswith("Talk:") else 0}
             for r in camp.revisions]
     page_ok = defaultdict(bool)
@@ -436,7 +168,7 @@ def minimum(camp: Campaign, truth: dict, high: bool, n_logged_in: int) -> dict:
     for r in camp.revisions:
         if r.title.startswith("Talk:") or (r.wiki, r.title) in camp.deleted:
             continue
-        ts = iso(r.ts)
+        ts = iso(r.timestamp)
         if any(s <= ts <= t for s, t in wins.get((r.wiki, r.user), ())):
             need_revs[r.wiki] += 1
             need_pages[r.wiki].add(r.title)
@@ -748,7 +480,7 @@ def build_sandbox(camp: Campaign, root: Path, timings: dict):
 
     by_wiki: dict[str, list] = defaultdict(list)
     for r in camp.revisions:
-        by_wiki[r.wiki].append(ImportedRevision(r.title, r.text, r.user, r.ts))
+        by_wiki[r.wiki].append(ImportedRevision(r.title, r.text, r.user, r.timestamp))
     import_times: dict[str, float] = {}
 
     def load(code: str) -> None:
