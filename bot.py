@@ -120,8 +120,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from wikigap import demo
-    return demo.main(serve=args.serve, folder=args.dir)
+    from demo import cli
+    return cli.main(serve=args.serve, folder=args.dir)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from wikigap import demo
+from demo import campaign, cli, report
+from demo.wikis import reopen
+from sandbox.synthetic.activity import accounts, generate_history
 from wikigap.regions import read_region
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +39,7 @@ def wikis(demo_run):
     """Serve the demo's wikis again, as the run left them."""
     folder, proc = demo_run
     assert proc.returncode == 0, proc.stderr[-3000:]
-    sandbox = demo.reopen(folder)
+    sandbox = reopen(folder)
     yield sandbox
     sandbox.stop()
 
@@ -91,9 +93,9 @@ def test_meta_shows_the_status_and_event_tables(wikis):
 
 
 def test_se_shows_the_swedish_table_and_progress_report(wikis):
-    stats = read_region(wikis["se"].page_text(demo.STATS_PAGE), "status")
+    stats = read_region(wikis["se"].page_text(campaign.STATS_PAGE), "status")
     assert "Alla evenemang (unika)" in stats
-    project = wikis["se"].page_text(demo.PROJECT_PAGE)
+    project = wikis["se"].page_text(campaign.PROJECT_PAGE)
     assert "|uppdaterad=2021-07-14" not in project
     assert not re.search(r"T\.1\.1 - Berika projekten med 2/25 ", project)
     assert "Kampanjen WikiGap 2021" in read_region(project, "wikigapbot")
@@ -103,12 +105,12 @@ def test_talk_pages_have_notices_except_nobots(wikis):
     eric = wikis["meta"].page_text("User talk:Eric Luth (WMSE)")
     assert eric.startswith("== Thanks for the WikiGap 2020 materials ==")
     assert eric.count("wikigapbot-notice:") >= 2
-    original = (demo.DATA / "meta" / "talk-bruno.wiki").read_text(encoding="utf-8")
+    original = (campaign.DATA / "meta" / "talk-bruno.wiki").read_text(encoding="utf-8")
     assert wikis["meta"].page_text("User talk:Bruno Costa").strip() == original.strip()
 
 
 def test_the_bot_edited_as_itself(wikis):
-    titles = {e["title"] for e in demo.bot_edits(wikis["meta"])}
+    titles = {e["title"] for e in report.bot_edits(wikis["meta"])}
     assert {"WikiGap/2021", "WikiGap/2021/Stockholm"} <= titles
 
 
@@ -119,24 +121,24 @@ def test_the_chart_is_written(demo_run):
 
 
 def test_history_is_deterministic_and_big_enough():
-    activity = yaml.safe_load((demo.DATA / "activity.yaml").read_text(encoding="utf-8"))
-    first, second = demo.generate_history(activity), demo.generate_history(activity)
+    activity = yaml.safe_load((campaign.DATA / "activity.yaml").read_text(encoding="utf-8"))
+    first, second = generate_history(activity), generate_history(activity)
     assert first == second
     in_2021 = [r for revs in first.values() for r in revs if r.timestamp.year == 2021]
     assert len(in_2021) >= 300
     assert len(activity["events"]) >= 10
     assert len({w for e in activity["events"] for w in e["wikis"]}) >= 4
-    assert "Akinyi Odhiambo" not in demo.accounts(activity)   # the unknown user stays unknown
+    assert "Akinyi Odhiambo" not in accounts(activity)   # the unknown user stays unknown
 
 
 def test_pages_listed_exist():
-    pages = demo.read_pages(demo.DATA)
-    assert demo.REGISTRY in pages["meta"] and demo.PROJECT_PAGE in pages["se"]
+    pages = campaign.read_pages(campaign.DATA)
+    assert campaign.REGISTRY in pages["meta"] and campaign.PROJECT_PAGE in pages["se"]
     assert "{{nobots}}" in pages["meta"]["User talk:Bruno Costa"]
 
 
 def test_demo_refuses_a_folder_it_did_not_make(tmp_path, capsys):
     (tmp_path / "notes.txt").write_text("mine")
-    assert demo.main(folder=str(tmp_path)) == 2
+    assert cli.main(folder=str(tmp_path)) == 2
     assert "not empty" in capsys.readouterr().err
     assert (tmp_path / "notes.txt").read_text() == "mine"
