@@ -17,7 +17,7 @@ from wikigap.runner import run_tasks
 from sandbox import ImportedRevision
 from wikigap.state import State
 
-GOLDEN = Path(__file__).parent / "data" / "golden"
+GOLDEN = Path(__file__).parents[1] / "data" / "golden"
 UPDATE = os.environ.get("WIKIGAP_UPDATE_GOLDEN") == "1"
 SVG = "{http://www.w3.org/2000/svg}"
 

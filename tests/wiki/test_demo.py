@@ -20,7 +20,7 @@ from demo.wikis import reopen
 from sandbox.synthetic.activity import accounts, generate_history
 from wikigap.regions import read_region
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PRIVATE_ENV = ("PYWIKIBOT_DIR", "WIKIGAPBOT_USER", "WIKIGAPBOT_PASSWORD_FILE", "WIKIGAPBOT_CONFIG")
 
 

@@ -14,7 +14,7 @@ from wikigap.progress import ProgressError, update_goals, update_progress_page
 from wikigap.regions import RegionError, read_region
 from wikigap.render import render_progress_summary
 
-SAMPLE = (Path(__file__).parent / "data" / "se-project.wiki").read_text(encoding="utf-8")
+SAMPLE = (Path(__file__).parents[1] / "data" / "se-project.wiki").read_text(encoding="utf-8")
 SETTINGS: dict[str, Any] = dict(template="Lägesrapport", updated_param="uppdaterad",
                                 date_text="2021-07-15", marker="wikigapbot")
 GOALS = {"G.2.1": 437, "T.1.1": 12, "X.9": 5}

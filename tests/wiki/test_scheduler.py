@@ -30,7 +30,7 @@ from wikigap import runner, scheduler
 from wikigap.config import load_config
 from wikigap.state import LockBusy, State, campaign_lock
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 CONFIG = """\
 name: Scheduler test

@@ -19,7 +19,7 @@ from wikigap.runner import run_tasks
 from sandbox import ImportedRevision
 
 P = "T4"
-SAMPLES = Path(__file__).parent / "data"
+SAMPLES = Path(__file__).parents[1] / "data"
 REGISTRY = f"""{{| class="wikitable"
 ! Event !! Country !! City !! Date !! Languages !! Organizers
 |-

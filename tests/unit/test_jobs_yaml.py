@@ -11,7 +11,7 @@ import bot
 from wikigap.config import DEFAULT_CONFIG, TASKS, load_config
 from wikigap.scheduler import cron_trigger
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 JOBS = yaml.safe_load((ROOT / "jobs.yaml").read_text(encoding="utf-8"))
 CONFIG = load_config(DEFAULT_CONFIG)
 KNOWN_KEYS = {"name", "command", "image", "schedule", "emails", "filelog", "filelog-stdout",

@@ -10,7 +10,7 @@ from wikigap.config import load_config
 from wikigap.listing import describe, next_run
 from wikigap.state import State
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2021, 3, 8, 9, 30, tzinfo=timezone.utc)
 
 CONFIG = """\

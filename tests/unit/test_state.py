@@ -16,7 +16,7 @@ from wikigap.serialize import snapshot_from_dict, snapshot_to_dict
 from wikigap.state import LockBusy, State, campaign_lock
 from wikigap.tally import tally
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_snapshot_dict_round_trip_is_exact():

@@ -11,7 +11,7 @@ import pytest
 from sandbox_campaign import campaign_yaml
 from sandbox import BOT_PASSWORD, use_pywikibot_dir
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_bot(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -33,7 +33,7 @@ def pwb_copy(tmp_path):
     """A private pywikibot folder with logging on, so its logs can be searched too; its env."""
     folder = tmp_path / "pwb"
     env = dict(os.environ)
-    password_file = use_pywikibot_dir(folder, "tests/test_secrets.py", env=env,
+    password_file = use_pywikibot_dir(folder, "tests/wiki/test_secrets.py", env=env,
                                       extra={"log": ["*"], "debug_log": ["*"]})
     env["WIKIGAPBOT_PASSWORD_FILE"] = str(password_file)
     return folder, password_file, env

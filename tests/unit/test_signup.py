@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from wikigap.model import Namespaces, Signup
 from wikigap.signup import heading_matches, parse_signup, signature_name
 
-DATA = Path(__file__).parent / "data" / "signup"
+DATA = Path(__file__).parents[1] / "data" / "signup"
 CASES = sorted(DATA.glob("*.wiki"))
 
 

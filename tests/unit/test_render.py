@@ -17,7 +17,7 @@ from wikigap.render import (environment, format_dates, format_number, format_tim
                             render_event_table, render_progress_summary, render_status_table,
                             same_but_time, without_time)
 
-GOLDEN = Path(__file__).parent / "data" / "golden"
+GOLDEN = Path(__file__).parents[1] / "data" / "golden"
 UPDATE = os.environ.get("WIKIGAP_UPDATE_GOLDEN") == "1"
 # Valid titles that still look like markup: they must link, and link only.
 ODD_TITLES = ("Category:Spam", "File:X.jpg", "__NOTOC__", "-minus", "*star", "=head=",

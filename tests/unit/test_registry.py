@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from wikigap.model import Namespaces, Registry
 from wikigap.registry import event_page, header_fields, parse_registry, quote
 
-DATA = Path(__file__).parent / "data" / "registry"
+DATA = Path(__file__).parents[1] / "data" / "registry"
 CASES = sorted(DATA.glob("*.wiki"))
 
 
