@@ -42,7 +42,7 @@ def _quiet_logs() -> None:
     logger = logging.getLogger("wikigap")
     if not logger.isEnabledFor(logging.DEBUG):
         logger.setLevel(logging.WARNING)
-    logging.getLogger("sandbox").setLevel(logger.getEffectiveLevel())   # as wikigap.sandbox did
+    logging.getLogger("sandbox").setLevel(logger.getEffectiveLevel())   # the sandbox follows the bot
 
 
 def main(serve: bool = False, folder: str | None = None) -> int:
