@@ -14,6 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from demo import cli as demo_cli  # noqa: E402
 from tasks import RUN_ALL, TASKS  # noqa: E402
 from wikigap import export, listing, runner, scheduler, wiki  # noqa: E402
 from wikigap.config import ConfigError, config_path, load_config  # noqa: E402
@@ -124,8 +125,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from wikigap import demo
-    return demo.main(serve=args.serve, folder=args.dir)
+    return demo_cli.main(serve=args.serve, folder=args.dir)
 
 
 if __name__ == "__main__":

@@ -1,18 +1,18 @@
-"""Shared fixtures: local MediaWiki wikis and a pywikibot config for them.
+"""Fixtures and set-up shared by both tiers (tests/unit and tests/wiki).
 
 pywikibot reads its config (user-config.py under PYWIKIBOT_DIR) once, when it
 is first imported.  So this module writes a test-only pywikibot folder and
 points PYWIKIBOT_DIR at it *at import time*, before any test module can
-import pywikibot; the ``pwb_dir`` fixture just hands that folder out.
+import pywikibot; the ``pwb_dir`` fixture just hands that folder out.  It
+boots no wiki: the sandbox wikis are tests/wiki/conftest.py's, so
+``pytest tests/unit`` never starts one.
+
+Helpers both tiers import (``pytest.ini`` puts tests/ on the path):
+``factories`` and ``factories_tally`` (model objects for pure tests),
+``sandbox_campaign`` (a campaign YAML pointing at the sandbox wikis).
 
 Fixtures:
 
-``sandbox``
-    Session-scoped :class:`wikigap.sandbox.Sandbox` with the wikis ``meta``,
-    ``se`` (Swedish), ``en``, ``pt`` and ``sv`` running, each with the bot
-    account ``BOT_USER``/``BOT_PASSWORD``.  Booted once (~2-3 s), stopped at
-    session end even when tests fail.  Tests share it: use page titles and
-    user names unique to your test.
 ``pwb_dir``
     The pywikibot folder (user-config.py + 0600 password file).  Request it
     before importing pywikibot inside a test, or just rely on this module
@@ -21,28 +21,21 @@ Fixtures:
 """
 from __future__ import annotations
 
-import logging
-import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from wikigap.sandbox import Sandbox, write_pywikibot_dir
-
-SANDBOX_WIKIS = ('meta', 'se', 'en', 'pt', 'sv')
-
+from sandbox import use_pywikibot_dir
 
 # Must run before anything imports pywikibot (see module docstring).
 if 'pywikibot' in sys.modules:
     raise RuntimeError('pywikibot was imported before tests/conftest.py '
                        'could point PYWIKIBOT_DIR at the test config')
 _PWB_DIR = Path(tempfile.mkdtemp(prefix='wikigap-pwb-'))
-write_pywikibot_dir(_PWB_DIR, 'tests/conftest.py')
-os.environ['PYWIKIBOT_DIR'] = str(_PWB_DIR)
+use_pywikibot_dir(_PWB_DIR, 'tests/conftest.py')
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -54,15 +47,3 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def pwb_dir() -> Path:
     """The test pywikibot folder PYWIKIBOT_DIR points at."""
     return _PWB_DIR
-
-
-@pytest.fixture(scope='session')
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    """Boot meta, se, en, pt and sv once per session; stop them at the end."""
-    logging.getLogger('wikigap.sandbox').setLevel(logging.INFO)
-    sb = Sandbox(tmp_path_factory.mktemp('wikis'))
-    for name in SANDBOX_WIKIS:
-        sb.add(name)
-    with sb:
-        sb.start()
-        yield sb

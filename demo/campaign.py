@@ -1,0 +1,54 @@
+"""The demo's campaign: its wikis, its pages (files in demo/) and its campaign YAML.
+
+The YAML has the production layout (campaigns/wikigap-2021.yaml) with every
+wiki pointed at its sandbox copy by api.php URL.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from sandbox import BOT_USER, Sandbox
+from wikigap.config import ROOT
+
+DATA = ROOT / "demo"
+CONTENT = ("en", "pt", "sv", "es", "sw")
+WIKIS = ("meta", "se") + CONTENT
+CAMPAIGN = "WikiGap 2021"
+REGISTRY = "WikiGap/2021/Events"
+STATUS_PAGE = "WikiGap/2021"
+STATS_PAGE = "Projekt:En gemenskap för alla 2021/Statistik"
+PROJECT_PAGE = "Projekt:En gemenskap för alla 2021"
+RUN_PAGE = "User:WikiGapBot/Run"
+
+
+def read_pages(data: Path) -> dict[str, dict[str, str]]:
+    """Read demo/pages.yaml and the files it names: wiki -> title -> text."""
+    listing = yaml.safe_load((data / "pages.yaml").read_text(encoding="utf-8"))
+    return {wiki: {title: (data / file).read_text(encoding="utf-8") for title, file in pages.items()}
+            for wiki, pages in listing.items()}
+
+
+def write_config(sandbox: Sandbox, folder: Path) -> Path:
+    """Write the campaign YAML: the production layout, pointed at the sandbox by URL."""
+    data = {
+        "name": CAMPAIGN,
+        "account": BOT_USER,
+        "wikis": {"meta": sandbox["meta"].api_url, "se": sandbox["se"].api_url},
+        "content_wikis": {code: sandbox[code].api_url for code in CONTENT},
+        "events": {"wiki": "meta", "page": REGISTRY, "grace_days": 7},
+        "status_tables": [{"wiki": "meta", "page": STATUS_PAGE, "marker": "status", "language": "en"},
+                          {"wiki": "se", "page": STATS_PAGE, "marker": "status", "language": "sv"}],
+        "event_tables": True,
+        "progress_report": {"wiki": "se", "page": PROJECT_PAGE, "template": "Lägesrapport",
+                            "updated_param": "uppdaterad", "marker": "wikigapbot",
+                            "goals": {"G.2.1": "active_participants", "T.1.1": "articles_created"}},
+        "notify": {"wiki": "meta", "after_end_days": 7, "max_per_run": 20},
+        "run_page": {"wiki": "meta", "page": RUN_PAGE},
+        "state": str(folder / "state" / "wikigap-2021.sqlite"),
+        "max_snapshot_age": 60,
+    }
+    path = folder / "wikigap-2021-demo.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path

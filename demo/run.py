@@ -1,0 +1,110 @@
+"""Run the demo: claim a folder, boot and load the wikis, run every task, draw the chart.
+
+Nothing leaves the machine: the bot's pywikibot gets a folder of its own
+next to the wikis (the repo's user-config.py is untouched) and the campaign
+YAML points at the sandbox by URL.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from demo.campaign import DATA, write_config
+from demo.wikis import Loaded, boot, load
+from sandbox import BOT_USER, Sandbox, use_pywikibot_dir
+from wikigap.chart import write_chart as draw_chart
+from wikigap.config import Config, load_config
+from wikigap.outcomes import RunReport
+from wikigap.state import State
+
+MARKER_FILE = ".wikigap-demo"
+
+
+class DemoError(RuntimeError):
+    """The demo cannot start (e.g. --dir holds something that is not a demo)."""
+
+
+def claim_folder(folder: Path) -> Path:
+    """Use an empty folder or a previous demo's (wiped); refuse anything else."""
+    if folder.exists() and any(folder.iterdir()):
+        if not (folder / MARKER_FILE).exists():
+            raise DemoError(f"{folder} is not empty and holds no earlier demo; "
+                            "give --dir an empty or new folder")
+        for child in ("wikis", "state", "pywikibot"):
+            shutil.rmtree(folder / child, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARKER_FILE).write_text("made by `python bot.py demo`; safe to delete\n")
+    return folder.resolve()
+
+
+def prepare_pywikibot(folder: Path) -> Path:
+    """Give pywikibot a folder of its own with the sandbox bot's password (mode 0600)."""
+    home = folder / "pywikibot"
+    password = use_pywikibot_dir(home, "`bot.py demo`")
+    os.environ.update(WIKIGAPBOT_USER=BOT_USER, WIKIGAPBOT_PASSWORD_FILE=str(password))
+    return home
+
+
+def write_chart(config: Config, path: Path) -> Path:
+    """Draw the progress chart from the stored snapshots."""
+    with State(config.state_path) as state:
+        return draw_chart(path, config.name, state.snapshots(config.name))
+
+
+@dataclass
+class DemoResult:
+    """A finished demo run, with the wikis still up until :meth:`stop`."""
+
+    sandbox: Sandbox
+    config: Config
+    loaded: Loaded
+    report: RunReport
+    log: list[str]
+    chart: Path
+    timings: dict[str, float]
+
+    def stop(self) -> None:
+        """Stop the wikis' servers (the folder stays)."""
+        self.sandbox.stop()
+
+
+def run_demo(folder: Path, chart: Path | None = None, data: Path = DATA) -> DemoResult:
+    """Boot, load, run `all`, draw the chart; leave the wikis up for the caller to stop."""
+    folder = claim_folder(Path(folder))
+    timings: dict[str, float] = {}
+    start = time.monotonic()
+    sandbox = boot(folder)
+    try:
+        timings["boot"] = _lap(start)
+        loaded = load(sandbox, data)
+        timings["load"] = _lap(start, timings)
+        prepare_pywikibot(folder)
+        config = load_config(write_config(sandbox, folder))
+        from tasks import RUN_ALL, TASKS   # import pywikibot: only now that PYWIKIBOT_DIR is set
+        from wikigap import runner
+        _quiet_pywikibot()
+        log: list[str] = []
+        report = runner.run_tasks(config, list(RUN_ALL), TASKS, echo=log.append)
+        timings["run"] = _lap(start, timings)
+        drawn = write_chart(config, chart or folder / "wikigap-2021-progress.svg")
+        return DemoResult(sandbox, config, loaded, report, log, drawn, timings)
+    except BaseException:
+        sandbox.stop()
+        raise
+
+
+def _lap(start: float, done: dict[str, float] | None = None) -> float:
+    """Seconds since ``start`` minus the laps already taken."""
+    return time.monotonic() - start - sum((done or {}).values())
+
+
+def _quiet_pywikibot() -> None:
+    """Drop pywikibot's "Logging in to …" lines too; it resets its level on first output."""
+    if not logging.getLogger("wikigap").isEnabledFor(logging.DEBUG):
+        import pywikibot.bot   # after the run's PYWIKIBOT_DIR, like the runner above
+        pywikibot.bot.init_handlers()
+        logging.getLogger("pywiki").setLevel(logging.WARNING)

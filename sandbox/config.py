@@ -1,0 +1,37 @@
+"""Where MediaWiki and PHP are, the sandbox's accounts and wiki presets.
+
+Everything here is for throw-away wikis only: known passwords, no limits.
+``WIKIGAP_MW_DIR`` and ``WIKIGAP_PHP`` point at another MediaWiki or PHP.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+MW_DIR = Path(os.environ.get('WIKIGAP_MW_DIR', '/usr/share/mediawiki'))
+PHP = os.environ.get('WIKIGAP_PHP', 'php')
+
+#: The PHP that runs inside the wikis: settings appended to LocalSettings.php
+#: and the bulk maintenance helper.
+PHP_DIR = Path(__file__).resolve().parent / 'php'
+SETTINGS_PHP = PHP_DIR / 'settings.php'
+TOOL_PHP = PHP_DIR / 'tool.php'
+
+BOT_USER = 'WikiGapBot'
+BOT_PASSWORD = 'sandbox-bot-secret-0451'
+ADMIN_USER = 'Admin'
+ADMIN_PASSWORD = 'sandbox-admin-secret-0451'
+
+#: name -> (content language, site name).  Site names matter: MediaWiki makes
+#: the project namespace from them ("Wikipedia:", "Meta:").
+PRESETS: dict[str, tuple[str, str]] = {
+    'meta': ('en', 'Meta'),
+    'se': ('sv', 'Wikimedia Sverige'),
+    'en': ('en', 'Wikipedia'),
+    'pt': ('pt', 'Wikipedia'),
+    'sv': ('sv', 'Wikipedia'),
+}
+
+SERVER_WORKERS = 4          # php -S workers per wiki: pywikibot + test GETs
+BOOT_TIMEOUT = 60.0         # seconds to wait for api.php to answer
+SERVER_RETRIES = 5          # new ports tried when a port was taken meanwhile

@@ -1,0 +1,121 @@
+"""Install, configure and serve one sandbox wiki with ``php -S``.
+
+A mixin of :class:`sandbox.wiki.SandboxWiki`: it needs the wiki's ``name``,
+``lang``, ``sitename``, ``dir``, ``dbname``, ``settings`` and ``api`` and
+owns ``port`` and the server process.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+from sandbox.config import (ADMIN_PASSWORD, ADMIN_USER, BOOT_TIMEOUT, MW_DIR, PHP, SERVER_RETRIES,
+                            SERVER_WORKERS, SETTINGS_PHP)
+from sandbox.process import SandboxError, free_port
+
+
+def extra_settings() -> str:
+    """Give sandbox/php/settings.php without its opening tag, to append to LocalSettings.php."""
+    text = SETTINGS_PHP.read_text(encoding='utf-8')
+    return '\n' + text.removeprefix('<?php\n')
+
+
+class WikiServer:
+    """The install and server half of a sandbox wiki."""
+
+    name: str
+    lang: str
+    sitename: str
+    dir: Path
+    dbname: str
+    port: int
+    _server: subprocess.Popen[bytes] | None
+
+    def env(self) -> dict[str, str]:
+        """Give the environment every PHP process of this wiki runs with."""
+        return dict(os.environ, MW_INSTALL_PATH=str(MW_DIR))
+
+    def install_command(self) -> list[str]:
+        """Give install.php's command line for this wiki; port.txt overrides the port."""
+        return [PHP, str(MW_DIR / 'maintenance/install.php'),
+                '--dbtype=sqlite', f'--dbpath={self.dir}',
+                f'--confpath={self.dir}', '--server=http://127.0.0.1',
+                '--scriptpath=', f'--lang={self.lang}',
+                f'--pass={ADMIN_PASSWORD}', f'--dbname={self.dbname}',
+                self.sitename, ADMIN_USER]
+
+    def configure(self) -> None:
+        """Append the sandbox settings and switch the databases to WAL.
+
+        WAL lets the php -S workers read while a maintenance script writes.
+        """
+        (self.dir / 'cache').mkdir(exist_ok=True)
+        (self.dir / 'port.txt').write_text(str(self.port or free_port()))
+        with self.settings.open('a') as f:
+            f.write(extra_settings())
+        for db in self.dir.glob('*.sqlite'):
+            con = sqlite3.connect(db)
+            try:
+                con.execute('PRAGMA journal_mode=WAL')
+            finally:
+                con.close()
+
+    def _spawn_server(self) -> subprocess.Popen[bytes]:
+        """Start php -S in its own process group (workers die with it)."""
+        self.port = free_port()
+        (self.dir / 'port.txt').write_text(str(self.port))
+        env = dict(os.environ, MW_CONFIG_FILE=str(self.settings),
+                   PHP_CLI_SERVER_WORKERS=str(SERVER_WORKERS))
+        logf = (self.dir / 'server.log').open('ab')
+        try:
+            return subprocess.Popen(
+                [PHP, '-S', f'127.0.0.1:{self.port}', '-t', str(MW_DIR)],
+                cwd=MW_DIR, env=env, stdin=subprocess.DEVNULL,
+                stdout=logf, stderr=subprocess.STDOUT, start_new_session=True)
+        finally:
+            logf.close()
+
+    def _wait_until_up(self, proc: subprocess.Popen[bytes], deadline: float) -> bool:
+        """Poll api.php; False when the server died (port taken)."""
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                return False
+            try:
+                if 'query' in self.api(action='query', meta='siteinfo'):
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise SandboxError(f'{self.name}: api.php did not answer in '
+                           f'{BOOT_TIMEOUT:.0f}s; see {self.dir}/server.log')
+
+    def serve(self) -> None:
+        """Start the server on a free port, retrying if the port got taken."""
+        deadline = time.monotonic() + BOOT_TIMEOUT
+        for _ in range(SERVER_RETRIES):
+            proc = self._spawn_server()
+            self._server = proc
+            if self._wait_until_up(proc, deadline):
+                return
+            self._server = None
+        raise SandboxError(f'{self.name}: php -S failed {SERVER_RETRIES} '
+                           f'times; see {self.dir}/server.log')
+
+    def stop(self) -> None:
+        """Kill this wiki's server and its workers (its process group)."""
+        proc, self._server = self._server, None
+        if proc is None or proc.poll() is not None:
+            return
+        try:
+            os.killpg(proc.pid, 15)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+            proc.wait(5)
+

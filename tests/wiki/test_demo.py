@@ -1,0 +1,144 @@
+"""`python bot.py demo` end to end, as a person runs it after the README's set-up.
+
+One real run (a subprocess, with --dir so its folder survives), then its wikis
+are served again from that folder so the tests can read what the bot saved:
+one demo run (~30 s) serves every check. The generator tests are pure.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from demo import campaign, cli, report
+from demo.wikis import reopen
+from sandbox.synthetic.activity import accounts, generate_history
+from wikigap.regions import read_region
+
+ROOT = Path(__file__).resolve().parents[2]
+PRIVATE_ENV = ("PYWIKIBOT_DIR", "WIKIGAPBOT_USER", "WIKIGAPBOT_PASSWORD_FILE", "WIKIGAPBOT_CONFIG")
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """Run `bot.py demo --dir FOLDER` once, with none of the operator's settings."""
+    folder = tmp_path_factory.mktemp("demo")
+    env = {k: v for k, v in os.environ.items() if k not in PRIVATE_ENV}
+    proc = subprocess.run([sys.executable, str(ROOT / "bot.py"), "demo", "--dir", str(folder)],
+                          capture_output=True, text=True, timeout=300, env=env, cwd=folder)
+    return folder, proc
+
+
+@pytest.fixture(scope="module")
+def wikis(demo_run):
+    """Serve the demo's wikis again, as the run left them."""
+    folder, proc = demo_run
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    sandbox = reopen(folder)
+    yield sandbox
+    sandbox.stop()
+
+
+def section(output: str, heading: str) -> list[str]:
+    """Give the lines of one report section (from its heading to the next blank line)."""
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(heading)) + 2
+    end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+    return lines[start:end]
+
+
+def campaign_numbers(table: list[str]) -> list[int]:
+    """Read the campaign row's numbers from an English status table."""
+    start = next(i for i, line in enumerate(table) if "All events (distinct)" in line)
+    cells = [line.lstrip("!").strip() for line in table[start + 1:] if line.startswith("!")]
+    return [int(c.replace(",", "")) for c in cells if re.fullmatch(r"[\d,]+", c)]
+
+
+def test_demo_exits_zero_and_quietly(demo_run):
+    _, proc = demo_run
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Traceback" not in proc.stderr
+
+
+def test_demo_prints_the_status_table_with_numbers(demo_run):
+    _, proc = demo_run
+    numbers = campaign_numbers(section(proc.stdout, "Status table on Meta"))
+    assert len(numbers) == 5, numbers   # signed up, active, created, improved, bytes
+    assert all(n > 0 for n in numbers), numbers
+    assert numbers[0] >= 60
+
+
+def test_demo_prints_outcomes_diff_notices_and_urls(demo_run):
+    _, proc = demo_run
+    assert re.search(r"^writes: saved \d+", proc.stdout, re.M)
+    assert "task notify: ok" in proc.stdout
+    diff = section(proc.stdout, "Progress report: diff")
+    assert any(line.startswith("+|uppdaterad=") for line in diff), diff
+    notices = section(proc.stdout, "Notices to organizers")
+    assert sum(line.startswith("posted") for line in notices) >= 10, notices
+    assert any("Bruno Costa" in line and "opted out" in line for line in notices), notices
+    assert "index.php?title=WikiGap/2021" in proc.stdout
+
+
+def test_meta_shows_the_status_and_event_tables(wikis):
+    status = read_region(wikis["meta"].page_text("WikiGap/2021"), "status")
+    assert "All events (distinct)" in status and "Santiago" in status
+    event = read_region(wikis["meta"].page_text("WikiGap/2021/Stockholm"), "event")
+    assert "Alice Andersson" in event
+
+
+def test_se_shows_the_swedish_table_and_progress_report(wikis):
+    stats = read_region(wikis["se"].page_text(campaign.STATS_PAGE), "status")
+    assert "Alla evenemang (unika)" in stats
+    project = wikis["se"].page_text(campaign.PROJECT_PAGE)
+    assert "|uppdaterad=2021-07-14" not in project
+    assert not re.search(r"T\.1\.1 - Berika projekten med 2/25 ", project)
+    assert "Kampanjen WikiGap 2021" in read_region(project, "wikigapbot")
+
+
+def test_talk_pages_have_notices_except_nobots(wikis):
+    eric = wikis["meta"].page_text("User talk:Eric Luth (WMSE)")
+    assert eric.startswith("== Thanks for the WikiGap 2020 materials ==")
+    assert eric.count("wikigapbot-notice:") >= 2
+    original = (campaign.DATA / "meta" / "talk-bruno.wiki").read_text(encoding="utf-8")
+    assert wikis["meta"].page_text("User talk:Bruno Costa").strip() == original.strip()
+
+
+def test_the_bot_edited_as_itself(wikis):
+    titles = {e["title"] for e in report.bot_edits(wikis["meta"])}
+    assert {"WikiGap/2021", "WikiGap/2021/Stockholm"} <= titles
+
+
+def test_the_chart_is_written(demo_run):
+    folder, _ = demo_run
+    svg = (folder / "wikigap-2021-progress.svg").read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "WikiGap 2021" in svg
+
+
+def test_history_is_deterministic_and_big_enough():
+    activity = yaml.safe_load((campaign.DATA / "activity.yaml").read_text(encoding="utf-8"))
+    first, second = generate_history(activity), generate_history(activity)
+    assert first == second
+    in_2021 = [r for revs in first.values() for r in revs if r.timestamp.year == 2021]
+    assert len(in_2021) >= 300
+    assert len(activity["events"]) >= 10
+    assert len({w for e in activity["events"] for w in e["wikis"]}) >= 4
+    assert "Akinyi Odhiambo" not in accounts(activity)   # the unknown user stays unknown
+
+
+def test_pages_listed_exist():
+    pages = campaign.read_pages(campaign.DATA)
+    assert campaign.REGISTRY in pages["meta"] and campaign.PROJECT_PAGE in pages["se"]
+    assert "{{nobots}}" in pages["meta"]["User talk:Bruno Costa"]
+
+
+def test_demo_refuses_a_folder_it_did_not_make(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("mine")
+    assert cli.main(folder=str(tmp_path)) == 2
+    assert "not empty" in capsys.readouterr().err
+    assert (tmp_path / "notes.txt").read_text() == "mine"
