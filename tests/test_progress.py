@@ -131,6 +131,37 @@ def test_template_name_matches_like_mediawiki() -> None:
     ("* G.2.1 - inget mål här", {"G.2.1": 9}, "* G.2.1 - inget mål här"),
     ("* G.2.1 - a 1/2\r\n* G.2.1 - b 3/4\r\n", {"G.2.1": 9},
      "* G.2.1 - a 9/2\r\n* G.2.1 - b 9/4\r\n"),
+    # an x/y right after a year, a number or a date is not the goal
+    ("* G.2.1 - Redigering från 2021 112/600 unika", {"G.2.1": 9},
+     "* G.2.1 - Redigering från 2021 112/600 unika"),
+    ("* G.2.1 - från 2021 112/600, i år 3/4", {"G.2.1": 9},
+     "* G.2.1 - från 2021 112/600, i år 9/4"),
+    ("* G.2.1 - från 2021\u00a0112/600 och 3/4", {"G.2.1": 9},
+     "* G.2.1 - från 2021\u00a0112/600 och 9/4"),
+    ("* G.2.1 - från 202 112/600", {"G.2.1": 9}, "* G.2.1 - från 9/600"),
+    ("* G.2.1 - 2021-03-08 5/10, sedan 6/10", {"G.2.1": 9},
+     "* G.2.1 - 2021-03-08 5/10, sedan 9/10"),
+    ("* G.2.1 - 8 mars 5/10; 6/10", {"G.2.1": 9}, "* G.2.1 - 8 mars 5/10; 9/10"),
+    ("* G.2.1 - 8 March 2021 5/10; 6/10", {"G.2.1": 9}, "* G.2.1 - 8 March 2021 5/10; 9/10"),
+    ("* G.2.1 - 8/3/2021 5/10 7/10", {"G.2.1": 9}, "* G.2.1 - 8/3/2021 5/10 7/10"),
+    ("* G.2.1 - maj 5/10", {"G.2.1": 9}, "* G.2.1 - maj 9/10"),
+    # an x/y that is part of a date is not the goal
+    ("* G.2.1 - den 8/3 2021 var det 5/10", {"G.2.1": 9}, "* G.2.1 - den 8/3 2021 var det 9/10"),
+    ("* G.2.1 - den 8/3-2021: 5/10", {"G.2.1": 9}, "* G.2.1 - den 8/3-2021: 9/10"),
+    ("* G.2.1 - 2021/03/08: 5/10", {"G.2.1": 9}, "* G.2.1 - 2021/03/08: 9/10"),
+    ("* G.2.1 - 2021-03-08/2021-04-01: 5/10", {"G.2.1": 9},
+     "* G.2.1 - 2021-03-08/2021-04-01: 9/10"),
+    ("* G.2.1 - 112/600 2021", {"G.2.1": 9}, "* G.2.1 - 9/600 2021"),
+    # comments and nowiki are not read and not edited
+    ("* G.2.1 - <!-- förra året 1/2 --> 3/4", {"G.2.1": 9}, "* G.2.1 - <!-- förra året 1/2 --> 9/4"),
+    ("* G.2.1 - <nowiki>1/2</nowiki> 3/4", {"G.2.1": 9}, "* G.2.1 - <nowiki>1/2</nowiki> 9/4"),
+    ("<!--\n* G.2.1 - 1/2\n-->\n", {"G.2.1": 9}, "<!--\n* G.2.1 - 1/2\n-->\n"),
+    ("<nowiki>\n* G.2.1 - 1/2\n</nowiki>", {"G.2.1": 9}, "<nowiki>\n* G.2.1 - 1/2\n</nowiki>"),
+    ("<!--* G.2.1 - 1/2 -->\n* G.2.1 - 3/4", {"G.2.1": 9}, "<!--* G.2.1 - 1/2 -->\n* G.2.1 - 9/4"),
+    ("* G.2.1 - 2021 <!-- c --> 112/600", {"G.2.1": 9}, "* G.2.1 - 2021 <!-- c --> 112/600"),
+    ("* G.2.1 - a 1<!--c--> 000/2 000", {"G.2.1": 9}, "* G.2.1 - a 1<!--c--> 000/2 000"),
+    ("* G.2.1 - a <!--\n--> 3/4", {"G.2.1": 9}, "* G.2.1 - a <!--\n--> 9/4"),
+    ("x\n<!-- unclosed\n* G.2.1 - 1/2", {"G.2.1": 9}, "x\n<!-- unclosed\n* G.2.1 - 1/2"),
 ])
 def test_goal_lines(line: str, goals: dict[str, int], expected: str) -> None:
     assert update_goals(line, goals) == expected
@@ -156,3 +187,13 @@ def test_only_the_date_in_the_date_parameter_changes(before, after):
     updated = update_progress_page(page, template="Lägesrapport", updated_param="uppdaterad",
                                    date_text="2021-03-20", goals={}, marker="s", summary="x")
     assert updated.startswith("{{Lägesrapport\n" + after + "|status=grön\n}}")
+
+
+def test_comments_and_nowiki_on_the_page_are_kept() -> None:
+    hidden = ("<!--\n* G.2.1 - Gammalt mål 1/600.\n-->\n"
+              "<nowiki>* T.1.1 - exempel 2/25</nowiki>\n")
+    text = SAMPLE.replace("|interna mål=\n", "|interna mål=\n" + hidden)
+    after = update(text)
+    assert hidden in after
+    assert "* G.2.1 - Redigering från 437/600 unika" in after
+    assert "* T.1.1 - Berika projekten med 12/25 nya resurser." in after
