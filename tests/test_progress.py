@@ -1,12 +1,16 @@
 """Progress report: only the date, the goal numbers and the summary region change."""
 from __future__ import annotations
 
+import datetime
 import difflib
 from pathlib import Path
 from typing import Any
 
 import mwparserfromhell
 import pytest
+from babel.dates import format_date
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import factories as f
 from test_render import hostile_snapshot
@@ -197,3 +201,56 @@ def test_comments_and_nowiki_on_the_page_are_kept() -> None:
     assert hidden in after
     assert "* G.2.1 - Redigering från 437/600 unika" in after
     assert "* T.1.1 - Berika projekten med 12/25 nya resurser." in after
+
+
+WORDS = ["Redigering", "från", "unika", "och", "år:", "totalt", "(ca)", "i", "–"]
+DATE_FORMATS = ["yyyy-MM-dd", "d/M/yyyy", "yyyy/MM/dd", "d/M yyyy", "d/M-yyyy", "d.M.yyyy",
+                "d MMMM yyyy", "d MMM yyyy", "d MMMM", "d MMM"]
+HIDDEN_TEXT = st.text(alphabet="aG.21 /0123456789*\n", max_size=20)
+
+
+def _date(day: datetime.date, pattern: str) -> str:
+    """Write ``day`` in one of the forms people use on goal lines (Swedish month names)."""
+    return format_date(day, pattern, locale="sv")
+
+
+SEGMENTS = st.one_of(
+    st.tuples(st.just("word"), st.sampled_from(WORDS)),
+    st.tuples(st.just("year"), st.integers(1900, 2099).map(str)),
+    st.tuples(st.just("date"), st.builds(_date, st.dates(datetime.date(1900, 1, 1),
+                                                         datetime.date(2099, 12, 31)),
+                                         st.sampled_from(DATE_FORMATS))),
+    st.tuples(st.just("xy"), st.builds("{}/{}".format, st.integers(100, 99999),
+                                       st.integers(1, 99999))),
+    st.tuples(st.just("comment"), HIDDEN_TEXT.map("<!--{}-->".format)),
+    st.tuples(st.just("nowiki"), HIDDEN_TEXT.map("<nowiki>{}</nowiki>".format)),
+)
+
+
+def _goal_index(segments: list[tuple[str, str]]) -> int | None:
+    """Return the x/y segment that is the goal: the first one not right after a number or date."""
+    previous = "word"
+    for index, (kind, _) in enumerate(segments):
+        if kind == "xy" and previous == "word":
+            return index
+        if kind not in ("comment", "nowiki"):
+            previous = kind
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SEGMENTS, max_size=8), st.integers(0, 10**6))
+def test_years_dates_comments_and_nowiki_are_never_goal_numbers(
+        segments: list[tuple[str, str]], value: int) -> None:
+    def page(texts: list[str]) -> str:
+        return "{{Projekt\n|interna mål=\n* G.2.1 - " + " ".join(texts) + "\n}}\n"
+
+    texts = [text for _, text in segments]
+    goal = _goal_index(segments)
+    expected = list(texts)
+    if goal is not None:
+        expected[goal] = f"{value}/{texts[goal].split('/')[1]}"
+    after = update_goals(page(texts), {"G.2.1": value})
+    assert after == page(expected)
+    hidden = [str(n) for n in mwparserfromhell.parse(page(texts)).filter_comments()]
+    assert [str(n) for n in mwparserfromhell.parse(after).filter_comments()] == hidden
