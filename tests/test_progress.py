@@ -157,7 +157,8 @@ def test_template_name_matches_like_mediawiki() -> None:
      "* G.2.1 - 2021-03-08/2021-04-01: 9/10"),
     ("* G.2.1 - 112/600 2021", {"G.2.1": 9}, "* G.2.1 - 9/600 2021"),
     # comments and nowiki are not read and not edited
-    ("* G.2.1 - <!-- förra året 1/2 --> 3/4", {"G.2.1": 9}, "* G.2.1 - <!-- förra året 1/2 --> 9/4"),
+    ("* G.2.1 - <!-- förra året 1/2 --> 3/4", {"G.2.1": 9},
+     "* G.2.1 - <!-- förra året 1/2 --> 9/4"),
     ("* G.2.1 - <nowiki>1/2</nowiki> 3/4", {"G.2.1": 9}, "* G.2.1 - <nowiki>1/2</nowiki> 9/4"),
     ("<!--\n* G.2.1 - 1/2\n-->\n", {"G.2.1": 9}, "<!--\n* G.2.1 - 1/2\n-->\n"),
     ("<nowiki>\n* G.2.1 - 1/2\n</nowiki>", {"G.2.1": 9}, "<nowiki>\n* G.2.1 - 1/2\n</nowiki>"),

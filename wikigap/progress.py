@@ -2,9 +2,10 @@
 
 Takes the page's wikitext and returns it with three kinds of change only: the
 progress template's date parameter, the ``x`` of each configured goal line
-``CODE - text x/y text``, and the bot's summary region. Everything else is
-people's (status, activities, problems, the director's comment) and comes
-back byte-for-byte. Templates and parameters are found with mwparserfromhell;
+``CODE - text x/y text`` (never one in a comment or ``<nowiki>``; see
+update_goals for which ``x/y`` is the goal), and the bot's summary region.
+Everything else is people's (status, activities, problems, the director's
+comment) and comes back byte-for-byte. Templates and parameters are found with mwparserfromhell;
 as a last guard the page's template structure (names and parameter names
 outside the region) must be the same after the change as before.
 """
@@ -90,7 +91,7 @@ def _goal_line(code: str) -> re.Pattern[str]:
 
 
 def _is_goal(visible: str, token: re.Match[str], dates: list[tuple[int, int]]) -> bool:
-    """Tell whether ``token`` is the goal's numbers: not in a date, not right after a number or date."""
+    """Tell whether ``token`` is the goal's numbers: in no date, not right after a number/date."""
     start, end = token.span()
     if any(d_start < end and start < d_end for d_start, d_end in dates):
         return False
