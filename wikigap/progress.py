@@ -5,9 +5,10 @@ progress template's date parameter, the ``x`` of each configured goal line
 ``CODE - text x/y text`` (never one in a comment or ``<nowiki>``; see
 update_goals for which ``x/y`` is the goal), and the bot's summary region.
 Everything else is people's (status, activities, problems, the director's
-comment) and comes back byte-for-byte. Templates and parameters are found with mwparserfromhell;
-as a last guard the page's template structure (names and parameter names
-outside the region) must be the same after the change as before.
+comment) and comes back byte-for-byte. Templates, parameters, comments and
+nowiki are found with mwparserfromhell; as a last guard the page's template
+structure (names and parameter names outside the region) must be the same
+after the change as before.
 """
 from __future__ import annotations
 
