@@ -1,12 +1,16 @@
 """Progress report: only the date, the goal numbers and the summary region change."""
 from __future__ import annotations
 
+import datetime
 import difflib
 from pathlib import Path
 from typing import Any
 
 import mwparserfromhell
 import pytest
+from babel.dates import format_date
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import factories as f
 from test_render import hostile_snapshot
@@ -131,6 +135,38 @@ def test_template_name_matches_like_mediawiki() -> None:
     ("* G.2.1 - inget mål här", {"G.2.1": 9}, "* G.2.1 - inget mål här"),
     ("* G.2.1 - a 1/2\r\n* G.2.1 - b 3/4\r\n", {"G.2.1": 9},
      "* G.2.1 - a 9/2\r\n* G.2.1 - b 9/4\r\n"),
+    # an x/y right after a year, a number or a date is not the goal
+    ("* G.2.1 - Redigering från 2021 112/600 unika", {"G.2.1": 9},
+     "* G.2.1 - Redigering från 2021 112/600 unika"),
+    ("* G.2.1 - från 2021 112/600, i år 3/4", {"G.2.1": 9},
+     "* G.2.1 - från 2021 112/600, i år 9/4"),
+    ("* G.2.1 - från 2021\u00a0112/600 och 3/4", {"G.2.1": 9},
+     "* G.2.1 - från 2021\u00a0112/600 och 9/4"),
+    ("* G.2.1 - från 202 112/600", {"G.2.1": 9}, "* G.2.1 - från 9/600"),
+    ("* G.2.1 - 2021-03-08 5/10, sedan 6/10", {"G.2.1": 9},
+     "* G.2.1 - 2021-03-08 5/10, sedan 9/10"),
+    ("* G.2.1 - 8 mars 5/10; 6/10", {"G.2.1": 9}, "* G.2.1 - 8 mars 5/10; 9/10"),
+    ("* G.2.1 - 8 March 2021 5/10; 6/10", {"G.2.1": 9}, "* G.2.1 - 8 March 2021 5/10; 9/10"),
+    ("* G.2.1 - 8/3/2021 5/10 7/10", {"G.2.1": 9}, "* G.2.1 - 8/3/2021 5/10 7/10"),
+    ("* G.2.1 - maj 5/10", {"G.2.1": 9}, "* G.2.1 - maj 9/10"),
+    # an x/y that is part of a date is not the goal
+    ("* G.2.1 - den 8/3 2021 var det 5/10", {"G.2.1": 9}, "* G.2.1 - den 8/3 2021 var det 9/10"),
+    ("* G.2.1 - den 8/3-2021: 5/10", {"G.2.1": 9}, "* G.2.1 - den 8/3-2021: 9/10"),
+    ("* G.2.1 - 2021/03/08: 5/10", {"G.2.1": 9}, "* G.2.1 - 2021/03/08: 9/10"),
+    ("* G.2.1 - 2021-03-08/2021-04-01: 5/10", {"G.2.1": 9},
+     "* G.2.1 - 2021-03-08/2021-04-01: 9/10"),
+    ("* G.2.1 - 112/600 2021", {"G.2.1": 9}, "* G.2.1 - 9/600 2021"),
+    # comments and nowiki are not read and not edited
+    ("* G.2.1 - <!-- förra året 1/2 --> 3/4", {"G.2.1": 9},
+     "* G.2.1 - <!-- förra året 1/2 --> 9/4"),
+    ("* G.2.1 - <nowiki>1/2</nowiki> 3/4", {"G.2.1": 9}, "* G.2.1 - <nowiki>1/2</nowiki> 9/4"),
+    ("<!--\n* G.2.1 - 1/2\n-->\n", {"G.2.1": 9}, "<!--\n* G.2.1 - 1/2\n-->\n"),
+    ("<nowiki>\n* G.2.1 - 1/2\n</nowiki>", {"G.2.1": 9}, "<nowiki>\n* G.2.1 - 1/2\n</nowiki>"),
+    ("<!--* G.2.1 - 1/2 -->\n* G.2.1 - 3/4", {"G.2.1": 9}, "<!--* G.2.1 - 1/2 -->\n* G.2.1 - 9/4"),
+    ("* G.2.1 - 2021 <!-- c --> 112/600", {"G.2.1": 9}, "* G.2.1 - 2021 <!-- c --> 112/600"),
+    ("* G.2.1 - a 1<!--c--> 000/2 000", {"G.2.1": 9}, "* G.2.1 - a 1<!--c--> 000/2 000"),
+    ("* G.2.1 - a <!--\n--> 3/4", {"G.2.1": 9}, "* G.2.1 - a <!--\n--> 9/4"),
+    ("x\n<!-- unclosed\n* G.2.1 - 1/2", {"G.2.1": 9}, "x\n<!-- unclosed\n* G.2.1 - 1/2"),
 ])
 def test_goal_lines(line: str, goals: dict[str, int], expected: str) -> None:
     assert update_goals(line, goals) == expected
@@ -156,3 +192,66 @@ def test_only_the_date_in_the_date_parameter_changes(before, after):
     updated = update_progress_page(page, template="Lägesrapport", updated_param="uppdaterad",
                                    date_text="2021-03-20", goals={}, marker="s", summary="x")
     assert updated.startswith("{{Lägesrapport\n" + after + "|status=grön\n}}")
+
+
+def test_comments_and_nowiki_on_the_page_are_kept() -> None:
+    hidden = ("<!--\n* G.2.1 - Gammalt mål 1/600.\n-->\n"
+              "<nowiki>* T.1.1 - exempel 2/25</nowiki>\n")
+    text = SAMPLE.replace("|interna mål=\n", "|interna mål=\n" + hidden)
+    after = update(text)
+    assert hidden in after
+    assert "* G.2.1 - Redigering från 437/600 unika" in after
+    assert "* T.1.1 - Berika projekten med 12/25 nya resurser." in after
+
+
+WORDS = ["Redigering", "från", "unika", "och", "år:", "totalt", "(ca)", "i", "–"]
+DATE_FORMATS = ["yyyy-MM-dd", "d/M/yyyy", "yyyy/MM/dd", "d/M yyyy", "d/M-yyyy", "d.M.yyyy",
+                "d MMMM yyyy", "d MMM yyyy", "d MMMM", "d MMM"]
+HIDDEN_TEXT = st.text(alphabet="aG.21 /0123456789*\n", max_size=20)
+
+
+def _date(day: datetime.date, pattern: str) -> str:
+    """Write ``day`` in one of the forms people use on goal lines (Swedish month names)."""
+    return format_date(day, pattern, locale="sv")
+
+
+SEGMENTS = st.one_of(
+    st.tuples(st.just("word"), st.sampled_from(WORDS)),
+    st.tuples(st.just("year"), st.integers(1900, 2099).map(str)),
+    st.tuples(st.just("date"), st.builds(_date, st.dates(datetime.date(1900, 1, 1),
+                                                         datetime.date(2099, 12, 31)),
+                                         st.sampled_from(DATE_FORMATS))),
+    st.tuples(st.just("xy"), st.builds("{}/{}".format, st.integers(100, 99999),
+                                       st.integers(1, 99999))),
+    st.tuples(st.just("comment"), HIDDEN_TEXT.map("<!--{}-->".format)),
+    st.tuples(st.just("nowiki"), HIDDEN_TEXT.map("<nowiki>{}</nowiki>".format)),
+)
+
+
+def _goal_index(segments: list[tuple[str, str]]) -> int | None:
+    """Return the x/y segment that is the goal: the first one not right after a number or date."""
+    previous = "word"
+    for index, (kind, _) in enumerate(segments):
+        if kind == "xy" and previous == "word":
+            return index
+        if kind not in ("comment", "nowiki"):
+            previous = kind
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SEGMENTS, max_size=8), st.integers(0, 10**6))
+def test_years_dates_comments_and_nowiki_are_never_goal_numbers(
+        segments: list[tuple[str, str]], value: int) -> None:
+    def page(texts: list[str]) -> str:
+        return "{{Projekt\n|interna mål=\n* G.2.1 - " + " ".join(texts) + "\n}}\n"
+
+    texts = [text for _, text in segments]
+    goal = _goal_index(segments)
+    expected = list(texts)
+    if goal is not None:
+        expected[goal] = f"{value}/{texts[goal].split('/')[1]}"
+    after = update_goals(page(texts), {"G.2.1": value})
+    assert after == page(expected)
+    hidden = [str(n) for n in mwparserfromhell.parse(page(texts)).filter_comments()]
+    assert [str(n) for n in mwparserfromhell.parse(after).filter_comments()] == hidden
