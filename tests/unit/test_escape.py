@@ -1,8 +1,6 @@
 """Escaping: wiki values render as the same plain text and open no markup."""
 from __future__ import annotations
 
-import html
-import re
 
 import mwparserfromhell
 import pytest
@@ -10,23 +8,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mwparserfromhell.nodes import HTMLEntity, Text
 
+from decoding import mw_decode, normalised
 from factories import HOSTILE
 from wikigap.escape import cell, link, link_target, plain, template_arg
 
 FILTERS = (plain, cell, template_arg)
 LINE_START = tuple("*#:;=-!+ {}|'")
 NEVER = ("{{", "}}", "[[", "]]", "[", "|", "<", ">", "~~~", "__", "''", "\n", "://")
-
-
-def mw_decode(text: str) -> str:
-    """Decode character references the way MediaWiki does (only complete ``&…;`` ones)."""
-    return re.sub(r"&(#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);",
-                  lambda m: html.unescape(m.group(0)), text)
-
-
-def normalised(text: str) -> str:
-    """Give the text a value should read as: one line, trimmed."""
-    return re.sub(r"[\r\n\u2028\u2029\x0b\x0c\x85]+", " ", text).strip()
 
 
 def assert_inert(escaped: str) -> None:

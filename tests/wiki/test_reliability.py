@@ -18,6 +18,8 @@ from wikigap.regions import read_region
 from wikigap.render import render_status_table
 from sandbox import ImportedRevision
 from wikigap.state import State
+from wikigap.views import with_views
+from wikigap.viewstore import ViewStore
 
 P = "T10"
 BEGIN, END = "<!-- wikigapbot:begin status -->", "<!-- wikigapbot:end status -->"
@@ -48,8 +50,8 @@ def config_for(sandbox, tmp_path, pages: list[str], **extra):
 
 def expected_region(config) -> str:
     """What the bot renders for the stored snapshot: the region must be exactly this."""
-    with State(config.state_path) as state:
-        snapshot = state.latest_snapshot(config.name)
+    with State(config.state_path) as state:   # as the task publishes it: views joined
+        snapshot = with_views(state.latest_snapshot(config.name), ViewStore(state.db).load())
     return render_status_table(snapshot, "en").strip("\n")
 
 
