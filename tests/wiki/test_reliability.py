@@ -18,6 +18,7 @@ from wikigap.regions import read_region
 from wikigap.render import render_status_table
 from sandbox import ImportedRevision
 from wikigap.state import State
+from wikigap.wiki import site_for
 from wikigap.views import with_views
 from wikigap.viewstore import ViewStore
 
@@ -172,3 +173,20 @@ def test_a_write_past_the_publisher_in_a_dry_run_is_blocked_by_pywikibot(campaig
     assert tried and "simulate" in tried[0]
     report = runner.run_tasks(config, ["tally", "status-table"], TASKS, echo=lambda line: None)
     assert report.status == 0 and campaign["meta"].page_text(page) != STATUS  # switched back off
+
+
+def test_the_familys_edit_restricted_templates_are_honoured(campaign, tmp_path):
+    page = f"{P}/Restricted"
+    campaign["meta"].load_page(page, "{{Archived discussion}}\n" + STATUS)
+    config = config_for(campaign, tmp_path, [page])
+    site = site_for(config.wikis["meta"])      # the family pywikibot made for this URL
+    restricted = site.family.edit_restricted_templates
+    restricted[site.code] = ("Archived discussion",)
+    try:
+        output: list[str] = []
+        assert run_tasks(config, ["tally", "status-table"], echo=output.append) == 0
+    finally:
+        restricted.pop(site.code, None)
+    assert campaign["meta"].page_text(page) == "{{Archived discussion}}\n" + STATUS
+    line = next(x for x in output if f"[[{page}]]" in x)
+    assert line.strip().startswith("skipped") and "pywikibot" in line
