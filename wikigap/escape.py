@@ -145,7 +145,22 @@ def message(text: str) -> str:
         piece = "".join(_MESSAGE_ALWAYS.get(c, c) for c in piece)
         if i + 1 < len(pieces) and piece[-1:] in _NEXT_TO_VALUE:
             piece = piece[:-1] + _NEXT_TO_VALUE[piece[-1]]
-        if i > 0 and piece[:1] in _NEXT_TO_VALUE:
-            piece = _NEXT_TO_VALUE[piece[0]] + piece[1:]
+        if i > 0:
+            piece = _after_value(piece)
         pieces[i] = piece
     return _encode_ends("".join(pieces))
+
+
+def _after_value(piece: str) -> str:
+    """Encode a first character that would join the value before it into markup.
+
+    ``'`` and ``_`` (bold, behaviour switches), ``:`` not followed by a space
+    (``http`` + ``://``) and a space before a digit (``ISBN`` + `` 1…``).
+    """
+    if piece[:1] in _NEXT_TO_VALUE:
+        return _NEXT_TO_VALUE[piece[0]] + piece[1:]
+    if piece[:1] == ":" and piece[1:2].strip():
+        return "&#58;" + piece[1:]
+    if piece[:1] == " " and piece[1:2].isdigit():
+        return "&#32;" + piece[1:]
+    return piece

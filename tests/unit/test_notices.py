@@ -15,15 +15,20 @@ from wikigap.config import Config, EventsConfig, NotifyConfig, TableTarget
 ENDED = date(2021, 3, 14)   # the default event's last day
 
 
-def config(after_end_days: int = 7, tables: tuple[TableTarget, ...] | None = None) -> Config:
-    """Build a config with a notify section on meta and an English status table there."""
+def config(after_end_days: int = 7, tables: tuple[TableTarget, ...] | None = None,
+           language: str | None = "en") -> Config:
+    """Build a config with a notify section on meta and an English status table there.
+
+    Notices are pinned to English (the default event writes sv first); tests of
+    the language choice pass ``language=None``.
+    """
     if tables is None:
         tables = (TableTarget("se", "Projekt:Statistik", language="sv"),
                   TableTarget("meta", "WikiGap/2021"))
     return Config(name="WikiGap 2021", account="WikiGapBot",
                   wikis={"meta": "meta:meta", "se": "wikimediachapter:se"},
                   events=EventsConfig("meta", "WikiGap/2021/Events"), status_tables=tables,
-                  notify=NotifyConfig("meta", after_end_days=after_end_days))
+                  notify=NotifyConfig("meta", after_end_days=after_end_days, language=language))
 
 
 def plan(*results, today: date = date(2021, 3, 21), **kwargs):
