@@ -126,7 +126,7 @@ def link(title: str | None, label: object = None) -> str:
 
 _PLACEHOLDER = re.compile(r"(\$[1-9][0-9]*)")
 _MESSAGE_ALWAYS = {"~": "&#126;", "=": "&#61;"}
-_NEXT_TO_VALUE = {"'": "&#39;", "_": "&#95;", "!": "&#33;"}
+_NEXT_TO_VALUE = {"'": "&#39;", "_": "&#95;"}
 
 
 def message(text: str) -> str:
@@ -136,8 +136,10 @@ def message(text: str) -> str:
     translation holds is shown as text and can break no table, signature or
     template argument. Besides what :func:`plain` encodes, every ``~`` and
     ``=`` is encoded, a run of ``!!`` (it splits header cells), and an
-    apostrophe, underscore or ``!`` touching a placeholder, which could join
-    markup with the value put there (``l'$1`` next to a value starting ``'``).
+    apostrophe or underscore touching a placeholder, which could join markup
+    with the value put there (``l'$1`` next to a value ending in ``'``); see
+    also :func:`_after_value`. Values in table lines pass :func:`cell`, so a
+    single ``!`` next to them cannot make ``!!``.
     """
     pieces = _PLACEHOLDER.split(_one_line(text))
     for i in range(0, len(pieces), 2):

@@ -225,7 +225,7 @@ def test_numbers_are_formatted_in_the_language(language: str, expected: str) -> 
     ("pt", "8–14 de março de 2021", "8 de março – 8 de abril de 2021",
      "14 de julho de 2021, 06:05 (UTC)"),
     ("fr", "8–14 mars 2021", "8 mars – 8 avril 2021", "14 juillet 2021 à 06:05 (UTC)"),
-    ("ar", "8–14 مارس 2021", "8 مارس – 8 أبريل 2021", "14 يوليو 2021, 06:05 (UTC)"),
+    ("ar", "8–14 مارس 2021", "8 مارس – 8 أبريل 2021", "14 يوليو 2021، 06:05 (UTC)"),
 ])
 def test_dates_use_the_languages_month_names_and_order(language, same_month, across, moment):
     assert format_dates(date(2021, 3, 8), date(2021, 3, 14), language) == same_month
