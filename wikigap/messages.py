@@ -66,12 +66,14 @@ def load(language: str) -> dict[str, str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise MessageError(f"no message file {path}; copy i18n/en.json to add the language") from None
+        raise MessageError(f"no message file {path}; "
+                           "copy i18n/en.json to add the language") from None
     except json.JSONDecodeError as err:
         raise MessageError(f"{path} is not valid JSON: {err}") from None
     for key, text in data.items():
         if key != "@metadata" and not isinstance(text, str):
-            raise MessageError(f"{path}: message '{key}' must be a string, not {type(text).__name__}")
+            raise MessageError(f"{path}: message '{key}' must be a string, "
+                               f"not {type(text).__name__}")
     return {key: text for key, text in data.items() if key != "@metadata"}
 
 
@@ -109,7 +111,7 @@ def event_language(wikis: Iterable[str], pinned: str | None = None) -> str:
 
 
 def babel_locale(language: str) -> Locale:
-    """Give Babel's locale for a language code; its base language, else English, if Babel lacks it."""
+    """Give Babel's locale for a code; if Babel lacks it, its base language's, else English."""
     for code in (language, _base_language(language), DEFAULT):
         try:
             return Locale.parse(code, sep="-")
@@ -158,7 +160,7 @@ class Messages:
         return PLACEHOLDER.sub(lambda m: _nth(shown, m), text)
 
     def plurals(self, text: str, values: tuple[object, ...]) -> str:
-        """Replace each ``{{PLURAL:$N|…}}`` by the form for value N (parsed by mwparserfromhell)."""
+        """Replace each ``{{PLURAL:$N|…}}`` by the form for value N (mwparserfromhell parses)."""
         code = mwparserfromhell.parse(text)
         for node in code.filter_templates(recursive=False):
             name = str(node.name).strip()
@@ -167,7 +169,7 @@ class Messages:
         return str(code)
 
     def plural_form(self, n: int | None, node: mwparserfromhell.nodes.Template) -> str:
-        """Pick a PLURAL form: an explicit ``N=`` form, else by CLDR category; unknown is 'other'."""
+        """Pick a PLURAL form: an explicit ``N=`` one, else by CLDR category; unknown: 'other'."""
         forms = [str(p.value) for p in node.params if not p.showkey]
         for param in node.params:
             if param.showkey and str(param.name).strip() == str(n):

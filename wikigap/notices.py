@@ -13,6 +13,10 @@ Two kinds, each once per organizer:
 - ``problems``: once per (event, organizer, set of problems); the key is a
   short hash of the set, so a changed set is a new notice, an unchanged one is
   never repeated and an event without problems gets nothing.
+
+Each notice is written in its event's language (:func:`notice_language`);
+neither key nor marker names the language, so no translation re-posts one.
+The problems' own sentences come from the readers, in English.
 """
 from __future__ import annotations
 
