@@ -21,6 +21,7 @@ STATUS_PAGE = "WikiGap/2021"
 STATS_PAGE = "Projekt:En gemenskap för alla 2021/Statistik"
 PROJECT_PAGE = "Projekt:En gemenskap för alla 2021"
 RUN_PAGE = "User:WikiGapBot/Run"
+SPANISH_EVENT = "WikiGap/2021/Mexico"      # its event table and notices are in Spanish
 
 
 def read_pages(data: Path) -> dict[str, dict[str, str]]:

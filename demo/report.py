@@ -6,7 +6,8 @@ import re
 import urllib.parse
 from collections.abc import Iterable
 
-from demo.campaign import PROJECT_PAGE, REGISTRY, STATS_PAGE, STATUS_PAGE, WIKIS
+from demo.campaign import (PROJECT_PAGE, REGISTRY, SPANISH_EVENT, STATS_PAGE, STATUS_PAGE,
+                           WIKIS)
 from demo.run import DemoResult
 from sandbox import BOT_USER, SandboxWiki
 from wikigap.outcomes import Action, Kind
@@ -37,6 +38,14 @@ def status_table(result: DemoResult) -> list[str]:
         return read_region(text, "status").splitlines()
     except ValueError as err:
         return [f"(could not read the status region: {err})"]
+
+
+def event_table(result: DemoResult, title: str = SPANISH_EVENT) -> list[str]:
+    """Give an event's own table as saved on its sign-up page (in the event's language)."""
+    try:
+        return read_region(result.sandbox["meta"].page_text(title) or "", "event").splitlines()
+    except ValueError as err:
+        return [f"(could not read the event region: {err})"]
 
 
 def project_diff(result: DemoResult) -> list[str]:
@@ -78,7 +87,10 @@ def urls(result: DemoResult) -> list[str]:
     sb = result.sandbox
     picks = [("meta", STATUS_PAGE, "the status table"), ("meta", REGISTRY, "the event registry"),
              ("meta", "WikiGap/2021/Stockholm", "an event's own table"),
+             ("meta", SPANISH_EVENT, "a table in Spanish"),
              ("meta", "User talk:Eric Luth (WMSE)", "notices to an organizer"),
+             ("meta", "User talk:Ana Pereira", "notices in Portuguese"),
+             ("meta", "User talk:Lucía Hernández", "notices in Spanish"),
              ("meta", "User talk:Bruno Costa", "{{nobots}}: no notice"),
              ("se", STATS_PAGE, "the Swedish status table"),
              ("se", PROJECT_PAGE, "the progress report")]
@@ -102,6 +114,7 @@ def report(result: DemoResult, serving: bool = False) -> str:
             f"  config: {result.config.path}"]
     parts = head + _section("What the bot did (python bot.py run all): outcomes", outcome_lines(result))
     parts += _section(f"Status table on Meta ([[{STATUS_PAGE}]])", status_table(result))
+    parts += _section(f"Event table in Spanish ([[{SPANISH_EVENT}]])", event_table(result))
     parts += _section(f"Progress report: diff of [[{PROJECT_PAGE}]] on se", project_diff(result))
     parts += _section("Notices to organizers (User talk: pages on Meta)", notices(result))
     parts += _section("Files", [f"progress chart: {result.chart}",

@@ -1,7 +1,8 @@
 """Task `status-table`: publish the latest snapshot as status tables.
 
-Writes each `status_tables` target's marker region (English or Swedish) and,
-with `event_tables`, the `event` region of every sign-up page that holds one;
+Writes each `status_tables` target's marker region (in the target's `language`) and,
+with `event_tables`, the `event` region of every sign-up page that holds one
+(in the event's language, see wikigap.messages.event_language);
 with `chart`, uploads the progress chart (wikigap.chart).
 Skips the edit when only the snapshot time would change. Runs hourly.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from wikigap.chart import campaign_svg
 from wikigap.context import Context
+from wikigap.messages import event_language
 from wikigap.publisher import FileUpload, PageEdit
 from wikigap.regions import RegionError, mentions_region, read_region, replace_region
 from wikigap.render import render_event_table, render_status_table, same_but_time
@@ -59,7 +61,8 @@ def write_event_tables(ctx: Context, snapshot, stamp: str) -> None:
     for page, text in texts.items():
         if text is None or not mentions_region(text, EVENT_REGION):
             continue
-        content = render_event_table(results[page], "en", snapshot.taken_at)
+        language = event_language(results[page].event.wikis)
+        content = render_event_table(results[page], language, snapshot.taken_at)
         ctx.publisher.edit(region_edit(ctx.config.events.wiki, page, EVENT_REGION, content,
                                        f"Bot: update this event's results (snapshot {stamp})"))
 

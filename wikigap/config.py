@@ -18,11 +18,11 @@ from typing import Any
 import yaml
 
 from wikigap.cron import cron_trigger
+from wikigap.messages import available, resolve
 from wikigap.model import Metrics
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "campaigns" / "wikigap-2021.yaml"
-LANGUAGES = ("en", "sv")
 
 
 class ConfigError(Exception):
@@ -64,6 +64,7 @@ class NotifyConfig:
     wiki: str
     after_end_days: int = 7
     max_per_run: int = 20
+    language: str | None = None     # pins the notices' language; else each event's own
 
 
 @dataclass(frozen=True)
@@ -217,10 +218,12 @@ def _check(config: Config, path: Path, tasks: Collection[str] | None) -> None:
         if wiki not in config.wikis:
             raise ConfigError(path, key, f"wiki '{wiki}' is not defined under 'wikis' "
                               f"(defined: {', '.join(config.wikis) or 'none'})")
-    for i, target in enumerate(config.status_tables):
-        if target.language not in LANGUAGES:
-            raise ConfigError(path, f"status_tables[{i}].language",
-                              f"'{target.language}' is not one of {', '.join(LANGUAGES)}")
+    languages = [(f"status_tables[{i}].language", t.language)
+                 for i, t in enumerate(config.status_tables)]
+    if config.notify and config.notify.language is not None:
+        languages.append(("notify.language", config.notify.language))
+    for key, language in languages:
+        _check_language(path, key, language)
     if config.progress_report:
         for code, metric in config.progress_report.goals.items():
             if metric not in Metrics.NAMES:
@@ -248,6 +251,14 @@ def _check_pageviews(section: PageviewsConfig, path: Path) -> None:
     if isinstance(section.project, str) and "{lang}" not in section.project:
         raise ConfigError(path, "pageviews.project",
                           "a pattern must contain {lang}, e.g. '{lang}.wikipedia'")
+
+
+def _check_language(path: Path, key: str, language: str) -> None:
+    """Accept a language with a message file in i18n/, directly or by its fallbacks."""
+    if resolve(language) is None:
+        raise ConfigError(path, key, f"'{language}' has no message file and none of its fallbacks "
+                          f"has (i18n/ has: {', '.join(sorted(available()))}); "
+                          "add i18n/LANG.json or pick one of those")
 
 
 def _check_schedule(path: Path, task: str, crontab: str, tasks: Collection[str] | None) -> None:

@@ -122,3 +122,47 @@ def link(title: str | None, label: object = None) -> str:
     except ValueError:
         return text
     return f"[[{target}|{text}]]"
+
+
+_PLACEHOLDER = re.compile(r"(\$[1-9][0-9]*)")
+_MESSAGE_ALWAYS = {"~": "&#126;", "=": "&#61;"}
+_NEXT_TO_VALUE = {"'": "&#39;", "_": "&#95;"}
+
+
+def message(text: str) -> str:
+    """Escape a translation's own words, keeping its ``$1`` placeholders for the values.
+
+    Translators write message files, not the bot's pages: whatever a
+    translation holds is shown as text and can break no table, signature or
+    template argument. Besides what :func:`plain` encodes, every ``~`` and
+    ``=`` is encoded, a run of ``!!`` (it splits header cells), and an
+    apostrophe or underscore touching a placeholder, which could join markup
+    with the value put there (``l'$1`` next to a value ending in ``'``); see
+    also :func:`_after_value`. Values in table lines pass :func:`cell`, so a
+    single ``!`` next to them cannot make ``!!``.
+    """
+    pieces = _PLACEHOLDER.split(_one_line(text))
+    for i in range(0, len(pieces), 2):
+        piece = _encode(pieces[i]).replace("!!", "&#33;&#33;")
+        piece = "".join(_MESSAGE_ALWAYS.get(c, c) for c in piece)
+        if i + 1 < len(pieces) and piece[-1:] in _NEXT_TO_VALUE:
+            piece = piece[:-1] + _NEXT_TO_VALUE[piece[-1]]
+        if i > 0:
+            piece = _after_value(piece)
+        pieces[i] = piece
+    return _encode_ends("".join(pieces))
+
+
+def _after_value(piece: str) -> str:
+    """Encode a first character that would join the value before it into markup.
+
+    ``'`` and ``_`` (bold, behaviour switches), ``:`` not followed by a space
+    (``http`` + ``://``) and a space before a digit (``ISBN`` + `` 1…``).
+    """
+    if piece[:1] in _NEXT_TO_VALUE:
+        return _NEXT_TO_VALUE[piece[0]] + piece[1:]
+    if piece[:1] == ":" and piece[1:2].strip():
+        return "&#58;" + piece[1:]
+    if piece[:1] == " " and piece[1:2].isdigit():
+        return "&#32;" + piece[1:]
+    return piece

@@ -13,6 +13,10 @@ Two kinds, each once per organizer:
 - ``problems``: once per (event, organizer, set of problems); the key is a
   short hash of the set, so a changed set is a new notice, an unchanged one is
   never repeated and an event without problems gets nothing.
+
+Each notice is written in its event's language (:func:`notice_language`);
+neither key nor marker names the language, so no translation re-posts one.
+The problems' own sentences come from the readers, in English.
 """
 from __future__ import annotations
 
@@ -25,9 +29,10 @@ from typing import Any
 
 from wikigap.config import Config, TableTarget
 from wikigap.escape import plain
+from wikigap.messages import Messages, event_language, messages
 from wikigap.model import Event, EventResult, Problem, Snapshot
 from wikigap.publisher import Notice
-from wikigap.render import environment, format_dates, format_number, format_time
+from wikigap.render import environment, format_dates, format_time
 
 RESULTS, PROBLEMS = "results", "problems"
 RESULTS_KEY = "results"
@@ -158,13 +163,14 @@ def problems_notice(result: EventResult, organizer: str, snapshot: Snapshot,
                     config: Config) -> Notice:
     """Plan the notice that lists an event's problems and how to fix each."""
     event, problems = result.event, notice_problems(result)
-    key = problems_key(problems)
-    context = {**_common(event, organizer, snapshot, PROBLEMS, key),
+    key, msg = problems_key(problems), messages(notice_language(event, config))
+    context = {**_common(event, organizer, snapshot, PROBLEMS, key, msg),
                "problems": [_problem_row(p) for p in problems]}
     text = _render("notice-problems.wiki.j2", context)
-    count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
-    heading = f"{snapshot.campaign}: {count} to fix for {_name(event)}"
-    summary = f"Bot: {snapshot.campaign}: {count} to fix for {_summary_name(event)}"
+    heading = msg("wikigapbot-notice-problems-heading", plain(snapshot.campaign), len(problems),
+                  plain(_name(event)))
+    summary = msg("wikigapbot-notice-problems-summary", snapshot.campaign, len(problems),
+                  _summary_name(event))
     return _notice(config, PROBLEMS, event, organizer, key, heading, text, summary)
 
 
@@ -172,22 +178,33 @@ def results_notice(result: EventResult, organizer: str, snapshot: Snapshot,
                    config: Config) -> Notice:
     """Plan the notice that gives an ended event's numbers and asks for the next steps."""
     event, m = result.event, result.metrics
-    context = {**_common(event, organizer, snapshot, RESULTS, RESULTS_KEY),
-               "numbers": _numbers(result), "status_table": _status_table(config),
-               "wikis": _wikis(m.languages),
-               "dates": format_dates(event.first_day, event.last_day, "en")}
+    msg = messages(notice_language(event, config))
+    context = {**_common(event, organizer, snapshot, RESULTS, RESULTS_KEY, msg),
+               "numbers": _numbers(result, msg), "status_table": _status_table(config),
+               "wikis": _wikis(m.languages, msg),
+               "dates": format_dates(event.first_day, event.last_day, msg.language)}
     text = _render("notice-results.wiki.j2", context)
-    heading = f"{snapshot.campaign}: the results of {_name(event)}"
-    summary = f"Bot: {snapshot.campaign}: results of {_summary_name(event)}"
+    heading = msg("wikigapbot-notice-results-heading", plain(snapshot.campaign),
+                  plain(_name(event)))
+    summary = msg("wikigapbot-notice-results-summary", snapshot.campaign, _summary_name(event))
     return _notice(config, RESULTS, event, organizer, RESULTS_KEY, heading, text, summary)
 
 
+def notice_language(event: Event, config: Config) -> str:
+    """Pick a notice's language: ``notify.language`` if pinned, else the event's (English last).
+
+    Only the words change with it: the marker and the once-only key do not,
+    so a notice is never posted again in another language.
+    """
+    return event_language(event.wikis, config.notify.language if config.notify else None)
+
+
 def _common(event: Event, organizer: str, snapshot: Snapshot, kind: str,
-            key: str) -> dict[str, Any]:
+            key: str, msg: Messages) -> dict[str, Any]:
     """Give both templates their shared values (raw; the templates escape them)."""
-    return {"marker": marker(kind, event.key, key), "organizer": organizer,
+    return {"msg": msg, "marker": marker(kind, event.key, key), "organizer": organizer,
             "campaign": snapshot.campaign, "page": event.page, "label": _name(event),
-            "time": format_time(snapshot.taken_at, "en")}
+            "time": format_time(snapshot.taken_at, msg.language)}
 
 
 def _name(event: Event) -> str:
@@ -199,20 +216,26 @@ def _summary_name(event: Event) -> str:
     return f"[[{event.page}]]" if event.page else comment_safe(event.key)
 
 
-def _numbers(result: EventResult) -> list[dict[str, str]]:
-    """Give the results notice its lines: words and an English-formatted number."""
+def _numbers(result: EventResult, msg: Messages) -> list[dict[str, str]]:
+    """Give the results notice its lines: a message key and the number in the language."""
     m = result.metrics
-    rows = (("Signed up", m.signed_up),
-            ("Active (edited at least one article)", m.active_participants),
-            ("Articles created", m.articles_created), ("Articles improved", m.articles_improved),
-            ("Bytes added", m.bytes_added),
-            ("Page views of these articles since the event began", m.views))
-    return [{"label": label, "value": format_number(value, "en")} for label, value in rows]
+    rows = (("wikigapbot-metric-signed-up", m.signed_up),
+            ("wikigapbot-notice-results-active", m.active_participants),
+            ("wikigapbot-metric-created", m.articles_created),
+            ("wikigapbot-metric-improved", m.articles_improved),
+            ("wikigapbot-metric-bytes", m.bytes_added),
+            ("wikigapbot-notice-results-views", m.views))
+    return [{"key": key, "value": msg.number(value)} for key, value in rows]
 
 
-def _wikis(codes: tuple[str, ...] | None) -> str:
-    """List the wikis edited, or say none or unknown (never let unknown read as none)."""
-    return "unknown" if codes is None else ", ".join(codes) or "none"
+def _wikis(codes: tuple[str, ...] | None, msg: Messages) -> str:
+    """List the wikis edited, or say none or unknown (never let unknown read as none).
+
+    Raw words: the template escapes them with the codes.
+    """
+    if codes is None:
+        return msg.text("wikigapbot-unknown")
+    return ", ".join(codes) or msg.text("wikigapbot-notice-results-no-wikis")
 
 
 def _status_table(config: Config) -> str | None:
@@ -243,8 +266,8 @@ def _render(name: str, context: dict[str, Any]) -> str:
 
 def _notice(config: Config, kind: str, event: Event, organizer: str, key: str,
             heading: str, text: str, summary: str) -> Notice:
-    """Wrap a rendered notice for the publisher; the heading is plain text."""
+    """Wrap a rendered notice for the publisher; the heading is plain text (escaped by msg)."""
     wiki = config.notify.wiki if config.notify else config.events.wiki
-    return Notice(wiki=wiki, title=talk_page(organizer), heading=plain(heading), text=text,
+    return Notice(wiki=wiki, title=talk_page(organizer), heading=heading, text=text,
                   marker=marker(kind, event.key, key), summary=summary, kind=kind,
                   event=event.key, organizer=organizer, key=key)

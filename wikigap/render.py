@@ -2,11 +2,12 @@
 
 Reads Jinja2 templates from ``templates/`` and returns text for a bot-owned
 region (see :mod:`wikigap.regions`); writes nothing. Python sorts, formats
-numbers and dates with Babel and picks the words; templates only loop, place
-values and escape them with the explicit filters ``plain``, ``cell``, ``arg``
-and ``link`` from :mod:`wikigap.escape`. Autoescape is off (HTML escaping
-corrupts wikitext) and the delimiters (``<< >>``, ``<% %>``, ``<# #>``)
-cannot clash with ``{{templates}}``.
+numbers and dates with Babel; every word comes from the message files
+(:mod:`wikigap.messages`) through the ``msg`` function each template gets;
+templates only loop, place values and escape them with the explicit filters
+``plain``, ``cell``, ``arg`` and ``link`` from :mod:`wikigap.escape`.
+Autoescape is off (HTML escaping corrupts wikitext) and the delimiters
+(``<< >>``, ``<% %>``, ``<# #>``) cannot clash with ``{{templates}}``.
 """
 from __future__ import annotations
 
@@ -17,56 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from wikigap import escape
+from wikigap.messages import messages
 from wikigap.model import EventResult, Metrics, ParticipantResult, Snapshot
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "event": "Event", "country": "Country", "city": "City", "dates": "Dates",
-        "wikis": "Wikis", "signed_up": "Signed up", "active": "Active",
-        "created": "Articles created", "improved": "Articles improved",
-        "bytes": "Bytes added", "views": "Views", "participant": "Participant",
-        "campaign_total": "All events (distinct)",
-        "event_total": "Total ({active} active of {signed_up} signed up)",
-        "not_counted": "Not counted: ", "unknown": "unknown",
-        "updated": "Updated", "note": "This table is updated by a bot; "
-                                      "changes made inside it will be overwritten.",
-        "views_note": "Views: page views by readers (not bots) of each event's counted "
-                      "articles since its first day, from the Wikimedia pageviews API; the "
-                      "total counts each article once, from the first event that counts it.",
-        "views_note_event": "Views: page views by readers (not bots) of the counted articles "
-                            "since the event's first day, from the Wikimedia pageviews API; a "
-                            "participant's are those of the articles they edited, the total "
-                            "counts each article once.",
-    },
-    "sv": {
-        "event": "Evenemang", "country": "Land", "city": "Ort", "dates": "Datum",
-        "wikis": "Wikipedior", "signed_up": "Anmälda", "active": "Aktiva",
-        "created": "Nya artiklar", "improved": "Förbättrade artiklar",
-        "bytes": "Tillagda byte", "views": "Visningar", "participant": "Deltagare",
-        "campaign_total": "Alla evenemang (unika)",
-        "event_total": "Totalt ({active} aktiva av {signed_up} anmälda)",
-        "not_counted": "Räknas inte: ", "unknown": "okänt",
-        "updated": "Uppdaterad", "note": "Tabellen uppdateras av en bot; "
-                                         "ändringar i den skrivs över.",
-        "views_note": "Visningar: sidvisningar av läsare (inte botar) av varje evenemangs "
-                      "räknade artiklar sedan dess första dag, enligt Wikimedias "
-                      "sidvisningsstatistik; totalen räknar varje artikel en gång, från det "
-                      "första evenemang som räknar den.",
-        "views_note_event": "Visningar: sidvisningar av läsare (inte botar) av de räknade "
-                            "artiklarna sedan evenemangets första dag, enligt Wikimedias "
-                            "sidvisningsstatistik; en deltagares är de av artiklarna hen "
-                            "redigerat, totalen räknar varje artikel en gång.",
-    },
-}
-
-_DATE_PATTERN = "d MMMM y"
-_TIME_PATTERNS = {"en": "d MMMM y, HH:mm", "sv": "d MMMM y 'kl.' HH:mm"}
 _TIME_SPAN = re.compile(r'(<span class="wikigapbot-time">)[^<]*(</span>)')
 
 
@@ -84,28 +43,21 @@ def environment(path: str = str(TEMPLATES)) -> Environment:
     return env
 
 
-def labels(language: str) -> dict[str, str]:
-    """Return the words for ``language`` ('en' or 'sv'); anything else is a config error."""
-    try:
-        return LABELS[language]
-    except KeyError:
-        raise ValueError(f"unsupported table language {language!r}; use 'en' or 'sv'") from None
-
-
 def format_number(n: int | None, language: str) -> str:
-    """Format a count: ``12,345`` (en), ``12 345`` (sv, ordinary space); None as unknown.
+    """Format a count: ``12,345`` (en), ``12 345`` (sv, fr), ``12.345`` (es, pt); None as unknown.
 
-    Babel gives Swedish a no-break space; the spec writes an ordinary one.
     "unknown"/"okänt" rather than a dash, so nobody reads a missing count as 0.
     """
-    if n is None:
-        return labels(language)["unknown"]
-    return format_decimal(n, locale=language).replace("\u00a0", " ").replace("\u202f", " ")
+    return messages(language).number(n)
 
 
-def format_day(day: date, language: str, pattern: str = _DATE_PATTERN) -> str:
-    """Format one day with Babel's month names: ``8 March 2021`` / ``8 mars 2021``."""
-    return format_date(day, pattern, locale=language)
+def format_day(day: date, language: str, pattern_key: str = "wikigapbot-format-date") -> str:
+    """Format one day with Babel's month names: ``8 March 2021`` / ``8 mars 2021``.
+
+    The pattern is a message (CLDR syntax), so a language orders its own words.
+    """
+    words = messages(language)
+    return format_date(day, words.text(pattern_key), locale=words.locale)
 
 
 def format_dates(first: date | None, last: date | None, language: str) -> str:
@@ -115,14 +67,15 @@ def format_dates(first: date | None, last: date | None, language: str) -> str:
     built here from whole dates; the dash is spaced when a side has spaces.
     """
     if first is None and last is None:
-        return labels(language)["unknown"]
+        return messages(language).text("wikigapbot-unknown")
     if first is None or last is None:
         return format_day(first or last, language)  # type: ignore[arg-type]
     if first == last:
         return format_day(first, language)
     if (first.year, first.month) == (last.year, last.month):
         return f"{first.day}–{format_day(last, language)}"
-    start = format_day(first, language, "d MMMM" if first.year == last.year else _DATE_PATTERN)
+    start = format_day(first, language, "wikigapbot-format-day-month" if first.year == last.year
+                       else "wikigapbot-format-date")
     return f"{start} – {format_day(last, language)}"
 
 
@@ -130,8 +83,9 @@ def format_time(moment: datetime, language: str) -> str:
     """Format a moment in UTC: ``14 July 2021, 06:00 (UTC)``; naive times are taken as UTC."""
     utc = moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None \
         else moment.astimezone(timezone.utc)
-    return format_datetime(utc, _TIME_PATTERNS[language], tzinfo=timezone.utc,
-                           locale=language) + " (UTC)"
+    words = messages(language)
+    return format_datetime(utc, words.text("wikigapbot-format-time"), tzinfo=timezone.utc,
+                           locale=words.locale) + " (UTC)"
 
 
 def without_time(text: str) -> str:
@@ -158,7 +112,7 @@ def _metric_numbers(metrics: Metrics, language: str) -> list[dict[str, str]]:
 
 def _wikis(codes: tuple[str, ...] | None, language: str) -> str:
     """List wiki codes, or say unknown when the metric could not be computed."""
-    return labels(language)["unknown"] if codes is None else ", ".join(codes)
+    return messages(language).text("wikigapbot-unknown") if codes is None else ", ".join(codes)
 
 
 def problem_text(result: EventResult) -> str:
@@ -178,8 +132,8 @@ def _event_row(result: EventResult, language: str) -> dict[str, Any]:
         "dates": format_dates(event.first_day, event.last_day, language),
         "dates_sort": event.first_day.isoformat() if event.first_day else "",
         "wikis": ", ".join(event.wikis),
-        "problem": None if result.tallied else labels(language)["not_counted"]
-        + (problem_text(result) or labels(language)["unknown"]),
+        "problem": None if result.tallied
+        else problem_text(result) or messages(language).text("wikigapbot-unknown"),
         "numbers": _metric_numbers(result.metrics, language),
     }
 
@@ -192,8 +146,8 @@ def _sort_key(result: EventResult) -> tuple[bool, date, str, str]:
 
 
 def _time_context(taken_at: datetime, language: str) -> dict[str, Any]:
-    """Give a template the words and time for its closing line."""
-    return {"labels": labels(language), "time": format_time(taken_at, language)}
+    """Give a template the message function and the time for its closing line."""
+    return {"msg": messages(language), "time": format_time(taken_at, language)}
 
 
 def render_status_table(snapshot: Snapshot, language: str) -> str:
@@ -218,11 +172,9 @@ def _participant_row(person: ParticipantResult, language: str) -> dict[str, Any]
 def _event_total(result: EventResult, language: str) -> dict[str, Any]:
     """Give the event table's totals row: label with active/signed up, numbers, wikis."""
     m = result.metrics
-    label = labels(language)["event_total"].format(
-        active=format_number(m.active_participants, language),
-        signed_up=format_number(m.signed_up, language))
     numbers = (m.articles_created, m.articles_improved, m.bytes_added, m.views)
-    return {"label": label, "numbers": [_number(n, language) for n in numbers],
+    return {"active": m.active_participants, "signed_up": m.signed_up,
+            "numbers": [_number(n, language) for n in numbers],
             "wikis": _wikis(m.languages, language)}
 
 
@@ -236,41 +188,28 @@ def render_event_table(result: EventResult, language: str, taken_at: datetime) -
         **_time_context(taken_at, language))
 
 
-def _sv_articles(n: int | None) -> str:
-    """Say "1 ny artikel" / "12 nya artiklar" / "ett okänt antal nya artiklar"."""
-    if n is None:
-        return "ett okänt antal nya artiklar"
-    return f"{format_number(n, 'sv')} {'ny artikel' if n == 1 else 'nya artiklar'}"
+def render_progress_summary(snapshot: Snapshot, language: str = "sv") -> str:
+    """Render the short summary (Swedish on the project page) for the progress report's region.
 
-
-def _sv_times(n: int | None) -> str:
-    """Say "1 gång" / "12 345 gånger" / "ett okänt antal gånger"."""
-    if n is None:
-        return "ett okänt antal gånger"
-    return f"{format_number(n, 'sv')} {'gång' if n == 1 else 'gånger'}"
-
-
-def _sv_count(n: int | None) -> str:
-    """Format a Swedish count for running text, or "ett okänt antal"."""
-    return "ett okänt antal" if n is None else format_number(n, "sv")
-
-
-def render_progress_summary(snapshot: Snapshot) -> str:
-    """Render the short Swedish summary for the progress report's marker region.
-
-    Every value goes through ``arg``, so the text is safe inside a template
-    parameter: no ``|``, ``=``, ``}}`` or line-start markup from a wiki value.
+    Every value goes through ``arg`` and every message is escaped, so the text
+    is safe inside a template parameter: no ``|``, ``=``, ``}}`` or line-start
+    markup from a wiki value or a translation.
     """
-    m = snapshot.metrics
+    m, msg = snapshot.metrics, messages(language)
     languages = m.languages
+    unknown = msg("wikigapbot-summary-unknown-count")
+
+    def count(n: int | None) -> int | str:
+        return unknown if n is None else n
+
     context = {
-        "campaign": snapshot.campaign, "events": _sv_count(len(snapshot.events)),
-        "tallied": _sv_count(sum(1 for r in snapshot.events if r.tallied)),
-        "active": _sv_count(m.active_participants), "signed_up": _sv_count(m.signed_up),
-        "created": _sv_articles(m.articles_created), "improved": _sv_count(m.articles_improved),
-        "bytes": _sv_count(m.bytes_added), "views": _sv_times(m.views),
-        "languages": _sv_count(None if languages is None else len(languages)),
+        "msg": msg, "campaign": snapshot.campaign, "events": len(snapshot.events),
+        "tallied": sum(1 for r in snapshot.events if r.tallied),
+        "active": count(m.active_participants), "signed_up": count(m.signed_up),
+        "created": count(m.articles_created), "improved": count(m.articles_improved),
+        "bytes": count(m.bytes_added), "views": count(m.views),
+        "languages": count(None if languages is None else len(languages)),
         "codes": ", ".join(sorted(languages or ())),
-        "day": format_day(snapshot.taken_at.date(), "sv"),
+        "day": format_day(snapshot.taken_at.date(), language),
     }
     return environment().get_template("progress-summary.sv.wiki.j2").render(**context)

@@ -51,7 +51,9 @@ CASES = [
     ("bad crontab field", _set("schedule.notify", "0 25 * * *"), "schedule.notify", "bad crontab"),
     ("unknown task", _set("schedule.tallly", "0 * * * *"), "schedule.tallly", "unknown task"),
     ("bad language", lambda c: c["status_tables"][0].update(language="de"),
-     "status_tables[0].language", "not one of"),
+     "status_tables[0].language", "has no message file"),
+    ("notify language without a file", _set("notify.language", "xx"), "notify.language",
+     "i18n/ has: ar, en, es, fr, pt, sv"),
     ("bad goal metric", lambda c: c["progress_report"]["goals"].update({"G.2.1": "articles"}),
      "progress_report.goals.G.2.1",
      "is not a metric"),
@@ -151,3 +153,11 @@ def test_views_can_be_a_goal_and_projects_can_be_mapped(tmp_path):
 def test_run_all_is_the_four_publishing_tasks_and_views_runs_on_its_own():
     assert bot.ALL == ["tally", "status-table", "progress-report", "notify"]
     assert bot.parser().parse_args(["run", "views"]).tasks == ["views"]
+
+
+def test_any_language_with_a_message_file_or_its_fallback_is_accepted(tmp_path):
+    data = copy.deepcopy(BASE)
+    data["status_tables"][0]["language"] = "es"
+    data["notify"]["language"] = "pt-br"          # no pt-br.json: falls back to pt.json
+    config = load_config(write(tmp_path, data))
+    assert config.status_tables[0].language == "es" and config.notify.language == "pt-br"

@@ -9,21 +9,27 @@ import mwparserfromhell
 import pytest
 
 from factories import HOSTILE, event, metrics, problem, result, snapshot, untallied
+from test_render import check_golden
 from wikigap import notices
 from wikigap.config import Config, EventsConfig, NotifyConfig, TableTarget
 
 ENDED = date(2021, 3, 14)   # the default event's last day
 
 
-def config(after_end_days: int = 7, tables: tuple[TableTarget, ...] | None = None) -> Config:
-    """Build a config with a notify section on meta and an English status table there."""
+def config(after_end_days: int = 7, tables: tuple[TableTarget, ...] | None = None,
+           language: str | None = "en") -> Config:
+    """Build a config with a notify section on meta and an English status table there.
+
+    Notices are pinned to English (the default event writes sv first); tests of
+    the language choice pass ``language=None``.
+    """
     if tables is None:
         tables = (TableTarget("se", "Projekt:Statistik", language="sv"),
                   TableTarget("meta", "WikiGap/2021"))
     return Config(name="WikiGap 2021", account="WikiGapBot",
                   wikis={"meta": "meta:meta", "se": "wikimediachapter:se"},
                   events=EventsConfig("meta", "WikiGap/2021/Events"), status_tables=tables,
-                  notify=NotifyConfig("meta", after_end_days=after_end_days))
+                  notify=NotifyConfig("meta", after_end_days=after_end_days, language=language))
 
 
 def plan(*results, today: date = date(2021, 3, 21), **kwargs):
@@ -195,3 +201,58 @@ def test_no_results_notice_before_a_snapshot_after_the_grace_period():
     today = date(2021, 3, 21)        # after_end_days 7 have passed; grace (7 days) ends today
     assert notices.due_notices(early, config(), today) == []
     assert [n.kind for n in notices.due_notices(late, config(), date(2021, 3, 22))] == ["results"]
+
+
+SHIPPED = ("en", "sv", "es", "pt", "fr", "ar")
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_golden_results_notice_per_language(language):
+    [notice] = plan(result(metrics=metrics(signed_up=1234, bytes_added=1234567)),
+                    language=language)
+    check_golden(f"notice-results.{language}.wiki",
+                 f"== {notice.heading} ==\n{notice.text}<!-- summary: {notice.summary} -->")
+
+
+def test_notice_language_is_the_events_unless_pinned():
+    brazil = event(wikis=("pt",))
+    [notice] = plan(result(brazil, metrics=metrics(bytes_added=1234)), language=None)
+    assert "Olá, Anna!" in notice.text and "* Bytes adicionados: '''1.234'''" in notice.text
+    assert notice.heading == "WikiGap 2021: os resultados de WikiGap Stockholm"
+    assert "(8–14 de março de 2021)" in notice.text
+    [pinned] = plan(result(brazil), language="en")
+    assert pinned.text.startswith(pinned.marker + "\nHello Anna,")
+    [unknown] = plan(result(event(wikis=("sw", "de"))), language=None)
+    assert "\nHello Anna," in unknown.text and "Thank you! ~~~~" in unknown.text
+
+
+def test_the_marker_and_key_do_not_depend_on_the_language():
+    for kind_result, today in ((result(problems=(ip_problem(),)), date(2021, 3, 10)),
+                               (result(), date(2021, 3, 21))):
+        english = plan(kind_result, today=today, language="en")
+        portuguese = plan(kind_result, today=today, language="pt")
+        assert [(n.marker, n.key, n.kind) for n in english] == \
+            [(n.marker, n.key, n.kind) for n in portuguese]
+        assert [n.text for n in english] != [n.text for n in portuguese]
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_problems_notice_counts_in_the_language(language):
+    two = (ip_problem(), problem(page="R", line=4))
+    [notice] = plan(result(problems=two), today=date(2021, 3, 10), language=language)
+    body = notice.text.replace(notice.marker, "")
+    assert body.count("\n# ") == 2 and body.count("\n#: ''") == 2
+    assert notice.text.rstrip().endswith(" ~~~~") and "2" in notice.heading
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+@pytest.mark.parametrize("hostile", HOSTILE[:12])
+def test_right_to_left_and_other_languages_keep_notices_safe(language, hostile):
+    ev = event(label=hostile, organizers=(hostile.strip() or "Anna",))
+    for notice in plan(untallied(ev, problem(message=hostile, fix=hostile, page="P", line=2)),
+                       result(ev), today=date(2021, 3, 21), language=language):
+        body = notice.text.replace(notice.marker, "")
+        assert body.rstrip().endswith(" ~~~~") and body.count("~~~") == 1
+        parsed = mwparserfromhell.parse(body)
+        assert not parsed.filter_templates() and not parsed.filter_comments()
+        assert "{{" not in notice.heading and "~~~" not in notice.heading

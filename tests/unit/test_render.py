@@ -86,9 +86,8 @@ def test_format_time_is_utc() -> None:
     assert format_time(datetime(2021, 7, 14, 6, 5), "en") == "14 July 2021, 06:05 (UTC)"
 
 
-def test_unsupported_language_is_an_error() -> None:
-    with pytest.raises(ValueError, match="'de'"):
-        render_status_table(f.snapshot(), "de")
+def test_language_without_a_message_file_falls_back_to_english() -> None:
+    assert render_status_table(f.snapshot(), "de") == render_status_table(f.snapshot(), "en")
 
 
 def test_environment_uses_wikitext_safe_delimiters() -> None:
@@ -246,3 +245,33 @@ def test_summary_says_unknown_instead_of_zero() -> None:
 
 def test_summary_says_one_view_in_the_singular() -> None:
     assert "har visats 1 gång sedan" in render_progress_summary(f.snapshot(metrics=f.metrics(views=1)))
+
+
+SHIPPED = ("en", "sv", "es", "pt", "fr", "ar")
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_golden_event_table_per_language(language: str) -> None:
+    check_golden(f"event-table.{language}.wiki", render_event_table(f.result(), language, f.TAKEN_AT))
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_every_language_keeps_the_tables_structure(language: str) -> None:
+    """Right-to-left words and other scripts change the text, never the markup around it."""
+    snap = f.snapshot()
+    assert structure(render_status_table(snap, language)) == structure(render_status_table(snap, "en"))
+    for result in snap.events:
+        assert structure(render_event_table(result, language, f.TAKEN_AT)) == \
+            structure(render_event_table(result, "en", f.TAKEN_AT))
+
+
+def test_spanish_event_table_in_spanish_words_and_numbers() -> None:
+    text = render_event_table(f.result(), "es", f.TAKEN_AT)
+    assert text.startswith("{| class=\"wikitable sortable\"\n! Participante !! Artículos creados")
+    assert text.splitlines()[1].endswith(" !! Visitas !! Wikis")
+    assert "| data-sort-value=\"12345\" | 12.345" in text
+    assert "! Total (12 activos de 25 inscritos)" in text
+    updated, views_note = without_time(text).splitlines()[-2:]
+    assert updated == ("Actualizado el <span class=\"wikigapbot-time\"></span>. Un bot actualiza "
+                       "esta tabla; los cambios hechos dentro de ella se sobrescribirán.")
+    assert views_note.startswith("Visitas: páginas vistas por lectores (no bots)")

@@ -142,3 +142,15 @@ def test_demo_refuses_a_folder_it_did_not_make(tmp_path, capsys):
     assert cli.main(folder=str(tmp_path)) == 2
     assert "not empty" in capsys.readouterr().err
     assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_notices_and_event_tables_speak_the_events_language(demo_run, wikis):
+    _, proc = demo_run
+    printed = section(proc.stdout, "Event table in Spanish")
+    assert printed[1].startswith("! Participante !! Artículos creados !! Artículos mejorados")
+    assert " !! Visitas !! " in printed[1] and printed[-1].startswith("Visitas: ")
+    assert "Participante" in read_region(wikis["meta"].page_text(campaign.SPANISH_EVENT), "event")
+    portuguese = wikis["meta"].page_text("User talk:Ana Pereira")
+    assert "Olá, Ana Pereira! Obrigado por organizar" in portuguese
+    spanish = wikis["meta"].page_text("User talk:Lucía Hernández")
+    assert "Hola, Lucía Hernández: gracias por organizar" in spanish

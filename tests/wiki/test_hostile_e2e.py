@@ -39,9 +39,10 @@ from tasks import TASKS
 from decoding import mw_decode, normalised
 from wikigap import runner
 from wikigap.config import load_config
+from wikigap.messages import messages
 from wikigap.outcomes import Kind
 from wikigap.regions import read_region
-from wikigap.render import format_dates, labels, problem_text, render_status_table
+from wikigap.render import format_dates, problem_text, render_status_table
 from sandbox import ImportedRevision
 from wikigap.state import State
 from wikigap.views import with_views
@@ -156,9 +157,10 @@ def expected_values(result) -> tuple[str, ...]:
     cells = [normalised(label), normalised(event.country or ""), normalised(event.city or "")]
     values = [target, *cells]
     if not result.tallied:
-        words = labels("en")
-        return (*values, *row_tail(result), normalised(words["not_counted"] + (
-            problem_text(result) or words["unknown"])))
+        words = messages("en")
+        problem = problem_text(result) or words.text("wikigapbot-unknown")
+        return (*values, *row_tail(result),
+                normalised(words.text("wikigapbot-table-not-counted").replace("$1", problem)))
     return (*values, *row_tail(result))
 
 
