@@ -26,7 +26,8 @@ ports), ``dump`` (revisions as an XML export), ``server``/``writes``/``reads``
 (the three halves of one :class:`SandboxWiki`), ``wiki``, ``farm`` (the
 :class:`Sandbox`), ``pywikibot_dir`` (pywikibot's folder for these wikis),
 ``synthetic`` (invented campaign histories); ``php/`` holds the PHP that runs
-inside the wikis.
+inside the wikis, ``extensions/`` the test-only MediaWiki extensions (the
+``wikidata`` wiki's WikibaseDouble, a stand-in for Wikibase's wbgetentities).
 """
 from sandbox.config import ADMIN_PASSWORD, ADMIN_USER, BOT_PASSWORD, BOT_USER, PRESETS
 from sandbox.dump import ImportedRevision, export_xml, normalize_user

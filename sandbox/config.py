@@ -16,6 +16,14 @@ PHP = os.environ.get('WIKIGAP_PHP', 'php')
 PHP_DIR = Path(__file__).resolve().parent / 'php'
 SETTINGS_PHP = PHP_DIR / 'settings.php'
 TOOL_PHP = PHP_DIR / 'tool.php'
+#: What Wikibase, time and patrollers leave behind (page props, registration
+#: dates, change tags), written the way MediaWiki stores them.
+IMPACT_SEED_PHP = PHP_DIR / 'impactSeed.php'
+
+#: Test-only MediaWiki extensions beside this package, loaded per wiki name:
+#: 'wikidata' plays Wikidata with a double of Wikibase's wbgetentities.
+EXTENSIONS_DIR = Path(__file__).resolve().parent / 'extensions'
+EXTENSIONS: dict[str, tuple[str, ...]] = {'wikidata': ('WikibaseDouble',)}
 
 BOT_USER = 'WikiGapBot'
 BOT_PASSWORD = 'sandbox-bot-secret-0451'
@@ -30,6 +38,7 @@ PRESETS: dict[str, tuple[str, str]] = {
     'en': ('en', 'Wikipedia'),
     'pt': ('pt', 'Wikipedia'),
     'sv': ('sv', 'Wikipedia'),
+    'wikidata': ('en', 'Wikidata'),
 }
 
 SERVER_WORKERS = 4          # php -S workers per wiki: pywikibot + test GETs

@@ -57,6 +57,11 @@ def mw_timestamp(ts: datetime) -> str:
     return ts.strftime('%Y-%m-%dT%H:%M:%SZ')
 
 
+def mw_compact(ts: datetime) -> str:
+    """Format as MediaWiki's database timestamps: UTC, YYYYMMDDHHMMSS."""
+    return mw_timestamp(ts).translate(str.maketrans('', '', '-:TZ'))
+
+
 def export_xml(revisions: Iterable[ImportedRevision], lang: str = 'en') -> str:
     """Build a MediaWiki export (schema 0.11) with pages in first-seen order.
 

@@ -12,15 +12,19 @@ import subprocess
 import time
 from pathlib import Path
 
-from sandbox.config import (ADMIN_PASSWORD, ADMIN_USER, BOOT_TIMEOUT, MW_DIR, PHP, SERVER_RETRIES,
-                            SERVER_WORKERS, SETTINGS_PHP)
+from sandbox.config import (ADMIN_PASSWORD, ADMIN_USER, BOOT_TIMEOUT, EXTENSIONS, EXTENSIONS_DIR,
+                            MW_DIR, PHP, SERVER_RETRIES, SERVER_WORKERS, SETTINGS_PHP)
 from sandbox.process import SandboxError, free_port
 
 
-def extra_settings() -> str:
-    """Give sandbox/php/settings.php without its opening tag, to append to LocalSettings.php."""
-    text = SETTINGS_PHP.read_text(encoding='utf-8')
-    return '\n' + text.removeprefix('<?php\n')
+def extra_settings(name: str) -> str:
+    """Give sandbox/php/settings.php without its opening tag, to append to LocalSettings.php,
+    and the loading of the test-only extensions this wiki gets (see config.EXTENSIONS)."""
+    text = '\n' + SETTINGS_PHP.read_text(encoding='utf-8').removeprefix('<?php\n')
+    for extension in EXTENSIONS.get(name, ()):
+        path = EXTENSIONS_DIR / extension / 'extension.json'
+        text += f"wfLoadExtension( '{extension}', '{path}' );\n"
+    return text
 
 
 class WikiServer:
@@ -48,14 +52,14 @@ class WikiServer:
                 self.sitename, ADMIN_USER]
 
     def configure(self) -> None:
-        """Append the sandbox settings and switch the databases to WAL.
+        """Append the sandbox settings (and extensions) and switch the databases to WAL.
 
         WAL lets the php -S workers read while a maintenance script writes.
         """
         (self.dir / 'cache').mkdir(exist_ok=True)
         (self.dir / 'port.txt').write_text(str(self.port or free_port()))
         with self.settings.open('a') as f:
-            f.write(extra_settings())
+            f.write(extra_settings(self.name))
         for db in self.dir.glob('*.sqlite'):
             con = sqlite3.connect(db)
             try:

@@ -13,11 +13,12 @@ import os
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
 
-from sandbox.config import ADMIN_USER, MW_DIR, PHP, TOOL_PHP
-from sandbox.dump import ImportedRevision, export_xml, is_ip, normalize_user
+from sandbox.config import ADMIN_USER, IMPACT_SEED_PHP, MW_DIR, PHP, TOOL_PHP
+from sandbox.dump import ImportedRevision, export_xml, is_ip, mw_compact, normalize_user
 from sandbox.process import SandboxError, run
 
 log = logging.getLogger(__name__)
@@ -52,10 +53,10 @@ class WikiWrites:
         return run([PHP, path, '--conf', self.settings, *args], input=input,
                    env=self.env(), timeout=timeout).stdout
 
-    def _tool_run(self, command: str, specs: Iterable[dict]) -> list[dict]:
-        """Feed JSON lines to the bulk helper; return its JSON answers."""
+    def _tool_run(self, command: str, specs: Iterable[dict], script: Path = TOOL_PHP) -> list[dict]:
+        """Feed JSON lines to the bulk helper (or another JSON-lines script); return its answers."""
         payload = ''.join(json.dumps(s) + '\n' for s in specs)
-        out = self.maintenance(str(TOOL_PHP), command, input=payload)
+        out = self.maintenance(str(script), command, input=payload)
         return [json.loads(line) for line in out.splitlines() if line.startswith('{')]
 
     # -- users ---------------------------------------------------------------
@@ -193,3 +194,34 @@ class WikiWrites:
             path.unlink(missing_ok=True)
         else:
             path.write_text(reason or 'read-only')
+
+    # -- impact: Wikidata items, registration dates, change tags ---------------
+
+    def _seed(self, command: str, specs: list[dict]) -> list[dict]:
+        """Run sandbox/php/impactSeed.php with JSON lines; return its answers."""
+        return self._tool_run(command, specs, IMPACT_SEED_PHP) if specs else []
+
+    def set_items(self, items: dict[str, str | None]) -> None:
+        """Give pages their ``wikibase_item`` page property (None removes it).
+
+        Do it after the pages' last edit or import: a links update rewrites
+        page properties from the parser, which knows no Wikibase here.
+        """
+        self._seed('pageprops', [{'title': t, 'name': 'wikibase_item', 'value': q}
+                                 for t, q in items.items()])
+
+    def set_registrations(self, dates: dict[str, datetime | None]) -> None:
+        """Set accounts' registration times (None: no date recorded, as for pre-2005 accounts)."""
+        self._seed('registration', [
+            {'name': n, 'timestamp': None if d is None else mw_compact(d)}
+            for n, d in dates.items()])
+
+    def tag_revisions(self, tagged: Iterable[tuple[str, datetime, Sequence[str]]]) -> None:
+        """Add change tags to the revisions of (title, timestamp), as MediaWiki stores them."""
+        self._seed('tags', [{'title': t, 'timestamp': mw_compact(w), 'tags': list(g)}
+                            for t, w, g in tagged])
+
+    def load_entities(self, entities: dict[str, dict]) -> None:
+        """Store Wikidata entities for the WikibaseDouble: one page per id, its JSON as text."""
+        self.load_pages([(qid, json.dumps({'type': 'item', 'id': qid, **data}))
+                         for qid, data in entities.items()])
