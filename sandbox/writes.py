@@ -187,6 +187,16 @@ class WikiWrites:
         if 'Deleted!' not in out:
             raise SandboxError(f'{self.name}: could not delete {title!r}: {out}')
 
+    def move_page(self, old: str, new: str) -> None:
+        """Move a page as the admin, leaving a redirect at the old title."""
+        fd, tmp = tempfile.mkstemp(suffix='.txt', dir=self.dir)
+        try:
+            with os.fdopen(fd, 'w', encoding='utf-8') as f:
+                f.write(f'{old}|{new}\n')
+            self.maintenance('moveBatch.php', '--u', ADMIN_USER, tmp)
+        finally:
+            os.unlink(tmp)
+
     def set_read_only(self, reason: str | None) -> None:
         """Lock (reason given) or unlock (None) the wiki, server included."""
         path = self.dir / 'readonly.txt'
@@ -221,7 +231,7 @@ class WikiWrites:
         self._seed('tags', [{'title': t, 'timestamp': mw_compact(w), 'tags': list(g)}
                             for t, w, g in tagged])
 
-    def load_entities(self, entities: dict[str, dict]) -> None:
-        """Store Wikidata entities for the WikibaseDouble: one page per id, its JSON as text."""
-        self.load_pages([(qid, json.dumps({'type': 'item', 'id': qid, **data}))
-                         for qid, data in entities.items()])
+    def load_entities(self, claims: dict[str, dict]) -> None:
+        """Store Wikidata items (id -> claims) for the WikibaseDouble: a page per id, JSON text."""
+        self.load_pages([(qid, json.dumps({'type': 'item', 'id': qid, 'claims': found}))
+                         for qid, found in claims.items()])

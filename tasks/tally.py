@@ -1,7 +1,9 @@
 """Task `tally`: count every event's article work and store a snapshot.
 
-Reads the event registry and the sign-up pages on the events wiki, then each
-language Wikipedia's contributions of the participants; writes a snapshot to
+Reads the event registry and the sign-up pages on the events wiki (with the
+participants' registration dates), then each language Wikipedia's
+contributions of the participants (with their change tags) and the edited
+pages' Wikidata items, then those items on Wikidata; writes a snapshot to
 the state database (not in --dry-run). Runs hourly by default.
 """
 from __future__ import annotations
@@ -31,13 +33,16 @@ def run(ctx: Context) -> None:
                       signups.participants, config.events.grace_days)
     revisions, failed = gather.contributions(ctx.wikis.content, plan, ctx.echo)
     pages = gather.page_states(ctx.wikis.content, revisions, failed)
+    genders = gather.genders(ctx.wikis.wikidata, pages, ctx.echo)
     snapshot = tally(TallyInput(
         campaign=config.name, taken_at=ctx.now(), events=events,
         participants=signups.participants, revisions=tuple(revisions), pages=pages,
         grace_days=config.events.grace_days,
         extra_problems={k: tuple(v) for k, v in signups.problems.items()},
         untallyable=signups.untallyable, failed_wikis=frozenset(failed),
-        registry_problems=registry.problems))
+        registry_problems=registry.problems, exclude_tags=frozenset(config.exclude_tags),
+        new_editor_days=config.new_editor_days, registrations=signups.registrations,
+        genders=genders))
     ctx.state.save_snapshot(snapshot)
     ctx.snapshot = snapshot
     for line in problem_lines(snapshot):
@@ -46,6 +51,9 @@ def run(ctx: Context) -> None:
     if failed:
         raise TaskError(f"could not read contributions on {', '.join(sorted(failed))}; "
                         "their numbers are stored as unknown")
+    if genders is None:
+        raise TaskError(f"could not read the articles' items on Wikidata ({config.wikidata}); "
+                        "the numbers of articles about women are stored as unknown")
 
 
 def problem_lines(snapshot) -> list[str]:

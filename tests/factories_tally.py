@@ -59,6 +59,11 @@ def tally_input(events, participants, revisions, pages=None, **extra) -> TallyIn
                       pages=pages_for(revisions) if pages is None else pages, **extra)
 
 
+#: Lisboa's (and the campaign's) numbers in rich_snapshot: every metric known but views.
+LISBON_METRICS = Metrics(2, 1, 1, 0, 500, 1, ("pt",), new_editors=1, edits_reverted=2,
+                         created_about_women=1, improved_about_women=0, gender_unknown=1)
+
+
 def rich_snapshot(campaign: str = "WikiGap 2021", taken_at=at(2021, 4, 1, 12)) -> Snapshot:
     """Build a snapshot with every kind of value: None, dates, dicts, problems, unicode."""
     lisbon = event("WikiGap/2021/Lisboa", date(2021, 3, 8), date(2021, 3, 9), ("pt", "en"),
@@ -67,17 +72,19 @@ def rich_snapshot(campaign: str = "WikiGap 2021", taken_at=at(2021, 4, 1, 12)) -
     return Snapshot(
         campaign=campaign, taken_at=taken_at,
         events=(
-            EventResult(lisbon, Metrics(2, 1, 1, 0, 500, 1, ("pt",)),
-                        per_wiki={"pt": Metrics(2, 1, 1, 0, 500, 1, ("pt",)),
+            EventResult(lisbon, LISBON_METRICS,
+                        per_wiki={"pt": LISBON_METRICS,
                                   "en": Metrics(signed_up=2)},
-                        participants=(ParticipantResult("Ana", 1, 0, 500, 1, ("pt",)),
-                                      ParticipantResult("Bea", 0, 0, 0, 0, ())),
+                        participants=(ParticipantResult("Ana", 1, 0, 500, 1, ("pt",),
+                                                        about_women=1, new_editor=True),
+                                      ParticipantResult("Bea", 0, 0, 0, 0, (), about_women=0,
+                                                        new_editor=False)),
                         problems=(problem("signup-ip", lisbon.key, line=7),)),
             EventResult(event(None, row=9, first=None, wikis=()), Metrics(),
                         problems=(problem("no-link", "registry line 9", None),),
                         tallied=False)),
-        metrics=Metrics(2, 1, 1, 0, 500, 1, ("pt",)),
+        metrics=LISBON_METRICS,
         articles=(Article(lisbon.key, "pt", "Maria José — «Zé»", "created", 1, 500, ("Ana",),
-                          "Ana"),
+                          "Ana", wikidata="Q1", about_woman=True),
                   Article(lisbon.key, "pt", "B", "improved", 2, 0, ("Ana", "Bea"), None)),
         problems=(problem("registry-no-table", None, None),))

@@ -1,4 +1,5 @@
-"""The API's shapes turned into the bot's: timestamps, batches, contributions, namespaces.
+"""The API's shapes turned into the bot's: timestamps, batches, contributions, namespaces,
+registration dates and page states.
 
 Pure functions over what MediaWiki's API returns, kept apart from the
 adapter (:mod:`wikigap.wiki`) that makes the requests.
@@ -8,7 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 
-from wikigap.model import Namespaces, Revision
+from wikigap.model import Namespaces, PageState, Revision
+
+#: The registration time of an account MediaWiki keeps no date for (made before
+#: late 2005): earlier than any event, so never a new editor.
+NO_DATE = datetime.min.replace(tzinfo=timezone.utc)
 
 
 def chunks(items: list, size: int) -> Iterator[list]:
@@ -39,7 +44,33 @@ def revision_from(wiki: str, item: dict) -> Revision:
     return Revision(
         wiki=wiki, revid=item["revid"], pageid=item["pageid"], title=item["title"],
         user=item["user"], timestamp=parse_api_time(item["timestamp"]),
-        sizediff=item.get("sizediff", 0), new=item.get("new") not in (None, False))
+        sizediff=item.get("sizediff", 0), new=item.get("new") not in (None, False),
+        tags=tuple(item.get("tags", ())))
+
+
+def registration_from(user: dict) -> datetime | None:
+    """Read an account's registration time from ``list=users&usprop=registration``.
+
+    NO_DATE when the wiki keeps none for the account (``registration`` empty);
+    None when the answer has no such field at all (unknown).
+    """
+    if "registration" not in user:
+        return None
+    return parse_api_time(user["registration"]) if user["registration"] else NO_DATE
+
+
+def page_state_from(wiki: str, page: dict) -> PageState | None:
+    """Read one page of ``prop=info|pageprops&ppprop=wikibase_item``; None without a page id.
+
+    The item is the ``wikibase_item`` page property Wikibase's client keeps
+    on each article.
+    """
+    pageid = int(page.get("pageid", 0))
+    if not pageid:
+        return None
+    item = page.get("pageprops", {}).get("wikibase_item")
+    return PageState(wiki, pageid, page.get("title", ""), "missing" not in page,
+                     "redirect" in page, item or None)
 
 
 def api_time(moment: datetime) -> str:

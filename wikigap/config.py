@@ -19,7 +19,7 @@ import yaml
 
 from wikigap.cron import cron_trigger
 from wikigap.messages import available, resolve
-from wikigap.model import Metrics
+from wikigap.model import REVERT_TAGS, Metrics
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "campaigns" / "wikigap-2021.yaml"
@@ -109,6 +109,9 @@ class Config:
     conflict_retries: int = 3
     chart: ChartConfig | None = None
     pageviews: PageviewsConfig | None = None
+    wikidata: str = "wikidata:wikidata"
+    new_editor_days: int = 60
+    exclude_tags: tuple[str, ...] = REVERT_TAGS
     path: str = ""
 
     @property
@@ -231,6 +234,7 @@ def _check(config: Config, path: Path, tasks: Collection[str] | None) -> None:
                                   f"'{metric}' is not a metric ({', '.join(Metrics.NAMES)})")
     if config.conflict_retries < 1:
         raise ConfigError(path, "conflict_retries", "must be at least 1 (tries of one save)")
+    _check_wikidata(config, path)
     if isinstance(config.content_wikis, str) and "{lang}" not in config.content_wikis:
         raise ConfigError(path, "content_wikis", "a pattern must contain {lang}, e.g. 'wikipedia:{lang}'")
     for task, crontab in config.schedule.items():
@@ -259,6 +263,18 @@ def _check_language(path: Path, key: str, language: str) -> None:
         raise ConfigError(path, key, f"'{language}' has no message file and none of its fallbacks "
                           f"has (i18n/ has: {', '.join(sorted(available()))}); "
                           "add i18n/LANG.json or pick one of those")
+
+
+def _check_wikidata(config: Config, path: Path) -> None:
+    """The Wikidata site: a name under 'wikis', family:code, or an api.php URL."""
+    spec = config.wikidata
+    if spec not in config.wikis and ":" not in spec:
+        raise ConfigError(path, "wikidata", f"'{spec}' is neither a pywikibot site "
+                          "(family:code, e.g. 'wikidata:wikidata'), an api.php URL, "
+                          "nor a name under 'wikis'")
+    if any(not tag.strip() for tag in config.exclude_tags):
+        raise ConfigError(path, "exclude_tags", "a change tag name must not be empty, "
+                          "e.g. 'mw-reverted'")
 
 
 def _check_schedule(path: Path, task: str, crontab: str, tasks: Collection[str] | None) -> None:

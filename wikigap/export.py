@@ -18,7 +18,7 @@ from wikigap.model import Article, EventResult, Metrics, Snapshot
 
 FORMATS = ("csv", "json")
 ARTICLE_FIELDS = ("event", "wiki", "title", "status", "edits", "bytes_added", "users", "creator",
-                  "views")
+                  "views", "wikidata", "about_woman")
 EVENT_FIELDS = ("page", "country", "city", "first_day", "last_day", "wikis", "organizers",
                 "problems")
 # CSV rows of the events export: the campaign row first, marked by ``row``.
@@ -27,7 +27,11 @@ LIST_SEPARATOR = "; "
 
 
 def export_articles(snapshot: Snapshot, fmt: str) -> str:
-    """Return one row per (event page, wiki, title) with status, edits, bytes, users and views."""
+    """Return one row per (event page, wiki, title): status, edits, bytes, users, views, Wikidata item.
+
+    ``wikidata`` is the item id or empty; ``about_woman`` true, false or
+    null (CSV: empty) when Wikidata cannot place the item or was not read.
+    """
     rows = [_article_row(article) for article in snapshot.articles]
     return _dump(rows, ARTICLE_FIELDS, fmt, rows)
 
@@ -83,6 +87,8 @@ def _cell(value: Any) -> Any:
     """Flatten one value for a CSV cell."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, (list, tuple)):
         return LIST_SEPARATOR.join(str(item) for item in value)
     return value
@@ -93,7 +99,8 @@ def _article_row(article: Article) -> dict[str, Any]:
     return {"event": article.event, "wiki": article.wiki, "title": article.title,
             "status": article.status, "edits": article.edits,
             "bytes_added": article.bytes_added, "users": list(article.users),
-            "creator": article.creator, "views": article.views}
+            "creator": article.creator, "views": article.views,
+            "wikidata": article.wikidata or "", "about_woman": article.about_woman}
 
 
 def _event_row(result: EventResult) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Read what a tally needs from the wikis, in batches: registry, sign-ups, users, edits.
+"""Read what a tally needs from the wikis, in batches: registry, sign-ups, users, edits, items.
 
 Each function asks a wiki adapter for whole batches (pages 50 or 500 a
 request, users likewise, contributions many users a request) and turns what it
@@ -10,11 +10,13 @@ import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from wikigap.errors import WikiError
 from wikigap.model import Event, Namespaces, PageState, Problem, Revision, Signup
 from wikigap.signup import parse_signup
+from wikigap.wikidata import about_woman
 
 if TYPE_CHECKING:
     from wikigap.wiki import Wiki
@@ -29,6 +31,7 @@ class Signups:
     participants: dict[str, tuple[str, ...]] = field(default_factory=dict)
     problems: dict[str, list[Problem]] = field(default_factory=dict)
     untallyable: dict[str, Problem] = field(default_factory=dict)
+    registrations: dict[str, datetime | None] = field(default_factory=dict)
 
 
 def with_known_wikis(events: tuple[Event, ...], known: Callable[[str], bool]) -> tuple[Event, ...]:
@@ -69,6 +72,7 @@ def read_signups(wiki: Wiki, events: tuple[Event, ...], ns: Namespaces) -> Signu
     registered = wiki.registered_users({u for s in parsed.values() for u in s.participants})
     for key, signup in parsed.items():
         result.participants[key] = tuple(u for u in signup.participants if u in registered)
+        result.registrations.update({u: registered[u] for u in result.participants[key]})
         result.problems[key] += [_unknown_user(key, signup, u) for u in signup.participants
                                  if u not in registered]
     return result
@@ -132,3 +136,23 @@ def page_states(wikis: Callable[[str], Wiki], revisions: list[Revision],
             continue
         states.update({(code, pageid): state for pageid, state in found.items()})
     return states
+
+
+def genders(wikidata: Callable[[], Wiki], states: dict[tuple[str, int], PageState],
+            echo: Callable[[str], None]) -> dict[str, bool | None] | None:
+    """Read the items of the pages on Wikidata and say which are about women.
+
+    None when Wikidata cannot be read: the women metrics become unknown and
+    the rest of the tally stands. No request when no page has an item.
+    """
+    items = {s.item for s in states.values() if s.item and s.exists and not s.redirect}
+    if not items:
+        return {}
+    echo(f"  wikidata: {len(items)} items")
+    try:
+        found = wikidata().entities(items)
+    except WikiError as err:  # the women metrics become unknown, not zero
+        log.error("could not read Wikidata: %s", err)
+        echo(f"  wikidata: FAILED to read items ({err})")
+        return None
+    return {item: about_woman(found.get(item)) for item in items}

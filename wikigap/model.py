@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+#: Change tags of reverted or reverting edits: such a revision counts for nothing.
+REVERT_TAGS = ("mw-reverted", "mw-rollback", "mw-undo", "mw-manual-revert")
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -121,6 +124,7 @@ class Revision:
     timestamp: datetime        # timezone-aware UTC
     sizediff: int
     new: bool                  # this revision created the page
+    tags: tuple[str, ...] = () # change tags (mw-reverted, ...), read at tally time
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,7 @@ class PageState:
     title: str
     exists: bool
     redirect: bool
+    item: str | None = None    # its Wikidata item (``wikibase_item`` page property), if any
 
 
 @dataclass(frozen=True)
@@ -146,9 +151,23 @@ class Metrics:
     edits: int | None = None
     languages: tuple[str, ...] | None = None
     views: int | None = None   # page views of the counted articles (wikigap.views)
+    new_editors: int | None = None          # of signed_up: registered shortly before or during
+    edits_reverted: int | None = None       # participants' in-window edits left out for tags
+    created_about_women: int | None = None  # of articles_created
+    improved_about_women: int | None = None # of articles_improved
+    gender_unknown: int | None = None       # counted pages Wikidata cannot place
 
     NAMES = ("signed_up", "active_participants", "articles_created",
-             "articles_improved", "bytes_added", "edits", "languages", "views")
+             "articles_improved", "bytes_added", "edits", "languages", "views",
+             "new_editors", "edits_reverted", "created_about_women",
+             "improved_about_women", "gender_unknown")
+
+    @property
+    def about_women(self) -> int | None:
+        """Articles about women, created or improved; unknown when either is."""
+        if self.created_about_women is None or self.improved_about_women is None:
+            return None
+        return self.created_about_women + self.improved_about_women
 
 
 @dataclass(frozen=True)
@@ -164,6 +183,8 @@ class Article:
     users: tuple[str, ...]     # participants who edited it, sorted
     creator: str | None = None # the participant who created it, when created
     views: int | None = None   # page views since the event's first day (wikigap.views)
+    wikidata: str | None = None     # the page's Wikidata item id, when it has one
+    about_woman: bool | None = None # None: gender unknown, or Wikidata not read
 
 
 @dataclass(frozen=True)
@@ -177,6 +198,8 @@ class ParticipantResult:
     edits: int
     wikis: tuple[str, ...]
     views: int | None = None   # page views of the articles they edited (wikigap.views)
+    about_women: int | None = None   # of the pages they created or improved
+    new_editor: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -19,31 +19,16 @@ from datetime import datetime
 from pathlib import Path
 
 from wikigap import bots, redact
-from wikigap.config import ROOT, Config, ConfigError
+from wikigap.config import Config, ConfigError
 from wikigap.edits import Loaded, Saved, TalkPage
 from wikigap.errors import EditConflict, ReadOnly, Unreachable, WikiError
-from wikigap.apidata import api_time, chunks, namespaces_from, revision_from
+from wikigap.apidata import (api_time, chunks, namespaces_from, page_state_from, registration_from,
+                             revision_from)
 from wikigap.model import Namespaces, PageState, Revision
+from wikigap.pwbsetup import RequestCounter, prepare_pywikibot
+from wikigap.wikidata import entity_ids
 
 log = logging.getLogger(__name__)
-
-
-def prepare_pywikibot() -> None:
-    """Point pywikibot at .pywikibot/ (git-ignored) before it is imported.
-
-    pywikibot reads user-config.py from its base folder at import time and
-    writes cookies, throttle and logs there; the committed user-config.py is
-    linked into that folder so the repo stays free of those files. The
-    sandbox tooling (tests, demo, bench) sets PYWIKIBOT_DIR itself first.
-    """
-    if "PYWIKIBOT_DIR" in os.environ:
-        return
-    workdir = ROOT / ".pywikibot"
-    workdir.mkdir(exist_ok=True)
-    link = workdir / "user-config.py"
-    if not link.exists():
-        link.symlink_to(ROOT / "user-config.py")
-    os.environ["PYWIKIBOT_DIR"] = str(workdir)
 
 
 prepare_pywikibot()
@@ -60,19 +45,7 @@ _UNREACHABLE = (pwb.ServerError, pwb.ApiTimeoutError, pwb.ClientError,
                 requests.exceptions.RequestException, OSError)
 
 
-class RequestCounter:
-    """Count HTTP requests pywikibot makes, via a hook on its requests session."""
-
-    def __init__(self) -> None:
-        self.count = 0
-        http.session.hooks.setdefault("response", []).append(self._hook)
-
-    def _hook(self, response, *args, **kwargs):
-        self.count += 1
-        return response
-
-
-REQUESTS = RequestCounter()
+REQUESTS = RequestCounter(http.session)
 redact.REDACTOR.sources.append(
     lambda: [c.value for c in http.session.cookies
              if c.value and c.name.lower().endswith(("session", "token"))])
@@ -263,16 +236,21 @@ class Wiki:
             spaces, aliases = self._site.namespaces, self._site.siteinfo.get("specialpagealiases", [])
         return namespaces_from(spaces, aliases)
 
-    def registered_users(self, names: Iterable[str]) -> set[str]:
-        """Return which of ``names`` are registered accounts, 50 (or 500) names a request."""
+    def registered_users(self, names: Iterable[str]) -> dict[str, datetime | None]:
+        """Map which of ``names`` are registered accounts to their registration time.
+
+        50 (or 500) names a request; the date comes in the same request
+        (``usprop=registration``; see :func:`wikigap.apidata.registration_from`).
+        """
         names = list(dict.fromkeys(names))
-        found: set[str] = set()
+        found: dict[str, datetime | None] = {}
         with translated_errors():
             for batch in chunks(names, self.batch_size()):
-                request = self._site.simple_request(action="query", list="users", ususers=batch)
+                request = self._site.simple_request(action="query", list="users", ususers=batch,
+                                                    usprop="registration")
                 for user in request.submit()["query"]["users"]:
                     if "missing" not in user and "invalid" not in user:
-                        found.add(user["name"])
+                        found[user["name"]] = registration_from(user)
         return found
 
     def user_contributions(self, wiki: str, users: Iterable[str], start: datetime,
@@ -284,23 +262,44 @@ class Wiki:
             for batch in chunks(users, self.batch_size()):
                 gen = api.ListGenerator("usercontribs", site=self._site, parameters={
                     "ucuser": batch, "ucnamespace": 0, "ucstart": api_time(start), "ucend": api_time(end),
-                    "ucdir": "newer", "ucprop": "ids|title|timestamp|sizediff|flags"})
+                    "ucdir": "newer", "ucprop": "ids|title|timestamp|sizediff|flags|tags"})
                 found.extend(revision_from(wiki, item) for item in gen)
         return found
 
     def page_states(self, wiki: str, pageids: Iterable[int]) -> dict[int, PageState]:
-        """Look up existence and redirect status of pages by id, 50 (or 500) a request."""
+        """Look up existence, redirect status and Wikidata item of pages by id, 50 (or 500) a request.
+
+        Looked up by page id, a page moved since the edit is found at its new
+        title, with the item of the article it now is.
+        """
         ids = sorted(set(pageids))
         states: dict[int, PageState] = {}
         with translated_errors():
             for batch in chunks(ids, self.batch_size()):
-                request = self._site.simple_request(action="query", prop="info", pageids=batch)
+                request = self._site.simple_request(action="query", prop="info|pageprops",
+                                                    ppprop="wikibase_item", pageids=batch)
                 for page in request.submit()["query"].get("pages", {}).values():
-                    pageid = int(page.get("pageid", 0))
-                    if pageid:
-                        states[pageid] = PageState(wiki, pageid, page.get("title", ""),
-                                                   "missing" not in page, "redirect" in page)
+                    state = page_state_from(wiki, page)
+                    if state is not None:
+                        states[state.pageid] = state
         return states
+
+    def entities(self, ids: Iterable[str]) -> dict[str, object]:
+        """Read Wikidata items' claims with ``wbgetentities``, 50 (or 500) ids a request.
+
+        Returns each requested id's entity JSON as Wikibase gives it (a missing
+        item has ``missing``); the gender rules are :mod:`wikigap.wikidata`'s.
+        """
+        found: dict[str, object] = {}
+        with translated_errors():
+            for batch in chunks(sorted(set(ids)), self.batch_size()):
+                answer = self._site.simple_request(action="wbgetentities", ids=batch,
+                                                   props="claims").submit()
+                try:
+                    found.update(entity_ids(answer))
+                except ValueError as err:
+                    raise WikiError(f"{self}: {err}") from None
+        return found
 
     def load_for_edit(self, title: str) -> Loaded:
         """Read a page so that a later save is checked against this revision."""

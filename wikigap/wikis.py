@@ -20,6 +20,10 @@ class Wikis:
             self._by_spec[spec] = Wiki(spec)
         return self._by_spec[spec]
 
+    def wikidata(self) -> Wiki:
+        """Give the wiki the articles' items are read on (config ``wikidata``)."""
+        return self.get(self.config.wikidata)
+
     def content(self, lang: str) -> Wiki:
         """Give the wiki where ``lang`` articles are counted."""
         spec = self.config.content_site(lang)

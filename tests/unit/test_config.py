@@ -67,6 +67,13 @@ CASES = [
      "pageviews.project", "{lang}"),
     ("pageviews refresh_days text", _set("pageviews.refresh_days", "weekly"),
      "pageviews.refresh_days", "expected int"),
+    ("wikidata not a site", _set("wikidata", "wikidata"), "wikidata", "neither a pywikibot site"),
+    ("new_editor_days negative", _set("new_editor_days", -1), "new_editor_days", "negative"),
+    ("new_editor_days text", _set("new_editor_days", "sixty"), "new_editor_days", "expected int"),
+    ("exclude_tags not a list", _set("exclude_tags", "mw-reverted"), "exclude_tags",
+     "expected a list"),
+    ("exclude_tags empty name", _set("exclude_tags", ["mw-undo", " "]), "exclude_tags",
+     "must not be empty"),
 ]
 
 
@@ -94,6 +101,19 @@ def test_shipped_campaign_is_valid():
     assert config.name == "WikiGap 2021"
     assert config.content_site("pt") == "wikipedia:pt"
     assert [t.language for t in config.status_tables] == ["en", "sv"]
+    assert (config.wikidata, config.new_editor_days) == ("wikidata:wikidata", 60)
+    assert config.exclude_tags == ("mw-reverted", "mw-rollback", "mw-undo", "mw-manual-revert")
+
+
+def test_impact_keys_have_the_issue_defaults_and_any_metric_is_a_goal(tmp_path):
+    data = copy.deepcopy(BASE)
+    for key in ("wikidata", "new_editor_days", "exclude_tags"):
+        data.pop(key, None)
+    data["progress_report"]["goals"] = {"T.1.1": "created_about_women", "G.1": "new_editors"}
+    config = load_config(write(tmp_path, data))
+    assert (config.wikidata, config.new_editor_days) == ("wikidata:wikidata", 60)
+    assert config.exclude_tags == ("mw-reverted", "mw-rollback", "mw-undo", "mw-manual-revert")
+    assert config.progress_report.goals["T.1.1"] == "created_about_women"
 
 
 def test_not_yaml_and_missing_file(tmp_path, capsys):

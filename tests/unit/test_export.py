@@ -26,18 +26,21 @@ def test_articles_json_lists_users():
     assert rows == [
         {"event": "WikiGap/2021/Lisboa", "wiki": "pt", "title": "Maria José — «Zé»",
          "status": "created", "edits": 1, "bytes_added": 500, "users": ["Ana"],
-         "creator": "Ana", "views": None},
+         "creator": "Ana", "views": None, "wikidata": "Q1", "about_woman": True},
         {"event": "WikiGap/2021/Lisboa", "wiki": "pt", "title": "B", "status": "improved",
-         "edits": 2, "bytes_added": 0, "users": ["Ana", "Bea"], "creator": None, "views": None}]
+         "edits": 2, "bytes_added": 0, "users": ["Ana", "Bea"], "creator": None, "views": None,
+         "wikidata": "", "about_woman": None}]
 
 
 def test_articles_csv_joins_users():
     rows = csv_rows(export_articles(rich_snapshot(), "csv"))
     assert list(rows[0]) == ["event", "wiki", "title", "status", "edits", "bytes_added",
-                             "users", "creator", "views"]
+                             "users", "creator", "views", "wikidata", "about_woman"]
+    assert rows[0]["wikidata"] == "Q1" and rows[0]["about_woman"] == "true"
     assert rows[1] == {"event": "WikiGap/2021/Lisboa", "wiki": "pt", "title": "B",
                        "status": "improved", "edits": "2", "bytes_added": "0",
-                       "users": "Ana; Bea", "creator": "", "views": ""}
+                       "users": "Ana; Bea", "creator": "", "views": "",
+                       "wikidata": "", "about_woman": ""}
 
 
 def test_events_json_shape_and_nulls():
@@ -47,7 +50,8 @@ def test_events_json_shape_and_nulls():
     assert document["campaign"] == {
         "signed_up": 2, "active_participants": 1, "articles_created": 1,
         "articles_improved": 0, "bytes_added": 500, "edits": 1, "languages": ["pt"],
-        "views": None}
+        "views": None, "new_editors": 1, "edits_reverted": 2, "created_about_women": 1,
+        "improved_about_women": 0, "gender_unknown": 1}
     lisboa, broken = document["events"]
     assert lisboa == {
         "page": "WikiGap/2021/Lisboa", "country": "Portugal", "city": "Lisboa",
@@ -55,7 +59,8 @@ def test_events_json_shape_and_nulls():
         "organizers": ["Ana"], "problems": ["Problem signup-ip."],
         "signed_up": 2, "active_participants": 1, "articles_created": 1,
         "articles_improved": 0, "bytes_added": 500, "edits": 1, "languages": ["pt"],
-        "views": None}
+        "views": None, "new_editors": 1, "edits_reverted": 2, "created_about_women": 1,
+        "improved_about_women": 0, "gender_unknown": 1}
     assert broken["page"] is None and broken["first_day"] is None
     assert broken["problems"] == ["Problem no-link."]
     assert all(broken[name] is None for name in Metrics.NAMES)
@@ -65,7 +70,7 @@ def test_events_json_unknown_campaign_metrics_are_null():
     snapshot = replace(rich_snapshot(), metrics=Metrics(signed_up=2))
     campaign = json.loads(export_events(snapshot, "json"))["campaign"]
     assert campaign["signed_up"] == 2
-    assert [campaign[name] for name in Metrics.NAMES[1:]] == [None] * 7
+    assert [campaign[name] for name in Metrics.NAMES[1:]] == [None] * 12
 
 
 def test_events_csv_has_the_same_fields_with_a_campaign_row():

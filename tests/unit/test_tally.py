@@ -49,10 +49,10 @@ def test_event_metrics_follow_the_rules():
     # Lisbon counts R1, R2, R3 (R7 non-participant, R8 redirect, R9 deleted, R6 on sv).
     # signed up Ana, Bea, Eva = 3; active Ana, Bea = 2; created pt 1 (R1), pt 2 (R3) = 2;
     # improved 0 (pt 1 was created in the event); bytes 500 + 200 + 300 = 1000; edits 3.
-    assert result(snapshot, LISBON.key).metrics == Metrics(3, 2, 2, 0, 1000, 3, ("pt",))
+    assert result(snapshot, LISBON.key).metrics == Metrics(3, 2, 2, 0, 1000, 3, ("pt",), edits_reverted=0)
     # Stockholm counts R3, R4, R5 (R10 is past the grace). signed up Ana, Cid = 2; active 2;
     # created pt 2 (R3), sv 10 (R5) = 2; improved pt 1 (R4) = 1; bytes 300 + 0 + 1000 = 1300.
-    assert result(snapshot, STOCKHOLM.key).metrics == Metrics(2, 2, 2, 1, 1300, 3, ("pt", "sv"))
+    assert result(snapshot, STOCKHOLM.key).metrics == Metrics(2, 2, 2, 1, 1300, 3, ("pt", "sv"), edits_reverted=0)
 
 
 def test_campaign_counts_distinct_users_revisions_and_pages():
@@ -61,15 +61,15 @@ def test_campaign_counts_distinct_users_revisions_and_pages():
     # Revisions R1..R5 once each = 5 edits (R3 counted for both events counts once);
     # bytes 500 + 200 + 300 + 0 + 1000 = 2000. Pages pt 1, pt 2, sv 10 were each created in some
     # event, so created = 3 and improved = 0 (pt 1 improved in Stockholm is not improved here).
-    assert snapshot.metrics == Metrics(4, 3, 3, 0, 2000, 5, ("pt", "sv"))
+    assert snapshot.metrics == Metrics(4, 3, 3, 0, 2000, 5, ("pt", "sv"), edits_reverted=0)
     assert snapshot.campaign == "WikiGap 2021" and snapshot.taken_at == at(2021, 4, 1, 12)
 
 
 def test_per_wiki_metrics_restrict_to_one_wiki():
     per_wiki = result(tally(campaign_input()), STOCKHOLM.key).per_wiki
     # pt: R3 (Ana creates 2, +300), R4 (Cid improves 1, -50 adds 0). sv: R5 (Cid creates 10).
-    assert per_wiki == {"pt": Metrics(2, 2, 1, 1, 300, 2, ("pt",)),
-                        "sv": Metrics(2, 1, 1, 0, 1000, 1, ("sv",))}
+    assert per_wiki == {"pt": Metrics(2, 2, 1, 1, 300, 2, ("pt",), edits_reverted=0),
+                        "sv": Metrics(2, 1, 1, 0, 1000, 1, ("sv",), edits_reverted=0)}
 
 
 def test_every_participant_gets_a_row_sorted_by_name():
@@ -123,12 +123,12 @@ def test_negative_sizediff_adds_no_bytes_but_counts_as_an_edit():
     data = tally_input([LISBON], PARTICIPANTS, [rev("Ana", at(2021, 3, 8, 9), sizediff=-900),
                                                  rev("Ana", at(2021, 3, 8, 10), sizediff=40)])
     # bytes: max(-900, 0) + 40 = 40; edits 2; one page, not created -> improved 1.
-    assert tally(data).metrics == Metrics(3, 1, 0, 1, 40, 2, ("pt",))
+    assert tally(data).metrics == Metrics(3, 1, 0, 1, 40, 2, ("pt",), edits_reverted=0)
 
 
 def test_revision_on_another_wiki_of_a_participant_does_not_count():
     data = tally_input([LISBON], PARTICIPANTS, [rev("Ana", at(2021, 3, 8, 9), wiki="sv")])
-    assert tally(data).metrics == Metrics(3, 0, 0, 0, 0, 0, ())
+    assert tally(data).metrics == Metrics(3, 0, 0, 0, 0, 0, (), edits_reverted=0)
 
 
 def test_page_without_state_counts_nowhere():
@@ -142,12 +142,12 @@ def test_failed_wiki_makes_numbers_unknown_not_zero():
     assert stockholm.metrics == Metrics(signed_up=2)
     assert stockholm.tallied and stockholm.participants == ()
     # pt was read: its numbers stand (as in test_per_wiki_metrics_restrict_to_one_wiki).
-    assert stockholm.per_wiki == {"pt": Metrics(2, 2, 1, 1, 300, 2, ("pt",)),
+    assert stockholm.per_wiki == {"pt": Metrics(2, 2, 1, 1, 300, 2, ("pt",), edits_reverted=0),
                                   "sv": Metrics(signed_up=2)}
     [unreadable] = [p for p in stockholm.problems if p.code == "wiki-unreadable"]
     assert "sv" in unreadable.message and unreadable.event == STOCKHOLM.key
     # Lisbon (pt only) is unaffected; the campaign knows only who signed up (4).
-    assert result(snapshot, LISBON.key).metrics == Metrics(3, 2, 2, 0, 1000, 3, ("pt",))
+    assert result(snapshot, LISBON.key).metrics == Metrics(3, 2, 2, 0, 1000, 3, ("pt",), edits_reverted=0)
     assert snapshot.metrics == Metrics(signed_up=4)
 
 
@@ -169,7 +169,7 @@ def test_untallyable_events_contribute_nothing():
     assert (lima_result.tallied, lima_result.metrics) == (False, Metrics())
     assert [p.code for p in lima_result.problems] == ["date-unreadable"]
     # Zed's page 20 counts nowhere, and Zed is not a signed-up user of the campaign.
-    assert snapshot.metrics == tally(base).metrics == Metrics(4, 3, 3, 0, 2000, 5, ("pt", "sv"))
+    assert snapshot.metrics == tally(base).metrics == Metrics(4, 3, 3, 0, 2000, 5, ("pt", "sv"), edits_reverted=0)
     assert snapshot.articles == tally(base).articles
 
 

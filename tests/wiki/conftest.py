@@ -5,7 +5,8 @@ The pywikibot folder these tests log in with is set up by tests/conftest.py.
 
 ``sandbox``
     Session-scoped :class:`sandbox.Sandbox` with the wikis ``meta``,
-    ``se`` (Swedish), ``en``, ``pt`` and ``sv`` running, each with the bot
+    ``se`` (Swedish), ``en``, ``pt``, ``sv`` and ``wikidata`` (the Wikibase
+    double, ``wbgetentities`` only) running, each with the bot
     account ``BOT_USER``/``BOT_PASSWORD``.  Booted once (~2-3 s), stopped at
     session end even when tests fail.  Tests share it: use page titles and
     user names unique to your test.
@@ -19,12 +20,12 @@ import pytest
 
 from sandbox import Sandbox
 
-SANDBOX_WIKIS = ('meta', 'se', 'en', 'pt', 'sv')
+SANDBOX_WIKIS = ('meta', 'se', 'en', 'pt', 'sv', 'wikidata')
 
 
 @pytest.fixture(scope='session')
 def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    """Boot meta, se, en, pt and sv once per session; stop them at the end."""
+    """Boot meta, se, en, pt, sv and wikidata once per session; stop them at the end."""
     logging.getLogger('sandbox').setLevel(logging.INFO)
     sb = Sandbox(tmp_path_factory.mktemp('wikis'))
     for name in SANDBOX_WIKIS:
