@@ -25,7 +25,7 @@ def run(ctx: Context) -> None:
     snapshot = ctx.latest_snapshot()
     stamp = snapshot.taken_at.strftime("%Y-%m-%d %H:%M UTC")
     for target in ctx.config.status_tables:
-        content = render_status_table(snapshot, target.language)
+        content = render_status_table(snapshot, target.language, ctx.config.new_editor_days)
         ctx.publisher.edit(region_edit(target.wiki, target.page, target.marker, content,
                                        f"Bot: update the {snapshot.campaign} status table "
                                        f"(snapshot {stamp})"))

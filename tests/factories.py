@@ -38,7 +38,9 @@ def metrics(**overrides: Any) -> Metrics:
     """Build Metrics with every value known."""
     values: dict[str, Any] = dict(signed_up=25, active_participants=12, articles_created=40,
                                   articles_improved=17, bytes_added=123456, edits=300,
-                                  languages=("en", "sv"), views=1234567)
+                                  languages=("en", "sv"), views=1234567, new_editors=6,
+                                  edits_reverted=4, created_about_women=30,
+                                  improved_about_women=9, gender_unknown=5)
     values.update(overrides)
     return Metrics(**values)
 
@@ -46,7 +48,8 @@ def metrics(**overrides: Any) -> Metrics:
 def participant(user: str = "Anna", **overrides: Any) -> ParticipantResult:
     """Build one participant's result."""
     values: dict[str, Any] = dict(user=user, articles_created=3, articles_improved=2,
-                                  bytes_added=12345, edits=20, wikis=("sv",), views=4321)
+                                  bytes_added=12345, edits=20, wikis=("sv",), views=4321,
+                                  about_women=4, new_editor=True)
     values.update(overrides)
     return ParticipantResult(**values)
 

@@ -25,18 +25,19 @@ def at(*parts: int) -> datetime:
 
 
 def rev(user: str, when: datetime, pageid: int = 1, wiki: str = "pt", sizediff: int = 100,
-        new: bool = False, revid: int | None = None, title: str | None = None) -> Revision:
+        new: bool = False, revid: int | None = None, title: str | None = None,
+        tags: tuple[str, ...] = ()) -> Revision:
     """Build a revision; each gets a fresh revid unless one is given."""
     return Revision(wiki=wiki, revid=next(_revids) if revid is None else revid, pageid=pageid,
                     title=title or f"Page {pageid}", user=user, timestamp=when,
-                    sizediff=sizediff, new=new)
+                    sizediff=sizediff, new=new, tags=tags)
 
 
 def page(pageid: int, wiki: str = "pt", exists: bool = True, redirect: bool = False,
-         title: str | None = None) -> PageState:
+         title: str | None = None, item: str | None = None) -> PageState:
     """Build a page state (an existing article by default)."""
     return PageState(wiki=wiki, pageid=pageid, title=title or f"Page {pageid}",
-                     exists=exists, redirect=redirect)
+                     exists=exists, redirect=redirect, item=item)
 
 
 def pages_for(revisions) -> dict[tuple[str, int], PageState]:

@@ -224,7 +224,10 @@ def _numbers(result: EventResult, msg: Messages) -> list[dict[str, str]]:
             ("wikigapbot-metric-created", m.articles_created),
             ("wikigapbot-metric-improved", m.articles_improved),
             ("wikigapbot-metric-bytes", m.bytes_added),
-            ("wikigapbot-notice-results-views", m.views))
+            ("wikigapbot-notice-results-views", m.views),
+            ("wikigapbot-notice-results-new-editors", m.new_editors),
+            ("wikigapbot-notice-results-about-women", m.about_women),
+            ("wikigapbot-notice-results-reverted", m.edits_reverted))
     return [{"key": key, "value": msg.number(value)} for key, value in rows]
 
 

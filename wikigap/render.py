@@ -104,9 +104,10 @@ def _number(n: int | None, language: str) -> dict[str, str]:
 
 
 def _metric_numbers(metrics: Metrics, language: str) -> list[dict[str, str]]:
-    """Give the six number columns of the status table, in column order."""
-    values = (metrics.signed_up, metrics.active_participants, metrics.articles_created,
-              metrics.articles_improved, metrics.bytes_added, metrics.views)
+    """Give the eight number columns of the status table, in column order."""
+    values = (metrics.signed_up, metrics.active_participants, metrics.new_editors,
+              metrics.articles_created, metrics.articles_improved, metrics.about_women,
+              metrics.bytes_added, metrics.views)
     return [_number(v, language) for v in values]
 
 
@@ -150,30 +151,31 @@ def _time_context(taken_at: datetime, language: str) -> dict[str, Any]:
     return {"msg": messages(language), "time": format_time(taken_at, language)}
 
 
-def render_status_table(snapshot: Snapshot, language: str) -> str:
+def render_status_table(snapshot: Snapshot, language: str, new_editor_days: int = 60) -> str:
     """Render the campaign's status table: one row per event, the campaign row, the time."""
     rows = [_event_row(r, language) for r in sorted(snapshot.events, key=_sort_key)]
     total = {"wikis": _wikis(snapshot.metrics.languages, language),
              "numbers": _metric_numbers(snapshot.metrics, language)}
     template = environment().get_template("status-table.wiki.j2")
-    return template.render(rows=rows, total=total,
+    impact = {"days": new_editor_days, "unknown": snapshot.metrics.gender_unknown}
+    return template.render(rows=rows, total=total, impact=impact,
                            **_time_context(snapshot.taken_at, language))
 
 
 def _participant_row(person: ParticipantResult, language: str) -> dict[str, Any]:
     """Give the template one participant's cells."""
-    numbers = (person.articles_created, person.articles_improved, person.bytes_added,
-               person.views)
+    numbers = (person.articles_created, person.articles_improved, person.about_women,
+               person.bytes_added, person.views)
     return {"user": person.user, "page": f"User:{person.user}",
             "numbers": [_number(n, language) for n in numbers],
             "wikis": ", ".join(person.wikis)}
 
 
 def _event_total(result: EventResult, language: str) -> dict[str, Any]:
-    """Give the event table's totals row: label with active/signed up, numbers, wikis."""
+    """Give the event table's totals row: active, signed up and new for its label, numbers, wikis."""
     m = result.metrics
-    numbers = (m.articles_created, m.articles_improved, m.bytes_added, m.views)
-    return {"active": m.active_participants, "signed_up": m.signed_up,
+    numbers = (m.articles_created, m.articles_improved, m.about_women, m.bytes_added, m.views)
+    return {"active": m.active_participants, "signed_up": m.signed_up, "new": m.new_editors,
             "numbers": [_number(n, language) for n in numbers],
             "wikis": _wikis(m.languages, language)}
 
@@ -208,6 +210,7 @@ def render_progress_summary(snapshot: Snapshot, language: str = "sv") -> str:
         "active": count(m.active_participants), "signed_up": count(m.signed_up),
         "created": count(m.articles_created), "improved": count(m.articles_improved),
         "bytes": count(m.bytes_added), "views": count(m.views),
+        "women": count(m.about_women), "new_editors": count(m.new_editors),
         "languages": count(None if languages is None else len(languages)),
         "codes": ", ".join(sorted(languages or ())),
         "day": format_day(snapshot.taken_at.date(), language),

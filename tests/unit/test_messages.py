@@ -109,7 +109,7 @@ def test_the_check_catches_each_kind_of_mistake() -> None:
     files["sv"]["wikigapbot-no-such-thing"] = "x"
     files["pt"]["wikigapbot-notice-results-check"] = "Confira os números."
     files["fr"]["wikigapbot-table-not-counted"] = "{{GENDER:$1|x}}"
-    files["es"]["wikigapbot-table-event-total"] = "$1$2"
+    files["es"]["wikigapbot-table-event-total"] = "$1$2 $3"
     files["qqq"].pop("wikigapbot-table-city")
     files["ar"]["@metadata"] = {}
     assert complaints(files, used) == [
@@ -205,9 +205,11 @@ def test_explicit_plural_forms_win_and_unknown_takes_the_last_form() -> None:
 
 def test_values_go_in_once_and_are_not_read_again() -> None:
     msg = messages("en")
-    assert msg("wikigapbot-table-event-total", "$2", 1234) == "Total ($2 active of 1,234 signed up)"
-    assert msg("wikigapbot-table-event-total", 1) == "Total (1 active of $2 signed up)"
-    assert msg("wikigapbot-table-event-total", None, 3) == "Total (unknown active of 3 signed up)"
+    assert msg("wikigapbot-table-event-total", "$2", 1234, 5) == \
+        "Total ($2 active of 1,234 signed up, 5 new)"
+    assert msg("wikigapbot-table-event-total", 1) == "Total (1 active of $2 signed up, $3 new)"
+    assert msg("wikigapbot-table-event-total", None, 3, None) == \
+        "Total (unknown active of 3 signed up, unknown new)"
 
 
 @pytest.mark.parametrize("language, expected", [

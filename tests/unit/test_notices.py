@@ -139,7 +139,10 @@ def test_results_notice_gives_numbers_link_and_next_steps():
                  "Articles created: '''40'''", "Articles improved: '''17'''",
                  "Bytes added: '''123,456'''",
                  "Page views of these articles since the event began: '''1,234,567'''",
-                 "Wikis edited: sv"):
+                 "Wikis edited: sv",
+                 "New editors (accounts registered shortly before or during the event): '''6'''",
+                 "Articles about women (created or improved): '''39'''",
+                 "Edits not counted because they were reverted: '''4'''"):
         assert f"* {line}\n" in text
     assert "[[:WikiGap/2021|WikiGap/2021]]" in text    # the status table on the notice wiki
     assert "Check the numbers" in text and "report" in text
@@ -149,9 +152,11 @@ def test_results_notice_gives_numbers_link_and_next_steps():
 
 
 def test_unknown_numbers_read_unknown_not_zero():
-    [notice] = plan(result(metrics=metrics(bytes_added=None, languages=None, views=None)))
+    [notice] = plan(result(metrics=metrics(bytes_added=None, languages=None, views=None,
+                                           improved_about_women=None)))
     assert "Bytes added: '''unknown'''" in notice.text and "Wikis edited: unknown" in notice.text
     assert "since the event began: '''unknown'''" in notice.text
+    assert "Articles about women (created or improved): '''unknown'''" in notice.text
 
 
 def test_no_status_table_on_the_notice_wiki_means_no_link():

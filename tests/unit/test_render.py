@@ -135,7 +135,7 @@ def test_problem_event_shows_problem_not_numbers() -> None:
     row = text.split("[[:P/Bad|Bad]]\n")[1].split("|- class")[0].splitlines()
     assert row == ["| Sweden", "| Stockholm",
                    '| data-sort-value="2021-03-08" | 8–14 March 2021', "| sv, en",
-                   '| colspan="6" | Not counted: No sign-up section on the page.; '
+                   '| colspan="8" | Not counted: No sign-up section on the page.; '
                    "Language 'xx' is unknown."]
 
 
@@ -143,7 +143,8 @@ def test_unknown_numbers_never_show_as_zero() -> None:
     unknown = f.result(metrics=Metrics())
     text = render_status_table(f.snapshot(unknown, metrics=Metrics()), "en")
     assert "| 0" not in text and "! 0" not in text
-    assert text.count("unknown") == 6 + 7      # event numbers; campaign wikis and numbers
+    # event numbers; campaign wikis and numbers; the footnote's count Wikidata cannot place
+    assert text.count("unknown") == 8 + 1 + 8 + 1
 
 
 def test_campaign_row_uses_snapshot_metrics() -> None:
@@ -233,14 +234,16 @@ def test_summary_in_swedish_with_swedish_numbers() -> None:
     assert "skapat 1 ny artikel, förbättrat ytterligare 12 345" in summary
     assert "1 234 567 byte på 3 språk (en, pt, sv)" in summary
     assert "Artiklarna har visats 42 000 000 gånger sedan evenemangen började." in summary
+    assert "Av artiklarna handlar 39 om kvinnor, och 6 av deltagarna är nya skribenter." in summary
     assert summary.endswith("Siffrorna gäller 14 juli 2021.")
-    assert 2 <= summary.replace("kl. ", "").count(". ") + 1 <= 5
+    assert 2 <= summary.replace("kl. ", "").count(". ") + 1 <= 6
 
 
 def test_summary_says_unknown_instead_of_zero() -> None:
     summary = render_progress_summary(f.snapshot(metrics=Metrics()))
     assert "ett okänt antal nya artiklar" in summary and " 0 " not in summary
     assert "visats ett okänt antal gånger" in summary
+    assert "handlar ett okänt antal om kvinnor, och ett okänt antal av deltagarna" in summary
 
 
 def test_summary_says_one_view_in_the_singular() -> None:
@@ -270,7 +273,7 @@ def test_spanish_event_table_in_spanish_words_and_numbers() -> None:
     assert text.startswith("{| class=\"wikitable sortable\"\n! Participante !! Artículos creados")
     assert text.splitlines()[1].endswith(" !! Visitas !! Wikis")
     assert "| data-sort-value=\"12345\" | 12.345" in text
-    assert "! Total (12 activos de 25 inscritos)" in text
+    assert "! Total (12 activos de 25 inscritos, 6 nuevos)" in text
     updated, views_note = without_time(text).splitlines()[-2:]
     assert updated == ("Actualizado el <span class=\"wikigapbot-time\"></span>. Un bot actualiza "
                        "esta tabla; los cambios hechos dentro de ella se sobrescribirán.")

@@ -116,10 +116,10 @@ def test_mexican_events_table_is_in_spanish(campaign):
     assert c.run(config(c, event_tables=True), "tally", "status-table") == 0, c.printed
     region = read_region(c.meta.page_text(c.event_page("Mexico")), "event")
     assert region.startswith('{| class="wikitable sortable"\n! Participante !! Artículos creados '
-                             "!! Artículos mejorados !! Bytes añadidos !! Visitas !! Wikis\n")
+                             "!! Artículos mejorados !! Sobre mujeres !! Bytes añadidos !! Visitas !! Wikis\n")
     assert f"| [[:User:{writer}|{writer}]]" in region
     assert '| data-sort-value="1234" | 1.234' in region
-    assert "! Total (1 activo de 1 inscrito)" in region
+    assert "! Total (1 activo de 1 inscrito, 0 nuevos)" in region   # registered after the event
     assert re.search(r'Actualizado el <span class="wikigapbot-time">\d+ de \w+ de \d{4}, '
                      r"\d\d:\d\d \(UTC\)</span>\. Un bot actualiza esta tabla", region)
     assert region.splitlines()[-1].startswith("Visitas: páginas vistas por lectores")
@@ -155,8 +155,8 @@ def test_right_to_left_event_keeps_its_table_and_signature(campaign):
     assert "! المشارك !! المقالات المنشأة" in region
     html = c.meta.api(action="parse", page=page, prop="text", formatversion=2)["parse"]["text"]
     table = mwparserfromhell.parse(region).filter_tags(matches=lambda t: str(t.tag) == "table")
-    assert len(table) == 1 and html.count("<tr") == 3 and html.count("<th") == 6 + 6
-    assert html.count("<td") == 6                       # the participant: name, 4 numbers, wikis
+    assert len(table) == 1 and html.count("<tr") == 3 and html.count("<th") == 7 + 7
+    assert html.count("<td") == 7                       # the participant: name, 5 numbers, wikis
     assert f"User:{writer.replace(' ', '_')}" in html
     section = new_section(c, organizer)
     assert f"مرحبًا {organizer}، شكرًا لتنظيمك" in section
