@@ -14,7 +14,7 @@ from wikigap.config import ROOT
 
 DATA = ROOT / "demo"
 CONTENT = ("en", "pt", "sv", "es", "sw")
-WIKIS = ("meta", "se") + CONTENT
+WIKIS = ("meta", "se") + CONTENT + ("wikidata",)
 CAMPAIGN = "WikiGap 2021"
 REGISTRY = "WikiGap/2021/Events"
 STATUS_PAGE = "WikiGap/2021"
@@ -38,6 +38,7 @@ def write_config(sandbox: Sandbox, folder: Path) -> Path:
         "account": BOT_USER,
         "wikis": {"meta": sandbox["meta"].api_url, "se": sandbox["se"].api_url},
         "content_wikis": {code: sandbox[code].api_url for code in CONTENT},
+        "wikidata": sandbox["wikidata"].api_url,
         "events": {"wiki": "meta", "page": REGISTRY, "grace_days": 7},
         "status_tables": [{"wiki": "meta", "page": STATUS_PAGE, "marker": "status", "language": "en"},
                           {"wiki": "se", "page": STATS_PAGE, "marker": "status", "language": "sv"}],

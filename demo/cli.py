@@ -1,6 +1,7 @@
 """`python bot.py demo`: the whole bot on local wikis, with a sample campaign.
 
-Boots throw-away MediaWiki wikis (Meta, se.wikimedia.org and five Wikipedias)
+Boots throw-away MediaWiki wikis (Meta, se.wikimedia.org, five Wikipedias and
+a stand-in for Wikidata)
 from :mod:`sandbox`, loads the WikiGap 2021 sample from ``demo/`` (pages as
 files, the Wikipedias' March 2021 history as a seeded recipe), writes a
 campaign YAML and a pywikibot folder of its own next to the wikis, runs

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from sandbox.dump import ImportedRevision
 from sandbox.synthetic.history import History
+from sandbox.synthetic.wikidata import utc
 
 
 class Writer:
@@ -50,7 +51,19 @@ def generate_history(activity: dict) -> dict[str, list[ImportedRevision]]:
     for spec in activity["events"]:
         _event_history(history, writers, spec, activity["grace_days"], activity["outsiders"], rng)
     _redirect(history, activity["redirect"])
+    for spec in activity.get("impact", {}).get("edits", ()):
+        _impact_edit(history, spec)
     return history.by_wiki()
+
+
+def _impact_edit(history: History, spec: dict) -> None:
+    """Add one hand-written edit: a new text, a line appended, or the text before the last edit.
+
+    At its own time (the recipe tags it by that time), after the page's other revisions.
+    """
+    texts = [r.text for r in history.revisions if (r.wiki, r.title) == (spec["wiki"], spec["title"])]
+    text = spec.get("text") or (texts[-2] if spec.get("restore") else texts[-1] + spec["append"])
+    history.append(spec["wiki"], spec["title"], spec["user"], utc(spec["at"]), text, "edit")
 
 
 def accounts(activity: dict) -> list[str]:

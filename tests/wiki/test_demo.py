@@ -19,6 +19,7 @@ from demo import campaign, cli, report
 from demo.wikis import reopen
 from sandbox.synthetic.activity import accounts, generate_history
 from wikigap.regions import read_region
+from wikigap.state import State
 
 ROOT = Path(__file__).resolve().parents[2]
 PRIVATE_ENV = ("PYWIKIBOT_DIR", "WIKIGAPBOT_USER", "WIKIGAPBOT_PASSWORD_FILE", "WIKIGAPBOT_CONFIG")
@@ -68,7 +69,9 @@ def test_demo_exits_zero_and_quietly(demo_run):
 def test_demo_prints_the_status_table_with_numbers(demo_run):
     _, proc = demo_run
     numbers = campaign_numbers(section(proc.stdout, "Status table on Meta"))
-    assert len(numbers) == 5, numbers   # signed up, active, created, improved, bytes
+    # signed up, active, new editors, created, improved, about women, bytes (views: unknown,
+    # the demo does not run the views task)
+    assert len(numbers) == 7, numbers
     assert all(n > 0 for n in numbers), numbers
     assert numbers[0] >= 60
 
@@ -154,3 +157,18 @@ def test_notices_and_event_tables_speak_the_events_language(demo_run, wikis):
     assert "Olá, Ana Pereira! Obrigado por organizar" in portuguese
     spanish = wikis["meta"].page_text("User talk:Lucía Hernández")
     assert "Hola, Lucía Hernández: gracias por organizar" in spanish
+
+
+def test_demo_shows_the_impact_metrics(demo_run):
+    """The demo's new editor, reverted edit, man, unknown and item-less articles."""
+    folder, _ = demo_run
+    with State(folder / "state" / "wikigap-2021.sqlite") as state:
+        snapshot = state.latest_snapshot("WikiGap 2021")
+    stockholm = next(r for r in snapshot.events if r.event.key == "WikiGap/2021/Stockholm")
+    assert (stockholm.metrics.new_editors, stockholm.metrics.edits_reverted) == (1, 1)
+    articles = {(a.wiki, a.title): a for a in snapshot.articles}
+    assert articles[("en", "Carl Larsson")].about_woman is False
+    irene, elsa = articles[("en", "Irene Prescott")], articles[("sv", "Elsa Holmberg")]
+    assert irene.wikidata and irene.about_woman is None
+    assert elsa.wikidata is None and elsa.about_woman is None
+    assert snapshot.metrics.gender_unknown == 2 and snapshot.metrics.created_about_women > 50
