@@ -222,4 +222,4 @@ def test_all_presets_running(sandbox: Sandbox):
     langs = {w.name: w.api(action='query', meta='siteinfo')['query'][
         'general']['lang'] for w in sandbox}
     assert langs == {'meta': 'en', 'se': 'sv', 'en': 'en', 'pt': 'pt',
-                     'sv': 'sv'}
+                     'sv': 'sv', 'wikidata': 'en'}

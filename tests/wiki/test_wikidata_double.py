@@ -46,3 +46,8 @@ def test_mediawiki_limits_ids_to_50_anonymously_and_500_for_the_bot(sandbox):
     found = wikidata.entities([f"Q{n}" for n in range(1000, 1120)])
     assert wiki.REQUESTS.by_host[host] - before == 1          # 120 ids, one request of up to 500
     assert len(found) == 120 and all("missing" in e for e in found.values())
+
+
+def test_only_the_wikidata_wiki_has_the_module(sandbox):
+    error = sandbox["en"].api(action="wbgetentities", ids="Q42")["error"]
+    assert error["code"] == "badvalue"
