@@ -13,7 +13,7 @@ from datetime import datetime
 from sandbox.synthetic.history import SyntheticRevision
 from sandbox.synthetic.scaled import UTC, Campaign, generate
 
-__all__ = ["Campaign", "count_keys", "generate", "ground_truth", "iso", "metrics_of"]
+__all__ = ["Campaign", "count_keys", "generate", "ground_truth", "iso", "metrics_of", "page_items"]
 
 Windows = dict[str, tuple[str, str, tuple[str, ...], set[str]]]
 
@@ -21,6 +21,13 @@ Windows = dict[str, tuple[str, str, tuple[str, ...], set[str]]]
 def iso(ts: datetime) -> str:
     """Give a UTC timestamp as the API writes it (second precision, 'Z')."""
     return ts.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def page_items(camp: Campaign) -> dict[tuple[str, str], str]:
+    """Give every live article (not a talk page, redirect or deleted page) a Wikidata item."""
+    titles = sorted({(r.wiki, r.title) for r in camp.revisions
+                     if not r.title.startswith("Talk:")} - camp.redirects - camp.deleted)
+    return {key: f"Q{1000 + i}" for i, key in enumerate(titles)}
 
 
 def history_facts(camp: Campaign) -> dict[tuple[str, str, str, str], tuple[int, bool]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
-from bench.generate import Campaign, iso
+from bench.generate import Campaign, iso, page_items
 
 CONTRIB_LIMIT = {True: 5000, False: 500}     # usercontribs items a request (highlimits?)
 LIST_LIMIT = {True: 500, False: 50}          # titles / users / page ids a request
@@ -28,11 +28,14 @@ def minimum(camp: Campaign, high: bool, n_logged_in: int) -> dict:
                         for w in users_w),
         "page_info": sum(math.ceil(len(need_pages[w]) / L) for w in need_pages),
     }
+    items = page_items(camp)
+    need_items = {items[(w, t)] for w in need_pages for t in need_pages[w] if (w, t) in items}
+    terms["wikidata"] = math.ceil(len(need_items) / L)
     terms["data"] = sum(terms.values())
     terms["overhead"] = 2 * n_logged_in
     terms["total"] = terms["data"] + terms["overhead"]
     detail = {
-        "L": L, "C": C, "S": len(signup_pages), "N": len(names),
+        "L": L, "C": C, "S": len(signup_pages), "N": len(names), "I": len(need_items),
         "per_wiki": {w: {"U": len(users_w[w]), "R": need_revs[w], "P": len(need_pages[w])}
                      for w in sorted(users_w)},
     }

@@ -63,11 +63,11 @@ def _data(kinds: dict) -> int:
 def _setup(seed: int, camp: Campaign, timings: dict, real: dict, mini: dict) -> list[str]:
     """Describe the campaign and where the sandbox's set-up time went."""
     L, C = mini["detail"]["L"], mini["detail"]["C"]
-    n_wikis = 1 + len(camp.langs)
+    n_wikis = 2 + len(camp.langs)   # Meta, Wikidata, the Wikipedias
     return [
         f"Synthetic campaign: {len(camp.events)} events ({real['tallied_events']} tallied), "
         f"{len(camp.participants):,} participants, {len(camp.revisions):,} revisions "
-        f"over {len(camp.langs)} Wikipedias ({', '.join(camp.langs)}) + Meta; seed {seed}; "
+        f"over {len(camp.langs)} Wikipedias ({', '.join(camp.langs)}) + Meta + Wikidata; seed {seed}; "
         f"API limits for the bot account: {L} titles/users/ids, {C} contributions a request.",
         "",
         f"Sandbox set-up: boot {timings['boot']:.1f} s, accounts {timings['users']:.1f} s "
@@ -88,7 +88,8 @@ def _requests(camp: Campaign, real: dict, warm: dict, base: dict, mini: dict) ->
             ("sign-up pages", "signup_pages", f"⌈S/{L}⌉, S = {d['S']} linked sign-up pages"),
             ("user names checked", "user_check", f"⌈N/{L}⌉, N = {d['N']:,} distinct names"),
             ("usercontribs", "contribs", f"Σ_wiki max(⌈U_w/{L}⌉, ⌈R_w/{C}⌉) = {contrib_formula}"),
-            ("page info", "page_info", f"Σ_wiki ⌈P_w/{L}⌉ = {pages_formula}")]
+            ("page info", "page_info", f"Σ_wiki ⌈P_w/{L}⌉ = {pages_formula}"),
+            ("Wikidata items", "wikidata", f"⌈I/{L}⌉, I = {d['I']:,} distinct items of those pages")]
     lines = ["| requests | real tally | real tally, next run | minimum | naive baseline | minimum's formula |",
              "| --- | ---: | ---: | ---: | ---: | --- |"]
     lines += [f"| {label} | {rk[key]:,} | {wk[key]:,} | {t[key]:,} | {bk[key]:,} | {formula} |"
@@ -99,7 +100,7 @@ def _requests(camp: Campaign, real: dict, warm: dict, base: dict, mini: dict) ->
                  f"**{_data(bk):,}** | sum of the above |")
     lines.append(f"| fixed overhead (login, tokens, site/param info) | {rk['overhead']:,} | "
                  f"{wk['overhead']:,} | {t['overhead']:,} | {bk['overhead']:,} | "
-                 f"2 × {1 + len(camp.langs)} logged-in wikis (login token + login) |")
+                 f"2 × {2 + len(camp.langs)} logged-in wikis (login token + login) |")
     lines.append(f"| **all HTTP requests** | **{real['requests']:,}** | **{warm['requests']:,}** | "
                  f"**{t['total']:,}** | **{base['requests']:,}** | |")
     return lines
@@ -162,7 +163,7 @@ def _ratios(camp: Campaign, real: dict, warm: dict, base: dict, mini: dict,
         f"≥ 10× fewer than the baseline: {'MET' if r_base_data >= 10 else 'NOT MET'}. "
         f"All requests of a first run are "
         f"{r_min_all:.2f}× the minimum because pywikibot's cold start costs "
-        f"{real['kinds'].get('overhead', 0) / (1 + len(camp.langs)):.1f} requests a wiki (login, "
+        f"{real['kinds'].get('overhead', 0) / (2 + len(camp.langs)):.1f} requests a wiki (login, "
         f"token, site and parameter info, independent of the campaign's size); the next run's "
         f"{r_warm_all:.2f}× is what the scheduled tally costs."]
 

@@ -2,7 +2,8 @@
 
 A :class:`Recorder` is a second response hook on pywikibot's session, beside
 ``wikigap.wiki.REQUESTS`` (which only counts): it files each request under
-registry, sign-up pages, user check, usercontribs, page info or overhead.
+registry, sign-up pages, user check, usercontribs, page info, Wikidata items
+or overhead.
 """
 from __future__ import annotations
 
@@ -50,6 +51,8 @@ def classify(method: str, url: str, body) -> str:
             return "page_info"
         if metas & {"siteinfo", "userinfo", "tokens", "filerepoinfo"}:
             return "overhead"
+    if action == "wbgetentities":
+        return "wikidata"
     if action in ("login", "clientlogin", "paraminfo", "logout"):
         return "overhead"
     return "other:" + (action or "?") + ":" + ",".join(sorted((lists | props | metas) - {""}))

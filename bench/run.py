@@ -19,17 +19,22 @@ from pathlib import Path
 
 import yaml
 
-from bench.generate import Campaign
+from bench.generate import Campaign, page_items
 from sandbox import ADMIN_USER, ImportedRevision, Sandbox, SandboxWiki, use_pywikibot_dir
 from sandbox.synthetic.scaled import GRACE_DAYS, REGISTRY
+from sandbox.synthetic.wikidata import synthetic_claims
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Entity JSON is stored for this many items; the others answer "missing", which costs the
+#: same requests (the count depends on ids asked, not on what Wikidata holds).
+STORED_ITEMS = 300
 
 
 def build_sandbox(camp: Campaign, root: Path, timings: dict) -> Sandbox:
-    """Boot Meta + one Wikipedia per language and load the campaign into them."""
+    """Boot Meta, Wikidata + one Wikipedia per language and load the campaign into them."""
     sb = Sandbox(root)
     sb.add("meta")
+    sb.add("wikidata")
     for code in camp.langs:
         sb.add(code)
     timings["boot"] = _timed(sb.start)
@@ -42,10 +47,13 @@ def build_sandbox(camp: Campaign, root: Path, timings: dict) -> Sandbox:
     for r in camp.revisions:
         by_wiki[r.wiki].append(ImportedRevision(r.title, r.text, r.user, r.timestamp))
     import_times: dict[str, float] = {}
+    items = page_items(camp)
 
     def load(code: str) -> None:
-        import_times[code] = _timed(lambda: _import(sb[code], by_wiki[code], camp.deleted))
+        import_times[code] = _timed(lambda: _import(sb[code], by_wiki[code], camp.deleted, items))
 
+    sb["wikidata"].load_entities({q: synthetic_claims(q)
+                                  for q in sorted(set(items.values()))[:STORED_ITEMS]})
     timings["import"] = _timed(lambda: _each(load, camp.langs))
     timings["import_per_wiki"] = import_times
     return sb
@@ -66,14 +74,16 @@ def _each(fn: Callable, items: Iterable) -> None:
 
 
 def _import(wiki: SandboxWiki, revisions: list[ImportedRevision],
-            deleted: set[tuple[str, str]]) -> None:
-    """Import one wiki's revisions, then delete its pages the campaign marks deleted."""
+            deleted: set[tuple[str, str]], items: dict[tuple[str, str], str]) -> None:
+    """Import one wiki's revisions, delete its pages the campaign marks deleted, give the
+    live articles their items (last: the import's link refresh rewrites page properties)."""
     wiki.import_revisions(revisions)
     gone = sorted(title for w, title in deleted if w == wiki.name)
     if gone:
         listing = wiki.dir / "bench-delete.txt"
         listing.write_text("\n".join(gone) + "\n", encoding="utf-8")
         wiki.maintenance("deleteBatch.php", "-u", ADMIN_USER, "-r", "bench", str(listing))
+    wiki.set_items({title: q for (w, title), q in items.items() if w == wiki.name})
 
 
 def write_spec(sb: Sandbox, camp: Campaign, folder: Path) -> Path:
@@ -81,6 +91,7 @@ def write_spec(sb: Sandbox, camp: Campaign, folder: Path) -> Path:
     data = {"name": "WikiGap tally benchmark", "account": "WikiGapBot",
             "wikis": {"meta": sb["meta"].api_url},
             "content_wikis": {code: sb[code].api_url for code in camp.langs},
+            "wikidata": sb["wikidata"].api_url,
             "events": {"wiki": "meta", "page": REGISTRY, "grace_days": GRACE_DAYS},
             "state": str(folder / "state.sqlite")}
     config = folder / "campaign.yaml"

@@ -6,9 +6,10 @@ Run on demand (not part of the test suite):
     .venv/bin/python bench/tally_bench.py            # the issue's sizes
     .venv/bin/python bench/tally_bench.py --small    # a quick check (~1 minute)
 
-It boots its own sandbox wikis (Meta + one Wikipedia per language) in a
-temporary folder, imports a deterministic synthetic campaign (registry,
-sign-up pages, users, past revisions), then, in the same run:
+It boots its own sandbox wikis (Meta, a Wikidata double + one Wikipedia per
+language) in a temporary folder, imports a deterministic synthetic campaign
+(registry, sign-up pages, users, past revisions, the articles' Wikidata
+items), then, in the same run:
 
 1. runs the real tally (``runner.run_tasks(config, ["tally"])``) and counts
    every HTTP request pywikibot made, split into fixed per-wiki overhead
@@ -109,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     camp, truth = make_campaign(args, timings)
     real, warm, base = measure(camp, work, timings, args.keep)
     high = all(real["high"].values()) if real["high"] else False
-    mini = minimum(camp, high, n_logged_in=1 + len(camp.langs))
+    mini = minimum(camp, high, n_logged_in=2 + len(camp.langs))   # Meta, Wikidata, Wikipedias
     checked = checks(real, warm, base, truth)
     table = report(args.seed, camp, timings, real, warm, base, mini, checked)
     elapsed = time.perf_counter() - started
