@@ -137,7 +137,8 @@ class State:
             self._migrate()
             row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
             if row is None:
-                self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)",
+                # OR IGNORE: two processes opening a new file at once write the same row
+                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
                                 (str(SCHEMA_VERSION),))
             elif int(row["value"]) > SCHEMA_VERSION:
                 raise RuntimeError(f"{self.path}: schema version {row['value']} is newer than "
