@@ -106,7 +106,7 @@ def cmd_export(args) -> int:
               file=sys.stderr)
         return 1
     with State(config.state_path) as state:
-        snapshot = state.latest_snapshot(config.name)
+        snapshot = state.published_snapshot(config.name)
         notices = state.notices()
     if args.what == "notices":
         text = export.export_notices(notices, args.format)

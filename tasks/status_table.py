@@ -15,7 +15,6 @@ from wikigap.publisher import FileUpload, PageEdit
 from wikigap.regions import RegionError, mentions_region, read_region, replace_region
 from wikigap.render import render_event_table, render_status_table, same_but_time
 from wikigap.views import daily_totals
-from wikigap.viewstore import ViewStore
 
 EVENT_REGION = "event"
 
@@ -62,7 +61,8 @@ def write_event_tables(ctx: Context, snapshot, stamp: str) -> None:
         if text is None or not mentions_region(text, EVENT_REGION):
             continue
         language = event_language(results[page].event.wikis)
-        content = render_event_table(results[page], language, snapshot.taken_at)
+        content = render_event_table(results[page], language, snapshot.taken_at,
+                                     ctx.config.new_editor_days)
         ctx.publisher.edit(region_edit(ctx.config.events.wiki, page, EVENT_REGION, content,
                                        f"Bot: update this event's results (snapshot {stamp})"))
 
@@ -83,4 +83,4 @@ def _daily_views(ctx: Context, snapshots: list) -> dict | None:
     if not snapshots:
         return None
     latest = max(snapshots, key=lambda s: s.taken_at)
-    return daily_totals(latest, ViewStore(ctx.state.db).load())
+    return daily_totals(latest, ctx.state.view_store().load())

@@ -27,7 +27,7 @@ def run(ctx: Context) -> None:
     if section is None:
         ctx.echo("views: the config has no 'pageviews' section; page views are not read")
         return
-    store = ViewStore(ctx.state.db)
+    store = ctx.state.view_store()
     needed = first_days(ctx.counted_snapshot())
     plan = plan_reads(needed, store.load(), ctx.now(), section.refresh_days)
     ctx.echo(f"views: {len(needed):,} counted articles: {plan.fresh:,} read within "

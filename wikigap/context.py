@@ -15,7 +15,6 @@ from wikigap.model import Snapshot
 from wikigap.publisher import Publisher
 from wikigap.state import State
 from wikigap.views import with_views
-from wikigap.viewstore import ViewStore
 from wikigap.wikis import Wikis
 
 
@@ -53,7 +52,7 @@ class Context:
         The views are joined on every call (wikigap.views), so a task after
         ``views`` in the same run publishes what that task just read.
         """
-        return with_views(self.counted_snapshot(), ViewStore(self.state.db).load())
+        return with_views(self.counted_snapshot(), self.state.view_store().load())
 
     def counted_snapshot(self) -> Snapshot:
         """Give this run's snapshot, else the stored one, tallying first when stale."""

@@ -83,6 +83,21 @@ _DATE = re.compile(
     rf"|(?i:{_month_names()})\.?[ \u00a0]+\d{{1,2}},?[ \u00a0]+\d{{4}}"  # March 8, 2021
     r")(?!\d)")
 _AFTER_NUMBER = re.compile(r"\d[ \t\u00a0]+$")
+_YEAR_RANGE = re.compile(r"(?<![\d/.,])(?P<first>(?:19|20)\d\d)[ \t]*/[ \t]*(?P<next>\d{2}|\d{4})(?![\d/])")
+
+
+def _year_ranges(visible: str) -> list[tuple[int, int]]:
+    """Find ``2021/22`` and ``2021/2022``: a year and the next one is a span of time, not x/y.
+
+    Only the very next year counts, so a goal such as ``1950/2000`` is still read.
+    """
+    spans = []
+    for match in _YEAR_RANGE.finditer(visible):
+        first, following = int(match["first"]), match["next"]
+        expected = str(first + 1) if len(following) == 4 else f"{(first + 1) % 100:02d}"
+        if following == expected:
+            spans.append(match.span())
+    return spans
 
 
 def _goal_line(code: str) -> re.Pattern[str]:
@@ -111,7 +126,7 @@ def _update_rest(rest: str, value: int, hidden: str) -> str:
     """
     keep = [i for i, char in enumerate(rest) if char != hidden]
     visible = "".join(rest[i] for i in keep)
-    dates = [d.span() for d in _DATE.finditer(visible)]
+    dates = [d.span() for d in _DATE.finditer(visible)] + _year_ranges(visible)
     for token in _XY.finditer(visible):
         if not _is_goal(visible, token, dates):
             continue

@@ -175,31 +175,41 @@ class Publisher:
         one read) is checked on the fresh text and corrected until the region
         is exactly what the bot rendered; everything outside stays theirs.
         """
-        wiki, merged = self.wikis(plan.wiki), False
-        for attempt in range(1, self.conflict_retries + 1):
-            loaded = wiki.load_for_edit(plan.title)
-            old, new = loaded.text, plan.change(loaded.text)
-            if merged and new == old:
-                return Outcome(Kind.SAVED, plan.wiki, plan.title)
-            same = old is not None and (new == old or (plan.same is not None and plan.same(old, new)))
-            blocked = self._gate(plan.wiki, plan.title, loaded.opt_out, same,
-                                 lambda: unified_diff(plan.wiki, plan.title, old or "", new))
-            if blocked:
-                return Outcome(Kind.SAVED, plan.wiki, plan.title) if merged and same else blocked
-            if self.before_save:
-                self.before_save(plan)
-            try:
-                saved = wiki.save(loaded, new, plan.summary)
-            except EditConflict:
-                log.warning("edit conflict on [[%s]] (attempt %d); re-reading", plan.title, attempt)
-                time.sleep(0.5 * attempt)
-                continue
-            if loaded.revid is None or saved.parent == loaded.revid:
-                return Outcome(Kind.SAVED, plan.wiki, plan.title)
-            merged = True
-            log.warning("[[%s]]: the wiki merged the bot's edit with another (attempt %d); "
-                        "checking the region on the fresh text", plan.title, attempt)
+        wiki, merged, attempt = self.wikis(plan.wiki), False, 0
+        while attempt < self.conflict_retries or merged:   # a merged save is always checked
+            attempt += 1
+            result = self._try_edit(wiki, plan, merged, attempt)
+            if isinstance(result, Outcome):
+                return result
+            merged = result
+            if attempt > self.conflict_retries:             # the check itself met an edit
+                break
         return Outcome(Kind.CONFLICT, plan.wiki, plan.title, self._conflict_detail(merged))
+
+    def _try_edit(self, wiki: Wiki, plan: PageEdit, merged: bool, attempt: int) -> Outcome | bool:
+        """Read, change and save once: an Outcome ends the edit; True the wiki merged, False refused."""
+        loaded = wiki.load_for_edit(plan.title)
+        old, new = loaded.text, plan.change(loaded.text)
+        if merged and new == old:
+            return Outcome(Kind.SAVED, plan.wiki, plan.title)
+        same = old is not None and (new == old or (plan.same is not None and plan.same(old, new)))
+        blocked = self._gate(plan.wiki, plan.title, loaded.opt_out, same,
+                             lambda: unified_diff(plan.wiki, plan.title, old or "", new))
+        if blocked:
+            return Outcome(Kind.SAVED, plan.wiki, plan.title) if merged and same else blocked
+        if self.before_save:
+            self.before_save(plan)
+        try:
+            saved = wiki.save(loaded, new, plan.summary)
+        except EditConflict:
+            log.warning("edit conflict on [[%s]] (attempt %d); re-reading", plan.title, attempt)
+            time.sleep(0.5 * attempt)
+            return False
+        if loaded.revid is None or saved.parent == loaded.revid:
+            return Outcome(Kind.SAVED, plan.wiki, plan.title)
+        log.warning("[[%s]]: the wiki merged the bot's edit with another (attempt %d); "
+                    "checking the region on the fresh text", plan.title, attempt)
+        return True
 
     def _conflict_detail(self, merged: bool) -> str:
         """Say what happened after the last try and what staff can do."""

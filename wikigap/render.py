@@ -180,13 +180,15 @@ def _event_total(result: EventResult, language: str) -> dict[str, Any]:
             "wikis": _wikis(m.languages, language)}
 
 
-def render_event_table(result: EventResult, language: str, taken_at: datetime) -> str:
-    """Render one event's table: a row per participant, the event's totals, the time."""
+def render_event_table(result: EventResult, language: str, taken_at: datetime,
+                       new_editor_days: int = 60) -> str:
+    """Render one event's table: a row per participant, the event's totals, the time, notes."""
     template = environment().get_template("event-table.wiki.j2")
     row = _event_row(result, language)
+    impact = {"days": new_editor_days, "unknown": result.metrics.gender_unknown}
     return template.render(
         participants=[_participant_row(p, language) for p in result.participants],
-        total=_event_total(result, language), problem=row["problem"],
+        total=_event_total(result, language), problem=row["problem"], impact=impact,
         **_time_context(taken_at, language))
 
 

@@ -28,6 +28,8 @@ import filelock
 
 from wikigap.model import EventResult, Snapshot
 from wikigap.serialize import snapshot_from_dict, snapshot_to_dict
+from wikigap.views import with_views
+from wikigap.viewstore import ViewStore
 
 SCHEMA_VERSION = 2
 log = logging.getLogger(__name__)
@@ -151,7 +153,12 @@ class State:
         columns = {row["name"] for row in self.db.execute("PRAGMA table_info(notices)")}
         if "detail" in columns:
             return
-        self.db.execute("ALTER TABLE notices ADD COLUMN detail TEXT NOT NULL DEFAULT ''")
+        try:
+            self.db.execute("ALTER TABLE notices ADD COLUMN detail TEXT NOT NULL DEFAULT ''")
+        except sqlite3.OperationalError as err:   # another process migrated it just now
+            if "duplicate column" in str(err):
+                return
+            raise
         self.db.execute("UPDATE notices SET detail = substr(outcome, instr(outcome, ': ') + 2), "
                         "outcome = substr(outcome, 1, instr(outcome, ': ') - 1) "
                         "WHERE instr(outcome, ': ') > 0")
@@ -196,6 +203,15 @@ class State:
         rows = self.db.execute(
             "SELECT data FROM snapshots WHERE campaign = ? ORDER BY taken_at, id", (campaign,))
         return [snapshot_from_dict(json.loads(row["data"])) for row in rows]
+
+    def view_store(self) -> ViewStore:
+        """The page-views table; like every write here, a dry run's store writes nothing."""
+        return ViewStore(self.db, dry_run=self.dry_run)
+
+    def published_snapshot(self, campaign: str) -> Snapshot | None:
+        """Give the latest snapshot as the tables show it: with the stored page views joined."""
+        snapshot = self.latest_snapshot(campaign)
+        return None if snapshot is None else with_views(snapshot, self.view_store().load())
 
     # Notices
 

@@ -40,8 +40,8 @@ class ArticleViews:
 class ViewStore:
     """Read and write the ``pageviews`` table of an open state database."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
+    def __init__(self, db: sqlite3.Connection, dry_run: bool = False) -> None:
+        self.db, self.dry_run = db, dry_run
 
     def load(self) -> dict[tuple[str, str], ArticleViews]:
         """Give every article's last good read by (wiki, title).
@@ -59,7 +59,9 @@ class ViewStore:
             json.loads(row[4]), datetime.fromisoformat(row[5])) for row in rows}
 
     def save(self, result: ViewsResult, at: datetime) -> None:
-        """Record one article's read (or its failure) and commit at once."""
+        """Record one article's read (or its failure) and commit at once; never in a dry run."""
+        if self.dry_run:
+            return
         request, when = result.request, at.astimezone(timezone.utc).isoformat()
         with self.db:
             if result.daily is None:

@@ -29,8 +29,6 @@ from wikigap.pwbsetup import RequestCounter, prepare_pywikibot
 from wikigap.wikidata import entity_ids
 
 log = logging.getLogger(__name__)
-
-
 prepare_pywikibot()
 redact.install()   # before pywikibot logs anything
 
@@ -43,8 +41,6 @@ from pywikibot.data import api  # noqa: E402
 #: Exceptions that mean "the wiki did not answer", whatever layer raised them.
 _UNREACHABLE = (pwb.ServerError, pwb.ApiTimeoutError, pwb.ClientError,
                 requests.exceptions.RequestException, OSError)
-
-
 REQUESTS = RequestCounter(http.session)
 redact.REDACTOR.sources.append(
     lambda: [c.value for c in http.session.cookies
@@ -105,15 +101,10 @@ def check_reachable(config: Config, retries: int = 2) -> None:
                 site_for(spec).simple_request(action="query", meta="siteinfo").submit()
             except Exception as err:  # any failure means the wiki cannot be used
                 raise ConfigError(config.path, f"wikis.{name}",
-                                  f"wiki '{spec}' cannot be reached: {_short(err)}; check the "
+                                  f"wiki '{spec}' cannot be reached: {_whole(err)}; check the "
                                   "name or URL and the network") from None
     finally:
         pywikibot.config.max_retries, pywikibot.config.retry_wait = saved
-
-
-def _short(err: Exception) -> str:
-    text = str(err).strip().splitlines()
-    return f"{type(err).__name__}: {text[0] if text else ''}"[:300]
 
 
 @contextmanager
@@ -161,9 +152,17 @@ def opt_out_reason(page: pywikibot.Page, text: str | None) -> str | None:
         return None
     if not page.botMayEdit():
         return "opted out ({{nobots}} or {{bots}}, as pywikibot reads the page)"
-    if bots.transcludes_nobots(t.title(with_ns=False) for t in page.templates()):
-        return "opted out ({{nobots}} through a redirect or another template)"
+    transcluded = {t.title(with_ns=False) for t in page.templates()}
+    if bots.transcludes_nobots(transcluded) or \
+            transcluded & set(page.site.get_edit_restricted_templates()):
+        return "opted out ({{nobots}} or a restricted template, through another template)"
     return bots.optout_reason(text)
+
+
+def _simulated(what: str) -> None:
+    """Say so when pywikibot only simulated a write (a dry run): nothing reached the wiki."""
+    if pywikibot.config.simulate:
+        raise WikiError(f"pywikibot blocked {what}: simulate is on (a dry run)")
 
 
 class Wiki:
@@ -327,9 +326,7 @@ class Wiki:
         with translated_errors():
             page.text = text
             page.save(summary=summary, bot=True, minor=False, force=False, quiet=True, **base)
-            if pywikibot.config.simulate:
-                raise WikiError(f"pywikibot blocked the save of [[{loaded.title}]]: simulate is on "
-                                "(a dry run)")
+            _simulated(f"the save of [[{loaded.title}]]")
             revid = page.latest_revision_id
             parent = self._parent_of(revid)
         log.info("saved [[%s]] on %s", loaded.title, self)
@@ -386,6 +383,7 @@ class Wiki:
             page = pywikibot.Page(self._site, title)
             self._site.editpage(page, summary=summary, minor=False, bot=True, section="new",
                                 sectiontitle=heading, text=text)
+            _simulated(f"the new section on [[{title}]]")
         log.info("posted a section on [[%s]] on %s", title, self)
 
     def upload_file(self, filename: str, content: bytes, comment: str) -> bool:
@@ -405,5 +403,6 @@ class Wiki:
                 if not self._site.upload(page, source_filename=path, summary=comment, text=comment,
                                          ignore_warnings=True):
                     raise WikiError(f"the upload of [[File:{filename}]] to {self} was refused")
+                _simulated(f"the upload of [[File:{filename}]]")
         log.info("uploaded [[File:%s]] to %s", filename, self)
         return True

@@ -136,6 +136,11 @@ def test_template_name_matches_like_mediawiki() -> None:
     ("* G.2.1 - a 1/2\r\n* G.2.1 - b 3/4\r\n", {"G.2.1": 9},
      "* G.2.1 - a 9/2\r\n* G.2.1 - b 9/4\r\n"),
     # an x/y right after a year, a number or a date is not the goal
+    ("* T.1.1 - Under 2021/2022 skapas 5/10 artiklar", {"T.1.1": 7},
+     "* T.1.1 - Under 2021/2022 skapas 7/10 artiklar"),
+    ("* T.1.1 - 2021/22: 5/10", {"T.1.1": 7}, "* T.1.1 - 2021/22: 7/10"),
+    ("* T.1.1 - säsongen 2021 / 22, nu 5/10", {"T.1.1": 7}, "* T.1.1 - säsongen 2021 / 22, nu 7/10"),
+    ("* T.1.1 - 1950/2000 artiklar", {"T.1.1": 7}, "* T.1.1 - 7/2000 artiklar"),
     ("* G.2.1 - Redigering från 2021 112/600 unika", {"G.2.1": 9},
      "* G.2.1 - Redigering från 2021 112/600 unika"),
     ("* G.2.1 - från 2021 112/600, i år 3/4", {"G.2.1": 9},

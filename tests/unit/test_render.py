@@ -274,7 +274,8 @@ def test_spanish_event_table_in_spanish_words_and_numbers() -> None:
     assert text.splitlines()[1].endswith(" !! Visitas !! Wikis")
     assert "| data-sort-value=\"12345\" | 12.345" in text
     assert "! Total (12 activos de 25 inscritos, 6 nuevos)" in text
-    updated, views_note = without_time(text).splitlines()[-2:]
+    updated, views_note, impact_note = without_time(text).splitlines()[-3:]
     assert updated == ("Actualizado el <span class=\"wikigapbot-time\"></span>. Un bot actualiza "
                        "esta tabla; los cambios hechos dentro de ella se sobrescribirán.")
     assert views_note.startswith("Visitas: páginas vistas por lectores (no bots)")
+    assert impact_note.startswith("Nuevos editores:") and " 60 días " in impact_note

@@ -139,3 +139,29 @@ def test_lock_is_free_again_after_release_and_names_its_holder(tmp_path):
     with campaign_lock(state_path, 1, holder="task notify"):
         assert "task notify" in holder_file.read_text()
     assert not holder_file.exists()
+
+
+V1_NOTICES = """CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO meta VALUES ('schema_version', '1');
+CREATE TABLE notices (
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, event TEXT NOT NULL, organizer TEXT NOT NULL,
+    key TEXT NOT NULL, posted_at TEXT NOT NULL, outcome TEXT NOT NULL, target TEXT NOT NULL);
+INSERT INTO notices VALUES (1, 'results', 'E', 'Ana', 'results', '2021-03-20T09:00:00+00:00',
+                            'saved', 'meta:User talk:Ana');
+INSERT INTO notices VALUES (2, 'results', 'E', 'Bo', 'results', '2021-03-20T09:00:00+00:00',
+                            'unchanged: already posted', 'meta:User talk:Bo');
+"""
+
+
+def test_a_version_1_file_is_migrated_once_and_a_dry_run_leaves_it_alone(tmp_path):
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as db:
+        db.executescript(V1_NOTICES)
+    with State.for_run(path, dry_run=True) as state:     # read-only: not migrated
+        assert [r["outcome"] for r in state.notices()] == ["saved", "unchanged: already posted"]
+    with State(path) as first, State(path) as second:     # migrated once; the second finds it done
+        rows = [(r["outcome"], r["detail"]) for r in second.notices()]
+        assert first.notices() == second.notices()
+    assert rows == [("saved", ""), ("unchanged", "already posted")]
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)

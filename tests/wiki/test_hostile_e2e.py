@@ -45,8 +45,6 @@ from wikigap.regions import read_region
 from wikigap.render import format_dates, problem_text, render_status_table
 from sandbox import ImportedRevision
 from wikigap.state import State
-from wikigap.views import with_views
-from wikigap.viewstore import ViewStore
 
 EXAMPLES = 15
 PREFIXES = (f"HX{n}" for n in itertools.count())
@@ -89,7 +87,7 @@ def test_hostile_pages_never_crash_never_touch_outside_and_show_as_text(
     after = meta.page_text(status_title)
     assert outside(after) == outside(stored)
     with State(config.state_path) as state:   # as the task publishes it: views joined
-        snapshot = with_views(state.latest_snapshot(config.name), ViewStore(state.db).load())
+        snapshot = state.published_snapshot(config.name)
     rendered = render_status_table(snapshot, "en")
     (outcome,) = report.outcomes
     event(f"status page {outcome.kind}")

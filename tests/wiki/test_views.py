@@ -6,6 +6,7 @@ from the DAILY table and the windows in the comments, not by the code under test
 """
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+import bot
 from doubles.pageviews import PageviewsDouble
 from sandbox_campaign import campaign_yaml
 from wikigap import pageviews
@@ -24,8 +26,6 @@ from wikigap.config import load_config
 from running import run_tasks
 from sandbox import ImportedRevision
 from wikigap.state import State
-from wikigap.views import with_views
-from wikigap.viewstore import ViewStore
 
 P = "Vw1"
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,7 +112,7 @@ def config_for(sandbox, folder: Path, api: PageviewsDouble, **extra):
 def published(config):
     """The latest snapshot with its views, as every output task sees it."""
     with State(config.state_path) as state:
-        return with_views(state.latest_snapshot(config.name), ViewStore(state.db).load())
+        return state.published_snapshot(config.name)
 
 
 def titles(seen) -> list[str]:
@@ -163,6 +163,11 @@ def test_views_exact_for_events_and_campaign_unknown_where_a_read_failed(
         assert {r.event.key: r.metrics.views for r in snapshot.events} == {
             f"{P}/Stockholm": 162, f"{P}/Online": 3125}
         assert snapshot.metrics.views == 3162
+        out = tmp_path / "events.json"                                     # export shows them
+        assert bot.main(["export", "--config", config.path, "--what", "events",
+                         "--format", "json", "--out", str(out)]) == 0
+        exported = json.loads(out.read_text(encoding="utf-8"))
+        assert exported["campaign"]["views"] == 3162, exported["campaign"]
         assert run_tasks(config, ["progress-report"]) == 0                 # views as a goal
         project = wikis["se"].page_text(f"{P}/Projekt")
         assert "* T.3.1 - artiklarna läses 3 162/1 000 000 gånger" in project
