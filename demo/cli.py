@@ -56,7 +56,7 @@ def main(serve: bool = False, folder: str | None = None) -> int:
     try:
         result = run_demo(root, chart)
         try:
-            print(report(result, serving=serve), flush=True)
+            print(report(result, serving=serve, kept=not temporary), flush=True)
             if serve:
                 serve_until_stopped()
         finally:

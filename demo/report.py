@@ -102,7 +102,7 @@ def urls(result: DemoResult) -> list[str]:
     return lines
 
 
-def report(result: DemoResult, serving: bool = False) -> str:
+def report(result: DemoResult, serving: bool = False, kept: bool = True) -> str:
     """Build everything the demo prints after the run."""
     loaded, t = result.loaded, result.timings
     head = [f"WikiGap 2021 demo on {len(result.sandbox.wikis)} local wikis ({', '.join(WIKIS)})",
@@ -118,7 +118,8 @@ def report(result: DemoResult, serving: bool = False) -> str:
     parts += _section(f"Progress report: diff of [[{PROJECT_PAGE}]] on se", project_diff(result))
     parts += _section("Notices to organizers (User talk: pages on Meta)", notices(result))
     parts += _section("Files", [f"progress chart: {result.chart}",
-                                f"campaign YAML:  {result.config.path}"])
+                                f"campaign YAML:  {result.config.path}" + ("" if kept else
+                                " (removed when the demo ends; --dir FOLDER keeps it)")])
     parts += _section("Open these pages" + ("" if serving else " (run with --serve to keep the "
                                                                   "wikis up)"), urls(result))
     return "\n".join(parts) + "\n"

@@ -151,7 +151,8 @@ def test_notices_and_event_tables_speak_the_events_language(demo_run, wikis):
     _, proc = demo_run
     printed = section(proc.stdout, "Event table in Spanish")
     assert printed[1].startswith("! Participante !! Artículos creados !! Artículos mejorados")
-    assert " !! Visitas !! " in printed[1] and printed[-1].startswith("Visitas: ")
+    assert " !! Visitas !! " in printed[1] and printed[-2].startswith("Visitas: ")
+    assert printed[-1].startswith("Nuevos editores: ")
     assert "Participante" in read_region(wikis["meta"].page_text(campaign.SPANISH_EVENT), "event")
     portuguese = wikis["meta"].page_text("User talk:Ana Pereira")
     assert "Olá, Ana Pereira! Obrigado por organizar" in portuguese

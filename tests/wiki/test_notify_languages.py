@@ -122,7 +122,9 @@ def test_mexican_events_table_is_in_spanish(campaign):
     assert "! Total (1 activo de 1 inscrito, 0 nuevos)" in region   # registered after the event
     assert re.search(r'Actualizado el <span class="wikigapbot-time">\d+ de \w+ de \d{4}, '
                      r"\d\d:\d\d \(UTC\)</span>\. Un bot actualiza esta tabla", region)
-    assert region.splitlines()[-1].startswith("Visitas: páginas vistas por lectores")
+    views_note, impact_note = region.splitlines()[-2:]
+    assert views_note.startswith("Visitas: páginas vistas por lectores")
+    assert impact_note.startswith("Nuevos editores: ")
 
 
 def test_a_notice_already_posted_is_not_posted_again_after_the_language_changes(campaign):
