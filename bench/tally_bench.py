@@ -25,7 +25,7 @@ items), then, in the same run:
 
 Each measured phase runs in a fresh child process (its own pywikibot folder
 and API cache), so both pay the same start-up costs and their peak RSS is
-their own. Figures are written to bench/RESULTS.md (``--results`` to change).
+their own. Figures are written to bench/RESULTS.md (``--results`` to change; ``--small`` writes none).
 
 The work is in ``bench/``: ``generate`` (the campaign, from
 ``sandbox.synthetic.scaled``, and its ground truth), ``minimum`` (the API's
@@ -62,12 +62,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--small", action="store_true",
                    help="quick check: 20 events, 400 participants, 4,000 revisions")
-    p.add_argument("--results", default=str(ROOT / "bench" / "RESULTS.md"),
-                   help="Markdown file for the figures ('-' to skip)")
+    p.add_argument("--results", default=None,
+                   help="Markdown file for the figures ('-' to skip; default bench/RESULTS.md, "
+                        "or none with --small, so a quick check never replaces the full figures)")
     p.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = p.parse_args(argv)
     if args.small:
         args.events, args.participants, args.revisions = 20, 400, 4000
+    if args.results is None:
+        args.results = "-" if args.small else str(ROOT / "bench" / "RESULTS.md")
     return args
 
 
