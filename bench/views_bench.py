@@ -6,7 +6,7 @@ Run on demand (not part of the test suite):
     .venv/bin/python bench/views_bench.py                       # 2,000 articles, 100 ms latency
     .venv/bin/python bench/views_bench.py --articles 200 --latency 0.05
 
-It starts the local pageviews API double (tests/doubles/pageviews.py) with a
+It starts the local pageviews API double (sandbox/pageviews.py) with a
 simulated latency on every answer, scripts a deterministic mix of articles
 (most with a year of daily views, 5 % never viewed: 404), and runs the views
 task's own reading loop (tasks.views.read_all: the real client, at most 3
@@ -30,9 +30,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+# Run as a script, bench/ itself is first on the path and its requests.py would shadow the
+# requests library that pywikibot and the pageviews client import: put the project there.
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 
-from doubles.pageviews import PageviewsDouble  # noqa: E402
+from sandbox.pageviews import PageviewsDouble  # noqa: E402
 from tasks.views import read_all  # noqa: E402
 from wikigap import pageviews  # noqa: E402
 from wikigap.state import State  # noqa: E402

@@ -8,6 +8,7 @@ README.md) are the sample; the modules run it:
 - ``wikis``: boot the sandbox wikis and load accounts, pages and history
   (invented by :mod:`sandbox.synthetic.activity` from ``activity.yaml``), and
   the impact side (items, registration dates, tags: :mod:`sandbox.synthetic.wikidata`);
+- ``views``: the local pageviews API double, with the same made-up views every run;
 - ``run``: claim the folder, give pywikibot its own folder, run every task, draw the chart;
 - ``report``: what is printed afterwards;
 - ``cli``: the command (``main``), with ``--serve`` and ``--dir``.

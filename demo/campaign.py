@@ -1,7 +1,8 @@
 """The demo's campaign: its wikis, its pages (files in demo/) and its campaign YAML.
 
 The YAML has the production layout (campaigns/wikigap-2021.yaml) with every
-wiki pointed at its sandbox copy by api.php URL.
+wiki pointed at its sandbox copy by api.php URL, and the pageviews API at its
+local double (demo/views.py).
 """
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ STATS_PAGE = "Projekt:En gemenskap för alla 2021/Statistik"
 PROJECT_PAGE = "Projekt:En gemenskap för alla 2021"
 RUN_PAGE = "User:WikiGapBot/Run"
 SPANISH_EVENT = "WikiGap/2021/Mexico"      # its event table and notices are in Spanish
+PAGEVIEWS_CONTACT = "wikigapbot demo <demo@example.org>"   # the User-Agent's contact (required)
+#: `run all` with `views` after the tally it reads and before the tasks that show its numbers.
+TASKS = ("tally", "views", "status-table", "progress-report", "notify")
 
 
 def read_pages(data: Path) -> dict[str, dict[str, str]]:
@@ -31,8 +35,11 @@ def read_pages(data: Path) -> dict[str, dict[str, str]]:
             for wiki, pages in listing.items()}
 
 
-def write_config(sandbox: Sandbox, folder: Path) -> Path:
-    """Write the campaign YAML: the production layout, pointed at the sandbox by URL."""
+def write_config(sandbox: Sandbox, folder: Path, pageviews_api: str) -> Path:
+    """Write the campaign YAML: the production layout, pointed at the sandbox by URL.
+
+    ``pageviews_api`` is the REST base URL of the demo's pageviews double.
+    """
     data = {
         "name": CAMPAIGN,
         "account": BOT_USER,
@@ -48,6 +55,7 @@ def write_config(sandbox: Sandbox, folder: Path) -> Path:
                             "goals": {"G.2.1": "active_participants", "T.1.1": "articles_created"}},
         "notify": {"wiki": "meta", "after_end_days": 7, "max_per_run": 20},
         "run_page": {"wiki": "meta", "page": RUN_PAGE},
+        "pageviews": {"api": pageviews_api, "contact": PAGEVIEWS_CONTACT},
         "state": str(folder / "state" / "wikigap-2021.sqlite"),
         "max_snapshot_age": 60,
     }

@@ -5,7 +5,8 @@ a stand-in for Wikidata)
 from :mod:`sandbox`, loads the WikiGap 2021 sample from ``demo/`` (pages as
 files, the Wikipedias' March 2021 history as a seeded recipe), writes a
 campaign YAML and a pywikibot folder of its own next to the wikis, runs
-``all`` and prints what happened and where to look.
+``all`` with ``views`` (page views from a local double of the pageviews API)
+and prints what happened and where to look.
 """
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ import urllib.parse
 from collections.abc import Iterable
 
 from demo.campaign import (PROJECT_PAGE, REGISTRY, SPANISH_EVENT, STATS_PAGE, STATUS_PAGE,
-                           WIKIS)
+                           TASKS, WIKIS)
 from demo.run import DemoResult
 from sandbox import BOT_USER, SandboxWiki
 from wikigap.outcomes import Action, Kind
@@ -112,7 +112,8 @@ def report(result: DemoResult, serving: bool = False, kept: bool = True) -> str:
             f"({', '.join(f'{w} {n}' for w, n in sorted(loaded.revisions.items()))})",
             f"  time:   boot {t['boot']:.1f} s, load {t['load']:.1f} s, run {t['run']:.1f} s",
             f"  config: {result.config.path}"]
-    parts = head + _section("What the bot did (python bot.py run all): outcomes", outcome_lines(result))
+    ran = f"python bot.py run {' '.join(TASKS)}"
+    parts = head + _section(f"What the bot did ({ran}): outcomes", outcome_lines(result))
     parts += _section(f"Status table on Meta ([[{STATUS_PAGE}]])", status_table(result))
     parts += _section(f"Event table in Spanish ([[{SPANISH_EVENT}]])", event_table(result))
     parts += _section(f"Progress report: diff of [[{PROJECT_PAGE}]] on se", project_diff(result))

@@ -2,7 +2,7 @@
 
 Nothing leaves the machine: the bot's pywikibot gets a folder of its own
 next to the wikis (the repo's user-config.py is untouched) and the campaign
-YAML points at the sandbox by URL.
+YAML points at the sandbox and at a local pageviews API double by URL.
 """
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from demo.campaign import DATA, write_config
+from demo.campaign import DATA, TASKS as DEMO_TASKS, write_config
+from demo.views import demo_pageviews
 from demo.wikis import Loaded, boot, load
 from sandbox import BOT_USER, Sandbox, use_pywikibot_dir
 from wikigap.chart import write_chart as draw_chart
@@ -73,7 +74,10 @@ class DemoResult:
 
 
 def run_demo(folder: Path, chart: Path | None = None, data: Path = DATA) -> DemoResult:
-    """Boot, load, run `all`, draw the chart; leave the wikis up for the caller to stop."""
+    """Boot, load, run `all` and `views`, draw the chart; leave the wikis up for the caller.
+
+    The pageviews double lives only as long as the run: nothing reads views afterwards.
+    """
     folder = claim_folder(Path(folder))
     timings: dict[str, float] = {}
     start = time.monotonic()
@@ -83,18 +87,24 @@ def run_demo(folder: Path, chart: Path | None = None, data: Path = DATA) -> Demo
         loaded = load(sandbox, data)
         timings["load"] = _lap(start, timings)
         prepare_pywikibot(folder)
-        config = load_config(write_config(sandbox, folder))
-        from tasks import RUN_ALL, TASKS   # import pywikibot: only now that PYWIKIBOT_DIR is set
-        from wikigap import runner
-        _quiet_pywikibot()
         log: list[str] = []
-        report = runner.run_tasks(config, list(RUN_ALL), TASKS, echo=log.append)
+        with demo_pageviews() as pageviews:
+            config = load_config(write_config(sandbox, folder, pageviews.url))
+            report = _run_tasks(config, log)
         timings["run"] = _lap(start, timings)
         drawn = write_chart(config, chart or folder / "wikigap-2021-progress.svg")
         return DemoResult(sandbox, config, loaded, report, log, drawn, timings)
     except BaseException:
         sandbox.stop()
         raise
+
+
+def _run_tasks(config: Config, log: list[str]) -> RunReport:
+    """Run the demo's tasks (`run all` plus `views`), collecting the run's output in ``log``."""
+    from tasks import TASKS   # import pywikibot: only now that PYWIKIBOT_DIR is set
+    from wikigap import runner
+    _quiet_pywikibot()
+    return runner.run_tasks(config, list(DEMO_TASKS), TASKS, echo=log.append)
 
 
 def _lap(start: float, done: dict[str, float] | None = None) -> float:

@@ -25,7 +25,8 @@ Modules: ``config`` (paths, accounts, presets), ``process`` (running PHP,
 ports), ``dump`` (revisions as an XML export), ``server``/``writes``/``reads``
 (the three halves of one :class:`SandboxWiki`), ``wiki``, ``farm`` (the
 :class:`Sandbox`), ``pywikibot_dir`` (pywikibot's folder for these wikis),
-``synthetic`` (invented campaign histories); ``php/`` holds the PHP that runs
+``synthetic`` (invented campaign histories), ``pageviews`` (a local double of
+the Wikimedia pageviews API); ``php/`` holds the PHP that runs
 inside the wikis, ``extensions/`` the test-only MediaWiki extensions (the
 ``wikidata`` wiki's WikibaseDouble, a stand-in for Wikibase's wbgetentities).
 """

@@ -1,6 +1,6 @@
 """The pageviews client against the local double: real HTTP, the API's shape, politeness.
 
-The double (tests/doubles/pageviews.py) records each request's arrival and end,
+The double (sandbox/pageviews.py) records each request's arrival and end,
 its User-Agent and the most requests ever in flight; assertions use those
 records, not the wall clock of the test.
 """
@@ -15,7 +15,7 @@ import pytest
 import requests
 from hypothesis import given, strategies as st
 
-from doubles.pageviews import PageviewsDouble, days
+from sandbox.pageviews import PageviewsDouble, days
 from wikigap import pageviews
 from wikigap.pageviews import PageviewsClient, ViewsRequest
 

@@ -6,18 +6,23 @@ one demo run (~30 s) serves every check. The generator tests are pure.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import mwparserfromhell
 import pytest
 import yaml
 
 from demo import campaign, cli, report
+from demo.views import NEVER_VIEWED, daily_views, demo_pageviews
 from demo.wikis import reopen
 from sandbox.synthetic.activity import accounts, generate_history
+from tasks import RUN_ALL
+from wikigap.pageviews import PageviewsClient, ViewsRequest
 from wikigap.regions import read_region
 from wikigap.state import State
 
@@ -60,6 +65,17 @@ def campaign_numbers(table: list[str]) -> list[int]:
     return [int(c.replace(",", "")) for c in cells if re.fullmatch(r"[\d,]+", c)]
 
 
+def event_views(table: str) -> dict[str, str]:
+    """Read each event row's Views cell (its sort value) from a status table's wikitext."""
+    views = {}
+    for row in mwparserfromhell.parse(table).filter_tags(matches=lambda t: t.tag == "tr"):
+        cells = [n for n in row.contents.nodes if getattr(n, "tag", None) == "td"]
+        links = cells[0].contents.filter_wikilinks() if cells else []
+        if links and len(cells) >= 13 and cells[12].has("data-sort-value"):
+            views[str(links[0].title).lstrip(":")] = str(cells[12].get("data-sort-value").value)
+    return views
+
+
 def test_demo_exits_zero_and_quietly(demo_run):
     _, proc = demo_run
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -69,11 +85,19 @@ def test_demo_exits_zero_and_quietly(demo_run):
 def test_demo_prints_the_status_table_with_numbers(demo_run):
     _, proc = demo_run
     numbers = campaign_numbers(section(proc.stdout, "Status table on Meta"))
-    # signed up, active, new editors, created, improved, about women, bytes (views: unknown,
-    # the demo does not run the views task)
-    assert len(numbers) == 7, numbers
+    # signed up, active, new editors, created, improved, about women, bytes, views
+    assert len(numbers) == 8, numbers
     assert all(n > 0 for n in numbers), numbers
     assert numbers[0] >= 60
+
+
+def test_demo_reads_views_and_its_status_table_shows_them(demo_run):
+    """The demo runs `views` against its local double, so events show numbers, not unknown."""
+    _, proc = demo_run
+    assert "task views: ok" in proc.stdout
+    views = event_views("\n".join(section(proc.stdout, "Status table on Meta")))
+    assert {"WikiGap/2021/Stockholm", "WikiGap/2021/Mexico"} <= views.keys(), views
+    assert all(v.isdigit() and int(v) > 0 for v in views.values()), views
 
 
 def test_demo_prints_outcomes_diff_notices_and_urls(demo_run):
@@ -102,6 +126,7 @@ def test_se_shows_the_swedish_table_and_progress_report(wikis):
     assert "|uppdaterad=2021-07-14" not in project
     assert not re.search(r"T\.1\.1 - Berika projekten med 2/25 ", project)
     assert "Kampanjen WikiGap 2021" in read_region(project, "wikigapbot")
+    assert re.search(r"Artiklarna har visats \d[\d\xa0 ]* gånger", project), project
 
 
 def test_talk_pages_have_notices_except_nobots(wikis):
@@ -132,6 +157,24 @@ def test_history_is_deterministic_and_big_enough():
     assert len(activity["events"]) >= 10
     assert len({w for e in activity["events"] for w in e["wikis"]}) >= 4
     assert "Akinyi Odhiambo" not in accounts(activity)   # the unknown user stays unknown
+
+
+def test_demo_runs_all_with_views_after_the_tally():
+    assert [name for name in campaign.TASKS if name != "views"] == list(RUN_ALL)
+    assert campaign.TASKS.index("views") == RUN_ALL.index("tally") + 1
+
+
+def test_demo_views_are_the_same_every_run_and_one_article_has_none():
+    """The double scripts any article from its title's hash; NEVER_VIEWED answers 404 (0)."""
+    march = (dt.date(2021, 3, 8), dt.date(2021, 3, 14))
+    with demo_pageviews() as api:
+        client = PageviewsClient(api.url, "wikigapbot demo tests <demo@example.org>")
+        read = client.fetch(ViewsRequest("sv", "Agnes Ekman", "sv.wikipedia", *march))
+        never = client.fetch(ViewsRequest("en", "Carl Larsson", NEVER_VIEWED[0], *march))
+    daily = daily_views("sv.wikipedia", "Agnes_Ekman")
+    assert daily == daily_views("sv.wikipedia", "Agnes_Ekman")
+    assert read.views == sum(v for day, v in daily.items() if march[0] <= day <= march[1]) > 0
+    assert never.error is None and never.views == 0
 
 
 def test_pages_listed_exist():

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import bot
-from doubles.pageviews import PageviewsDouble
+from sandbox.pageviews import PageviewsDouble
 from sandbox_campaign import campaign_yaml
 from wikigap import pageviews
 from wikigap.config import load_config

@@ -11,7 +11,8 @@ benchmark's simulated network).
 It records what a polite client is judged on: every request's arrival and end
 (``time.monotonic()``), path and User-Agent, and the most requests ever in
 flight at once. ``on_request`` runs before each answer (a test can kill the
-client from there). Used by the tests and by ``bench/views_bench.py``.
+client from there). Used by the tests, by ``bench/views_bench.py`` and by the demo
+(``bot.py demo``), which is why it lives with the developer tooling, not in ``tests/``.
 """
 from __future__ import annotations
 
