@@ -5,6 +5,13 @@ names, so it needs no pywikibot import and a pywikibot upgrade changes one modul
 """
 from __future__ import annotations
 
+from wikigap.redact import REDACTOR
+
+
+def describe(err: Exception) -> str:
+    """Name an error and its message on one line (at most 300 characters of it), secrets masked."""
+    return f"{type(err).__name__}: {REDACTOR.redact(' '.join(str(err).split()))[:300]}"
+
 
 class WikiError(Exception):
     """A wiki refused a request or could not be reached; the message says which and why."""

@@ -6,7 +6,7 @@ all read these objects; none of them parses text the bot printed.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -73,7 +73,11 @@ class RunReport:
     tasks: tuple[TaskRun, ...] = ()
     stopped: str | None = None
     dry_run: bool = False
-    outcomes: tuple[Outcome, ...] = field(default=())
+
+    @property
+    def outcomes(self) -> tuple[Outcome, ...]:
+        """Every write of the run, in order (each was made by one of its tasks)."""
+        return tuple(o for task in self.tasks for o in task.outcomes)
 
     @property
     def ok(self) -> bool:

@@ -12,14 +12,12 @@ import dataclasses
 import difflib
 import logging
 import time
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from wikigap.errors import EditConflict, WikiError
+from wikigap.errors import EditConflict, WikiError, describe
 from wikigap.outcomes import Action, Kind, Outcome
-from wikigap.redact import REDACTOR
 from wikigap.regions import RegionError
 
 if TYPE_CHECKING:  # the adapter's type only; this module never calls pywikibot
@@ -266,17 +264,12 @@ class Publisher:
         self._read_only.pop(wiki, None)
         if self.read_only(wiki):
             return self._locked(wiki)
-        if isinstance(err, WikiError):
-            return str(err)
-        return REDACTOR.redact(f"{type(err).__name__}: {' '.join(str(err).split())[:300]}")
+        return str(err) if isinstance(err, WikiError) else describe(err)
 
     def _record(self, outcome: Outcome) -> Outcome:
         self.outcomes.append(outcome)
         log.info("%s", outcome)
         return outcome
-
-    def counts(self) -> Counter:
-        return Counter(o.kind for o in self.outcomes)
 
 
 def unified_diff(wiki: str, title: str, old: str, new: str) -> str:

@@ -15,6 +15,7 @@ from contextlib import nullcontext
 from wikigap import wiki
 from wikigap.config import Config
 from wikigap.context import Context, TaskError
+from wikigap.errors import describe
 from wikigap.outcomes import RunReport, TaskRun
 from wikigap.publisher import Publisher
 from wikigap.redact import REDACTOR
@@ -56,7 +57,7 @@ def run_tasks(config: Config, names: list[str], tasks: TaskTable, dry_run: bool 
     with lock, wiki.simulated(dry_run), State.for_run(config.state_path, dry_run) as state:
         ctx = make_context(config, tasks, state, dry_run, echo, before_save, halt)
         runs = tuple(run_one(ctx, name, tasks[name]) for name in names)
-        report = RunReport(runs, ctx.publisher.stopped(), dry_run, tuple(ctx.publisher.outcomes))
+        report = RunReport(runs, ctx.publisher.stopped(), dry_run)
         echo_summary(report, echo)
         return report
 
@@ -79,8 +80,8 @@ def run_one(ctx: Context, name: str, task: Task) -> TaskRun:
     try:
         task(ctx)
     except Exception as err:
-        text = str(err) if isinstance(err, TaskError) else f"{type(err).__name__}: {err}"
-        ok, message = False, REDACTOR.redact(text)
+        ok = False
+        message = REDACTOR.redact(str(err)) if isinstance(err, TaskError) else describe(err)
         log.error("task %s failed", name, exc_info=not isinstance(err, TaskError))
     mine = tuple(ctx.publisher.outcomes[before:])
     bad = [str(o) for o in mine if o.kind.bad] + ctx.errors[errors:]

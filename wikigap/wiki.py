@@ -21,7 +21,7 @@ from pathlib import Path
 from wikigap import bots, redact
 from wikigap.config import Config, ConfigError
 from wikigap.edits import Loaded, Saved, TalkPage
-from wikigap.errors import EditConflict, ReadOnly, Unreachable, WikiError
+from wikigap.errors import EditConflict, ReadOnly, Unreachable, WikiError, describe
 from wikigap.apidata import (api_time, chunks, namespaces_from, page_state_from, registration_from,
                              revision_from)
 from wikigap.model import Namespaces, PageState, Revision
@@ -101,7 +101,7 @@ def check_reachable(config: Config, retries: int = 2) -> None:
                 site_for(spec).simple_request(action="query", meta="siteinfo").submit()
             except Exception as err:  # any failure means the wiki cannot be used
                 raise ConfigError(config.path, f"wikis.{name}",
-                                  f"wiki '{spec}' cannot be reached: {_whole(err)}; check the "
+                                  f"wiki '{spec}' cannot be reached: {describe(err)}; check the "
                                   "name or URL and the network") from None
     finally:
         pywikibot.config.max_retries, pywikibot.config.retry_wait = saved
@@ -118,20 +118,15 @@ def translated_errors() -> Iterator[None]:
     except WikiError:
         raise
     except pwb.EditConflictError as err:
-        raise EditConflict(_whole(err)) from err
+        raise EditConflict(describe(err)) from err
     except pwb.APIError as err:
         kind = ReadOnly if err.code == "readonly" else WikiError
-        raise kind(_whole(err)) from err
+        raise kind(describe(err)) from err
     except _UNREACHABLE as err:
-        raise Unreachable(_whole(err)) from err
+        raise Unreachable(describe(err)) from err
     except pwb.Error as err:
-        raise WikiError(_whole(err)) from err
+        raise WikiError(describe(err)) from err
 
-
-def _whole(err: Exception) -> str:
-    """Name the original error and its message on one line (at most 300 characters of it)."""
-    text = redact.REDACTOR.redact(' '.join(str(err).split()))
-    return f"{type(err).__name__}: {text[:300]}"
 
 
 @contextmanager
