@@ -16,9 +16,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from demo import cli as demo_cli  # noqa: E402
 from tasks import RUN_ALL, TASKS  # noqa: E402
-from wikigap import export, listing, runner, scheduler, wiki  # noqa: E402
+from wikigap.write import export  # noqa: E402
+from wikigap.run import listing, runner, scheduler  # noqa: E402
+from wikigap.wikis import wiki  # noqa: E402
 from wikigap.config import ConfigError, config_path, load_config  # noqa: E402
-from wikigap.state import LockBusy, State  # noqa: E402
+from wikigap.store.state import LockBusy, State  # noqa: E402
 
 ALL = list(RUN_ALL)
 

@@ -2,7 +2,7 @@
 
 Run by :func:`bench.run.run_child` as ``python -m bench.phases PHASE SPEC OUT``
 with PYWIKIBOT_DIR already pointing at the phase's own pywikibot folder, so
-this module may import pywikibot (through ``wikigap.wiki``) at the top.
+this module may import pywikibot (through ``wikigap.wikis.wiki``) at the top.
 The result is a JSON file the parent reads.
 """
 from __future__ import annotations
@@ -17,17 +17,18 @@ from pathlib import Path
 from bench.generate import count_keys, iso
 from bench.minimum import CONTRIB_LIMIT, LIST_LIMIT
 from bench.requests import Recorder, peak_memory
-from wikigap import gather, wiki   # wiki first: it imports pywikibot under PYWIKIBOT_DIR
+from wikigap.count import gather   # wiki first: it imports pywikibot under PYWIKIBOT_DIR
+from wikigap.wikis import wiki   # wiki first: it imports pywikibot under PYWIKIBOT_DIR
 from tasks import TASKS
-from wikigap import runner
-from wikigap.apidata import namespaces_from
+from wikigap.run import runner
+from wikigap.wikis.apidata import namespaces_from
 from wikigap.config import load_config
-from wikigap.registry import parse_registry
-from wikigap.signup import parse_signup
-from wikigap.state import State
-from wikigap.tally import event_window
+from wikigap.read.registry import parse_registry
+from wikigap.read.signup import parse_signup
+from wikigap.store.state import State
+from wikigap.count.tally import event_window
 
-import pywikibot  # noqa: E402,I001  (after wikigap.wiki, see above)
+import pywikibot  # noqa: E402,I001  (after wikigap.wikis.wiki, see above)
 from pywikibot.comms import http  # noqa: E402
 
 

@@ -1,7 +1,7 @@
 """Name every HTTP request a phase makes, and measure its process's peak memory.
 
 A :class:`Recorder` is a second response hook on pywikibot's session, beside
-``wikigap.wiki.REQUESTS`` (which only counts): it files each request under
+``wikigap.wikis.wiki.REQUESTS`` (which only counts): it files each request under
 registry, sign-up pages, user check, usercontribs, page info, Wikidata items
 or overhead.
 """
@@ -59,7 +59,7 @@ def classify(method: str, url: str, body) -> str:
 
 
 class Recorder:
-    """A second response hook next to wikigap.wiki.REQUESTS, naming each request."""
+    """A second response hook next to wikigap.wikis.wiki.REQUESTS, naming each request."""
 
     def __init__(self, http_session, registry_title: str) -> None:
         self.kinds: Counter = Counter()

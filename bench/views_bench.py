@@ -36,10 +36,10 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != 
 
 from sandbox.pageviews import PageviewsDouble  # noqa: E402
 from tasks.views import read_all  # noqa: E402
-from wikigap import pageviews  # noqa: E402
-from wikigap.state import State  # noqa: E402
-from wikigap.views import plan_reads  # noqa: E402
-from wikigap.viewstore import ViewStore  # noqa: E402
+from wikigap.wikis import pageviews  # noqa: E402
+from wikigap.store.state import State  # noqa: E402
+from wikigap.count.views import plan_reads  # noqa: E402
+from wikigap.store.viewstore import ViewStore  # noqa: E402
 
 FIRST_DAY = date(2021, 3, 8)
 NOW = datetime(2022, 3, 8, 4, 0, tzinfo=timezone.utc)

@@ -11,7 +11,7 @@ from demo.campaign import (PROJECT_PAGE, REGISTRY, SPANISH_EVENT, STATS_PAGE, ST
 from demo.run import DemoResult
 from sandbox import BOT_USER, SandboxWiki
 from wikigap.outcomes import Action, Kind
-from wikigap.regions import read_region
+from wikigap.write.regions import read_region
 
 
 

@@ -17,10 +17,10 @@ from demo.campaign import DATA, TASKS as DEMO_TASKS, write_config
 from demo.views import demo_pageviews
 from demo.wikis import Loaded, boot, load
 from sandbox import BOT_USER, Sandbox, use_pywikibot_dir
-from wikigap.chart import write_chart as draw_chart
+from wikigap.write.chart import write_chart as draw_chart
 from wikigap.config import Config, load_config
 from wikigap.outcomes import RunReport
-from wikigap.state import State
+from wikigap.store.state import State
 
 MARKER_FILE = ".wikigap-demo"
 
@@ -102,7 +102,7 @@ def run_demo(folder: Path, chart: Path | None = None, data: Path = DATA) -> Demo
 def _run_tasks(config: Config, log: list[str]) -> RunReport:
     """Run the demo's tasks (`run all` plus `views`), collecting the run's output in ``log``."""
     from tasks import TASKS   # import pywikibot: only now that PYWIKIBOT_DIR is set
-    from wikigap import runner
+    from wikigap.run import runner
     _quiet_pywikibot()
     return runner.run_tasks(config, list(DEMO_TASKS), TASKS, echo=log.append)
 

@@ -1,7 +1,7 @@
 """Task `notify`: post results and problems notices to organizers' talk pages.
 
 Reads the latest snapshot (tallying first when it is stale), plans the due
-notices (:mod:`wikigap.notices`), leaves out those the state database has as
+notices (:mod:`wikigap.write.notices`), leaves out those the state database has as
 posted, and hands at most ``notify.max_per_run`` to the publisher, which
 reads each talk page first (the hidden marker, ``{{nobots}}``, redirects) and
 posts a new section. Every outcome is recorded in the state database (not in
@@ -9,10 +9,10 @@ posts a new section. Every outcome is recorded in the state database (not in
 """
 from __future__ import annotations
 
-from wikigap.context import Context
-from wikigap.notices import due_notices, unaddressed
+from wikigap.run.context import Context
+from wikigap.write.notices import due_notices, unaddressed
 from wikigap.outcomes import Kind, Outcome
-from wikigap.publisher import Notice
+from wikigap.write.publisher import Notice
 
 # Outcomes that mean the notice is on the talk page: never try it again.
 DONE = frozenset({Kind.SAVED, Kind.UNCHANGED})

@@ -6,11 +6,11 @@ region; nothing else on the page changes. Runs daily.
 """
 from __future__ import annotations
 
-from wikigap.context import Context, TaskError
+from wikigap.run.context import Context, TaskError
 from wikigap.model import Metrics
-from wikigap.progress import update_progress_page
-from wikigap.publisher import PageEdit
-from wikigap.render import render_progress_summary
+from wikigap.write.progress import update_progress_page
+from wikigap.write.publisher import PageEdit
+from wikigap.write.render import render_progress_summary
 
 
 def run(ctx: Context) -> None:

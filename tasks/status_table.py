@@ -2,19 +2,19 @@
 
 Writes each `status_tables` target's marker region (in the target's `language`) and,
 with `event_tables`, the `event` region of every sign-up page that holds one
-(in the event's language, see wikigap.messages.event_language);
-with `chart`, uploads the progress chart (wikigap.chart).
+(in the event's language, see wikigap.i18n.event_language);
+with `chart`, uploads the progress chart (wikigap.write.chart).
 Skips the edit when only the snapshot time would change. Runs hourly.
 """
 from __future__ import annotations
 
-from wikigap.chart import campaign_svg
-from wikigap.context import Context
-from wikigap.messages import event_language
-from wikigap.publisher import FileUpload, PageEdit
-from wikigap.regions import RegionError, mentions_region, read_region, replace_region
-from wikigap.render import render_event_table, render_status_table, same_but_time
-from wikigap.views import daily_totals
+from wikigap.write.chart import campaign_svg
+from wikigap.run.context import Context
+from wikigap.i18n import event_language
+from wikigap.write.publisher import FileUpload, PageEdit
+from wikigap.write.regions import RegionError, mentions_region, read_region, replace_region
+from wikigap.write.render import render_event_table, render_status_table, same_but_time
+from wikigap.count.views import daily_totals
 
 EVENT_REGION = "event"
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import time
 
-from wikigap import gather
-from wikigap.context import Context, TaskError
-from wikigap.registry import parse_registry
-from wikigap.tally import TallyInput, fetch_plan, tally
+from wikigap.count import gather
+from wikigap.run.context import Context, TaskError
+from wikigap.read.registry import parse_registry
+from wikigap.count.tally import TallyInput, fetch_plan, tally
 
 
 def run(ctx: Context) -> None:

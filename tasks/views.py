@@ -2,10 +2,10 @@
 
 Takes the latest snapshot's counted articles (tallying first when it is stale),
 leaves out those read within ``pageviews.refresh_days``, and reads the rest's
-daily user views from the pageviews API (wikigap.pageviews: at most 3 requests
+daily user views from the pageviews API (wikigap.wikis.pageviews: at most 3 requests
 at a time, backing off when asked), from the first day of the earliest event
 that counts each article to yesterday. Each answer is stored as it arrives
-(wikigap.viewstore), so a stopped run resumes where it left off. Progress is
+(wikigap.store.viewstore), so a stopped run resumes where it left off. Progress is
 printed as it goes. Writes nothing to any wiki; the other tasks show the
 numbers. Runs weekly by default.
 """
@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import time
 
-from wikigap.pageviews import PageviewsClient, ViewsRequest, ViewsResult
-from wikigap.context import Context, TaskError
-from wikigap.views import Plan, first_days, plan_reads, project_for
-from wikigap.viewstore import ViewStore
+from wikigap.wikis.pageviews import PageviewsClient, ViewsRequest, ViewsResult
+from wikigap.run.context import Context, TaskError
+from wikigap.count.views import Plan, first_days, plan_reads, project_for
+from wikigap.store.viewstore import ViewStore
 
 SHOWN_FAILURES = 10
 

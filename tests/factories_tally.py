@@ -6,7 +6,7 @@ from itertools import count
 
 from wikigap.model import (Article, Event, EventResult, Metrics, PageState, ParticipantResult,
                            Problem, Revision, Snapshot)
-from wikigap.tally import TallyInput
+from wikigap.count.tally import TallyInput
 
 _revids = count(1000)
 TAKEN_AT = datetime(2021, 4, 1, 12, 0, 0, tzinfo=timezone.utc)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from tasks import TASKS
-from wikigap import runner
+from wikigap.run import runner
 
 
 def run_tasks(config, names, **kwargs) -> int:

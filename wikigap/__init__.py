@@ -1,5 +1,19 @@
-"""wikigapbot's shared machinery: reading pages, tallying, safe writes and state.
+"""wikigapbot's shared machinery, one folder per stage of the pipeline.
 
-Pure modules (registry, signup, tally, render, regions, progress) take text and
-dataclasses; only :mod:`wikigap.wiki` talks to pywikibot.
+The folders stack as layers; a module imports only from its own folder and
+the ones below it (``tests/unit/test_layers.py`` holds the code to that, and
+``python scripts/layers.py`` draws the graph)::
+
+    run/     context, runner, scheduler, listing          starts tasks, keeps time
+    write/   render, messages, publisher, notices, ...    wikitext out, safely saved
+    store/   state, viewstore, serialize                  the bot's memory on disk
+    count/   gather, tally, views, wikidata               participants' edits -> numbers
+    wikis/   wiki (pywikibot), sites, pageviews, ...      every request to a wiki or service
+    read/    registry, signup, tables, dates, ...         wikitext -> data, pure
+
+The ground every stage stands on sits here: :mod:`wikigap.model` (the
+dataclasses that flow between stages), :mod:`wikigap.config` (the campaign
+configuration), :mod:`wikigap.cron` (crontab syntax), :mod:`wikigap.i18n`
+(which languages have message files) and :mod:`wikigap.outcomes` (what a
+write or a task did, as data). Only :mod:`wikigap.wikis.wiki` imports pywikibot.
 """

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from wikigap.cron import cron_trigger
-from wikigap.messages import available, resolve
+from wikigap.i18n import available, resolve
 from wikigap.model import REVERT_TAGS, Metrics
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,7 +83,7 @@ class ChartConfig:
 
 @dataclass(frozen=True)
 class PageviewsConfig:
-    """Where and how the ``views`` task reads page views (wikigap.pageviews)."""
+    """Where and how the ``views`` task reads page views (wikigap.wikis.pageviews)."""
 
     api: str = "https://wikimedia.org/api/rest_v1"
     contact: str = ""                     # required: goes into every request's User-Agent

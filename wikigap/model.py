@@ -150,7 +150,7 @@ class Metrics:
     bytes_added: int | None = None
     edits: int | None = None
     languages: tuple[str, ...] | None = None
-    views: int | None = None   # page views of the counted articles (wikigap.views)
+    views: int | None = None   # page views of the counted articles (wikigap.count.views)
     new_editors: int | None = None          # of signed_up: registered shortly before or during
     edits_reverted: int | None = None       # participants' in-window edits left out for tags
     created_about_women: int | None = None  # of articles_created
@@ -182,7 +182,7 @@ class Article:
     bytes_added: int
     users: tuple[str, ...]     # participants who edited it, sorted
     creator: str | None = None # the participant who created it, when created
-    views: int | None = None   # page views since the event's first day (wikigap.views)
+    views: int | None = None   # page views since the event's first day (wikigap.count.views)
     wikidata: str | None = None     # the page's Wikidata item id, when it has one
     about_woman: bool | None = None # None: gender unknown, or Wikidata not read
 
@@ -197,7 +197,7 @@ class ParticipantResult:
     bytes_added: int
     edits: int
     wikis: tuple[str, ...]
-    views: int | None = None   # page views of the articles they edited (wikigap.views)
+    views: int | None = None   # page views of the articles they edited (wikigap.count.views)
     about_women: int | None = None   # of the pages they created or improved
     new_editor: bool | None = None
 
@@ -224,3 +224,22 @@ class Snapshot:
     metrics: Metrics           # campaign row: distinct users, revisions, pages
     articles: tuple[Article, ...] = ()
     problems: tuple[Problem, ...] = ()   # registry-level problems (no event)
+
+
+@dataclass(frozen=True)
+class ArticleViews:
+    """One article's last good read: daily views (ISO day -> views) over first..last day."""
+
+    wiki: str
+    title: str
+    first_day: date
+    last_day: date
+    daily: dict[str, int]
+    read_at: datetime
+
+    def since(self, day: date) -> int | None:
+        """Give the views from ``day`` on; None when the read does not reach back that far."""
+        if day < self.first_day:
+            return None
+        start = day.isoformat()
+        return sum(views for when, views in self.daily.items() if when >= start)

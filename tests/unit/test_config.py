@@ -14,7 +14,7 @@ import yaml
 import bot
 from tasks import TASKS
 from wikigap.config import DEFAULT_CONFIG, ConfigError, load_config
-from wikigap.views import project_for
+from wikigap.count.views import project_for
 
 BASE = yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
 

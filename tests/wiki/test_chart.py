@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from wikigap import chart
+from wikigap.write import chart
 from wikigap.config import load_config
 from wikigap.model import Metrics, Snapshot
 from running import run_tasks
 from sandbox import ImportedRevision
-from wikigap.state import State
+from wikigap.store.state import State
 
 GOLDEN = Path(__file__).parents[1] / "data" / "golden"
 UPDATE = os.environ.get("WIKIGAP_UPDATE_GOLDEN") == "1"

@@ -22,9 +22,9 @@ from demo.views import NEVER_VIEWED, daily_views, demo_pageviews
 from demo.wikis import reopen
 from sandbox.synthetic.activity import accounts, generate_history
 from tasks import RUN_ALL
-from wikigap.pageviews import PageviewsClient, ViewsRequest
-from wikigap.regions import read_region
-from wikigap.state import State
+from wikigap.wikis.pageviews import PageviewsClient, ViewsRequest
+from wikigap.write.regions import read_region
+from wikigap.store.state import State
 
 ROOT = Path(__file__).resolve().parents[2]
 PRIVATE_ENV = ("PYWIKIBOT_DIR", "WIKIGAPBOT_USER", "WIKIGAPBOT_PASSWORD_FILE", "WIKIGAPBOT_CONFIG")

@@ -37,14 +37,14 @@ from sandbox_campaign import campaign_yaml
 from strategies import BEGIN, END, GOOD_USERS, LANGUAGES, campaign
 from tasks import TASKS
 from decoding import mw_decode, normalised
-from wikigap import runner
+from wikigap.run import runner
 from wikigap.config import load_config
-from wikigap.messages import messages
+from wikigap.write.messages import messages
 from wikigap.outcomes import Kind
-from wikigap.regions import read_region
-from wikigap.render import format_dates, problem_text, render_status_table
+from wikigap.write.regions import read_region
+from wikigap.write.render import format_dates, problem_text, render_status_table
 from sandbox import ImportedRevision
-from wikigap.state import State
+from wikigap.store.state import State
 
 EXAMPLES = 15
 PREFIXES = (f"HX{n}" for n in itertools.count())

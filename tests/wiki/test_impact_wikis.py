@@ -20,11 +20,11 @@ from running import run_tasks
 from sandbox import ImportedRevision
 from sandbox_campaign import campaign_yaml
 from wikidata_entities import CAT, FEMALE, MALE, TRANS_WOMAN, claims, statement
-from wikigap import wiki
+from wikigap.wikis import wiki
 from wikigap.config import load_config
 from wikigap.model import Metrics
-from wikigap.render import render_status_table
-from wikigap.state import State
+from wikigap.write.render import render_status_table
+from wikigap.store.state import State
 
 P = "IM"
 USERS = ("Ada", "Bo", "Cy", "Di", "Eli", "Fay", "Outsider")

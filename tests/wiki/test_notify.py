@@ -17,10 +17,10 @@ import pytest
 
 from sandbox_campaign import campaign_yaml
 from tasks import TASKS
-from wikigap import runner
+from wikigap.run import runner
 from wikigap.config import Config, load_config
 from sandbox import ImportedRevision
-from wikigap.state import State
+from wikigap.store.state import State
 
 NEXT_YEAR = date.today().year + 1
 MARKER = re.compile(r"<!-- wikigapbot-notice: (\w+) \| ([^|]*) \| (\w+) -->")

@@ -19,7 +19,7 @@ from sandbox import ImportedRevision
 from sandbox_campaign import campaign_yaml
 from test_notify import Campaign, markers
 from wikigap.config import Config, load_config
-from wikigap.regions import read_region
+from wikigap.write.regions import read_region
 
 ARTICLE_BYTES = 1234
 WIKI_OF = {"en": "en", "pt": "pt", "sv": "sv", "es": "en", "ar": "en", "sw": "en"}

@@ -12,13 +12,13 @@ import pytest
 from running import run_tasks
 from sandbox_campaign import campaign_yaml
 from tasks import TASKS
-from wikigap import runner
+from wikigap.run import runner
 from wikigap.config import load_config
-from wikigap.regions import read_region
-from wikigap.render import render_status_table
+from wikigap.write.regions import read_region
+from wikigap.write.render import render_status_table
 from sandbox import ImportedRevision
-from wikigap.state import State
-from wikigap.wiki import site_for
+from wikigap.store.state import State
+from wikigap.wikis.wiki import site_for
 
 P = "T10"
 BEGIN, END = "<!-- wikigapbot:begin status -->", "<!-- wikigapbot:end status -->"

@@ -27,9 +27,10 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 
 from tasks import TASKS
-from wikigap import cron, runner, scheduler
+from wikigap import cron
+from wikigap.run import runner, scheduler
 from wikigap.config import load_config
-from wikigap.state import LockBusy, State, campaign_lock
+from wikigap.store.state import LockBusy, State, campaign_lock
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -230,7 +231,7 @@ DRIVER = textwrap.dedent("""\
 
     import tasks
     tasks.TASKS["tally"] = slow_tally  # the table bot.py hands the scheduler
-    from wikigap import scheduler
+    from wikigap.run import scheduler
     scheduler.crontab_triggers = lambda config: {{
         "tally": CronTrigger(second="*", timezone=timezone.utc)}}
     import bot
@@ -318,7 +319,7 @@ def assert_no_overlap(lines: list[str]) -> None:
 
 
 def test_missed_runs_are_logged(caplog):
-    caplog.set_level(logging.WARNING, logger="wikigap.scheduler")
+    caplog.set_level(logging.WARNING, logger="wikigap.run.scheduler")
     event = types.SimpleNamespace(job_id="tally", scheduled_run_time="2021-03-08 10:00:00+00:00")
     scheduler._log_missed(event)
     assert "tally missed its 2021-03-08 10:00:00+00:00 run" in caplog.text

@@ -18,7 +18,7 @@ from wikigap.config import load_config
 from wikigap.model import Metrics
 from running import run_tasks
 from sandbox import ImportedRevision
-from wikigap.state import State
+from wikigap.store.state import State
 
 P = "T3"  # prefix: pages and users of this module only
 USERS = [f"{P} {n}" for n in ("Alice", "Bob", "Carla", "Dan", "Eve", "Fay", "Gus", "Hana", "Ivan")]

@@ -21,11 +21,11 @@ import pytest
 import bot
 from sandbox.pageviews import PageviewsDouble
 from sandbox_campaign import campaign_yaml
-from wikigap import pageviews
+from wikigap.wikis import pageviews
 from wikigap.config import load_config
 from running import run_tasks
 from sandbox import ImportedRevision
-from wikigap.state import State
+from wikigap.store.state import State
 
 P = "Vw1"
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from wikigap import wiki
+from wikigap.wikis import wiki
 
 RECORDED = json.loads((Path(__file__).parents[1] / "data" / "wikidata" / "wbgetentities-Q42.json")
                       .read_text(encoding="utf-8"))

@@ -14,7 +14,7 @@ import pytest
 
 from sandbox_campaign import campaign_yaml
 from wikigap.config import load_config
-from wikigap.regions import begin_marker, end_marker, read_region, replace_region
+from wikigap.write.regions import begin_marker, end_marker, read_region, replace_region
 from running import run_tasks
 from sandbox import ImportedRevision
 

@@ -1,0 +1,146 @@
+"""Registry reader tests: one case per tests/data/registry/*.wiki + *.json pair.
+
+Add a case by adding a pair of files; the JSON lists the expected events (all
+fields, problems as codes) and the page-level problems (code and line).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wikigap.model import Namespaces, Registry
+from wikigap.read.registry import event_page, header_fields, parse_registry, quote
+
+DATA = Path(__file__).parents[2] / "data" / "registry"
+CASES = sorted(DATA.glob("*.wiki"))
+
+
+def namespaces_from(spec: dict | None) -> Namespaces:
+    """Build Namespaces from a case's optional JSON mapping."""
+    if not spec:
+        return Namespaces()
+    return Namespaces(**{key: frozenset(names) for key, names in spec.items()})
+
+
+def event_as_dict(event) -> dict:
+    """Turn an Event into the JSON shape the cases use."""
+    return {
+        "page": event.page, "label": event.label, "country": event.country,
+        "city": event.city,
+        "first_day": event.first_day.isoformat() if event.first_day else None,
+        "last_day": event.last_day.isoformat() if event.last_day else None,
+        "wikis": list(event.wikis), "organizers": list(event.organizers),
+        "row": event.row, "problems": [problem.code for problem in event.problems],
+    }
+
+
+def read_case(path: Path) -> tuple[dict, Registry]:
+    """Load a case's expectations and run the reader on its wikitext."""
+    spec = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    return spec, parse_registry(text, spec["title"], namespaces_from(spec.get("namespaces")))
+
+
+@pytest.mark.parametrize("path", CASES, ids=[path.stem for path in CASES])
+def test_case(path: Path) -> None:
+    spec, registry = read_case(path)
+    assert [event_as_dict(event) for event in registry.events] == spec["events"]
+    assert [{"code": p.code, "line": p.line} for p in registry.problems] == spec["problems"]
+
+
+@pytest.mark.parametrize("path", CASES, ids=[path.stem for path in CASES])
+def test_problems_are_complete(path: Path) -> None:
+    spec, registry = read_case(path)
+    for event in registry.events:
+        for problem in event.problems:
+            assert (problem.event, problem.page, problem.line) == (event.key, spec["title"], event.row)
+            assert problem.message and problem.fix
+    for problem in registry.problems:
+        assert problem.event is None and problem.page == spec["title"]
+        assert problem.message and problem.fix
+
+
+def test_every_sample_is_a_case() -> None:
+    assert {"sample-meta-registry", "sample-status-no-table"} <= {path.stem for path in CASES}
+
+
+def test_event_keys_are_unique_with_duplicates() -> None:
+    _, registry = read_case(DATA / "row-problems.wiki")
+    keys = [event.key for event in registry.events]
+    assert len(keys) == len(set(keys))
+
+
+def test_messages_quote_the_cell_and_name_the_fix() -> None:
+    _, registry = read_case(DATA / "row-problems.wiki")
+    ambiguous = next(p for e in registry.events for p in e.problems if p.code == "date-ambiguous")
+    assert '"03/08/2021"' in ambiguous.message
+    assert ambiguous.fix == ("Write the date as 8 March 2021 or 8–14 March 2021 in the row "
+                             "for C on WikiGap/2021/Events.")
+
+
+def test_tallyable_only_with_page_dates_and_language() -> None:
+    _, registry = read_case(DATA / "row-problems.wiki")
+    assert [event.label for event in registry.events if event.tallyable] == ["G"]
+
+
+@pytest.mark.parametrize("headers, expected", [
+    (["Event", "Date", "Languages"], {"event": [0], "date": [1], "languages": [2]}),
+    (["EVENT PAGE", "when", "Wiki(s)"], {"event": [0], "date": [1], "languages": [2]}),
+    (["Sign-up", "Sign up", "Signup"], {"event": [0, 1, 2]}),
+    (["Organizer(s)", "Organiser(s)", "Contact person", "Organisers"], {"organizers": [0, 1, 2, 3]}),
+    (["Land", "Location", "Venue", "Place"], {"country": [0], "city": [1, 2, 3]}),
+    (["Country / region", "Partners", "#", ""], {"country": [0]}),
+    (["Date<ref>x</ref>", "Language(s)"], {"date": [0], "languages": [1]}),
+])
+def test_header_fields(headers: list[str], expected: dict) -> None:
+    from wikigap.read.wikitext import visible_text
+    assert header_fields([visible_text(header) for header in headers]) == expected
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("WikiGap/2021/Stockholm", "WikiGap/2021/Stockholm"),
+    (":m:WikiGap/2021/X", "WikiGap/2021/X"),
+    ("Meta:wikiGap_2021", "WikiGap 2021"),
+    ("WikiGap/2021/X#Sign up", "WikiGap/2021/X"),
+    ("/Sub/", "WikiGap/2021/Events/Sub"),
+    ("#Only a section", None),
+    ("  spaced   out  ", "Spaced out"),
+])
+def test_event_page(target: str, expected: str | None) -> None:
+    assert event_page(target, "WikiGap/2021/Events") == expected
+
+
+def test_quote_shortens_long_cells() -> None:
+    assert len(quote("x" * 500)) == 82
+
+
+def test_five_thousand_rows() -> None:
+    rows = "".join(
+        f"|-\n| Country {i} || City {i} || 8 March 2021 || sv, en || [[User:Organizer {i}]] "
+        f"|| [[WikiGap/2021/Event {i}|Event {i}]]\n" for i in range(5000))
+    text = ("{| class=\"wikitable\"\n! Country !! City !! Date !! Languages !! Organizers "
+            "!! Event page\n" + rows + "|}\n")
+    registry = parse_registry(text, "WikiGap/2021/Events")
+    assert len(registry.events) == 5000
+    assert registry.events[-1].row == 2 + 2 * 5000
+    assert registry.events[-1].page == "WikiGap/2021/Event 4999"
+    assert not any(event.problems for event in registry.events)
+
+
+FRAGMENTS = ["{|", "|}", "|-", "\n", "!", "!!", "|", "||", "[[", "]]", "{{", "}}", "<br>",
+             "<s>", "</s>", "<ref>", "</ref>", "<!--", "-->", "User:", "Event", "Date",
+             "Languages", "8 March 2021", "sv, en", "rowspan=3", "colspan=99999", "|+",
+             "[[WikiGap/2021/A]]", "#", ":", "'''", "<nowiki>", "=="]
+wikitextish = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=4), max_size=40).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(wikitextish, st.text(max_size=200)))
+def test_any_text_gives_a_registry(text: str) -> None:
+    registry = parse_registry(text, "WikiGap/2021/Events")
+    assert isinstance(registry, Registry)
+    assert len({event.key for event in registry.events}) == len(registry.events)

@@ -1,0 +1,95 @@
+"""`bot.py list` shows each task's schedule, next run (UTC) and last run."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from tasks import TASKS
+from wikigap.config import load_config
+from wikigap.run.listing import describe, next_run
+from wikigap.store.state import State
+
+ROOT = Path(__file__).resolve().parents[3]
+NOW = datetime(2021, 3, 8, 9, 30, tzinfo=timezone.utc)
+
+CONFIG = """\
+name: Listing test
+account: WikiGapBot
+wikis: {{meta: meta:meta}}
+events: {{wiki: meta, page: WikiGap/Test/Events}}
+schedule:
+  tally: "0 * * * *"
+  status-table: "10 * * * *"
+  notify: "0 9 * * 1"
+state: {state}
+"""
+
+
+def make_config(tmp_path):
+    path = tmp_path / "campaign.yaml"
+    path.write_text(CONFIG.format(state=tmp_path / "state.sqlite"), encoding="utf-8")
+    return load_config(path)
+
+
+def at(hour: int, minute: int = 0) -> datetime:
+    return datetime(2021, 3, 8, hour, minute, tzinfo=timezone.utc)
+
+
+def fill_history(path: Path) -> None:
+    """Two tally runs (the later one counts), a failed status-table, an unfinished notify."""
+    with State(path) as state:
+        old = state.start_run("tally", at(7))
+        state.end_run(old, "failed", {}, 0, 3, "old failure", at(7, 1))
+        new = state.start_run("tally", at(8))
+        state.end_run(new, "ok", {}, 4, 120, "", at(8, 2))
+        table = state.start_run("status-table", at(8, 10))
+        state.end_run(table, "failed", {"saved": 1, "failed": 1}, 0, 9,
+                      "failed meta: [[WikiGap/2021]]: the wiki is read-only", at(8, 11))
+        state.start_run("notify", at(9))
+
+
+def line_for(text: str, task: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith(task + " "))
+
+
+def test_lists_schedule_next_run_and_last_run_with_outcome(tmp_path):
+    config = make_config(tmp_path)
+    fill_history(config.state_path)
+    text = describe(config, TASKS, NOW)
+    assert line_for(text, "tally").split() == [
+        "tally", "0", "*", "*", "*", "*", "2021-03-08", "10:00", "UTC",
+        "2021-03-08", "08:02", "UTC", "ok", "4", "problems"]
+    assert "10 * * * *" in line_for(text, "status-table")
+    assert "2021-03-08 10:10 UTC" in line_for(text, "status-table")
+    assert ("2021-03-08 08:11 UTC failed (failed 1, saved 1) - failed meta: [[WikiGap/2021]]: "
+            "the wiki is read-only") in line_for(text, "status-table")
+    assert "2021-03-15 09:00 UTC" in line_for(text, "notify")
+    assert "2021-03-08 09:00 UTC started, not finished" in line_for(text, "notify")
+    assert line_for(text, "progress-report").split() == ["progress-report", "not", "scheduled", "-",
+                                                         "never"]
+
+
+def test_without_state_every_task_is_never_run_and_no_file_appears(tmp_path):
+    config = make_config(tmp_path)
+    text = describe(config, TASKS, NOW)
+    assert "(none yet)" in text
+    assert line_for(text, "tally").endswith("never")
+    assert not config.state_path.exists()
+
+
+def test_next_run_is_the_schedulers_next_fire_time_in_utc():
+    assert next_run("0 * * * *", at(10)) == at(10)  # due now: the scheduler fires it now
+    assert next_run("0 * * * *", at(10, 1)) == at(11)
+    assert next_run("0 6 * * *", at(6, 1)) == datetime(2021, 3, 9, 6, tzinfo=timezone.utc)
+
+
+def test_bot_list_command_prints_the_table(tmp_path):
+    config = make_config(tmp_path)
+    fill_history(config.state_path)
+    result = subprocess.run([sys.executable, str(ROOT / "bot.py"), "list", "--config",
+                             str(config.path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "campaign: Listing test" in result.stdout
+    assert "ok 4 problems" in line_for(result.stdout, "tally")

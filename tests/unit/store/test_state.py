@@ -1,0 +1,167 @@
+"""The state file keeps snapshots exactly, notices, runs; the lock keeps runs apart."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from factories_tally import at, event, rev, rich_snapshot, tally_input
+from wikigap.store.serialize import snapshot_from_dict, snapshot_to_dict
+from wikigap.store.state import LockBusy, State, campaign_lock
+from wikigap.count.tally import tally
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_snapshot_dict_round_trip_is_exact():
+    snapshot = rich_snapshot()
+    data = json.loads(json.dumps(snapshot_to_dict(snapshot)))
+    assert snapshot_from_dict(data) == snapshot
+
+
+def test_tallied_snapshot_round_trips_through_the_file(tmp_path):
+    data = tally_input([event()], {"WikiGap/2021/Lisbon": ("Ana",)},
+                       [rev("Ana", at(2021, 3, 8, 9), new=True)])
+    snapshot = tally(data)
+    with State(tmp_path / "deep" / "state.sqlite") as state:
+        state.save_snapshot(snapshot)
+        loaded = state.latest_snapshot("WikiGap 2021")
+    assert loaded == snapshot
+    assert loaded.taken_at.utcoffset() == timedelta(0)
+    assert isinstance(loaded.events[0].event.wikis, tuple)
+
+
+def test_rich_snapshot_round_trips_and_fills_tables(tmp_path):
+    path = tmp_path / "state.sqlite"
+    with State(path) as state:
+        snapshot_id = state.save_snapshot(rich_snapshot())
+        assert state.latest_snapshot("WikiGap 2021") == rich_snapshot()
+    db = sqlite3.connect(path)
+    metrics = db.execute("SELECT event, tallied, signed_up, edits, languages FROM event_metrics "
+                         "WHERE snapshot_id = ? ORDER BY event", (snapshot_id,)).fetchall()
+    assert metrics == [("WikiGap/2021/Lisboa", 1, 2, 1, "pt"),
+                       ("registry line 9", 0, None, None, None)]
+    assert db.execute("SELECT COUNT(*) FROM articles").fetchone() == (2,)
+    # The registry problem, Lisboa's result's sign-up problem, line 9's problem.
+    assert db.execute("SELECT COUNT(*) FROM problems").fetchone() == (3,)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
+
+
+def test_latest_is_per_campaign_and_history_is_ordered(tmp_path):
+    with State(tmp_path / "state.sqlite") as state:
+        later = rich_snapshot(taken_at=at(2021, 4, 2))
+        state.save_snapshot(later)
+        state.save_snapshot(rich_snapshot(taken_at=at(2021, 4, 1)))
+        state.save_snapshot(rich_snapshot("WikiGap 2022", at(2022, 4, 1)))
+        assert state.latest_snapshot("WikiGap 2021") == later
+        assert state.latest_snapshot("WikiGap 2022").taken_at == at(2022, 4, 1)
+        assert state.latest_snapshot("WikiGap 1999") is None
+        assert [s.taken_at for s in state.snapshots("WikiGap 2021")] == [
+            at(2021, 4, 1), at(2021, 4, 2)]
+
+
+def test_state_survives_reopening(tmp_path):
+    path = tmp_path / "state.sqlite"
+    with State(path) as state:
+        state.save_snapshot(rich_snapshot())
+    with State(path) as state:
+        assert state.latest_snapshot("WikiGap 2021") == rich_snapshot()
+
+
+def test_notices_are_recorded_and_found(tmp_path):
+    with State(tmp_path / "state.sqlite") as state:
+        state.record_notice("results", "WikiGap/2021/Lisboa", "Ana", "results", "User talk:Ana",
+                            "saved", posted_at=at(2021, 3, 17, 9))
+        state.record_notice("problems", "WikiGap/2021/Lisboa", "Ana", "k1", "User talk:Ana",
+                            "failed")
+        assert state.has_notice("results", "WikiGap/2021/Lisboa", "Ana", "results")
+        assert not state.has_notice("problems", "WikiGap/2021/Lisboa", "Ana", "k1")
+        assert state.has_notice("problems", "WikiGap/2021/Lisboa", "Ana", "k1", ("failed",))
+        [saved] = state.notices(kind="results")
+        assert saved["posted_at"] == "2021-03-17T09:00:00+00:00"
+        assert saved["target"] == "User talk:Ana" and saved["outcome"] == "saved"
+        assert len(state.notices(organizer="Ana")) == 2 and state.notices(event="x") == []
+
+
+def test_runs_keep_the_last_per_task(tmp_path):
+    with State(tmp_path / "state.sqlite") as state:
+        first = state.start_run("tally", started_at=at(2021, 3, 8, 10))
+        state.end_run(first, "failed", {}, 0, 3, "timeout", ended_at=at(2021, 3, 8, 10, 1))
+        second = state.start_run("tally")
+        state.end_run(second, "ok", {}, 2, 40)
+        table = state.start_run("status-table")
+        state.end_run(table, "ok", {"saved": 1, "unchanged": 1}, 0, 5)
+        runs = state.last_runs()
+    assert set(runs) == {"tally", "status-table"}
+    assert runs["tally"]["id"] == second and runs["tally"]["api_requests"] == 40
+    assert runs["status-table"]["edits"] == {"saved": 1, "unchanged": 1}
+    assert runs["status-table"]["ended_at"] is not None
+
+
+HOLDER = textwrap.dedent("""
+    import sys, time
+    from wikigap.store.state import campaign_lock
+    with campaign_lock(sys.argv[1], 5, holder="task tally"):
+        print("held", flush=True)
+        sys.stdin.readline()
+""")
+
+
+def test_lock_times_out_while_another_process_holds_it(tmp_path):
+    state_path = tmp_path / "state.sqlite"
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(state_path)], cwd=ROOT,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(LockBusy) as busy:
+            with campaign_lock(state_path, 0.2):
+                pass
+        message = str(busy.value)
+        assert f"{state_path}.lock" in message
+        assert f"pid {holder.pid}" in message and "task tally" in message
+    finally:
+        holder.communicate("\n", timeout=10)
+    with campaign_lock(state_path, 1) as lock_path:
+        assert lock_path == Path(f"{state_path}.lock")
+
+
+def test_lock_is_free_again_after_release_and_names_its_holder(tmp_path):
+    state_path = tmp_path / "sub" / "state.sqlite"
+    holder_file = Path(f"{state_path}.lock.holder")
+    with campaign_lock(state_path, 1):
+        pass
+    with campaign_lock(state_path, 1, holder="task notify"):
+        assert "task notify" in holder_file.read_text()
+    assert not holder_file.exists()
+
+
+V1_NOTICES = """CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO meta VALUES ('schema_version', '1');
+CREATE TABLE notices (
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, event TEXT NOT NULL, organizer TEXT NOT NULL,
+    key TEXT NOT NULL, posted_at TEXT NOT NULL, outcome TEXT NOT NULL, target TEXT NOT NULL);
+INSERT INTO notices VALUES (1, 'results', 'E', 'Ana', 'results', '2021-03-20T09:00:00+00:00',
+                            'saved', 'meta:User talk:Ana');
+INSERT INTO notices VALUES (2, 'results', 'E', 'Bo', 'results', '2021-03-20T09:00:00+00:00',
+                            'unchanged: already posted', 'meta:User talk:Bo');
+"""
+
+
+def test_a_version_1_file_is_migrated_once_and_a_dry_run_leaves_it_alone(tmp_path):
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as db:
+        db.executescript(V1_NOTICES)
+    with State.for_run(path, dry_run=True) as state:     # read-only: not migrated
+        assert [r["outcome"] for r in state.notices()] == ["saved", "unchanged: already posted"]
+    with State(path) as first, State(path) as second:     # migrated once; the second finds it done
+        rows = [(r["outcome"], r["detail"]) for r in second.notices()]
+        assert first.notices() == second.notices()
+    assert rows == [("saved", ""), ("unchanged", "already posted")]
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)

@@ -1,0 +1,67 @@
+"""The package's folders stack as layers: every import points down, none runs in a circle.
+
+The graph is read from the code itself by ``scripts/layers.py`` (the same code
+that draws it for a reader), so a move that adds an upward import fails here.
+"""
+from __future__ import annotations
+
+import ast
+
+from scripts.layers import LAYERS, ROOT, cycles, graph, layer_of, wrong_arrows
+
+
+def test_every_import_points_down_or_stays_in_its_layer():
+    assert wrong_arrows(graph()) == []
+
+
+def test_no_module_imports_in_a_circle():
+    assert cycles(graph()) == []
+
+
+def test_the_checker_sees_an_upward_import_and_a_circle():
+    edges = {"wikigap.read.signup": {"wikigap.count.tally"},
+             "wikigap.count.tally": {"wikigap.read.signup"}}
+    assert wrong_arrows(edges) == [("wikigap.read.signup", "wikigap.count.tally")]
+    assert cycles(edges) == [["wikigap.count.tally", "wikigap.read.signup", "wikigap.count.tally"]]
+
+
+def test_layer_names_follow_the_folders():
+    assert layer_of("wikigap.model") == "ground"
+    assert layer_of("wikigap.read") == "read"
+    assert layer_of("wikigap.wikis.wiki") == "wikis"
+    assert layer_of("tasks.tally") == layer_of("bot") == "tasks"
+    assert layer_of("pywikibot") is None
+
+
+def test_few_modules_at_the_ground_and_small_folders():
+    ground = [p for p in (ROOT / "wikigap").glob("*.py") if p.name != "__init__.py"]
+    assert len(ground) <= 6
+    for layer in LAYERS[1:-1]:
+        modules = [p for p in (ROOT / "wikigap" / layer).glob("*.py") if p.name != "__init__.py"]
+        assert 0 < len(modules) <= 12, layer
+
+
+def test_each_folder_says_what_it_holds_and_what_it_may_import():
+    for layer in LAYERS[1:-1]:
+        doc = ast.get_docstring(ast.parse((ROOT / "wikigap" / layer / "__init__.py").read_text()))
+        assert doc and "May import" in doc, layer
+
+
+def test_only_the_adapter_imports_pywikibot():
+    importers = {name for name, path in _sources() if "pywikibot" in _imported(path)}
+    assert importers == {"wikigap/wikis/wiki.py"}
+
+
+def _sources():
+    for path in sorted((ROOT / "wikigap").rglob("*.py")):
+        yield str(path.relative_to(ROOT)), path
+
+
+def _imported(path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return names

@@ -1,0 +1,112 @@
+"""Export shapes: CSV and JSON, unknown numbers as null/empty, never 0."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import replace
+from datetime import date, datetime, timezone
+
+import pytest
+
+from factories_tally import rich_snapshot
+from wikigap.write.export import export_articles, export_events
+from wikigap.model import Metrics
+from wikigap.count.views import with_views
+from wikigap.model import ArticleViews
+
+
+def csv_rows(text):
+    """Read CSV text into dicts."""
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_articles_json_lists_users():
+    rows = json.loads(export_articles(rich_snapshot(), "json"))
+    assert rows == [
+        {"event": "WikiGap/2021/Lisboa", "wiki": "pt", "title": "Maria José — «Zé»",
+         "status": "created", "edits": 1, "bytes_added": 500, "users": ["Ana"],
+         "creator": "Ana", "views": None, "wikidata": "Q1", "about_woman": True},
+        {"event": "WikiGap/2021/Lisboa", "wiki": "pt", "title": "B", "status": "improved",
+         "edits": 2, "bytes_added": 0, "users": ["Ana", "Bea"], "creator": None, "views": None,
+         "wikidata": "", "about_woman": None}]
+
+
+def test_articles_csv_joins_users():
+    rows = csv_rows(export_articles(rich_snapshot(), "csv"))
+    assert list(rows[0]) == ["event", "wiki", "title", "status", "edits", "bytes_added",
+                             "users", "creator", "views", "wikidata", "about_woman"]
+    assert rows[0]["wikidata"] == "Q1" and rows[0]["about_woman"] == "true"
+    assert rows[1] == {"event": "WikiGap/2021/Lisboa", "wiki": "pt", "title": "B",
+                       "status": "improved", "edits": "2", "bytes_added": "0",
+                       "users": "Ana; Bea", "creator": "", "views": "",
+                       "wikidata": "", "about_woman": ""}
+
+
+def test_events_json_shape_and_nulls():
+    document = json.loads(export_events(rich_snapshot(), "json"))
+    assert list(document) == ["snapshot", "campaign", "events"]
+    assert document["snapshot"] == "2021-04-01T12:00:00Z"
+    assert document["campaign"] == {
+        "signed_up": 2, "active_participants": 1, "articles_created": 1,
+        "articles_improved": 0, "bytes_added": 500, "edits": 1, "languages": ["pt"],
+        "views": None, "new_editors": 1, "edits_reverted": 2, "created_about_women": 1,
+        "improved_about_women": 0, "gender_unknown": 1}
+    lisboa, broken = document["events"]
+    assert lisboa == {
+        "page": "WikiGap/2021/Lisboa", "country": "Portugal", "city": "Lisboa",
+        "first_day": "2021-03-08", "last_day": "2021-03-09", "wikis": ["pt", "en"],
+        "organizers": ["Ana"], "problems": ["Problem signup-ip."],
+        "signed_up": 2, "active_participants": 1, "articles_created": 1,
+        "articles_improved": 0, "bytes_added": 500, "edits": 1, "languages": ["pt"],
+        "views": None, "new_editors": 1, "edits_reverted": 2, "created_about_women": 1,
+        "improved_about_women": 0, "gender_unknown": 1}
+    assert broken["page"] is None and broken["first_day"] is None
+    assert broken["problems"] == ["Problem no-link."]
+    assert all(broken[name] is None for name in Metrics.NAMES)
+
+
+def test_events_json_unknown_campaign_metrics_are_null():
+    snapshot = replace(rich_snapshot(), metrics=Metrics(signed_up=2))
+    campaign = json.loads(export_events(snapshot, "json"))["campaign"]
+    assert campaign["signed_up"] == 2
+    assert [campaign[name] for name in Metrics.NAMES[1:]] == [None] * 12
+
+
+def test_events_csv_has_the_same_fields_with_a_campaign_row():
+    rows = csv_rows(export_events(rich_snapshot(), "csv"))
+    assert list(rows[0]) == ["row", "snapshot", "page", "country", "city", "first_day",
+                             "last_day", "wikis", "organizers", "problems", *Metrics.NAMES]
+    campaign, lisboa, broken = rows
+    assert (campaign["row"], campaign["page"], campaign["edits"]) == ("campaign", "", "1")
+    assert lisboa["wikis"] == "pt; en" and lisboa["languages"] == "pt"
+    assert lisboa["snapshot"] == "2021-04-01T12:00:00Z"
+    assert all(broken[name] == "" for name in Metrics.NAMES)
+
+
+@pytest.mark.parametrize("export", [export_articles, export_events])
+def test_unknown_format_is_refused(export):
+    with pytest.raises(ValueError, match="xml"):
+        export(rich_snapshot(), "xml")
+
+
+def read(wiki, title, first, last, daily):
+    """A stored page-views read, as wikigap.store.viewstore loads it."""
+    return ArticleViews(wiki, title, first, last, daily, datetime(2021, 4, 1, tzinfo=timezone.utc))
+
+
+def test_views_are_exported_per_article_event_and_campaign():
+    # Lisboa starts 2021-03-08: Maria José 10 + 5 = 15 (the 7th is before the event), B 7.
+    reads = {("pt", "Maria José — «Zé»"): read("pt", "Maria José — «Zé»", date(2021, 3, 7),
+                                              date(2021, 3, 9), {"2021-03-07": 100,
+                                                                 "2021-03-08": 10,
+                                                                 "2021-03-09": 5}),
+             ("pt", "B"): read("pt", "B", date(2021, 3, 8), date(2021, 3, 9), {"2021-03-09": 7})}
+    snapshot = with_views(rich_snapshot(), reads)
+    articles = json.loads(export_articles(snapshot, "json"))
+    assert [row["views"] for row in articles] == [15, 7]
+    document = json.loads(export_events(snapshot, "json"))
+    assert document["campaign"]["views"] == 22
+    assert [e["views"] for e in document["events"]] == [22, None]
+    rows = csv_rows(export_events(snapshot, "csv"))
+    assert [row["views"] for row in rows] == ["22", "22", ""]

@@ -1,0 +1,267 @@
+"""Message files: consistent with the code and with English, documented, and safe.
+
+The consistency checks are functions of (files, keys used) so each is shown to
+catch its mistake on a tampered copy; the real files must give no complaint.
+Keys are found as literal strings: ``msg('wikigapbot-…')`` and other constants
+in the templates (Jinja's parser) and in the Python code (Python's parser), so
+a key must always be written out in full (grep finds it; translators' tools too).
+"""
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import mwparserfromhell
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from jinja2 import nodes
+
+from decoding import mw_decode, normalised
+from test_escape import assert_inert
+from wikigap.write import escape
+from wikigap.config import ROOT
+from wikigap.i18n import I18N, MessageError, available, event_language, fallbacks
+from wikigap.write.messages import Messages, messages, placeholders
+from wikigap.write.render import TEMPLATES, environment, format_dates, format_number, format_time
+
+KEY = re.compile(r"wikigapbot-[a-z0-9]+(?:-[a-z0-9]+)*")
+SKIP_DIRS = {"tests", "bench", "i18n", "templates", "node_modules"}
+
+
+def read_files() -> dict[str, dict]:
+    """Read every message file in i18n/ as it is on disk, ``@metadata`` included."""
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(I18N.glob("*.json"))}
+
+
+def template_keys() -> set[str]:
+    """Find message keys in the templates: string constants of Jinja's syntax tree."""
+    env = environment()
+    found = set()
+    for path in TEMPLATES.glob("*.j2"):
+        tree = env.parse(path.read_text(encoding="utf-8"))
+        found |= {c.value for c in tree.find_all(nodes.Const)
+                  if isinstance(c.value, str) and KEY.fullmatch(c.value)}
+    return found
+
+
+def python_keys() -> set[str]:
+    """Find message keys in the code (not the tests): string constants of Python's syntax tree."""
+    found = set()
+    for folder, dirs, files in os.walk(ROOT):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS]
+        for name in (f for f in files if f.endswith(".py")):
+            tree = ast.parse(Path(folder, name).read_text(encoding="utf-8"))
+            found |= {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
+                      and isinstance(n.value, str) and KEY.fullmatch(n.value)}
+    return found
+
+
+def complaints(files: dict[str, dict], used: set[str]) -> list[str]:
+    """List every inconsistency between the message files and the keys the code uses."""
+    english, documented = files["en"], files["qqq"]
+    found = [f"'{key}' is used but missing in en.json" for key in sorted(used - set(english))]
+    for language, data in files.items():
+        if not data.get("@metadata", {}).get("authors"):
+            found.append(f"{language}.json: @metadata has no authors")
+        for key in sorted(set(data) - {"@metadata"}):
+            found += _key_complaints(language, key, data[key], english, used)
+    found += [f"'{key}' in en.json is not documented in qqq.json"
+              for key in sorted(set(english) - set(documented))]
+    return found
+
+
+def _key_complaints(language: str, key: str, text: str, english: dict, used: set[str]) -> list[str]:
+    """Check one message of one file: used, same placeholders as English, well-formed."""
+    if key not in used:
+        return [f"{language}.json: '{key}' is not used by the code or the templates"]
+    if language == "qqq":
+        return []
+    found = []
+    if key in english and placeholders(text) != placeholders(english[key]):
+        found.append(f"{language}.json: '{key}' has placeholders {sorted(placeholders(text))}, "
+                     f"English has {sorted(placeholders(english[key]))}")
+    if re.search(r"\$[0-9]+\$[0-9]", text):
+        found.append(f"{language}.json: '{key}' puts two placeholders side by side")
+    for template in mwparserfromhell.parse(text).filter_templates():
+        argument = str(template.name).partition(":")[2].strip()
+        if not str(template.name).startswith("PLURAL:") or not re.fullmatch(r"\$[1-9]", argument):
+            found.append(f"{language}.json: '{key}' has {{{{{template.name}}}}}; only "
+                         "{{PLURAL:$N|…}} is understood")
+    return found
+
+
+def used_keys() -> set[str]:
+    return template_keys() | python_keys()
+
+
+def test_message_files_match_the_code_and_english() -> None:
+    assert complaints(read_files(), used_keys()) == []
+
+
+def test_the_check_catches_each_kind_of_mistake() -> None:
+    files, used = read_files(), used_keys()
+    files["en"].pop("wikigapbot-table-event")
+    files["sv"]["wikigapbot-no-such-thing"] = "x"
+    files["pt"]["wikigapbot-notice-results-check"] = "Confira os números."
+    files["fr"]["wikigapbot-table-not-counted"] = "{{GENDER:$1|x}}"
+    files["es"]["wikigapbot-table-event-total"] = "$1$2 $3"
+    files["qqq"].pop("wikigapbot-table-city")
+    files["ar"]["@metadata"] = {}
+    assert complaints(files, used) == [
+        "'wikigapbot-table-event' is used but missing in en.json",
+        "ar.json: @metadata has no authors",
+        "es.json: 'wikigapbot-table-event-total' puts two placeholders side by side",
+        "fr.json: 'wikigapbot-table-not-counted' has {{GENDER:$1}}; only {{PLURAL:$N|…}} "
+        "is understood",
+        "pt.json: 'wikigapbot-notice-results-check' has placeholders [], English has ['1']",
+        "sv.json: 'wikigapbot-no-such-thing' is not used by the code or the templates",
+        "'wikigapbot-table-city' in en.json is not documented in qqq.json",
+    ]
+
+
+def test_keys_are_found_in_templates_and_code() -> None:
+    assert "wikigapbot-table-note" in template_keys()          # msg('…') in a template
+    assert "wikigapbot-format-time" in python_keys()           # words.text("…") in render.py
+    assert "wikigapbot-notice-results-active" in python_keys()
+
+
+def test_shipped_languages() -> None:
+    assert available() >= {"en", "sv", "es", "pt", "fr", "ar"}
+    assert "qqq" not in available()
+
+
+@pytest.mark.parametrize("language", sorted(available()))
+def test_every_message_is_inert_text_in_every_language(language: str) -> None:
+    msg = messages(language)
+    for key in read_files()["en"]:
+        if key == "@metadata":
+            continue
+        text = msg(key, *[escape.plain("{{x}} ~~~") if i % 2 else 1234 for i in range(5)])
+        assert_inert(text)
+
+
+@pytest.mark.parametrize("code, chain", [
+    ("pt-br", ("pt-br", "pt")), ("gl", ("gl", "pt")), ("ast", ("ast", "es")),
+    ("es-formal", ("es-formal", "es")), ("sv", ("sv",)), ("PT-BR", ("pt-br", "pt")),
+    ("be-tarask", ("be-tarask", "be")), ("simple", ("simple", "en")),
+])
+def test_fallbacks_follow_mediawiki_then_the_base_language(code: str, chain: tuple) -> None:
+    assert fallbacks(code) == chain
+
+
+@pytest.mark.parametrize("wikis, pinned, language", [
+    (("pt",), None, "pt"), (("pt-br",), None, "pt"), (("gl",), None, "pt"),
+    (("sw", "es", "pt"), None, "es"), (("sw", "de"), None, "en"), ((), None, "en"),
+    (("en", "sv"), None, "en"), (("sv", "en"), None, "sv"), (("ar",), None, "ar"),
+    (("sv",), "en", "en"), (("en",), "pt-br", "pt"),
+])
+def test_event_language_is_its_first_wiki_with_a_message_file(wikis, pinned, language) -> None:
+    assert event_language(wikis, pinned) == language
+
+
+def test_a_message_missing_in_a_language_comes_from_its_fallbacks() -> None:
+    arabic = Messages("ar")
+    assert arabic.chain == ("ar", "en")
+    assert arabic("wikigapbot-table-participant") == "المشارك"
+    assert arabic("wikigapbot-table-event") == "Event"
+    assert Messages("pt-br").chain == ("pt", "en") and Messages("pt-br").language == "pt"
+
+
+def test_a_key_missing_everywhere_names_the_file_to_fix() -> None:
+    with pytest.raises(MessageError, match="'wikigapbot-nope' is not in i18n/en.json"):
+        messages("sv")("wikigapbot-nope")
+
+
+@pytest.mark.parametrize("n, form", [
+    (0, "zero"), (1, "one"), (2, "two"), (3, "few 3"), (10, "few 10"), (11, "many 11"),
+    (99, "many 99"), (100, "other 100"), (None, "other غير معروف"),
+])
+def test_arabic_plurals_take_cldr_forms_in_mediawiki_order(n, form) -> None:
+    msg = messages("ar")
+    text = "{{PLURAL:$1|zero|one|two|few $1|many $1|other $1}}"
+    assert escape.message(msg.plurals(text, (n,))).replace("$1", msg.number(n)) == form
+
+
+@pytest.mark.parametrize("language, n, form", [
+    ("en", 1, "one"), ("en", 0, "other"), ("pt", 0, "one"), ("pt", 1, "one"),
+    ("fr", 1, "one"), ("fr", 2, "other"), ("fr", 1000000, "other"), ("es", 1000000, "other"),
+    ("sv", 1, "one"), ("sv", 21, "other"),
+])
+def test_two_forms_cover_languages_with_more_categories(language, n, form) -> None:
+    assert messages(language).plurals("{{PLURAL:$1|one|other}}", (n,)) == form
+
+
+def test_explicit_plural_forms_win_and_unknown_takes_the_last_form() -> None:
+    msg = messages("en")
+    assert msg.plurals("{{PLURAL:$1|0=no event|one event|$1 events}}", (0,)) == "no event"
+    assert msg.plurals("{{PLURAL:$1|0=no event|one event|$1 events}}", (5,)) == "$1 events"
+    assert msg.plurals("{{PLURAL:$1|one|other}}", ("an unknown number of",)) == "other"
+
+
+def test_values_go_in_once_and_are_not_read_again() -> None:
+    msg = messages("en")
+    assert msg("wikigapbot-table-event-total", "$2", 1234, 5) == \
+        "Total ($2 active of 1,234 signed up, 5 new)"
+    assert msg("wikigapbot-table-event-total", 1) == "Total (1 active of $2 signed up, $3 new)"
+    assert msg("wikigapbot-table-event-total", None, 3, None) == \
+        "Total (unknown active of 3 signed up, unknown new)"
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("en", "1,234,567"), ("sv", "1 234 567"), ("fr", "1 234 567"), ("es", "1.234.567"),
+    ("pt", "1.234.567"), ("pt-br", "1.234.567"), ("ar", "1,234,567"),
+])
+def test_numbers_are_formatted_in_the_language(language: str, expected: str) -> None:
+    assert format_number(1234567, language) == expected
+    assert format_number(1234, language) == expected[:5]
+
+
+@pytest.mark.parametrize("language, same_month, across, moment", [
+    ("es", "8–14 de marzo de 2021", "8 de marzo – 8 de abril de 2021",
+     "14 de julio de 2021, 06:05 (UTC)"),
+    ("pt", "8–14 de março de 2021", "8 de março – 8 de abril de 2021",
+     "14 de julho de 2021, 06:05 (UTC)"),
+    ("fr", "8–14 mars 2021", "8 mars – 8 avril 2021", "14 juillet 2021 à 06:05 (UTC)"),
+    ("ar", "8–14 مارس 2021", "8 مارس – 8 أبريل 2021", "14 يوليو 2021، 06:05 (UTC)"),
+])
+def test_dates_use_the_languages_month_names_and_order(language, same_month, across, moment):
+    assert format_dates(date(2021, 3, 8), date(2021, 3, 14), language) == same_month
+    assert format_dates(date(2021, 3, 8), date(2021, 4, 8), language) == across
+    assert format_time(datetime(2021, 7, 14, 6, 5, tzinfo=timezone.utc), language) == moment
+
+
+def test_a_translation_cannot_add_markup() -> None:
+    hostile = "{{subst:X}} [[Category:Spam]] | a !! b ~~~~ __NOTOC__ <b>x</b> =h= ''i''"
+    text = escape.message(hostile)
+    assert_inert(text)
+    assert mw_decode(text) == hostile
+
+
+def test_apostrophes_and_colons_touching_a_value_are_encoded() -> None:
+    assert escape.message("l'$1") == "l&#39;$1"
+    assert escape.message("$1's") == "$1&#39;s"
+    assert escape.message("$1: the results of $2") == "$1: the results of $2"
+    assert escape.message("$1://x $1 12") == "$1&#58;//x $1&#32;12"
+
+
+MARKUP = st.text(alphabet="ab '[]{}|<>!=_~:/-*#;&$1 \n", max_size=40)
+
+
+@given(MARKUP, st.lists(st.text(max_size=12), min_size=1, max_size=2))
+def test_no_translation_and_no_value_together_make_markup(text: str, values: list[str]) -> None:
+    assume("$1$" not in text and "$1$1" not in text)
+    message = escape.message(text)
+    assert mw_decode(message) == normalised(text)
+    filled = message.replace("$1", escape.plain(values[0]))
+    parsed = mwparserfromhell.parse(filled)
+    assert not parsed.filter_templates() and not parsed.filter_wikilinks()
+    assert not parsed.filter_external_links() and not parsed.filter_tags()
+    assert not parsed.filter_comments()
+    for bad in ("~~~", "__", "''", "\n", "[[", "{{"):
+        assert bad not in filled, (bad, filled)
+    assert not re.search("[A-Za-z]://", filled), filled

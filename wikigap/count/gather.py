@@ -1,0 +1,158 @@
+"""Read what a tally needs from the wikis, in batches: registry, sign-ups, users, edits, items.
+
+Each function asks a wiki adapter for whole batches (pages 50 or 500 a
+request, users likewise, contributions many users a request) and turns what it
+cannot read into Problems attached to the event, never into exceptions.
+"""
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from wikigap.wikis.errors import WikiError
+from wikigap.model import Event, Namespaces, PageState, Problem, Revision, Signup
+from wikigap.read.signup import parse_signup
+from wikigap.count.wikidata import about_woman
+
+if TYPE_CHECKING:
+    from wikigap.wikis.wiki import Wiki
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Signups:
+    """The sign-up side of a campaign: valid participants and the problems met."""
+
+    participants: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    problems: dict[str, list[Problem]] = field(default_factory=dict)
+    untallyable: dict[str, Problem] = field(default_factory=dict)
+    registrations: dict[str, datetime | None] = field(default_factory=dict)
+
+
+def with_known_wikis(events: tuple[Event, ...], known: Callable[[str], bool]) -> tuple[Event, ...]:
+    """Drop languages the config cannot map to a wiki, each one a problem of its event."""
+    result = []
+    for event in events:
+        unknown = [code for code in event.wikis if not known(code)]
+        if unknown:
+            problems = tuple(_no_wiki(event, code) for code in unknown)
+            event = dataclasses.replace(event, wikis=tuple(c for c in event.wikis if c not in unknown),
+                                        problems=event.problems + problems)
+        result.append(event)
+    return tuple(result)
+
+
+def _no_wiki(event: Event, code: str) -> Problem:
+    return Problem("language-no-wiki", f"there is no Wikipedia the bot counts for language '{code}'",
+                   f"Use a Wikipedia language code such as 'sv' or 'pt' in the languages cell "
+                   f"of the registry row for {event.label}.", event.key, None, event.row,
+                   subject=code)
+
+
+def read_signups(wiki: Wiki, events: tuple[Event, ...], ns: Namespaces) -> Signups:
+    """Read every sign-up page in batches and check its users exist, in batches."""
+    result = Signups()
+    pages = [e for e in events if e.page]   # untallyable ones too: their line problems are reported
+    texts = wiki.read_pages([e.page for e in pages])
+    parsed: dict[str, Signup] = {}
+    for event in pages:
+        text = texts.get(event.page)
+        if text is None:
+            result.untallyable[event.key] = _missing_page(event)
+            continue
+        parsed[event.key] = parse_signup(text, event.page, event.key, ns)
+        result.problems[event.key] = list(parsed[event.key].problems)
+        if not parsed[event.key].has_section:
+            result.untallyable[event.key] = _no_section(event, parsed[event.key])
+    registered = wiki.registered_users({u for s in parsed.values() for u in s.participants})
+    for key, signup in parsed.items():
+        result.participants[key] = tuple(u for u in signup.participants if u in registered)
+        result.registrations.update({u: registered[u] for u in result.participants[key]})
+        result.problems[key] += [_unknown_user(key, signup, u) for u in signup.participants
+                                 if u not in registered]
+    return result
+
+
+def _missing_page(event: Event) -> Problem:
+    return Problem("signup-page-missing", f"the sign-up page [[{event.page}]] does not exist",
+                   f"Create [[{event.page}]] with a 'Participants' section, or correct the link "
+                   f"in the registry row for {event.label}.", event.key, event.page, None)
+
+
+def _no_section(event: Event, signup: Signup) -> Problem:
+    found = [p for p in signup.problems if p.code == "signup-no-section"]
+    return found[0] if found else Problem(
+        "signup-no-section", f"[[{event.page}]] has no 'Participants' section",
+        "Add a section headed 'Participants' with one '# ~~~~' line per participant.",
+        event.key, event.page, None)
+
+
+def _unknown_user(key: str, signup: Signup, user: str) -> Problem:
+    page = key
+    return Problem("signup-unknown-user", f"'{user}' is not a registered user name",
+                   f"Correct the user name on that line of [[{page}]] (check the spelling) or "
+                   f"ask the participant to sign with ~~~~.", key, page,
+                   signup.participant_lines.get(user), subject=user)
+
+
+def contributions(wikis: Callable[[str], Wiki],
+                  plan: dict[str, tuple], echo: Callable[[str], None]) -> tuple[list[Revision], set[str]]:
+    """Fetch each wiki's contributions for the planned users and span; note failed wikis."""
+    revisions: list[Revision] = []
+    failed: set[str] = set()
+    for code, (start, end, users) in sorted(plan.items()):
+        echo(f"  {code}: contributions of {len(users)} participants, "
+             f"{start:%Y-%m-%d} to {end:%Y-%m-%d}")
+        try:
+            found = wikis(code).user_contributions(code, users, start, end)
+        except WikiError as err:  # the wiki's numbers become unknown, not zero
+            log.error("could not read contributions on %s: %s", code, err)
+            echo(f"  {code}: FAILED to read contributions ({err})")
+            failed.add(code)
+            continue
+        echo(f"  {code}: {len(found)} article edits")
+        revisions.extend(found)
+    return revisions, failed
+
+
+def page_states(wikis: Callable[[str], Wiki], revisions: list[Revision],
+                failed: set[str]) -> dict[tuple[str, int], PageState]:
+    """Look up, per wiki in batches, whether each edited page exists and is a redirect."""
+    by_wiki: dict[str, set[int]] = {}
+    for rev in revisions:
+        by_wiki.setdefault(rev.wiki, set()).add(rev.pageid)
+    states: dict[tuple[str, int], PageState] = {}
+    for code, ids in sorted(by_wiki.items()):
+        try:
+            found = wikis(code).page_states(code, ids)
+        except WikiError as err:
+            log.error("could not read page info on %s: %s", code, err)
+            failed.add(code)
+            continue
+        states.update({(code, pageid): state for pageid, state in found.items()})
+    return states
+
+
+def genders(wikidata: Callable[[], Wiki], states: dict[tuple[str, int], PageState],
+            echo: Callable[[str], None]) -> dict[str, bool | None] | None:
+    """Read the items of the pages on Wikidata and say which are about women.
+
+    None when Wikidata cannot be read: the women metrics become unknown and
+    the rest of the tally stands. No request when no page has an item.
+    """
+    items = {s.item for s in states.values() if s.item and s.exists and not s.redirect}
+    if not items:
+        return {}
+    echo(f"  wikidata: {len(items)} items")
+    try:
+        found = wikidata().entities(items)
+    except WikiError as err:  # the women metrics become unknown, not zero
+        log.error("could not read Wikidata: %s", err)
+        echo(f"  wikidata: FAILED to read items ({err})")
+        return None
+    return {item: about_woman(found.get(item)) for item in items}

@@ -1,0 +1,10 @@
+"""Running things: a task's context, the runner, the scheduler, and ``bot.py list``.
+
+:mod:`~wikigap.run.context` is what a task gets (config, wikis, state,
+publisher); :mod:`~wikigap.run.runner` runs tasks under the campaign lock and
+reports; :mod:`~wikigap.run.scheduler` runs them on their crontabs;
+:mod:`~wikigap.run.listing` describes jobs and their last runs.
+
+May import: every folder below. Nothing in ``wikigap`` imports it; ``bot.py``
+and ``tasks/`` do.
+"""

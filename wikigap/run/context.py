@@ -1,0 +1,84 @@
+"""What a task is given to do its work, and the error a task raises when it cannot.
+
+A task is a function of a :class:`Context`. The runner builds the context; the
+task reads the wikis through ``ctx.wikis`` (adapters, never pywikibot objects),
+writes only through ``ctx.publisher`` and keeps data in ``ctx.state``.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from wikigap.config import Config
+from wikigap.model import Snapshot
+from wikigap.write.publisher import Publisher
+from wikigap.store.state import State
+from wikigap.count.views import with_views
+from wikigap.wikis.sites import Wikis
+
+
+class TaskError(Exception):
+    """A task could not do its work; the message says what and what to do."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class Context:
+    """What a task needs: the config, the wikis, the publisher, the state and the snapshot.
+
+    ``refresh`` is the task that makes a new snapshot (the tally); the runner
+    hands it in, so publishing tasks can ask for a fresh snapshot without
+    this module knowing the task list.
+    """
+
+    config: Config
+    wikis: Wikis
+    publisher: Publisher
+    state: State
+    dry_run: bool = False
+    echo: Callable[[str], None] = print
+    refresh: Callable[[Context], None] | None = None
+    snapshot: Snapshot | None = None
+    now: Callable[[], datetime] = utc_now
+    errors: list[str] = field(default_factory=list)
+
+    def latest_snapshot(self) -> Snapshot:
+        """Give this run's snapshot (else the stored one, tallying first when stale) with its views.
+
+        The views are joined on every call (wikigap.count.views), so a task after
+        ``views`` in the same run publishes what that task just read.
+        """
+        return with_views(self.counted_snapshot(), self.state.view_store().load())
+
+    def counted_snapshot(self) -> Snapshot:
+        """Give this run's snapshot, else the stored one, tallying first when stale."""
+        if self.snapshot is None:
+            stored = self.state.latest_snapshot(self.config.name)
+            max_age = timedelta(minutes=self.config.max_snapshot_age)
+            if stored is not None and self.now() - stored.taken_at <= max_age:
+                self.snapshot = stored
+            else:
+                self._refresh_first()
+        if self.snapshot is None:
+            raise TaskError("no snapshot could be made; run 'bot.py run tally' and read its errors")
+        return self.snapshot
+
+    def _refresh_first(self) -> None:
+        """Tally now; a tally that stored a snapshot with unknowns still lets the task publish.
+
+        Its error is kept in ``errors`` so the task still ends as failed.
+        """
+        if self.refresh is None:
+            raise TaskError("the snapshot is missing or stale and this run has no tally task")
+        self.echo("snapshot missing or older than max_snapshot_age: running tally first")
+        try:
+            self.refresh(self)
+        except TaskError as err:
+            if self.snapshot is None:
+                raise
+            self.echo(f"tally: {err}")
+            self.errors.append(f"tally: {err}")

@@ -1,0 +1,74 @@
+"""What `bot.py list` prints: each task, its crontab, next run (UTC) and last run.
+
+Reads the config's ``schedule`` and the ``runs`` table of the state file
+(never creating it: listing must not change anything). Staff use it to see
+at a glance whether the scheduled bot is alive and whether its last runs
+went well.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from typing import Any
+
+from wikigap.config import Config
+from wikigap.cron import cron_trigger
+from wikigap.store.state import State
+
+TIME = "%Y-%m-%d %H:%M UTC"
+MESSAGE_WIDTH = 100
+
+
+def next_run(crontab: str, now: datetime | None = None) -> datetime | None:
+    """Give the next UTC time the crontab fires, at or after ``now`` (as the scheduler sees it)."""
+    now = now or datetime.now(timezone.utc)
+    return cron_trigger(crontab).get_next_fire_time(None, now)
+
+
+def describe(config: Config, tasks: Iterable[str], now: datetime | None = None) -> str:
+    """Render a header and one line per task (in ``tasks`` order); last runs from the state file."""
+    last = last_runs(config)
+    lines = [f"campaign: {config.name} ({config.path})",
+             f"state:    {config.state_path}" + ("" if config.state_path.exists() else " (none yet)"),
+             "",
+             f"{'task':16} {'schedule (UTC)':16} {'next run':21} last run"]
+    for task in tasks:
+        crontab = config.schedule.get(task)
+        when = next_run(crontab, now) if crontab else None
+        lines.append(f"{task:16} {crontab or 'not scheduled':16} "
+                     f"{when.strftime(TIME) if when else '-':21} "
+                     f"{run_text(last[task]) if task in last else 'never'}")
+    return "\n".join(lines)
+
+
+def last_runs(config: Config) -> dict[str, dict[str, Any]]:
+    """Read each task's latest run, or nothing when there is no state file yet."""
+    if not config.state_path.exists():
+        return {}
+    with State(config.state_path) as state:
+        return state.last_runs()
+
+
+def run_text(row: dict[str, Any]) -> str:
+    """Say when a run ended, how, what it wrote, and why it failed."""
+    if not row.get("ended_at"):
+        return f"{_time(row['started_at'])} started, not finished (running or interrupted)"
+    parts = [_time(row["ended_at"]), row.get("outcome") or "?"]
+    edits = row.get("edits") or {}
+    if edits:
+        parts.append("(" + ", ".join(f"{kind} {n}" for kind, n in sorted(edits.items())) + ")")
+    if row.get("problems"):
+        parts.append(f"{row['problems']} problems")
+    if row.get("outcome") != "ok" and row.get("message"):
+        parts.append("- " + _short(row["message"]))
+    return " ".join(parts)
+
+
+def _time(iso: str) -> str:
+    """Show a stored ISO time in the list's UTC format."""
+    return datetime.fromisoformat(iso).astimezone(timezone.utc).strftime(TIME)
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MESSAGE_WIDTH else text[:MESSAGE_WIDTH - 1] + "…"

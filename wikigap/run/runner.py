@@ -1,0 +1,108 @@
+"""Run tasks by name, once: the code behind `bot.py run` and each scheduled job.
+
+It loads nothing itself: it is given a checked Config and the task table
+(``tasks.TASKS``, handed in by `bot.py`), takes the campaign lock, runs the
+tasks in order (a failing task does not stop the others), records the run
+history and returns a :class:`~wikigap.outcomes.RunReport`.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping
+from contextlib import nullcontext
+
+from wikigap.wikis import wiki
+from wikigap.config import Config
+from wikigap.run.context import Context, TaskError
+from wikigap.wikis.errors import describe
+from wikigap.outcomes import RunReport, TaskRun
+from wikigap.write.publisher import Publisher
+from wikigap.wikis.redact import REDACTOR
+from wikigap.store.state import State, campaign_lock
+from wikigap.wikis.sites import Wikis
+
+log = logging.getLogger(__name__)
+LOCK_WAIT_SECONDS = 60
+
+Task = Callable[[Context], None]
+TaskTable = Mapping[str, Task]
+#: The task that makes a snapshot; publishing tasks run it first when theirs is stale.
+REFRESH_TASK = "tally"
+
+
+def make_context(config: Config, tasks: TaskTable, state: State, dry_run: bool, echo=print,
+                 before_save=None, halt=None) -> Context:
+    """Wire a context: account, wikis on demand, publisher with the run page."""
+    wiki.configure_account(config.account)
+    wikis = Wikis(config)
+    run_page = (config.run_page.wiki, config.run_page.page) if config.run_page else None
+    publisher = Publisher(wikis=wikis.get, dry_run=dry_run, run_page=run_page, echo=echo,
+                          before_save=before_save, halt=halt,
+                          conflict_retries=config.conflict_retries)
+    return Context(config=config, wikis=wikis, publisher=publisher, state=state,
+                   dry_run=dry_run, echo=echo, refresh=tasks.get(REFRESH_TASK))
+
+
+def run_tasks(config: Config, names: list[str], tasks: TaskTable, dry_run: bool = False,
+              echo=print, lock_wait: float = LOCK_WAIT_SECONDS, before_save=None,
+              halt=None) -> RunReport:
+    """Run tasks in order under the campaign lock; report what each did.
+
+    ``halt`` (the scheduler's stop request) is asked before each write, so a
+    SIGTERM ends the run after the write in progress; ``before_save`` lets a
+    test act between a read and its save.
+    """
+    lock = nullcontext() if dry_run else campaign_lock(config.state_path, lock_wait, " ".join(names))
+    with lock, wiki.simulated(dry_run), State.for_run(config.state_path, dry_run) as state:
+        ctx = make_context(config, tasks, state, dry_run, echo, before_save, halt)
+        runs = tuple(run_one(ctx, name, tasks[name]) for name in names)
+        report = RunReport(runs, ctx.publisher.stopped(), dry_run)
+        echo_summary(report, echo)
+        return report
+
+
+def echo_summary(report: RunReport, echo: Callable[[str], None]) -> None:
+    """Print why writing stopped (if it did) and the writes counted by kind."""
+    if report.stopped:
+        tail = "a real run would write nothing" if report.dry_run else "nothing was written"
+        echo(f"stopped: {report.stopped}; {tail}")
+    counts = report.counts()
+    echo("writes: " + (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"))
+
+
+def run_one(ctx: Context, name: str, task: Task) -> TaskRun:
+    """Run one task; an exception or a failed write marks it failed, the run goes on."""
+    start, before, errors = time.monotonic(), len(ctx.publisher.outcomes), len(ctx.errors)
+    requests_before = wiki.REQUESTS.count
+    run_id = ctx.state.start_run(name)
+    ok, message = True, ""
+    try:
+        task(ctx)
+    except Exception as err:
+        ok = False
+        message = REDACTOR.redact(str(err)) if isinstance(err, TaskError) else describe(err)
+        log.error("task %s failed", name, exc_info=not isinstance(err, TaskError))
+    mine = tuple(ctx.publisher.outcomes[before:])
+    bad = [str(o) for o in mine if o.kind.bad] + ctx.errors[errors:]
+    if bad and ok:
+        ok, message = False, "; ".join(bad)
+    problems = _problem_count(ctx) if name == REFRESH_TASK else 0
+    run = TaskRun(name, ok, message, time.monotonic() - start, mine,
+                  wiki.REQUESTS.count - requests_before, problems)
+    _report(ctx, run)
+    ctx.state.end_run(run_id, "ok" if ok else "failed", run.counts(), run.problems,
+                      run.requests, message)
+    return run
+
+
+def _problem_count(ctx: Context) -> int:
+    snap = ctx.snapshot
+    return 0 if snap is None else len(snap.problems) + sum(len(e.problems) for e in snap.events)
+
+
+def _report(ctx: Context, run: TaskRun) -> None:
+    for outcome in run.outcomes:
+        ctx.echo(f"  {outcome}")
+    status = "ok" if run.ok else f"FAILED: {run.message}"
+    ctx.echo(f"task {run.name}: {status} ({run.seconds:.1f} s)")

@@ -1,0 +1,10 @@
+"""The bot's memory: one SQLite state file with snapshots, notices posted, runs, page views.
+
+:mod:`~wikigap.store.state` opens and migrates the file and keeps snapshots,
+the notice record and the run history; :mod:`~wikigap.store.viewstore` keeps
+page views as they are read; :mod:`~wikigap.store.serialize` turns snapshots
+into JSON and back.
+
+May import: the ground modules and :mod:`wikigap.count` (to join views onto
+a snapshot), nothing above.
+"""

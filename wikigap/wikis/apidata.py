@@ -1,0 +1,101 @@
+"""The API's shapes turned into the bot's: timestamps, batches, contributions, namespaces,
+registration dates, page states and Wikidata entities by requested id.
+
+Pure functions over what MediaWiki's API returns, kept apart from the
+adapter (:mod:`wikigap.wikis.wiki`) that makes the requests.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from typing import Any
+
+from wikigap.model import Namespaces, PageState, Revision
+
+#: The registration time of an account MediaWiki keeps no date for (made before
+#: late 2005): earlier than any event, so never a new editor.
+NO_DATE = datetime.min.replace(tzinfo=timezone.utc)
+
+
+def chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def namespaces_from(spaces, aliases: Iterable[dict]) -> Namespaces:
+    """Collect the names a wiki accepts for User:, User talk: and Special:Contributions.
+
+    ``spaces`` maps namespace numbers to objects with ``canonical_name``,
+    ``custom_name`` and ``aliases`` (pywikibot's); ``aliases`` is siteinfo's
+    ``specialpagealiases``.
+    """
+    def names(ns) -> frozenset[str]:
+        found = {ns.canonical_name, ns.custom_name, *ns.aliases}
+        return frozenset(n.replace("_", " ").lower() for n in found if n)
+
+    contributions = {"contributions"}
+    for entry in aliases:
+        if entry.get("realname") == "Contributions":
+            contributions |= {a.replace("_", " ").lower() for a in entry.get("aliases", [])}
+    return Namespaces(user=names(spaces[2]), user_talk=names(spaces[3]),
+                      special=names(spaces[-1]), contributions=frozenset(contributions))
+
+
+def revision_from(wiki: str, item: dict) -> Revision:
+    return Revision(
+        wiki=wiki, revid=item["revid"], pageid=item["pageid"], title=item["title"],
+        user=item["user"], timestamp=parse_api_time(item["timestamp"]),
+        sizediff=item.get("sizediff", 0), new=item.get("new") not in (None, False),
+        tags=tuple(item.get("tags", ())))
+
+
+def registration_from(user: dict) -> datetime | None:
+    """Read an account's registration time from ``list=users&usprop=registration``.
+
+    NO_DATE when the wiki keeps none for the account (``registration`` empty);
+    None when the answer has no such field at all (unknown).
+    """
+    if "registration" not in user:
+        return None
+    return parse_api_time(user["registration"]) if user["registration"] else NO_DATE
+
+
+def page_state_from(wiki: str, page: dict) -> PageState | None:
+    """Read one page of ``prop=info|pageprops&ppprop=wikibase_item``; None without a page id.
+
+    The item is the ``wikibase_item`` page property Wikibase's client keeps
+    on each article.
+    """
+    pageid = int(page.get("pageid", 0))
+    if not pageid:
+        return None
+    item = page.get("pageprops", {}).get("wikibase_item")
+    return PageState(wiki, pageid, page.get("title", ""), "missing" not in page,
+                     "redirect" in page, item or None)
+
+
+def api_time(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_api_time(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+
+
+def entity_ids(response: Any) -> dict[str, Any]:
+    """Map each requested id to its entity in a ``wbgetentities`` answer.
+
+    Wikibase keys entities by the requested id; an id that was merged into
+    another item comes back as the target with ``redirects: {from, to}``, so
+    it is filed under ``from`` too.
+    """
+    entities = response.get("entities") if isinstance(response, dict) else None
+    if not isinstance(entities, dict):
+        raise ValueError("the wbgetentities answer has no 'entities' object")
+    found: dict[str, Any] = {}
+    for key, entity in entities.items():
+        found[str(key)] = entity
+        redirect = entity.get("redirects") if isinstance(entity, dict) else None
+        if isinstance(redirect, dict) and isinstance(redirect.get("from"), str):
+            found[redirect["from"]] = entity
+    return found

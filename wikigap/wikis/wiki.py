@@ -1,0 +1,403 @@
+"""The only module that imports pywikibot: one adapter object per wiki the bot uses.
+
+Tasks, the gather step and the publisher call a :class:`Wiki`'s methods with
+titles, user names and text, and get the bot's dataclasses back; they never
+hold a pywikibot object. Reads are batched as the API allows (50 titles, users
+or page ids a request, 500 where the account has ``apihighlimits``), every
+HTTP request is counted (:data:`REQUESTS`), and pywikibot's exceptions are
+turned into the bot's own (:mod:`wikigap.wikis.errors`) here, so callers match types.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from wikigap.read import bots
+from wikigap.wikis import redact
+from wikigap.config import Config, ConfigError
+from wikigap.wikis.edits import Loaded, Saved, TalkPage
+from wikigap.wikis.errors import EditConflict, ReadOnly, Unreachable, WikiError, describe
+from wikigap.wikis.apidata import (api_time, chunks, entity_ids, namespaces_from, page_state_from,
+                                   registration_from, revision_from)
+from wikigap.model import Namespaces, PageState, Revision
+from wikigap.wikis.pwbsetup import RequestCounter, prepare_pywikibot
+
+log = logging.getLogger(__name__)
+prepare_pywikibot()
+redact.install()   # before pywikibot logs anything
+
+import pywikibot  # noqa: E402  (needs PYWIKIBOT_DIR set first)
+import requests  # noqa: E402
+from pywikibot import exceptions as pwb  # noqa: E402
+from pywikibot.comms import http  # noqa: E402
+from pywikibot.data import api  # noqa: E402
+
+#: Exceptions that mean "the wiki did not answer", whatever layer raised them.
+_UNREACHABLE = (pwb.ServerError, pwb.ApiTimeoutError, pwb.ClientError,
+                requests.exceptions.RequestException, OSError)
+REQUESTS = RequestCounter(http.session)
+redact.REDACTOR.sources.append(
+    lambda: [c.value for c in http.session.cookies
+             if c.value and c.name.lower().endswith(("session", "token"))])
+
+
+def configure_account(account: str) -> str:
+    """Set the bot account for every site; $WIKIGAPBOT_USER and its password file win."""
+    user = os.environ.get("WIKIGAPBOT_USER") or account
+    pywikibot.config.usernames["*"]["*"] = user
+    password_file = os.environ.get("WIKIGAPBOT_PASSWORD_FILE")
+    if password_file:
+        pywikibot.config.password_file = password_file
+    if pywikibot.config.password_file:
+        path = Path(pywikibot.config.base_dir, pywikibot.config.password_file)
+        for secret in redact.password_file_secrets(path):
+            redact.REDACTOR.add(secret)
+    return user
+
+
+def site_for(spec: str) -> pywikibot.site.BaseSite:
+    """Get the pywikibot site for ``family:code`` or an ``api.php`` URL."""
+    if spec.startswith(("http://", "https://")):
+        name = "u" + hashlib.sha1(spec.encode()).hexdigest()[:10]
+        return pywikibot.Site(url=spec, fam=name)
+    family, sep, code = spec.partition(":")
+    if not sep:
+        raise ValueError(f"'{spec}' is neither family:code nor an api.php URL")
+    return pywikibot.Site(code, family)
+
+
+def is_known_site(spec: str) -> bool:
+    """Tell whether a site spec names a wiki that exists, whether or not it answers now.
+
+    A wiki that does not answer is known: its numbers become unknown, never
+    zero; only pywikibot's unknown family or code means there is no such wiki.
+    """
+    try:
+        site_for(spec)
+    except (pwb.UnknownSiteError, pwb.UnknownFamilyError, ValueError):
+        return False
+    except Exception:  # unreachable now: the tally records it as a failed wiki
+        return True
+    return True
+
+
+def check_reachable(config: Config, retries: int = 2) -> None:
+    """Ask each configured wiki for its site info; raise ConfigError naming the key.
+
+    pywikibot retries an unreachable wiki for many minutes, which suits a run
+    in progress but not a start-up check; here a few quick tries decide.
+    """
+    saved = pywikibot.config.max_retries, pywikibot.config.retry_wait
+    pywikibot.config.max_retries, pywikibot.config.retry_wait = retries, 1
+    try:
+        for name, spec in config.wikis.items():
+            try:
+                site_for(spec).simple_request(action="query", meta="siteinfo").submit()
+            except Exception as err:  # any failure means the wiki cannot be used
+                raise ConfigError(config.path, f"wikis.{name}",
+                                  f"wiki '{spec}' cannot be reached: {describe(err)}; check the "
+                                  "name or URL and the network") from None
+    finally:
+        pywikibot.config.max_retries, pywikibot.config.retry_wait = saved
+
+
+@contextmanager
+def translated_errors() -> Iterator[None]:
+    """Turn pywikibot's (and the HTTP layer's) exceptions into the bot's own.
+
+    The message keeps pywikibot's class name, so what staff read is unchanged.
+    """
+    try:
+        yield
+    except WikiError:
+        raise
+    except pwb.EditConflictError as err:
+        raise EditConflict(describe(err)) from err
+    except pwb.APIError as err:
+        kind = ReadOnly if err.code == "readonly" else WikiError
+        raise kind(describe(err)) from err
+    except _UNREACHABLE as err:
+        raise Unreachable(describe(err)) from err
+    except pwb.Error as err:
+        raise WikiError(describe(err)) from err
+
+
+
+@contextmanager
+def simulated(on: bool) -> Iterator[None]:
+    """Turn on pywikibot's own simulate switch for a dry run, so even a write that
+    bypassed the publisher is blocked by pywikibot before it reaches a wiki."""
+    saved = pywikibot.config.simulate
+    pywikibot.config.simulate = True if on else saved
+    try:
+        yield
+    finally:
+        pywikibot.config.simulate = saved
+
+
+def opt_out_reason(page: pywikibot.Page, text: str | None) -> str | None:
+    """Say why a page refuses this bot, by pywikibot's rule first, then bots.py's additions."""
+    if text is None:
+        return None
+    if not page.botMayEdit():
+        return "opted out ({{nobots}} or {{bots}}, as pywikibot reads the page)"
+    transcluded = {t.title(with_ns=False) for t in page.templates()}
+    if bots.transcludes_nobots(transcluded) or \
+            transcluded & set(page.site.get_edit_restricted_templates()):
+        return "opted out ({{nobots}} or a restricted template, through another template)"
+    return bots.optout_reason(text)
+
+
+def _simulated(what: str) -> None:
+    """Say so when pywikibot only simulated a write (a dry run): nothing reached the wiki."""
+    if pywikibot.config.simulate:
+        raise WikiError(f"pywikibot blocked {what}: simulate is on (a dry run)")
+
+
+class Wiki:
+    """One wiki as the bot uses it: batched reads, saves, sections and uploads.
+
+    The pywikibot site is made, and logged in to, on first use, so a wiki the
+    run never touches costs nothing. Every method raises only
+    :class:`~wikigap.wikis.errors.WikiError` and its kinds for wiki failures.
+    """
+
+    def __init__(self, spec: str) -> None:
+        self.spec = spec
+        self._site_object = None
+        self._pages: dict[str, pywikibot.Page] = {}
+
+    def __str__(self) -> str:
+        return str(self._site_object) if self._site_object is not None else self.spec
+
+    @property
+    def _site(self) -> pywikibot.site.APISite:
+        if self._site_object is None:
+            with translated_errors():
+                site = site_for(self.spec)
+                site.login()
+            self._site_object = site
+        return self._site_object
+
+    def batch_size(self) -> int:
+        """Give how many titles, users or ids one request may carry for this account."""
+        try:
+            return 500 if self._site.logged_in() and self._site.has_right("apihighlimits") else 50
+        except Exception:
+            return 50
+
+    def read_pages(self, titles: Iterable[str]) -> dict[str, str | None]:
+        """Read many pages' text, 50 (or 500) titles a request; None for missing pages.
+
+        A page that was moved (a redirect) is read at its new title, in one more
+        batch: organizers move sign-up pages and the registry keeps the old link.
+        """
+        titles = list(dict.fromkeys(titles))
+        with translated_errors():
+            pages = {t: pywikibot.Page(self._site, t) for t in titles}
+            self._preload(pages.values())
+            moved = {t: p.getRedirectTarget() for t, p in pages.items()
+                     if p.exists() and p.isRedirectPage()}
+            self._preload(moved.values())
+            texts: dict[str, str | None] = {}
+            for title, page in pages.items():
+                final = moved.get(title, page)
+                texts[title] = final.text if final.exists() and not final.isRedirectPage() else None
+                via = f" (moved to [[{final.title()}]])" if title in moved else ""
+                log.info("read [[%s]]%s%s", title, via, "" if texts[title] is not None else " (missing)")
+        return texts
+
+    def _preload(self, pages: Iterable[pywikibot.Page]) -> None:
+        """Fetch texts into the Page objects, many a request (pywikibot keeps them on the page)."""
+        pages = list(pages)
+        if pages:
+            for _ in self._site.preloadpages(pages, groupsize=self.batch_size()):
+                pass
+
+    def read_page(self, title: str) -> str | None:
+        """Read one page's current text (None when missing), following a move."""
+        return self.read_pages([title])[title]
+
+    def namespaces(self) -> Namespaces:
+        """Collect the names this wiki accepts for User:, User talk: and Special:Contributions."""
+        with translated_errors():
+            spaces, aliases = self._site.namespaces, self._site.siteinfo.get("specialpagealiases", [])
+        return namespaces_from(spaces, aliases)
+
+    def registered_users(self, names: Iterable[str]) -> dict[str, datetime | None]:
+        """Map which of ``names`` are registered accounts to their registration time.
+
+        50 (or 500) names a request; the date comes in the same request
+        (``usprop=registration``; see :func:`wikigap.wikis.apidata.registration_from`).
+        """
+        names = list(dict.fromkeys(names))
+        found: dict[str, datetime | None] = {}
+        with translated_errors():
+            for batch in chunks(names, self.batch_size()):
+                request = self._site.simple_request(action="query", list="users", ususers=batch,
+                                                    usprop="registration")
+                for user in request.submit()["query"]["users"]:
+                    if "missing" not in user and "invalid" not in user:
+                        found[user["name"]] = registration_from(user)
+        return found
+
+    def user_contributions(self, wiki: str, users: Iterable[str], start: datetime,
+                           end: datetime) -> list[Revision]:
+        """List article (ns 0) edits of ``users`` between start and end, many users a request."""
+        users = sorted(set(users))
+        found: list[Revision] = []
+        with translated_errors():
+            for batch in chunks(users, self.batch_size()):
+                gen = api.ListGenerator("usercontribs", site=self._site, parameters={
+                    "ucuser": batch, "ucnamespace": 0, "ucstart": api_time(start), "ucend": api_time(end),
+                    "ucdir": "newer", "ucprop": "ids|title|timestamp|sizediff|flags|tags"})
+                found.extend(revision_from(wiki, item) for item in gen)
+        return found
+
+    def page_states(self, wiki: str, pageids: Iterable[int]) -> dict[int, PageState]:
+        """Look up existence, redirect status and Wikidata item of pages by id, 50 (or 500) a request.
+
+        Looked up by page id, a page moved since the edit is found at its new
+        title, with the item of the article it now is.
+        """
+        ids = sorted(set(pageids))
+        states: dict[int, PageState] = {}
+        with translated_errors():
+            for batch in chunks(ids, self.batch_size()):
+                request = self._site.simple_request(action="query", prop="info|pageprops",
+                                                    ppprop="wikibase_item", pageids=batch)
+                for page in request.submit()["query"].get("pages", {}).values():
+                    state = page_state_from(wiki, page)
+                    if state is not None:
+                        states[state.pageid] = state
+        return states
+
+    def entities(self, ids: Iterable[str]) -> dict[str, object]:
+        """Read Wikidata items' claims with ``wbgetentities``, 50 (or 500) ids a request.
+
+        Returns each requested id's entity JSON as Wikibase gives it (a missing
+        item has ``missing``); the gender rules are :mod:`wikigap.count.wikidata`'s.
+        """
+        found: dict[str, object] = {}
+        with translated_errors():
+            for batch in chunks(sorted(set(ids)), self.batch_size()):
+                answer = self._site.simple_request(action="wbgetentities", ids=batch,
+                                                   props="claims").submit()
+                try:
+                    found.update(entity_ids(answer))
+                except ValueError as err:
+                    raise WikiError(f"{self}: {err}") from None
+        return found
+
+    def load_for_edit(self, title: str) -> Loaded:
+        """Read a page so that a later save is checked against this revision."""
+        with translated_errors():
+            page = pywikibot.Page(self._site, title)
+            text = page.get(get_redirect=True) if page.exists() else None
+            revid = page.latest_revision_id if text is not None else None
+            opt_out = opt_out_reason(page, text)
+        self._pages[title] = page
+        return Loaded(title, text, revid, opt_out)
+
+    def save(self, loaded: Loaded, text: str, summary: str) -> Saved:
+        """Save ``text`` over ``loaded`` as a bot edit; a refused conflict raises EditConflict.
+
+        The edit names its base revision by id. pywikibot would send the base
+        revision's timestamp, and MediaWiki then treats any newer revision in the
+        same second as the bot's own ("userWasLastToEdit" compares seconds) and
+        overwrites it; with ``baserevid`` alone (``basetimestamp`` left out: None
+        makes pywikibot drop it) a human edit always counts as a conflict, merged
+        by the wiki when it can and refused otherwise. The new revision's parent
+        tells the caller whether the wiki merged.
+        """
+        page = self._pages.get(loaded.title) or pywikibot.Page(self._site, loaded.title)
+        base = {"baserevid": loaded.revid, "basetimestamp": None} if loaded.text is not None else {}
+        with translated_errors():
+            page.text = text
+            page.save(summary=summary, bot=True, minor=False, force=False, quiet=True, **base)
+            _simulated(f"the save of [[{loaded.title}]]")
+            revid = page.latest_revision_id
+            parent = self._parent_of(revid)
+        log.info("saved [[%s]] on %s", loaded.title, self)
+        return Saved(revid, parent)
+
+    def _parent_of(self, revid: int) -> int | None:
+        """Ask the wiki for a revision's parent (0 or None for a page's first revision)."""
+        request = self._site.simple_request(action="query", prop="revisions", revids=[revid],
+                                            rvprop="ids")
+        for page in request.submit()["query"].get("pages", {}).values():
+            for rev in page.get("revisions", []):
+                return rev.get("parentid") or None
+        return None
+
+    def resolve_talk_page(self, title: str) -> TalkPage:
+        """Find where a notice to ``User talk:NAME`` should go, its text and any opt-out.
+
+        A redirect to another user talk page is followed (people rename accounts);
+        a redirect elsewhere, or a user who does not exist, gives no page and the reason.
+        """
+        with translated_errors():
+            page = pywikibot.Page(self._site, title)
+            user = pywikibot.User(self._site, page.title(with_ns=False).split("/")[0])
+            if not user.isRegistered():
+                return TalkPage(None, reason=f"user '{user.username}' does not exist on {self}")
+            if page.exists() and page.isRedirectPage():
+                target = page.getRedirectTarget()
+                if target.namespace() != 3:
+                    return TalkPage(None, reason=f"[[{title}]] redirects to [[{target.title()}]], "
+                                                 "not a user talk page")
+                if target.isRedirectPage():
+                    return TalkPage(None, reason=f"[[{title}]] redirects to [[{target.title()}]], "
+                                                 "itself a redirect")
+                page = target
+            text = page.get() if page.exists() else None
+            opt_out = opt_out_reason(page, text)
+        log.info("read [[%s]] on %s%s", page.title(), self, "" if text is not None else " (new page)")
+        return TalkPage(page.title(), text, opt_out)
+
+    def read_only_reason(self) -> str | None:
+        """Ask the wiki (not a cache) whether it is read-only, and why."""
+        try:
+            with translated_errors():
+                general = self._site.simple_request(action="query", meta="siteinfo",
+                                                    siprop="general").submit()
+        except WikiError:
+            return None
+        info = general["query"]["general"]
+        return (info.get("readonlyreason") or "read-only") if "readonly" in info else None
+
+    def add_section(self, title: str, heading: str, text: str, summary: str) -> None:
+        """Post a new section at the end of a talk page, as a bot edit."""
+        with translated_errors():
+            page = pywikibot.Page(self._site, title)
+            self._site.editpage(page, summary=summary, minor=False, bot=True, section="new",
+                                sectiontitle=heading, text=text)
+            _simulated(f"the new section on [[{title}]]")
+        log.info("posted a section on [[%s]] on %s", title, self)
+
+    def upload_file(self, filename: str, content: bytes, comment: str) -> bool:
+        """Upload ``content`` as ``File:filename``; False when the wiki already has these bytes.
+
+        ``ignore_warnings`` lets a new version replace the old one (the 'exists'
+        warning); the SHA-1 check first keeps an unchanged chart from a new version.
+        """
+        with translated_errors():
+            page = pywikibot.FilePage(self._site, filename)
+            if page.exists() and page.latest_file_info.sha1 == hashlib.sha1(content).hexdigest():
+                return False
+            with tempfile.TemporaryDirectory() as folder:
+                path = os.path.join(folder, filename.replace("/", "_"))
+                with open(path, "wb") as file:
+                    file.write(content)
+                if not self._site.upload(page, source_filename=path, summary=comment, text=comment,
+                                         ignore_warnings=True):
+                    raise WikiError(f"the upload of [[File:{filename}]] to {self} was refused")
+                _simulated(f"the upload of [[File:{filename}]]")
+        log.info("uploaded [[File:%s]] to %s", filename, self)
+        return True

@@ -1,0 +1,112 @@
+"""Translated words of everything the bot writes, ready for wikitext.
+
+Takes the messages of :mod:`wikigap.i18n`'s files (with their fallbacks) and
+fills them in: plural forms follow the language's CLDR rules (Babel), in CLDR
+order (zero, one, two, few, many, other), as MediaWiki maps them; numbers and
+dates in the language's format. A translation is escaped before the values go
+in (:func:`wikigap.write.escape.message`), so no translation can add markup;
+values arrive escaped by the caller (the templates' filters).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import mwparserfromhell
+from babel.numbers import format_decimal
+
+from wikigap.i18n import (DEFAULT, DOCUMENTATION, MessageError, available, babel_locale, fallbacks,
+                          load, resolve)
+from wikigap.write import escape
+
+PLACEHOLDER = re.compile(r"\$([1-9][0-9]*)")
+PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
+
+
+class Messages:
+    """The words of one language: ``msg(key, *values)`` gives a message ready for wikitext.
+
+    Values that are ``int`` are numbers: formatted in the language and used
+    by ``{{PLURAL:}}``; ``None`` reads as the ``wikigapbot-unknown`` word;
+    any other value is put in as given (already escaped by the caller).
+    """
+
+    def __init__(self, language: str) -> None:
+        self.language = resolve(language) or DEFAULT
+        self.chain = tuple(c for c in fallbacks(self.language) if c in available())
+        if DEFAULT not in self.chain:
+            self.chain += (DEFAULT,)
+        self.locale = babel_locale(self.language)
+
+    def text(self, key: str) -> str:
+        """Give the raw translation of ``key``, walking the fallback chain."""
+        for language in self.chain:
+            if key in load(language):
+                return load(language)[key]
+        raise MessageError(f"message '{key}' is not in i18n/{DEFAULT}.json; add it there "
+                           f"and document it in i18n/{DOCUMENTATION}.json")
+
+    def number(self, n: int | None) -> str:
+        """Format a count in the language (``1,234``, ``1 234``, ``1.234``); None as unknown.
+
+        Babel's no-break spaces become ordinary ones, as the spec writes them.
+        """
+        if n is None:
+            return self("wikigapbot-unknown")
+        text = format_decimal(n, locale=self.locale)
+        return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+    def __call__(self, key: str, *values: object) -> str:
+        """Give message ``key`` with its plurals chosen, its text escaped and ``values`` put in."""
+        text = escape.message(self.plurals(self.text(key), values))
+        shown = [self.number(v) if v is None or isinstance(v, int) else str(v) for v in values]
+        return PLACEHOLDER.sub(lambda m: _nth(shown, m), text)
+
+    def plurals(self, text: str, values: tuple[object, ...]) -> str:
+        """Replace each ``{{PLURAL:$N|…}}`` by the form for value N (mwparserfromhell parses)."""
+        code = mwparserfromhell.parse(text)
+        for node in code.filter_templates(recursive=False):
+            name = str(node.name).strip()
+            if name.upper().startswith("PLURAL:"):
+                code.replace(node, self.plural_form(_count(name[7:].strip(), values), node))
+        return str(code)
+
+    def plural_form(self, n: int | None, node: mwparserfromhell.nodes.Template) -> str:
+        """Pick a PLURAL form: an explicit ``N=`` one, else by CLDR category; unknown: 'other'."""
+        forms = [str(p.value) for p in node.params if not p.showkey]
+        for param in node.params:
+            if param.showkey and str(param.name).strip() == str(n):
+                return str(param.value)
+        if not forms:
+            return ""
+        rule = self.locale.plural_form
+        categories = [c for c in PLURAL_ORDER if c in rule.tags or c == "other"]
+        category = "other" if n is None else rule(abs(n))
+        return forms[min(categories.index(category), len(forms) - 1)]
+
+
+def _count(argument: str, values: tuple[object, ...]) -> int | None:
+    """Read PLURAL's argument: ``$N`` (an int value, else unknown) or a literal number."""
+    match = PLACEHOLDER.fullmatch(argument)
+    if match:
+        index = int(match.group(1)) - 1
+        value = values[index] if index < len(values) else None
+        return value if isinstance(value, int) else None
+    return int(argument) if argument.isdigit() else None
+
+
+def _nth(shown: list[str], match: re.Match[str]) -> str:
+    """Give the Nth value for ``$N``; a placeholder without a value stays as written."""
+    index = int(match.group(1)) - 1
+    return shown[index] if index < len(shown) else match.group(0)
+
+
+@lru_cache(maxsize=None)
+def messages(language: str) -> Messages:
+    """Give the (cached) words of ``language``, following its fallbacks."""
+    return Messages(language)
+
+
+def placeholders(text: str) -> set[str]:
+    """List the ``$N`` placeholders a message uses (for the consistency test)."""
+    return set(PLACEHOLDER.findall(text))

@@ -1,0 +1,277 @@
+"""Plan the talk-page notices to organizers: which are due, and their text.
+
+Pure: reads a :class:`~wikigap.model.Snapshot`, the config and today's date,
+and returns planned :class:`~wikigap.write.publisher.Notice` objects rendered from
+``templates/notice-*.wiki.j2``. It neither reads talk pages nor the state;
+the ``notify`` task filters what was already posted and the publisher checks
+each talk page for the notice's hidden marker before it posts.
+
+Two kinds, each once per organizer:
+
+- ``results``: once per (event, organizer), when ``after_end_days`` have
+  passed since the event's last day and the event could be tallied.
+- ``problems``: once per (event, organizer, set of problems); the key is a
+  short hash of the set, so a changed set is a new notice, an unchanged one is
+  never repeated and an event without problems gets nothing.
+
+Each notice is written in its event's language (:func:`notice_language`);
+neither key nor marker names the language, so no translation re-posts one.
+The problems' own sentences come from the readers, in English.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from wikigap.config import Config, TableTarget
+from wikigap.write.escape import plain
+from wikigap.i18n import event_language
+from wikigap.write.messages import Messages, messages
+from wikigap.model import Event, EventResult, Problem, Snapshot
+from wikigap.write.publisher import Notice
+from wikigap.write.render import environment, format_dates, format_time
+
+RESULTS, PROBLEMS = "results", "problems"
+RESULTS_KEY = "results"
+# Problems organizers cannot fix on a page: staff see them in the run's output.
+NOT_FOR_ORGANIZERS = frozenset({"wiki-unreadable"})
+MARKER_PREFIX = "<!-- wikigapbot-notice:"
+
+PlannedNotice = Notice
+
+
+@dataclass(frozen=True)
+class Unaddressed:
+    """A notice that is due but has nobody to go to (the registry row names no organizer)."""
+
+    kind: str
+    event: str
+
+
+def due_notices(snapshot: Snapshot, config: Config, today: date) -> list[Notice]:
+    """List every notice due today, in event order: problems first, then results."""
+    planned: list[Notice] = []
+    for result in snapshot.events:
+        for organizer in organizers(result.event):
+            planned.extend(_event_notices(result, organizer, snapshot, config, today))
+    return planned
+
+
+def unaddressed(snapshot: Snapshot, config: Config, today: date) -> list[Unaddressed]:
+    """List notices that would be due if the event named an organizer, so the run can say so."""
+    missing: list[Unaddressed] = []
+    for result in snapshot.events:
+        if organizers(result.event):
+            continue
+        if notice_problems(result):
+            missing.append(Unaddressed(PROBLEMS, result.event.key))
+        if results_due(result, snapshot, config, today):
+            missing.append(Unaddressed(RESULTS, result.event.key))
+    return missing
+
+
+def organizers(event: Event) -> tuple[str, ...]:
+    """Give the event's organizers, each once, blanks dropped."""
+    return tuple(dict.fromkeys(name.strip() for name in event.organizers if name.strip()))
+
+
+def _event_notices(result: EventResult, organizer: str, snapshot: Snapshot, config: Config,
+                   today: date) -> list[Notice]:
+    """Plan one organizer's due notices for one event."""
+    found = []
+    if notice_problems(result):
+        found.append(problems_notice(result, organizer, snapshot, config))
+    if results_due(result, snapshot, config, today):
+        found.append(results_notice(result, organizer, snapshot, config))
+    return found
+
+
+def _after_end_days(config: Config) -> int:
+    return config.notify.after_end_days if config.notify else 7
+
+
+def results_due(result: EventResult, snapshot: Snapshot, config: Config, today: date) -> bool:
+    """Tell whether an event's one results notice may go out now.
+
+    It is sent once, so its numbers must be final: known (no unreadable
+    wiki), and counted by a snapshot taken after the window closed (last day
+    plus grace_days), besides `after_end_days` having passed.
+    """
+    last = result.event.last_day
+    if not result.tallied or last is None or result.metrics.edits is None:
+        return False
+    window_closed = last + timedelta(days=config.events.grace_days)
+    return (last + timedelta(days=_after_end_days(config)) <= today
+            and snapshot.taken_at.date() > window_closed)
+
+
+def notice_problems(result: EventResult) -> tuple[Problem, ...]:
+    """Give the problems an organizer can fix, each once, in page and line order.
+
+    The result's problems already include the registry row's; both are read
+    so a snapshot from any tally version is complete. Problems such as an
+    unreadable wiki are left out: nothing on the organizer's pages causes them.
+    """
+    seen: dict[str, Problem] = {}
+    for problem in (*result.event.problems, *result.problems):
+        if problem.code not in NOT_FOR_ORGANIZERS:
+            seen.setdefault(problem.key, problem)
+    return tuple(sorted(seen.values(), key=_problem_order))
+
+
+def _problem_order(problem: Problem) -> tuple[str, int, str, str]:
+    return (problem.page or "", problem.line or 0, problem.code, problem.message)
+
+
+def problems_key(problems: Iterable[Problem]) -> str:
+    """Name a set of problems with a short stable hash: same problems, same key.
+
+    Built from each problem's identity (code, page, subject), so a problem
+    whose line moved or whose message was reworded is not announced again.
+    """
+    joined = "\n".join(sorted({p.identity for p in problems}))
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:12]
+
+
+def marker(kind: str, event_key: str, key: str) -> str:
+    """Write the hidden once-only comment a notice carries on the talk page."""
+    return f"{MARKER_PREFIX} {kind} | {comment_safe(event_key)} | {key} -->"
+
+
+def comment_safe(text: str) -> str:
+    """Make text safe inside an HTML comment and the marker's ``|`` fields.
+
+    ``--`` could close the comment and ``|`` would split the fields; line
+    breaks would break the one-line marker; ``~~~`` would become a signature.
+    The result is deterministic, so the marker found on a page is the one
+    the bot would write again.
+    """
+    text = " ".join(str(text).split())
+    text = text.replace("--", "-&#45;").replace("|", "&#124;").replace(">", "&gt;")
+    return re.sub("~(?=~)", "&#126;", text)
+
+
+def talk_page(organizer: str) -> str:
+    """Give the organizer's talk page title (the publisher follows a rename redirect)."""
+    return f"User talk:{organizer}"
+
+
+def problems_notice(result: EventResult, organizer: str, snapshot: Snapshot,
+                    config: Config) -> Notice:
+    """Plan the notice that lists an event's problems and how to fix each."""
+    event, problems = result.event, notice_problems(result)
+    key, msg = problems_key(problems), messages(notice_language(event, config))
+    context = {**_common(event, organizer, snapshot, PROBLEMS, key, msg),
+               "problems": [_problem_row(p) for p in problems]}
+    text = _render("notice-problems.wiki.j2", context)
+    heading = msg("wikigapbot-notice-problems-heading", plain(snapshot.campaign), len(problems),
+                  plain(_name(event)))
+    summary = msg("wikigapbot-notice-problems-summary", snapshot.campaign, len(problems),
+                  _summary_name(event))
+    return _notice(config, PROBLEMS, event, organizer, key, heading, text, summary)
+
+
+def results_notice(result: EventResult, organizer: str, snapshot: Snapshot,
+                   config: Config) -> Notice:
+    """Plan the notice that gives an ended event's numbers and asks for the next steps."""
+    event, m = result.event, result.metrics
+    msg = messages(notice_language(event, config))
+    context = {**_common(event, organizer, snapshot, RESULTS, RESULTS_KEY, msg),
+               "numbers": _numbers(result, msg), "status_table": _status_table(config),
+               "wikis": _wikis(m.languages, msg),
+               "dates": format_dates(event.first_day, event.last_day, msg.language)}
+    text = _render("notice-results.wiki.j2", context)
+    heading = msg("wikigapbot-notice-results-heading", plain(snapshot.campaign),
+                  plain(_name(event)))
+    summary = msg("wikigapbot-notice-results-summary", snapshot.campaign, _summary_name(event))
+    return _notice(config, RESULTS, event, organizer, RESULTS_KEY, heading, text, summary)
+
+
+def notice_language(event: Event, config: Config) -> str:
+    """Pick a notice's language: ``notify.language`` if pinned, else the event's (English last).
+
+    Only the words change with it: the marker and the once-only key do not,
+    so a notice is never posted again in another language.
+    """
+    return event_language(event.wikis, config.notify.language if config.notify else None)
+
+
+def _common(event: Event, organizer: str, snapshot: Snapshot, kind: str,
+            key: str, msg: Messages) -> dict[str, Any]:
+    """Give both templates their shared values (raw; the templates escape them)."""
+    return {"msg": msg, "marker": marker(kind, event.key, key), "organizer": organizer,
+            "campaign": snapshot.campaign, "page": event.page, "label": _name(event),
+            "time": format_time(snapshot.taken_at, msg.language)}
+
+
+def _name(event: Event) -> str:
+    return event.label or event.page or event.key
+
+
+def _summary_name(event: Event) -> str:
+    """Name the event in an edit summary: a link to its page, which is a valid title."""
+    return f"[[{event.page}]]" if event.page else comment_safe(event.key)
+
+
+def _numbers(result: EventResult, msg: Messages) -> list[dict[str, str]]:
+    """Give the results notice its lines: a message key and the number in the language."""
+    m = result.metrics
+    rows = (("wikigapbot-metric-signed-up", m.signed_up),
+            ("wikigapbot-notice-results-active", m.active_participants),
+            ("wikigapbot-metric-created", m.articles_created),
+            ("wikigapbot-metric-improved", m.articles_improved),
+            ("wikigapbot-metric-bytes", m.bytes_added),
+            ("wikigapbot-notice-results-views", m.views),
+            ("wikigapbot-notice-results-new-editors", m.new_editors),
+            ("wikigapbot-notice-results-about-women", m.about_women),
+            ("wikigapbot-notice-results-reverted", m.edits_reverted))
+    return [{"key": key, "value": msg.number(value)} for key, value in rows]
+
+
+def _wikis(codes: tuple[str, ...] | None, msg: Messages) -> str:
+    """List the wikis edited, or say none or unknown (never let unknown read as none).
+
+    Raw words: the template escapes them with the codes.
+    """
+    if codes is None:
+        return msg.text("wikigapbot-unknown")
+    return ", ".join(codes) or msg.text("wikigapbot-notice-results-no-wikis")
+
+
+def _status_table(config: Config) -> str | None:
+    """Name the status table to link: the first on the notice wiki (a plain link works there)."""
+    wiki = config.notify.wiki if config.notify else None
+    targets: list[TableTarget] = [t for t in config.status_tables if t.wiki == wiki]
+    return targets[0].page if targets else None
+
+
+def _problem_row(problem: Problem) -> dict[str, Any]:
+    """Give the problems template one problem: what, where and how to fix it."""
+    return {"message": _sentence(problem.message), "fix": _sentence(problem.fix),
+            "page": problem.page, "line": problem.line}
+
+
+def _sentence(text: str) -> str:
+    """Start with a capital and end with a full stop, however the reader worded it."""
+    text = " ".join(text.split())
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def _render(name: str, context: dict[str, Any]) -> str:
+    return environment().get_template(name).render(**context).strip() + "\n"
+
+
+def _notice(config: Config, kind: str, event: Event, organizer: str, key: str,
+            heading: str, text: str, summary: str) -> Notice:
+    """Wrap a rendered notice for the publisher; the heading is plain text (escaped by msg)."""
+    wiki = config.notify.wiki if config.notify else config.events.wiki
+    return Notice(wiki=wiki, title=talk_page(organizer), heading=heading, text=text,
+                  marker=marker(kind, event.key, key), summary=summary, kind=kind,
+                  event=event.key, organizer=organizer, key=key)

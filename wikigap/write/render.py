@@ -1,0 +1,220 @@
+"""Render snapshots as wikitext: status tables, event tables, the Swedish summary.
+
+Reads Jinja2 templates from ``templates/`` and returns text for a bot-owned
+region (see :mod:`wikigap.write.regions`); writes nothing. Python sorts, formats
+numbers and dates with Babel; every word comes from the message files
+(:mod:`wikigap.write.messages`) through the ``msg`` function each template gets;
+templates only loop, place values and escape them with the explicit filters
+``plain``, ``cell``, ``arg`` and ``link`` from :mod:`wikigap.write.escape`.
+Autoescape is off (HTML escaping corrupts wikitext) and the delimiters
+(``<< >>``, ``<% %>``, ``<# #>``) cannot clash with ``{{templates}}``.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date, format_datetime
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from wikigap.write import escape
+from wikigap.write.messages import messages
+from wikigap.model import EventResult, Metrics, ParticipantResult, Snapshot
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+_TIME_SPAN = re.compile(r'(<span class="wikigapbot-time">)[^<]*(</span>)')
+
+
+@lru_cache(maxsize=4)
+def environment(path: str = str(TEMPLATES)) -> Environment:
+    """Build the Jinja2 environment: wikitext-safe delimiters, strict, with escape filters."""
+    env = Environment(
+        loader=FileSystemLoader(path), autoescape=False, undefined=StrictUndefined,
+        block_start_string="<%", block_end_string="%>",
+        variable_start_string="<<", variable_end_string=">>",
+        comment_start_string="<#", comment_end_string="#>",
+        trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(plain=escape.plain, cell=escape.cell,
+                       arg=escape.template_arg, link=escape.link)
+    return env
+
+
+def format_number(n: int | None, language: str) -> str:
+    """Format a count: ``12,345`` (en), ``12 345`` (sv, fr), ``12.345`` (es, pt); None as unknown.
+
+    "unknown"/"okänt" rather than a dash, so nobody reads a missing count as 0.
+    """
+    return messages(language).number(n)
+
+
+def format_day(day: date, language: str, pattern_key: str = "wikigapbot-format-date") -> str:
+    """Format one day with Babel's month names: ``8 March 2021`` / ``8 mars 2021``.
+
+    The pattern is a message (CLDR syntax), so a language orders its own words.
+    """
+    words = messages(language)
+    return format_date(day, words.text(pattern_key), locale=words.locale)
+
+
+def format_dates(first: date | None, last: date | None, language: str) -> str:
+    """Format an event's days compactly: ``8–14 March 2021``, ``8 March – 8 April 2021``.
+
+    Babel's interval formats abbreviate months (``Mar``), so the range is
+    built here from whole dates; the dash is spaced when a side has spaces.
+    """
+    if first is None and last is None:
+        return messages(language).text("wikigapbot-unknown")
+    if first is None or last is None:
+        return format_day(first or last, language)  # type: ignore[arg-type]
+    if first == last:
+        return format_day(first, language)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{format_day(last, language)}"
+    start = format_day(first, language, "wikigapbot-format-day-month" if first.year == last.year
+                       else "wikigapbot-format-date")
+    return f"{start} – {format_day(last, language)}"
+
+
+def format_time(moment: datetime, language: str) -> str:
+    """Format a moment in UTC: ``14 July 2021, 06:00 (UTC)``; naive times are taken as UTC."""
+    utc = moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None \
+        else moment.astimezone(timezone.utc)
+    words = messages(language)
+    return format_datetime(utc, words.text("wikigapbot-format-time"), tzinfo=timezone.utc,
+                           locale=words.locale) + " (UTC)"
+
+
+def without_time(text: str) -> str:
+    """Blank the rendered update time so two renderings can be compared without it."""
+    return _TIME_SPAN.sub(r"\1\2", text)
+
+
+def same_but_time(a: str, b: str) -> bool:
+    """Tell whether two renderings differ at most in their update time (then skip the edit)."""
+    return without_time(a) == without_time(b)
+
+
+def _number(n: int | None, language: str) -> dict[str, str]:
+    """Give a number cell its text and its sort key (empty when unknown)."""
+    return {"text": format_number(n, language), "sort": "" if n is None else str(n)}
+
+
+def _metric_numbers(metrics: Metrics, language: str) -> list[dict[str, str]]:
+    """Give the eight number columns of the status table, in column order."""
+    values = (metrics.signed_up, metrics.active_participants, metrics.new_editors,
+              metrics.articles_created, metrics.articles_improved, metrics.about_women,
+              metrics.bytes_added, metrics.views)
+    return [_number(v, language) for v in values]
+
+
+def _wikis(codes: tuple[str, ...] | None, language: str) -> str:
+    """List wiki codes, or say unknown when the metric could not be computed."""
+    return messages(language).text("wikigapbot-unknown") if codes is None else ", ".join(codes)
+
+
+def problem_text(result: EventResult) -> str:
+    """Join the messages of an event's problems (its own and its row's), each once."""
+    seen: dict[str, str] = {}
+    for problem in (*result.problems, *result.event.problems):
+        seen.setdefault(problem.key, problem.message)
+    return "; ".join(seen.values())
+
+
+def _event_row(result: EventResult, language: str) -> dict[str, Any]:
+    """Give the template one event's cells (raw text; the template escapes it)."""
+    event = result.event
+    return {
+        "page": event.page, "label": event.label or event.page or event.key,
+        "country": event.country, "city": event.city,
+        "dates": format_dates(event.first_day, event.last_day, language),
+        "dates_sort": event.first_day.isoformat() if event.first_day else "",
+        "wikis": ", ".join(event.wikis),
+        "problem": None if result.tallied
+        else problem_text(result) or messages(language).text("wikigapbot-unknown"),
+        "numbers": _metric_numbers(result.metrics, language),
+    }
+
+
+def _sort_key(result: EventResult) -> tuple[bool, date, str, str]:
+    """Order events by first day, then name; undated events last."""
+    event = result.event
+    return (event.first_day is None, event.first_day or date.min,
+            event.label.casefold(), event.key)
+
+
+def _time_context(taken_at: datetime, language: str) -> dict[str, Any]:
+    """Give a template the message function and the time for its closing line."""
+    return {"msg": messages(language), "time": format_time(taken_at, language)}
+
+
+def render_status_table(snapshot: Snapshot, language: str, new_editor_days: int = 60) -> str:
+    """Render the campaign's status table: one row per event, the campaign row, the time."""
+    rows = [_event_row(r, language) for r in sorted(snapshot.events, key=_sort_key)]
+    total = {"wikis": _wikis(snapshot.metrics.languages, language),
+             "numbers": _metric_numbers(snapshot.metrics, language)}
+    template = environment().get_template("status-table.wiki.j2")
+    impact = {"days": new_editor_days, "unknown": snapshot.metrics.gender_unknown}
+    return template.render(rows=rows, total=total, impact=impact,
+                           **_time_context(snapshot.taken_at, language))
+
+
+def _participant_row(person: ParticipantResult, language: str) -> dict[str, Any]:
+    """Give the template one participant's cells."""
+    numbers = (person.articles_created, person.articles_improved, person.about_women,
+               person.bytes_added, person.views)
+    return {"user": person.user, "page": f"User:{person.user}",
+            "numbers": [_number(n, language) for n in numbers],
+            "wikis": ", ".join(person.wikis)}
+
+
+def _event_total(result: EventResult, language: str) -> dict[str, Any]:
+    """Give the event table's totals row: active, signed up and new for its label, numbers, wikis."""
+    m = result.metrics
+    numbers = (m.articles_created, m.articles_improved, m.about_women, m.bytes_added, m.views)
+    return {"active": m.active_participants, "signed_up": m.signed_up, "new": m.new_editors,
+            "numbers": [_number(n, language) for n in numbers],
+            "wikis": _wikis(m.languages, language)}
+
+
+def render_event_table(result: EventResult, language: str, taken_at: datetime,
+                       new_editor_days: int = 60) -> str:
+    """Render one event's table: a row per participant, the event's totals, the time, notes."""
+    template = environment().get_template("event-table.wiki.j2")
+    row = _event_row(result, language)
+    impact = {"days": new_editor_days, "unknown": result.metrics.gender_unknown}
+    return template.render(
+        participants=[_participant_row(p, language) for p in result.participants],
+        total=_event_total(result, language), problem=row["problem"], impact=impact,
+        **_time_context(taken_at, language))
+
+
+def render_progress_summary(snapshot: Snapshot, language: str = "sv") -> str:
+    """Render the short summary (Swedish on the project page) for the progress report's region.
+
+    Every value goes through ``arg`` and every message is escaped, so the text
+    is safe inside a template parameter: no ``|``, ``=``, ``}}`` or line-start
+    markup from a wiki value or a translation.
+    """
+    m, msg = snapshot.metrics, messages(language)
+    languages = m.languages
+    unknown = msg("wikigapbot-summary-unknown-count")
+
+    def count(n: int | None) -> int | str:
+        return unknown if n is None else n
+
+    context = {
+        "msg": msg, "campaign": snapshot.campaign, "events": len(snapshot.events),
+        "tallied": sum(1 for r in snapshot.events if r.tallied),
+        "active": count(m.active_participants), "signed_up": count(m.signed_up),
+        "created": count(m.articles_created), "improved": count(m.articles_improved),
+        "bytes": count(m.bytes_added), "views": count(m.views),
+        "women": count(m.about_women), "new_editors": count(m.new_editors),
+        "languages": count(None if languages is None else len(languages)),
+        "codes": ", ".join(sorted(languages or ())),
+        "day": format_day(snapshot.taken_at.date(), language),
+    }
+    return environment().get_template("progress-summary.sv.wiki.j2").render(**context)
