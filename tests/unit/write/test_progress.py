@@ -215,6 +215,13 @@ DATE_FORMATS = ["yyyy-MM-dd", "d/M/yyyy", "yyyy/MM/dd", "d/M yyyy", "d/M-yyyy", 
 HIDDEN_TEXT = st.text(alphabet="aG.21 /0123456789*\n", max_size=20)
 
 
+def _year_range(text: str) -> bool:
+    """Tell whether ``x/y`` reads as a span of years (``1909/10``, ``2021/2022``): never a goal."""
+    first, following = text.split("/")
+    return 1900 <= int(first) <= 2099 and following in (f"{(int(first) + 1) % 100:02d}",
+                                                        str(int(first) + 1))
+
+
 def _date(day: datetime.date, pattern: str) -> str:
     """Write ``day`` in one of the forms people use on goal lines (Swedish month names)."""
     return format_date(day, pattern, locale="sv")
@@ -227,7 +234,9 @@ SEGMENTS = st.one_of(
                                                          datetime.date(2099, 12, 31)),
                                          st.sampled_from(DATE_FORMATS))),
     st.tuples(st.just("xy"), st.builds("{}/{}".format, st.integers(100, 99999),
-                                       st.integers(1, 99999))),
+                                       st.integers(1, 99999)).filter(lambda s: not _year_range(s))),
+    st.tuples(st.just("range"), st.integers(1900, 2098).flatmap(
+        lambda y: st.sampled_from([f"{y}/{(y + 1) % 100:02d}", f"{y}/{y + 1}"]))),
     st.tuples(st.just("comment"), HIDDEN_TEXT.map("<!--{}-->".format)),
     st.tuples(st.just("nowiki"), HIDDEN_TEXT.map("<nowiki>{}</nowiki>".format)),
 )
