@@ -42,7 +42,8 @@ from wikigap.config import load_config
 from wikigap.write.messages import messages
 from wikigap.outcomes import Kind
 from wikigap.write.regions import read_region
-from wikigap.write.render import format_dates, problem_text, render_status_table
+from wikigap.write.messages import format_dates
+from wikigap.write.render import problem_text, render_status_table
 from sandbox import ImportedRevision
 from wikigap.store.state import State
 

@@ -1,4 +1,4 @@
-"""Translated words of everything the bot writes, ready for wikitext.
+"""Translated words of everything the bot writes, and its numbers and dates, ready for wikitext.
 
 Takes the messages of :mod:`wikigap.i18n`'s files (with their fallbacks) and
 fills them in: plural forms follow the language's CLDR rules (Babel), in CLDR
@@ -10,9 +10,11 @@ values arrive escaped by the caller (the templates' filters).
 from __future__ import annotations
 
 import re
+from datetime import date, datetime, timezone
 from functools import lru_cache
 
 import mwparserfromhell
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
 from wikigap.i18n import (DEFAULT, DOCUMENTATION, MessageError, available, babel_locale, fallbacks,
@@ -110,3 +112,48 @@ def messages(language: str) -> Messages:
 def placeholders(text: str) -> set[str]:
     """List the ``$N`` placeholders a message uses (for the consistency test)."""
     return set(PLACEHOLDER.findall(text))
+
+
+def format_number(n: int | None, language: str) -> str:
+    """Format a count: ``12,345`` (en), ``12 345`` (sv, fr), ``12.345`` (es, pt); None as unknown.
+
+    "unknown"/"okänt" rather than a dash, so nobody reads a missing count as 0.
+    """
+    return messages(language).number(n)
+
+
+def format_day(day: date, language: str, pattern_key: str = "wikigapbot-format-date") -> str:
+    """Format one day with Babel's month names: ``8 March 2021`` / ``8 mars 2021``.
+
+    The pattern is a message (CLDR syntax), so a language orders its own words.
+    """
+    words = messages(language)
+    return format_date(day, words.text(pattern_key), locale=words.locale)
+
+
+def format_dates(first: date | None, last: date | None, language: str) -> str:
+    """Format an event's days compactly: ``8–14 March 2021``, ``8 March – 8 April 2021``.
+
+    Babel's interval formats abbreviate months (``Mar``), so the range is
+    built here from whole dates; the dash is spaced when a side has spaces.
+    """
+    if first is None and last is None:
+        return messages(language).text("wikigapbot-unknown")
+    if first is None or last is None:
+        return format_day(first or last, language)  # type: ignore[arg-type]
+    if first == last:
+        return format_day(first, language)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{format_day(last, language)}"
+    start = format_day(first, language, "wikigapbot-format-day-month" if first.year == last.year
+                       else "wikigapbot-format-date")
+    return f"{start} – {format_day(last, language)}"
+
+
+def format_time(moment: datetime, language: str) -> str:
+    """Format a moment in UTC: ``14 July 2021, 06:00 (UTC)``; naive times are taken as UTC."""
+    utc = moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None \
+        else moment.astimezone(timezone.utc)
+    words = messages(language)
+    return format_datetime(utc, words.text("wikigapbot-format-time"), tzinfo=timezone.utc,
+                           locale=words.locale) + " (UTC)"

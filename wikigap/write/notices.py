@@ -30,10 +30,10 @@ from typing import Any
 from wikigap.config import Config, TableTarget
 from wikigap.write.escape import plain
 from wikigap.i18n import event_language
-from wikigap.write.messages import Messages, messages
+from wikigap.write.messages import Messages, format_dates, format_time, messages
 from wikigap.model import Event, EventResult, Problem, Snapshot
 from wikigap.write.publisher import Notice
-from wikigap.write.render import environment, format_dates, format_time
+from wikigap.write.render import environment
 
 RESULTS, PROBLEMS = "results", "problems"
 RESULTS_KEY = "results"

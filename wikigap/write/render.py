@@ -1,10 +1,9 @@
 """Render snapshots as wikitext: status tables, event tables, the Swedish summary.
 
 Reads Jinja2 templates from ``templates/`` and returns text for a bot-owned
-region (see :mod:`wikigap.write.regions`); writes nothing. Python sorts, formats
-numbers and dates with Babel; every word comes from the message files
-(:mod:`wikigap.write.messages`) through the ``msg`` function each template gets;
-templates only loop, place values and escape them with the explicit filters
+region (see :mod:`wikigap.write.regions`); writes nothing. Python sorts; numbers,
+dates and every word come from :mod:`wikigap.write.messages`, the words through
+the ``msg`` function each template gets; templates only loop, place values and escape them with the explicit filters
 ``plain``, ``cell``, ``arg`` and ``link`` from :mod:`wikigap.write.escape`.
 Autoescape is off (HTML escaping corrupts wikitext) and the delimiters
 (``<< >>``, ``<% %>``, ``<# #>``) cannot clash with ``{{templates}}``.
@@ -12,17 +11,16 @@ Autoescape is off (HTML escaping corrupts wikitext) and the delimiters
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date, format_datetime
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from wikigap.write import escape
-from wikigap.write.messages import messages
 from wikigap.model import EventResult, Metrics, ParticipantResult, Snapshot
+from wikigap.write import escape
+from wikigap.write.messages import format_dates, format_day, format_number, format_time, messages
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -41,51 +39,6 @@ def environment(path: str = str(TEMPLATES)) -> Environment:
     env.filters.update(plain=escape.plain, cell=escape.cell,
                        arg=escape.template_arg, link=escape.link)
     return env
-
-
-def format_number(n: int | None, language: str) -> str:
-    """Format a count: ``12,345`` (en), ``12 345`` (sv, fr), ``12.345`` (es, pt); None as unknown.
-
-    "unknown"/"okänt" rather than a dash, so nobody reads a missing count as 0.
-    """
-    return messages(language).number(n)
-
-
-def format_day(day: date, language: str, pattern_key: str = "wikigapbot-format-date") -> str:
-    """Format one day with Babel's month names: ``8 March 2021`` / ``8 mars 2021``.
-
-    The pattern is a message (CLDR syntax), so a language orders its own words.
-    """
-    words = messages(language)
-    return format_date(day, words.text(pattern_key), locale=words.locale)
-
-
-def format_dates(first: date | None, last: date | None, language: str) -> str:
-    """Format an event's days compactly: ``8–14 March 2021``, ``8 March – 8 April 2021``.
-
-    Babel's interval formats abbreviate months (``Mar``), so the range is
-    built here from whole dates; the dash is spaced when a side has spaces.
-    """
-    if first is None and last is None:
-        return messages(language).text("wikigapbot-unknown")
-    if first is None or last is None:
-        return format_day(first or last, language)  # type: ignore[arg-type]
-    if first == last:
-        return format_day(first, language)
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{format_day(last, language)}"
-    start = format_day(first, language, "wikigapbot-format-day-month" if first.year == last.year
-                       else "wikigapbot-format-date")
-    return f"{start} – {format_day(last, language)}"
-
-
-def format_time(moment: datetime, language: str) -> str:
-    """Format a moment in UTC: ``14 July 2021, 06:00 (UTC)``; naive times are taken as UTC."""
-    utc = moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None \
-        else moment.astimezone(timezone.utc)
-    words = messages(language)
-    return format_datetime(utc, words.text("wikigapbot-format-time"), tzinfo=timezone.utc,
-                           locale=words.locale) + " (UTC)"
 
 
 def without_time(text: str) -> str:

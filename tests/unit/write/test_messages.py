@@ -27,7 +27,8 @@ from wikigap.write import escape
 from wikigap.config import ROOT
 from wikigap.i18n import I18N, MessageError, available, event_language, fallbacks
 from wikigap.write.messages import Messages, messages, placeholders
-from wikigap.write.render import TEMPLATES, environment, format_dates, format_number, format_time
+from wikigap.write.messages import format_dates, format_number, format_time
+from wikigap.write.render import TEMPLATES, environment
 
 KEY = re.compile(r"wikigapbot-[a-z0-9]+(?:-[a-z0-9]+)*")
 SKIP_DIRS = {"tests", "bench", "i18n", "templates", "node_modules"}

@@ -13,9 +13,9 @@ import pytest
 import factories as f
 from test_escape import mw_decode, normalised
 from wikigap.model import Metrics
-from wikigap.write.render import (environment, format_dates, format_number, format_time,
-                                  render_event_table, render_progress_summary, render_status_table,
-                                  same_but_time, without_time)
+from wikigap.write.messages import format_dates, format_number, format_time
+from wikigap.write.render import (environment, render_event_table, render_progress_summary,
+                                  render_status_table, same_but_time, without_time)
 
 GOLDEN = Path(__file__).parents[2] / "data" / "golden"
 UPDATE = os.environ.get("WIKIGAP_UPDATE_GOLDEN") == "1"
