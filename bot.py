@@ -3,7 +3,7 @@
 
 Exit status: 0 when every task succeeded, 1 when a task failed (the others
 still ran), 2 for a usage or configuration error (the message names the file,
-the key and what is wrong). See README.md and ../shared/SPEC.md.
+the key and what is wrong). See README.md and docs/ (pages.md, operating.md).
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from demo import cli as demo_cli  # noqa: E402
 from tasks import RUN_ALL, TASKS  # noqa: E402
+from wikigap import __version__  # noqa: E402
 from wikigap.write import export  # noqa: E402
 from wikigap.run import listing, runner, scheduler  # noqa: E402
 from wikigap.wikis import wiki  # noqa: E402
@@ -53,6 +54,8 @@ def parser() -> argparse.ArgumentParser:
                         "else campaigns/wikigap-2021.yaml)")
     common.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
     top = argparse.ArgumentParser(prog="bot.py", description=__doc__.splitlines()[0])
+    top.add_argument("--version", action="version", version=f"wikigapbot {__version__}",
+                     help="print the bot's version (see CHANGELOG.md) and exit")
     sub = top.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", parents=[common], help="run tasks once, in the order given")
     run.add_argument("tasks", nargs="+", choices=list(TASKS) + ["all"], metavar="TASK",

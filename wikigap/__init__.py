@@ -16,4 +16,10 @@ dataclasses that flow between stages), :mod:`wikigap.config` (the campaign
 configuration), :mod:`wikigap.cron` (crontab syntax), :mod:`wikigap.i18n`
 (which languages have message files) and :mod:`wikigap.outcomes` (what a
 write or a task did, as data). Only :mod:`wikigap.wikis.wiki` imports pywikibot.
+
+``__version__`` is the bot's one version: ``bot.py --version`` prints it, the
+pageviews client's User-Agent names it, and CHANGELOG.md lists what each
+version changed (a ``.devN`` version is the changelog's Unreleased section).
 """
+
+__version__ = "0.3.0.dev0"

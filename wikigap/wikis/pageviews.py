@@ -33,9 +33,11 @@ from urllib.parse import quote
 
 import requests
 
+from wikigap import __version__
+
 DEFAULT_API = "https://wikimedia.org/api/rest_v1"
 BOT = "wikigapbot"
-VERSION = "1.0"
+VERSION = __version__
 MAX_IN_FLIGHT = 3
 MAX_RATE = 50.0            # request starts per second, all workers together
 RETRIES = 4                # retries after the first try, for 429, 5xx and network errors
