@@ -13,17 +13,12 @@ Points are :class:`~decimal.Decimal` so that halves and tenths add up exactly
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection
+import re
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
-
-from wikigap import contestvalues as v
-from wikigap.contestvalues import ChallengeConfigError
-
-__all__ = ["ChallengeConfigError", "ChallengeConfig", "Rule", "Bonus", "Adjustments",
-           "Leaderboard", "Results", "Awards", "parse_challenge", "RULE_PARAMETERS"]
 
 #: Rule kind -> the parameters it takes besides ``kind`` and ``points``.
 RULE_PARAMETERS: dict[str, tuple[str, ...]] = {
@@ -33,6 +28,26 @@ RULE_PARAMETERS: dict[str, tuple[str, ...]] = {
 }
 BADGES = ("featured", "good", "any")
 BONUS_MODES = ("add", "multiply")
+_WIKI_CODE = re.compile(r"[a-z]{2,3}(-[a-z0-9]+)*|simple")
+_EXAMPLES = {   # shown by errors for keys whose shape is not obvious
+    "rules": "rules: [{kind: bytes_at_least, bytes: 2000, points: 1}]",
+    "rule": "{kind: bytes_at_least, bytes: 2000, points: 1}", "points": "points: 1",
+    "bonus": "bonus: {page: WikiGap Challenge/2021/Bonus, mode: add, points: 1}",
+    "first_day": "first_day: 2021-03-08", "last_day": "last_day: 2021-04-08",
+    "wikis": "wikis: any, or wikis: [en, sv, pt]",
+}
+
+
+class ChallengeConfigError(ValueError):
+    """A ``challenge:`` block that cannot be used; ``key`` is the full key path.
+
+    Its own class, not config.ConfigError, because config.py imports this
+    module (no cycle); config.py turns it into a ConfigError with the file.
+    """
+
+    def __init__(self, key: str, problem: str):
+        self.key, self.problem = key, problem
+        super().__init__(f"{key}: {problem}")
 
 
 @dataclass(frozen=True)
@@ -154,24 +169,24 @@ def parse_challenge(raw: Any, wiki_names: Collection[str] | None = None,
              "women_only", "rules", "per_wiki", "bonus", "cap_per_article", "adjustments",
              "leaderboard", "results", "settle_hours", "awards")
     required = ("name", "wiki", "page", "first_day", "last_day", "wikis", "rules", "leaderboard")
-    raw = v.mapping(raw, key, known, required)
-    wiki = v.text(raw, "wiki", key)
+    raw = _mapping(raw, key, known, required)
+    wiki = _text(raw, "wiki", key)
     if wiki_names is not None and wiki not in wiki_names:
         raise ChallengeConfigError(f"{key}.wiki", f"wiki '{wiki}' is not defined under 'wikis' "
                                    f"(defined: {', '.join(wiki_names) or 'none'})")
     config = ChallengeConfig(
-        name=v.text(raw, "name", key), wiki=wiki, page=v.text(raw, "page", key),
-        first_day=v.day(raw, "first_day", key), last_day=v.day(raw, "last_day", key),
+        name=_text(raw, "name", key), wiki=wiki, page=_text(raw, "page", key),
+        first_day=_day(raw, "first_day", key), last_day=_day(raw, "last_day", key),
         rules=_rules(raw["rules"], f"{key}.rules"),
         leaderboard=_section(Leaderboard, raw, "leaderboard", key, ("page",)),
-        participants_section=v.text(raw, "participants_section", key, "Participants"),
+        participants_section=_text(raw, "participants_section", key, "Participants"),
         wikis=_wikis(raw["wikis"], f"{key}.wikis"),
-        women_only=v.flag(raw, "women_only", key, True),
+        women_only=_flag(raw, "women_only", key, True),
         bonus=_bonus(raw.get("bonus"), f"{key}.bonus"),
-        cap_per_article=v.optional_points(raw, "cap_per_article", key),
+        cap_per_article=_optional_points(raw, "cap_per_article", key),
         adjustments=_section(Adjustments, raw, "adjustments", key, ("page",), optional=True),
         results=_section(Results, raw, "results", key, ("page",), optional=True),
-        settle_hours=v.count(raw, "settle_hours", key, 0, 24),
+        settle_hours=_count(raw, "settle_hours", key, 0, 24),
         awards=_section(Awards, raw, "awards", key, ("top", "confirm_page"), optional=True),
     )
     if config.last_day < config.first_day:
@@ -185,28 +200,28 @@ def parse_challenge(raw: Any, wiki_names: Collection[str] | None = None,
 def _rules(raw: Any, key: str) -> tuple[Rule, ...]:
     """Read the rule list: at least one rule, each a known kind with points and its parameters."""
     if not isinstance(raw, list) or not raw:
-        raise ChallengeConfigError(key, f"expected a non-empty list of rules, got {v.kind_of(raw)}; "
-                                   f"e.g. {v.EXAMPLES['rules']}")
+        raise ChallengeConfigError(key, f"expected a non-empty list of rules, got {_kind_of(raw)}; "
+                                   f"e.g. {_EXAMPLES['rules']}")
     return tuple(_rule(item, f"{key}[{i}]") for i, item in enumerate(raw))
 
 
 def _rule(raw: Any, key: str) -> Rule:
     """Read one rule mapping ``{kind, points, …}``."""
     if not isinstance(raw, dict):
-        raise ChallengeConfigError(key, f"expected a mapping, got {v.kind_of(raw)}; "
-                                   f"e.g. {v.EXAMPLES['rule']}")
+        raise ChallengeConfigError(key, f"expected a mapping, got {_kind_of(raw)}; "
+                                   f"e.g. {_EXAMPLES['rule']}")
     kind = raw.get("kind")
     if kind not in RULE_PARAMETERS:
         problem = f"unknown rule kind {kind!r}" if "kind" in raw else "a rule needs 'kind'"
         raise ChallengeConfigError(f"{key}.kind", f"{problem}; kinds: {', '.join(RULE_PARAMETERS)}")
     parameters = RULE_PARAMETERS[kind]
-    raw = v.mapping(raw, key, ("kind", "points", *parameters), ("kind", "points", *parameters),
+    raw = _mapping(raw, key, ("kind", "points", *parameters), ("kind", "points", *parameters),
                     f"rule '{kind}' takes: {', '.join(('points', *parameters))}")
-    values: dict[str, Any] = {p: v.count(raw, p, key, 1 if p in ("bytes", "words") else 0)
+    values: dict[str, Any] = {p: _count(raw, p, key, 1 if p in ("bytes", "words") else 0)
                               for p in parameters if p != "badge"}
     if "badge" in parameters:
-        values["badge"] = v.choice(raw, "badge", key, BADGES)
-    return Rule(kind=kind, points=v.points(raw["points"], f"{key}.points", positive=True), **values)
+        values["badge"] = _choice(raw, "badge", key, BADGES)
+    return Rule(kind=kind, points=_points(raw["points"], f"{key}.points", positive=True), **values)
 
 
 def _bonus(raw: Any, key: str) -> Bonus | None:
@@ -216,23 +231,23 @@ def _bonus(raw: Any, key: str) -> Bonus | None:
     mode = raw.get("mode") if isinstance(raw, dict) else None
     if mode not in BONUS_MODES:
         raise ChallengeConfigError(f"{key}.mode", f"mode must be add or multiply, got {mode!r}; "
-                                   f"e.g. {v.EXAMPLES['bonus']}")
+                                   f"e.g. {_EXAMPLES['bonus']}")
     amount = "points" if mode == "add" else "factor"
-    raw = v.mapping(raw, key, ("page", "mode", amount), ("page", "mode", amount),
+    raw = _mapping(raw, key, ("page", "mode", amount), ("page", "mode", amount),
                     f"mode: {mode} takes {amount}")
-    value = v.points(raw[amount], f"{key}.{amount}", positive=True)
-    return Bonus(page=v.text(raw, "page", key), mode=mode, **{amount: value})
+    value = _points(raw[amount], f"{key}.{amount}", positive=True)
+    return Bonus(page=_text(raw, "page", key), mode=mode, **{amount: value})
 
 
 def _per_wiki(raw: Any, key: str, config: ChallengeConfig) -> dict[str, dict[str, Decimal]]:
     """Read ``per_wiki``: wiki code -> rule kind -> points; each kind used by exactly one rule."""
     if not isinstance(raw, dict):
-        raise ChallengeConfigError(key, f"expected a mapping, got {v.kind_of(raw)}; "
+        raise ChallengeConfigError(key, f"expected a mapping, got {_kind_of(raw)}; "
                                    "e.g. per_wiki: {en: {created: 10}}")
     result: dict[str, dict[str, Decimal]] = {}
     for code, overrides in raw.items():
         wiki_key = f"{key}.{code}"
-        v.check_code(code, wiki_key)
+        _check_code(code, wiki_key)
         if not config.counts_wiki(str(code)):
             raise ChallengeConfigError(wiki_key, f"'{code}' is not in 'wikis' "
                                        f"({', '.join(config.wikis or ())}); add it there or drop this")
@@ -254,7 +269,7 @@ def _override(kind: Any, value: Any, key: str, rules: tuple[Rule, ...]) -> Decim
     if len(matching) > 1:
         raise ChallengeConfigError(key, f"{len(matching)} rules are of kind '{kind}'; per_wiki "
                                    "cannot tell which to change: keep one rule of this kind")
-    return v.points(value, key, positive=False)
+    return _points(value, key, positive=False)
 
 
 def _wikis(raw: Any, key: str) -> tuple[str, ...] | None:
@@ -263,9 +278,9 @@ def _wikis(raw: Any, key: str) -> tuple[str, ...] | None:
         return None
     if not isinstance(raw, list) or not raw:
         raise ChallengeConfigError(key, f"expected 'any' or a list of wiki codes, got "
-                                   f"{v.kind_of(raw)} {raw!r}; e.g. {v.EXAMPLES['wikis']}")
+                                   f"{_kind_of(raw)} {raw!r}; e.g. {_EXAMPLES['wikis']}")
     for i, code in enumerate(raw):
-        v.check_code(code, f"{key}[{i}]")
+        _check_code(code, f"{key}[{i}]")
     codes = tuple(raw)
     duplicates = sorted({c for c in codes if codes.count(c) > 1})
     if duplicates:
@@ -280,8 +295,107 @@ def _section(cls: type, raw: dict, name: str, key: str, required: tuple[str, ...
     if value is None and optional:
         return None
     known = tuple(cls.__dataclass_fields__)
-    value = v.mapping(value, f"{key}.{name}", known, required)
-    values = {f: (v.count(value, f, f"{key}.{name}", 1) if f == "top"
-                  else v.text(value, f, f"{key}.{name}")) for f in known if f in value}
+    value = _mapping(value, f"{key}.{name}", known, required)
+    values = {f: (_count(value, f, f"{key}.{name}", 1) if f == "top"
+                  else _text(value, f, f"{key}.{name}")) for f in known if f in value}
     return cls(**values)
 
+
+# ------------------------------------------------- checked readers of one value
+
+def _check_code(code: Any, key: str) -> None:
+    """Accept a lower-case language code; YAML's yes/no/on/off readings get their own hint."""
+    if isinstance(code, bool):
+        raise ChallengeConfigError(key, f"YAML read this code as {str(code).lower()} (it does so "
+                                   "for no, yes, on, off): quote it, e.g. 'no'")
+    if not isinstance(code, str) or not _WIKI_CODE.fullmatch(code):
+        raise ChallengeConfigError(key, f"'{code}' is not a Wikipedia language code; write it "
+                                   "in lower case as in its address, e.g. en, sv, pt, zh-yue")
+
+
+def _mapping(raw: Any, key: str, known: tuple[str, ...], required: tuple[str, ...],
+             takes: str = "") -> dict:
+    """Check ``raw`` is a mapping with only ``known`` keys and all ``required`` ones."""
+    if not isinstance(raw, dict):
+        raise ChallengeConfigError(key, f"expected a mapping, got {_kind_of(raw)}")
+    for name in raw:
+        if name not in known:
+            hint = takes or f"known keys: {', '.join(known)}"
+            raise ChallengeConfigError(f"{key}.{name}", f"unknown key ({hint}); check the spelling")
+    for name in required:
+        if raw.get(name) is None:
+            hint = f"; {takes}" if takes else ""
+            raise ChallengeConfigError(f"{key}.{name}", f"required key is missing{hint}; add it, "
+                                       f"e.g. {_EXAMPLES.get(name, name + ': …')}")
+    return raw
+
+
+def _typed(raw: Mapping, name: str, key: str, ok: Callable[[Any], bool], expected: str,
+           default: Any = None) -> Any:
+    """Read one value that ``ok`` accepts, or say what was expected and what came."""
+    value = raw.get(name, default)
+    if isinstance(value, bool) and expected != "true or false" or not ok(value):
+        raise ChallengeConfigError(f"{key}.{name}", f"expected {expected}, got "
+                                   f"{_kind_of(value)} {value!r}")
+    return value
+
+
+def _text(raw: Mapping, name: str, key: str, default: str | None = None) -> str:
+    """Read a non-empty text (a page title, a name); YAML numbers are taken as text."""
+    ok = lambda v: isinstance(v, (str, int)) and bool(str(v).strip())  # noqa: E731
+    return str(_typed(raw, name, key, ok, "a non-empty text", default)).strip()
+
+
+def _count(raw: Mapping, name: str, key: str, least: int, default: int | None = None) -> int:
+    """Read a whole number of at least ``least`` (bytes, hours, places)."""
+    ok = lambda v: isinstance(v, int) and v >= least  # noqa: E731
+    return _typed(raw, name, key, ok, f"a whole number of at least {least}", default)
+
+
+def _flag(raw: Mapping, name: str, key: str, default: bool) -> bool:
+    """Read true or false, nothing else (not "yes" in quotes)."""
+    return _typed(raw, name, key, lambda v: isinstance(v, bool), "true or false", default)
+
+
+def _choice(raw: Mapping, name: str, key: str, options: tuple[str, ...]) -> str:
+    """Read one of a few words."""
+    return _typed(raw, name, key, lambda v: v in options, f"one of {', '.join(options)}")
+
+
+def _points(value: Any, key: str, positive: bool) -> Decimal:
+    """Read a number of points (or a factor) as an exact Decimal."""
+    number = None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            number = None
+    if number is None or not number.is_finite() or number < 0 or (positive and number == 0):
+        least = "more than 0" if positive else "0 or more"
+        raise ChallengeConfigError(key, f"expected a number {least}, got {_kind_of(value)} "
+                                   f"{value!r}; e.g. points: 1 or points: 0.5")
+    return number
+
+
+def _optional_points(raw: Mapping, name: str, key: str) -> Decimal | None:
+    """Read points that may be left out or null (a cap): None then."""
+    value = raw.get(name)
+    return None if value is None else _points(value, f"{key}.{name}", positive=True)
+
+
+def _day(raw: Mapping, name: str, key: str) -> date:
+    """Read a UTC day: YAML's unquoted 2021-03-08, or the same text quoted."""
+    value = raw.get(name)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except (AttributeError, ValueError):
+        raise ChallengeConfigError(f"{key}.{name}", f"expected a day as YYYY-MM-DD (a whole UTC "
+                                   f"day, no time), got {value!r}; e.g. {_EXAMPLES[name]}") from None
+
+
+def _kind_of(value: Any) -> str:
+    """Name what YAML gave, for an error: a mapping, a list, nothing, int, str."""
+    return {dict: "a mapping", list: "a list", type(None): "nothing"}.get(
+        type(value), type(value).__name__)

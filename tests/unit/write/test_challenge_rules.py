@@ -1,7 +1,7 @@
 """The rules box says each year's rules in English words, from the config alone.
 
 The message function, link and day formatters are the real ones the write
-layer has (wikigap.messages, escape.link, render.format_day).
+layer has (write.messages, write.escape.link, write.render.format_day).
 """
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from decimal import Decimal
 import pytest
 
 from challenge_factories import BASE, changed
-from wikigap import escape
 from wikigap.contest import Rule, parse_challenge
-from wikigap.messages import messages
-from wikigap.render import format_day
+from wikigap.write import escape
 from wikigap.write.challenge_rules import rule_in_words, rules_in_words, shown
+from wikigap.write.messages import messages
+from wikigap.write.render import format_day
 
 EN = messages("en")
 
