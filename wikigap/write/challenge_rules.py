@@ -4,9 +4,10 @@ Reads a :class:`~wikigap.contest.ChallengeConfig`; gives sentences in page
 order (the template lays them out). The words are messages
 (``wikigapbot-challenge-rule…`` in i18n/), so the rules box can be
 translated like everything else the bot writes. The caller passes the
-language's message function and the formatters for page links and days,
-which must escape (this module imports nothing of the write layer, so the
-config's ground module and this one stay free of it).
+language's message function (``write.messages.messages(lang)``) and the
+formatters for page links and days (``write.escape.link``,
+``write.render.format_day``), which escape; so this stays a pure function
+of the config and the words it is given.
 
 Points are shown as whole numbers where they are whole (PLURAL then works);
 a fraction such as 0.5 is shown with a decimal point.
