@@ -1,0 +1,403 @@
+"""The WikiGap Challenge's rules: the campaign YAML's ``challenge:`` block, checked, as dataclasses.
+
+Reads the already-parsed YAML value of ``challenge:`` (a mapping); writes
+nothing. :func:`parse_challenge` runs when the campaign file is loaded, so a
+typo stops the bot before any wiki is read. Every mistake raises
+:class:`ChallengeConfigError` with the key path (``challenge.rules[1].points``)
+and the fix; nothing is ever silently defaulted: a rule without points, an
+unknown rule kind or a window that ends before it starts is an error.
+
+Points are :class:`~decimal.Decimal` so that halves and tenths add up exactly
+(0.1 + 0.2 is 0.3 here) and ties in the ranking are real ties. The rules are
+said in words by :mod:`wikigap.write.challenge_rules` and applied by
+:mod:`wikigap.count.scoring`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+#: Rule kind -> the parameters it takes besides ``kind`` and ``points``.
+RULE_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "created": (), "improved": (), "bytes_at_least": ("bytes",), "per_kb": (),
+    "words_at_least": ("words",), "sources_and_links": ("refs", "links"),
+    "translated": (), "badge": ("badge",),
+}
+BADGES = ("featured", "good", "any")
+BONUS_MODES = ("add", "multiply")
+_WIKI_CODE = re.compile(r"[a-z]{2,3}(-[a-z0-9]+)*|simple")
+_EXAMPLES = {   # shown by errors for keys whose shape is not obvious
+    "rules": "rules: [{kind: bytes_at_least, bytes: 2000, points: 1}]",
+    "rule": "{kind: bytes_at_least, bytes: 2000, points: 1}", "points": "points: 1",
+    "bonus": "bonus: {page: WikiGap Challenge/2021/Bonus, mode: add, points: 1}",
+    "first_day": "first_day: 2021-03-08", "last_day": "last_day: 2021-04-08",
+    "wikis": "wikis: any, or wikis: [en, sv, pt]",
+}
+
+
+class ChallengeConfigError(ValueError):
+    """A ``challenge:`` block that cannot be used; ``key`` is the full key path.
+
+    Its own class, not config.ConfigError, because config.py imports this
+    module (no cycle); config.py turns it into a ConfigError with the file.
+    """
+
+    def __init__(self, key: str, problem: str):
+        self.key, self.problem = key, problem
+        super().__init__(f"{key}: {problem}")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One way to earn points; only the parameters of its ``kind`` are set."""
+
+    kind: str                  # one of RULE_PARAMETERS
+    points: Decimal
+    bytes: int | None = None   # bytes_at_least
+    words: int | None = None   # words_at_least
+    refs: int | None = None    # sources_and_links
+    links: int | None = None   # sources_and_links
+    badge: str | None = None   # badge: featured, good or any
+
+
+@dataclass(frozen=True)
+class Bonus:
+    """Articles whose Wikidata id is on ``page`` get ``points`` more (add) or ×``factor``."""
+
+    page: str
+    mode: str                  # add | multiply
+    points: Decimal | None = None
+    factor: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Adjustments:
+    """Where organizers write ``{{template|user=|…|reason=}}`` lines."""
+
+    page: str
+    template: str = "WikiGap adjustment"
+
+
+@dataclass(frozen=True)
+class Leaderboard:
+    page: str
+    marker: str = "leaderboard"
+
+
+@dataclass(frozen=True)
+class Results:
+    page: str
+    top: int = 10
+
+
+@dataclass(frozen=True)
+class Awards:
+    """Notices to the top ``top`` once ``confirm_page`` says "confirmed"."""
+
+    top: int
+    confirm_page: str
+
+
+@dataclass(frozen=True)
+class ChallengeConfig:
+    """The checked ``challenge:`` block. ``wikis`` None means any Wikipedia."""
+
+    name: str
+    wiki: str                  # a name under the campaign's ``wikis`` (where its pages are)
+    page: str
+    first_day: date            # UTC, inclusive
+    last_day: date             # UTC, inclusive
+    rules: tuple[Rule, ...]
+    leaderboard: Leaderboard
+    participants_section: str = "Participants"
+    wikis: tuple[str, ...] | None = None
+    women_only: bool = True
+    per_wiki: dict[str, dict[str, Decimal]] = field(default_factory=dict)
+    bonus: Bonus | None = None
+    cap_per_article: Decimal | None = None
+    adjustments: Adjustments | None = None
+    results: Results | None = None
+    settle_hours: int = 24
+    awards: Awards | None = None
+
+    @property
+    def starts(self) -> datetime:
+        """Give the window's first moment: ``first_day`` 00:00 UTC."""
+        return datetime.combine(self.first_day, time(), timezone.utc)
+
+    @property
+    def ends(self) -> datetime:
+        """Give the moment after the window: the day after ``last_day``, 00:00 UTC."""
+        return datetime.combine(self.last_day + timedelta(days=1), time(), timezone.utc)
+
+    @property
+    def settles(self) -> datetime:
+        """Give the moment the ranking becomes final: ``settle_hours`` after the window."""
+        return self.ends + timedelta(hours=self.settle_hours)
+
+    def in_window(self, moment: datetime) -> bool:
+        """Tell whether a timezone-aware moment falls inside the contest's days."""
+        return self.starts <= moment < self.ends
+
+    def is_final(self, now: datetime) -> bool:
+        """Tell whether the leaderboard is no longer provisional at ``now``."""
+        return now >= self.settles
+
+    def counts_wiki(self, code: str) -> bool:
+        """Tell whether articles on wiki ``code`` take part."""
+        return self.wikis is None or code in self.wikis
+
+    def points_for(self, rule: Rule, wiki: str) -> Decimal:
+        """Give a rule's points on one wiki: its ``per_wiki`` override, else its own."""
+        return self.per_wiki.get(wiki, {}).get(rule.kind, rule.points)
+
+    def uses(self, *kinds: str) -> bool:
+        """Tell whether any rule is of one of ``kinds`` (what must be read for the rules)."""
+        return any(rule.kind in kinds for rule in self.rules)
+
+
+def parse_challenge(raw: Any, wiki_names: Collection[str] | None = None,
+                    key: str = "challenge") -> ChallengeConfig:
+    """Check the ``challenge:`` mapping and build its config; raise ChallengeConfigError.
+
+    ``wiki_names`` are the campaign's ``wikis`` keys: ``wiki`` must be one.
+    """
+    known = ("name", "wiki", "page", "participants_section", "first_day", "last_day", "wikis",
+             "women_only", "rules", "per_wiki", "bonus", "cap_per_article", "adjustments",
+             "leaderboard", "results", "settle_hours", "awards")
+    required = ("name", "wiki", "page", "first_day", "last_day", "wikis", "rules", "leaderboard")
+    raw = _mapping(raw, key, known, required)
+    wiki = _text(raw, "wiki", key)
+    if wiki_names is not None and wiki not in wiki_names:
+        raise ChallengeConfigError(f"{key}.wiki", f"wiki '{wiki}' is not defined under 'wikis' "
+                                   f"(defined: {', '.join(wiki_names) or 'none'})")
+    config = ChallengeConfig(
+        name=_text(raw, "name", key), wiki=wiki, page=_text(raw, "page", key),
+        first_day=_day(raw, "first_day", key), last_day=_day(raw, "last_day", key),
+        rules=_rules(raw["rules"], f"{key}.rules"),
+        leaderboard=_section(Leaderboard, raw, "leaderboard", key, ("page",)),
+        participants_section=_text(raw, "participants_section", key, "Participants"),
+        wikis=_wikis(raw["wikis"], f"{key}.wikis"),
+        women_only=_flag(raw, "women_only", key, True),
+        bonus=_bonus(raw.get("bonus"), f"{key}.bonus"),
+        cap_per_article=_optional_points(raw, "cap_per_article", key),
+        adjustments=_section(Adjustments, raw, "adjustments", key, ("page",), optional=True),
+        results=_section(Results, raw, "results", key, ("page",), optional=True),
+        settle_hours=_count(raw, "settle_hours", key, 0, 24),
+        awards=_section(Awards, raw, "awards", key, ("top", "confirm_page"), optional=True),
+    )
+    if config.last_day < config.first_day:
+        raise ChallengeConfigError(f"{key}.last_day", f"{config.last_day} is before first_day "
+                                   f"{config.first_day}: the window must not end before it "
+                                   "starts; swap or correct the days")
+    per_wiki = _per_wiki(raw.get("per_wiki", {}), f"{key}.per_wiki", config)
+    return dataclasses.replace(config, per_wiki=per_wiki)
+
+
+def _rules(raw: Any, key: str) -> tuple[Rule, ...]:
+    """Read the rule list: at least one rule, each a known kind with points and its parameters."""
+    if not isinstance(raw, list) or not raw:
+        raise ChallengeConfigError(key, f"expected a non-empty list of rules, got {_kind_of(raw)}; "
+                                   f"e.g. {_EXAMPLES['rules']}")
+    return tuple(_rule(item, f"{key}[{i}]") for i, item in enumerate(raw))
+
+
+def _rule(raw: Any, key: str) -> Rule:
+    """Read one rule mapping ``{kind, points, …}``."""
+    if not isinstance(raw, dict):
+        raise ChallengeConfigError(key, f"expected a mapping, got {_kind_of(raw)}; "
+                                   f"e.g. {_EXAMPLES['rule']}")
+    kind = raw.get("kind")
+    if kind not in RULE_PARAMETERS:
+        problem = f"unknown rule kind {kind!r}" if "kind" in raw else "a rule needs 'kind'"
+        raise ChallengeConfigError(f"{key}.kind", f"{problem}; kinds: {', '.join(RULE_PARAMETERS)}")
+    parameters = RULE_PARAMETERS[kind]
+    raw = _mapping(raw, key, ("kind", "points", *parameters), ("kind", "points", *parameters),
+                    f"rule '{kind}' takes: {', '.join(('points', *parameters))}")
+    values: dict[str, Any] = {p: _count(raw, p, key, 1 if p in ("bytes", "words") else 0)
+                              for p in parameters if p != "badge"}
+    if "badge" in parameters:
+        values["badge"] = _choice(raw, "badge", key, BADGES)
+    return Rule(kind=kind, points=_points(raw["points"], f"{key}.points", positive=True), **values)
+
+
+def _bonus(raw: Any, key: str) -> Bonus | None:
+    """Read ``bonus``: add needs ``points``, multiply needs ``factor``, never both."""
+    if raw is None:
+        return None
+    mode = raw.get("mode") if isinstance(raw, dict) else None
+    if mode not in BONUS_MODES:
+        raise ChallengeConfigError(f"{key}.mode", f"mode must be add or multiply, got {mode!r}; "
+                                   f"e.g. {_EXAMPLES['bonus']}")
+    amount = "points" if mode == "add" else "factor"
+    raw = _mapping(raw, key, ("page", "mode", amount), ("page", "mode", amount),
+                    f"mode: {mode} takes {amount}")
+    value = _points(raw[amount], f"{key}.{amount}", positive=True)
+    return Bonus(page=_text(raw, "page", key), mode=mode, **{amount: value})
+
+
+def _per_wiki(raw: Any, key: str, config: ChallengeConfig) -> dict[str, dict[str, Decimal]]:
+    """Read ``per_wiki``: wiki code -> rule kind -> points; each kind used by exactly one rule."""
+    if not isinstance(raw, dict):
+        raise ChallengeConfigError(key, f"expected a mapping, got {_kind_of(raw)}; "
+                                   "e.g. per_wiki: {en: {created: 10}}")
+    result: dict[str, dict[str, Decimal]] = {}
+    for code, overrides in raw.items():
+        wiki_key = f"{key}.{code}"
+        _check_code(code, wiki_key)
+        if not config.counts_wiki(str(code)):
+            raise ChallengeConfigError(wiki_key, f"'{code}' is not in 'wikis' "
+                                       f"({', '.join(config.wikis or ())}); add it there or drop this")
+        if not isinstance(overrides, dict) or not overrides:
+            raise ChallengeConfigError(wiki_key, "expected a mapping of rule kind to points, "
+                                       "e.g. {created: 10}")
+        result[str(code)] = {str(kind): _override(kind, value, f"{wiki_key}.{kind}", config.rules)
+                             for kind, value in overrides.items()}
+    return result
+
+
+def _override(kind: Any, value: Any, key: str, rules: tuple[Rule, ...]) -> Decimal:
+    """Check one override names the kind of exactly one rule, and read its points."""
+    matching = [r for r in rules if r.kind == kind]
+    if not matching:
+        raise ChallengeConfigError(key, f"no rule of kind {kind!r} under 'rules' "
+                                   f"(kinds used: {', '.join(r.kind for r in rules)}); "
+                                   "add the rule or drop this override")
+    if len(matching) > 1:
+        raise ChallengeConfigError(key, f"{len(matching)} rules are of kind '{kind}'; per_wiki "
+                                   "cannot tell which to change: keep one rule of this kind")
+    return _points(value, key, positive=False)
+
+
+def _wikis(raw: Any, key: str) -> tuple[str, ...] | None:
+    """Read ``wikis``: the word ``any`` (None), or a non-empty list of language codes."""
+    if raw == "any":
+        return None
+    if not isinstance(raw, list) or not raw:
+        raise ChallengeConfigError(key, f"expected 'any' or a list of wiki codes, got "
+                                   f"{_kind_of(raw)} {raw!r}; e.g. {_EXAMPLES['wikis']}")
+    for i, code in enumerate(raw):
+        _check_code(code, f"{key}[{i}]")
+    codes = tuple(raw)
+    duplicates = sorted({c for c in codes if codes.count(c) > 1})
+    if duplicates:
+        raise ChallengeConfigError(key, f"{', '.join(duplicates)} listed twice; list each once")
+    return codes
+
+
+def _section(cls: type, raw: dict, name: str, key: str, required: tuple[str, ...],
+             optional: bool = False) -> Any:
+    """Read a small section whose fields are page titles and counts."""
+    value = raw.get(name)
+    if value is None and optional:
+        return None
+    known = tuple(cls.__dataclass_fields__)
+    value = _mapping(value, f"{key}.{name}", known, required)
+    values = {f: (_count(value, f, f"{key}.{name}", 1) if f == "top"
+                  else _text(value, f, f"{key}.{name}")) for f in known if f in value}
+    return cls(**values)
+
+
+# ------------------------------------------------- checked readers of one value
+
+def _check_code(code: Any, key: str) -> None:
+    """Accept a lower-case language code; YAML's yes/no/on/off readings get their own hint."""
+    if isinstance(code, bool):
+        raise ChallengeConfigError(key, f"YAML read this code as {str(code).lower()} (it does so "
+                                   "for no, yes, on, off): quote it, e.g. 'no'")
+    if not isinstance(code, str) or not _WIKI_CODE.fullmatch(code):
+        raise ChallengeConfigError(key, f"'{code}' is not a Wikipedia language code; write it "
+                                   "in lower case as in its address, e.g. en, sv, pt, zh-yue")
+
+
+def _mapping(raw: Any, key: str, known: tuple[str, ...], required: tuple[str, ...],
+             takes: str = "") -> dict:
+    """Check ``raw`` is a mapping with only ``known`` keys and all ``required`` ones."""
+    if not isinstance(raw, dict):
+        raise ChallengeConfigError(key, f"expected a mapping, got {_kind_of(raw)}")
+    for name in raw:
+        if name not in known:
+            hint = takes or f"known keys: {', '.join(known)}"
+            raise ChallengeConfigError(f"{key}.{name}", f"unknown key ({hint}); check the spelling")
+    for name in required:
+        if raw.get(name) is None:
+            hint = f"; {takes}" if takes else ""
+            raise ChallengeConfigError(f"{key}.{name}", f"required key is missing{hint}; add it, "
+                                       f"e.g. {_EXAMPLES.get(name, name + ': …')}")
+    return raw
+
+
+def _typed(raw: Mapping, name: str, key: str, ok: Callable[[Any], bool], expected: str,
+           default: Any = None) -> Any:
+    """Read one value that ``ok`` accepts, or say what was expected and what came."""
+    value = raw.get(name, default)
+    if isinstance(value, bool) and expected != "true or false" or not ok(value):
+        raise ChallengeConfigError(f"{key}.{name}", f"expected {expected}, got "
+                                   f"{_kind_of(value)} {value!r}")
+    return value
+
+
+def _text(raw: Mapping, name: str, key: str, default: str | None = None) -> str:
+    """Read a non-empty text (a page title, a name); YAML numbers are taken as text."""
+    ok = lambda v: isinstance(v, (str, int)) and bool(str(v).strip())  # noqa: E731
+    return str(_typed(raw, name, key, ok, "a non-empty text", default)).strip()
+
+
+def _count(raw: Mapping, name: str, key: str, least: int, default: int | None = None) -> int:
+    """Read a whole number of at least ``least`` (bytes, hours, places)."""
+    ok = lambda v: isinstance(v, int) and v >= least  # noqa: E731
+    return _typed(raw, name, key, ok, f"a whole number of at least {least}", default)
+
+
+def _flag(raw: Mapping, name: str, key: str, default: bool) -> bool:
+    """Read true or false, nothing else (not "yes" in quotes)."""
+    return _typed(raw, name, key, lambda v: isinstance(v, bool), "true or false", default)
+
+
+def _choice(raw: Mapping, name: str, key: str, options: tuple[str, ...]) -> str:
+    """Read one of a few words."""
+    return _typed(raw, name, key, lambda v: v in options, f"one of {', '.join(options)}")
+
+
+def _points(value: Any, key: str, positive: bool) -> Decimal:
+    """Read a number of points (or a factor) as an exact Decimal."""
+    number = None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            number = None
+    if number is None or not number.is_finite() or number < 0 or (positive and number == 0):
+        least = "more than 0" if positive else "0 or more"
+        raise ChallengeConfigError(key, f"expected a number {least}, got {_kind_of(value)} "
+                                   f"{value!r}; e.g. points: 1 or points: 0.5")
+    return number
+
+
+def _optional_points(raw: Mapping, name: str, key: str) -> Decimal | None:
+    """Read points that may be left out or null (a cap): None then."""
+    value = raw.get(name)
+    return None if value is None else _points(value, f"{key}.{name}", positive=True)
+
+
+def _day(raw: Mapping, name: str, key: str) -> date:
+    """Read a UTC day: YAML's unquoted 2021-03-08, or the same text quoted."""
+    value = raw.get(name)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except (AttributeError, ValueError):
+        raise ChallengeConfigError(f"{key}.{name}", f"expected a day as YYYY-MM-DD (a whole UTC "
+                                   f"day, no time), got {value!r}; e.g. {_EXAMPLES[name]}") from None
+
+
+def _kind_of(value: Any) -> str:
+    """Name what YAML gave, for an error: a mapping, a list, nothing, int, str."""
+    return {dict: "a mapping", list: "a list", type(None): "nothing"}.get(
+        type(value), type(value).__name__)

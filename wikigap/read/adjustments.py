@@ -1,0 +1,152 @@
+"""Read the organizers' adjustments to the Challenge's points, each with its reason.
+
+Reads the adjustments page's wikitext; writes nothing. Each adjustment is a
+template (``{{WikiGap adjustment|…}}`` by default; the config may rename it):
+
+* ``user=Ann|wiki=sv|article=Ada Lovelace|points=-1|reason=…``: points added
+  to (or taken from) one article's total;
+* ``user=Ann|points=5|reason=…``: points added to the contestant's total;
+* ``user=Ann|wiki=sv|article=…|disqualify=yes|reason=…``: that article
+  scores nothing; without ``article=``, the contestant is disqualified.
+
+A reason is always required: it is shown beside the change on the
+leaderboard. A template the bot cannot read is not applied and becomes a
+problem naming the page, line and fix; nothing here ever raises.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from decimal import Decimal
+
+import mwparserfromhell
+from mwparserfromhell.nodes import Template
+
+from wikigap.model import Problem
+
+PARAMETERS = ("user", "wiki", "article", "points", "disqualify", "reason")
+_NUMBER = re.compile(r"[+-]?[0-9]{1,6}(\.[0-9]{1,3})?")
+_WIKI = re.compile(r"[a-z]{2,3}(-[a-z0-9]+)*|simple")
+_YES = frozenset({"yes", "y", "true", "1"})
+_NO = frozenset({"no", "n", "false", "0", ""})
+_USER_PREFIX = re.compile(r"^(?:user|user talk)\s*:\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """One organizer's change; ``article`` None means it is about the contestant's total."""
+
+    user: str                   # normalised user name
+    reason: str
+    line: int                   # 1-based line on the adjustments page
+    wiki: str | None = None     # language code, given with ``article``
+    article: str | None = None  # normalised title
+    points: Decimal = Decimal(0)
+    disqualify: bool = False
+
+
+@dataclass(frozen=True)
+class AdjustmentPage:
+    """The adjustments page read: usable adjustments in page order, and problems."""
+
+    adjustments: tuple[Adjustment, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+def read_adjustments(text: str, template: str = "WikiGap adjustment",
+                     page: str | None = None) -> AdjustmentPage:
+    """Read every adjustment template on a page; bad ones become problems, never exceptions."""
+    wanted = _template_key(template)
+    breaks = [i for i, char in enumerate(text) if char == "\n"]
+    adjustments, problems, cursor = [], [], 0
+    for node in mwparserfromhell.parse(text).filter_templates(recursive=True):
+        found = text.find(str(node), cursor)
+        cursor = found + 1 if found >= 0 else cursor
+        if _template_key(str(node.name)) != wanted:
+            continue
+        line = bisect_right(breaks, max(found, 0) - 1) + 1
+        result = _read_one(node, line, page, template)
+        (adjustments if isinstance(result, Adjustment) else problems).append(result)
+    return AdjustmentPage(adjustments=tuple(adjustments), problems=tuple(problems))
+
+
+def normalize_title(title: str) -> str:
+    """Normalise a title or user name as MediaWiki does: ``_`` is a space, first letter upper."""
+    text = " ".join(title.replace("_", " ").split())
+    first = text[:1].upper()
+    return (first if len(first) == 1 else text[:1]) + text[1:]
+
+
+def _read_one(node: Template, line: int, page: str | None,
+              template: str) -> Adjustment | Problem:
+    """Read one template into an adjustment, or say what is wrong with it."""
+    values = {str(p.name).strip().lower(): _value(p.value) for p in node.params}
+    if node.has("user"):
+        values["user"] = _user(node.get("user").value)
+
+    def problem(code: str, message: str, fix: str) -> Problem:
+        return Problem(code=code, page=page, line=line, subject=values.get("user", ""),
+                       message=f"The {{{{{template}}}}} on line {line} {message}; "
+                               "it is not applied until it is fixed.", fix=fix)
+
+    unknown = sorted(set(values) - set(PARAMETERS))
+    if unknown:
+        return problem("adjustment-unknown-parameter", f"has unknown parameter {unknown[0]}=",
+                       f"Use only {', '.join(p + '=' for p in PARAMETERS)}.")
+    user = values.get("user", "")
+    if not user:
+        return problem("adjustment-no-user", "names no contestant", "Add user=NAME.")
+    if not values.get("reason"):
+        return problem("adjustment-no-reason", "gives no reason",
+                       "Add reason=… saying why; it is shown on the leaderboard.")
+    disqualify = values.get("disqualify", "").lower()
+    if disqualify not in _YES | _NO:
+        return problem("adjustment-disqualify", f"has disqualify={disqualify[:40]}",
+                       "Write disqualify=yes, or remove it.")
+    points = values.get("points", "").replace("\u2212", "-").replace(" ", "")
+    if points and not _NUMBER.fullmatch(points):
+        return problem("adjustment-points", f"has points={points[:40]}, which is not a number",
+                       "Write a number such as points=-2 or points=1.5 (a point, not a comma).")
+    if (disqualify in _YES) == bool(points):
+        return problem("adjustment-what", "gives both points and disqualify=yes" if points
+                       else "gives neither points nor disqualify=yes",
+                       "Give points=N to change points, or disqualify=yes, not both.")
+    return _place(values, user, line, Decimal(points or 0), disqualify in _YES, problem)
+
+
+def _place(values: dict[str, str], user: str, line: int, points: Decimal, disqualify: bool,
+           problem) -> Adjustment | Problem:
+    """Check the article and wiki go together, and build the adjustment."""
+    wiki, article = values.get("wiki", "").lower(), normalize_title(values.get("article", ""))
+    if article and not wiki:
+        return problem("adjustment-no-wiki", f"names the article {article[:80]} but no wiki",
+                       "Add the article's Wikipedia as wiki=CODE, e.g. wiki=sv.")
+    if wiki and not article:
+        return problem("adjustment-no-article", f"names wiki={wiki[:20]} but no article",
+                       "Add article=TITLE, or remove wiki= to change the contestant's total.")
+    if wiki and not _WIKI.fullmatch(wiki):
+        return problem("adjustment-wiki", f"has wiki={wiki[:20]}, which is no language code",
+                       "Write the Wikipedia's language code, e.g. wiki=sv for sv.wikipedia.org.")
+    return Adjustment(user=user, reason=values["reason"], line=line, wiki=wiki or None,
+                      article=article or None, points=points, disqualify=disqualify)
+
+
+def _value(code) -> str:
+    """Give a parameter's text as a reader sees it: comments and markup out, links by label."""
+    return " ".join(code.strip_code(normalize=True, collapse=True).split())
+
+
+def _user(code) -> str:
+    """Give the user a ``user=`` value names: a User: link's target, else its text."""
+    for link in code.filter_wikilinks():
+        target = str(link.title).strip().lstrip(":")
+        if _USER_PREFIX.match(target):
+            return normalize_title(_USER_PREFIX.sub("", target).split("/")[0])
+    return normalize_title(_USER_PREFIX.sub("", _value(code)))
+
+
+def _template_key(name: str) -> str:
+    name = " ".join(name.replace("_", " ").split())
+    name = re.sub(r"^template\s*:\s*", "", name, flags=re.IGNORECASE)
+    return name[:1].upper() + name[1:]
