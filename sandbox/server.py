@@ -12,18 +12,21 @@ import subprocess
 import time
 from pathlib import Path
 
-from sandbox.config import (ADMIN_PASSWORD, ADMIN_USER, BOOT_TIMEOUT, EXTENSIONS, EXTENSIONS_DIR,
-                            MW_DIR, PHP, SERVER_RETRIES, SERVER_WORKERS, SETTINGS_PHP)
+from sandbox.config import (ADMIN_PASSWORD, ADMIN_USER, BOOT_TIMEOUT, EXTENSION_SETTINGS,
+                            EXTENSIONS, EXTENSIONS_DIR, MW_DIR, PHP, SERVER_RETRIES,
+                            SERVER_WORKERS, SETTINGS_PHP)
 from sandbox.process import SandboxError, free_port
 
 
 def extra_settings(name: str) -> str:
     """Give sandbox/php/settings.php without its opening tag, to append to LocalSettings.php,
-    and the loading of the test-only extensions this wiki gets (see config.EXTENSIONS)."""
+    and the loading of the test-only extensions this wiki gets with their settings
+    (see config.EXTENSIONS and EXTENSION_SETTINGS)."""
     text = '\n' + SETTINGS_PHP.read_text(encoding='utf-8').removeprefix('<?php\n')
     for extension in EXTENSIONS.get(name, ()):
         path = EXTENSIONS_DIR / extension / 'extension.json'
         text += f"wfLoadExtension( '{extension}', '{path}' );\n"
+        text += EXTENSION_SETTINGS.get(extension, '')
     return text
 
 
