@@ -40,6 +40,7 @@ class WikiServer:
     dbname: str
     port: int
     _server: subprocess.Popen[bytes] | None
+    _log_from: int     # server.log's size when the current server was spawned
 
     def env(self) -> dict[str, str]:
         """Give the environment every PHP process of this wiki runs with."""
@@ -76,7 +77,9 @@ class WikiServer:
         (self.dir / 'port.txt').write_text(str(self.port))
         env = dict(os.environ, MW_CONFIG_FILE=str(self.settings),
                    PHP_CLI_SERVER_WORKERS=str(SERVER_WORKERS))
-        logf = (self.dir / 'server.log').open('ab')
+        log = self.dir / 'server.log'
+        self._log_from = log.stat().st_size if log.exists() else 0
+        logf = log.open('ab')
         try:
             return subprocess.Popen(
                 [PHP, '-S', f'127.0.0.1:{self.port}', '-t', str(MW_DIR)],
@@ -92,11 +95,27 @@ class WikiServer:
                 return False
             try:
                 if 'query' in self.api(action='query', meta='siteinfo'):
-                    return True
+                    return self._listening(proc, deadline)
             except OSError:
                 pass
             time.sleep(0.05)
         raise SandboxError(f'{self.name}: api.php did not answer in '
+                           f'{BOOT_TIMEOUT:.0f}s; see {self.dir}/server.log')
+
+    def _listening(self, proc: subprocess.Popen[bytes], deadline: float) -> bool:
+        """Whether this wiki's own server answered: another wiki's server (of this sandbox or
+        another one on the machine) can hold the same port when free_port's race was lost, and
+        then answers while ours is still failing to listen. php -S logs either line at start."""
+        while time.monotonic() < deadline:
+            with (self.dir / 'server.log').open('rb') as f:
+                f.seek(self._log_from)
+                started = f.read()
+            if b'Failed to listen' in started or proc.poll() is not None:
+                return False
+            if b') started' in started:
+                return True
+            time.sleep(0.05)
+        raise SandboxError(f'{self.name}: php -S did not say it started in '
                            f'{BOOT_TIMEOUT:.0f}s; see {self.dir}/server.log')
 
     def serve(self) -> None:
