@@ -21,9 +21,21 @@ TOOL_PHP = PHP_DIR / 'tool.php'
 IMPACT_SEED_PHP = PHP_DIR / 'impactSeed.php'
 
 #: Test-only MediaWiki extensions beside this package, loaded per wiki name:
-#: 'wikidata' plays Wikidata with a double of Wikibase's wbgetentities.
+#: 'wikidata' plays Wikidata with a double of Wikibase's wbgetentities; 'meta' and
+#: 'sv' (an event page on a Wikipedia) have Meta's event registration (CampaignEvents).
 EXTENSIONS_DIR = Path(__file__).resolve().parent / 'extensions'
-EXTENSIONS: dict[str, tuple[str, ...]] = {'wikidata': ('WikibaseDouble',)}
+EXTENSIONS: dict[str, tuple[str, ...]] = {
+    'wikidata': ('WikibaseDouble',),
+    'meta': ('CampaignEventsDouble',),
+    'sv': ('CampaignEventsDouble',),
+}
+#: LocalSettings lines an extension needs after its loading (``__DIR__`` is the wiki's
+#: folder): the CampaignEventsDouble wikis of a sandbox share one registrations file
+#: beside their folders (sandbox/campaignevents.py writes it).
+EXTENSION_SETTINGS: dict[str, str] = {
+    'CampaignEventsDouble':
+        "$wgCampaignEventsDoubleDataFile = dirname( __DIR__ ) . '/campaignevents.json';\n",
+}
 
 BOT_USER = 'WikiGapBot'
 BOT_PASSWORD = 'sandbox-bot-secret-0451'

@@ -12,18 +12,21 @@ import subprocess
 import time
 from pathlib import Path
 
-from sandbox.config import (ADMIN_PASSWORD, ADMIN_USER, BOOT_TIMEOUT, EXTENSIONS, EXTENSIONS_DIR,
-                            MW_DIR, PHP, SERVER_RETRIES, SERVER_WORKERS, SETTINGS_PHP)
+from sandbox.config import (ADMIN_PASSWORD, ADMIN_USER, BOOT_TIMEOUT, EXTENSION_SETTINGS,
+                            EXTENSIONS, EXTENSIONS_DIR, MW_DIR, PHP, SERVER_RETRIES,
+                            SERVER_WORKERS, SETTINGS_PHP)
 from sandbox.process import SandboxError, free_port
 
 
 def extra_settings(name: str) -> str:
     """Give sandbox/php/settings.php without its opening tag, to append to LocalSettings.php,
-    and the loading of the test-only extensions this wiki gets (see config.EXTENSIONS)."""
+    and the loading of the test-only extensions this wiki gets with their settings
+    (see config.EXTENSIONS and EXTENSION_SETTINGS)."""
     text = '\n' + SETTINGS_PHP.read_text(encoding='utf-8').removeprefix('<?php\n')
     for extension in EXTENSIONS.get(name, ()):
         path = EXTENSIONS_DIR / extension / 'extension.json'
         text += f"wfLoadExtension( '{extension}', '{path}' );\n"
+        text += EXTENSION_SETTINGS.get(extension, '')
     return text
 
 
@@ -37,6 +40,7 @@ class WikiServer:
     dbname: str
     port: int
     _server: subprocess.Popen[bytes] | None
+    _log_from: int     # server.log's size when the current server was spawned
 
     def env(self) -> dict[str, str]:
         """Give the environment every PHP process of this wiki runs with."""
@@ -73,7 +77,9 @@ class WikiServer:
         (self.dir / 'port.txt').write_text(str(self.port))
         env = dict(os.environ, MW_CONFIG_FILE=str(self.settings),
                    PHP_CLI_SERVER_WORKERS=str(SERVER_WORKERS))
-        logf = (self.dir / 'server.log').open('ab')
+        log = self.dir / 'server.log'
+        self._log_from = log.stat().st_size if log.exists() else 0
+        logf = log.open('ab')
         try:
             return subprocess.Popen(
                 [PHP, '-S', f'127.0.0.1:{self.port}', '-t', str(MW_DIR)],
@@ -89,11 +95,27 @@ class WikiServer:
                 return False
             try:
                 if 'query' in self.api(action='query', meta='siteinfo'):
-                    return True
+                    return self._listening(proc, deadline)
             except OSError:
                 pass
             time.sleep(0.05)
         raise SandboxError(f'{self.name}: api.php did not answer in '
+                           f'{BOOT_TIMEOUT:.0f}s; see {self.dir}/server.log')
+
+    def _listening(self, proc: subprocess.Popen[bytes], deadline: float) -> bool:
+        """Whether this wiki's own server answered: another wiki's server (of this sandbox or
+        another one on the machine) can hold the same port when free_port's race was lost, and
+        then answers while ours is still failing to listen. php -S logs either line at start."""
+        while time.monotonic() < deadline:
+            with (self.dir / 'server.log').open('rb') as f:
+                f.seek(self._log_from)
+                started = f.read()
+            if b'Failed to listen' in started or proc.poll() is not None:
+                return False
+            if b') started' in started:
+                return True
+            time.sleep(0.05)
+        raise SandboxError(f'{self.name}: php -S did not say it started in '
                            f'{BOOT_TIMEOUT:.0f}s; see {self.dir}/server.log')
 
     def serve(self) -> None:

@@ -1,8 +1,9 @@
 """One sandbox wiki: its name, language, folder and addresses.
 
-The work is in three halves mixed in here: :mod:`sandbox.server` (install
+The work is in parts mixed in here: :mod:`sandbox.server` (install
 and serve), :mod:`sandbox.writes` (users, pages, imports through maintenance
-scripts) and :mod:`sandbox.reads` (api.php).
+scripts), :mod:`sandbox.reads` (api.php) and :mod:`sandbox.campaignevents`
+(event registrations for the CampaignEventsDouble).
 """
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ import re
 import subprocess
 from pathlib import Path
 
+from sandbox.campaignevents import WikiRegistrations
 from sandbox.reads import WikiReads
 from sandbox.server import WikiServer
 from sandbox.writes import WikiWrites
 
 
-class SandboxWiki(WikiServer, WikiWrites, WikiReads):
+class SandboxWiki(WikiServer, WikiWrites, WikiReads, WikiRegistrations):
     """One installed wiki: its folder, its server and test operations.
 
     Write operations go through PHP maintenance scripts (no login needed, and
@@ -39,6 +41,12 @@ class SandboxWiki(WikiServer, WikiWrites, WikiReads):
     def api_url(self) -> str:
         """api.php, what pywikibot.Site(url=...) wants."""
         return f'http://127.0.0.1:{self.port}/api.php'
+
+    @property
+    def rest_url(self) -> str:
+        """rest.php, the base of REST routes such as ``/campaignevents/v0/...``
+        (``…/w/rest.php`` on Wikimedia's wikis)."""
+        return f'http://127.0.0.1:{self.port}/rest.php'
 
     @property
     def index_url(self) -> str:

@@ -7,7 +7,9 @@ The pywikibot folder these tests log in with is set up by tests/conftest.py.
     Session-scoped :class:`sandbox.Sandbox` with the wikis ``meta``,
     ``se`` (Swedish), ``en``, ``pt``, ``sv`` and ``wikidata`` (the Wikibase
     double, ``wbgetentities`` only) running, each with the bot
-    account ``BOT_USER``/``BOT_PASSWORD``.  Booted once (~2-3 s), stopped at
+    account ``BOT_USER``/``BOT_PASSWORD``; ``meta`` and ``sv`` have the
+    CampaignEvents double (``wiki.add_registration``, ``wiki.rest_url``; one
+    registrations store for the session).  Booted once (~2-3 s), stopped at
     session end even when tests fail.  Tests share it: use page titles and
     user names unique to your test.
 """

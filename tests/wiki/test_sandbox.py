@@ -223,3 +223,21 @@ def test_all_presets_running(sandbox: Sandbox):
         'general']['lang'] for w in sandbox}
     assert langs == {'meta': 'en', 'se': 'sv', 'en': 'en', 'pt': 'pt',
                      'sv': 'sv', 'wikidata': 'en'}
+
+
+def test_a_wiki_never_serves_from_a_port_another_server_holds(sandbox, tmp_path, monkeypatch):
+    """free_port's race lost: the port given is already another wiki's. That wiki answers
+    api.php while this one's php -S fails to listen; the boot must notice and take another."""
+    import sandbox.server as server
+
+    sb = Sandbox(tmp_path)
+    wiki = sb.add('xx')
+    with sb:
+        sb.start()          # installs; the second start below only serves
+        sb.stop()
+        taken = [sandbox['en'].port]
+        real = server.free_port
+        monkeypatch.setattr(server, 'free_port', lambda: taken.pop() if taken else real())
+        sb.start()
+        assert not taken and wiki.port != sandbox['en'].port
+        assert wiki.api(action='query', meta='siteinfo')['query']['general']['wikiid'] == 'wg_xx'
