@@ -20,8 +20,10 @@ import json
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import quote, unquote, urlsplit
+
+from sandbox.httpserver import QuietServer
 
 #: Course roles as the Dashboard numbers them (CoursesUsers::Roles).
 PARTICIPANT, FACILITATOR, CAMPUS_VOLUNTEER, ONLINE_VOLUNTEER, STAFF = 0, 1, 2, 3, 4
@@ -94,7 +96,7 @@ class DashboardDouble:
         self.lock = threading.Lock()
         self._users = _Users()
         self._course_ids: dict[str, int] = {}
-        self.server = ThreadingHTTPServer(('127.0.0.1', 0), self._handler())
+        self.server = QuietServer(self._handler())
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,),
                                        daemon=True)

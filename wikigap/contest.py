@@ -213,7 +213,7 @@ def _rule(raw: Any, key: str) -> Rule:
         raise ChallengeConfigError(key, f"expected a mapping, got {_kind_of(raw)}; "
                                    f"e.g. {_EXAMPLES['rule']}")
     kind = raw.get("kind")
-    if kind not in RULE_PARAMETERS:
+    if not isinstance(kind, str) or kind not in RULE_PARAMETERS:
         problem = f"unknown rule kind {kind!r}" if "kind" in raw else "a rule needs 'kind'"
         raise ChallengeConfigError(f"{key}.kind", f"{problem}; kinds: {', '.join(RULE_PARAMETERS)}")
     parameters = RULE_PARAMETERS[kind]
@@ -231,7 +231,7 @@ def _bonus(raw: Any, key: str) -> Bonus | None:
     if raw is None:
         return None
     mode = raw.get("mode") if isinstance(raw, dict) else None
-    if mode not in BONUS_MODES:
+    if not isinstance(mode, str) or mode not in BONUS_MODES:
         raise ChallengeConfigError(f"{key}.mode", f"mode must be add or multiply, got {mode!r}; "
                                    f"e.g. {_EXAMPLES['bonus']}")
     amount = "points" if mode == "add" else "factor"

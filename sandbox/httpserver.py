@@ -1,0 +1,29 @@
+"""The HTTP server under the sandbox's service doubles (pageviews, Dashboard).
+
+A client that hangs up mid-answer (a test's timeout, a bot giving up) is
+normal for a double, so it is not reported. Any other error is reported in
+one line, never as a traceback: on Python 3.11, formatting a traceback
+parses source lines with :mod:`ast`, and doing that in a server thread while
+the test thread parses code itself fails at random with ``SystemError: AST
+constructor recursion depth mismatch`` (CPython gh-106905).
+"""
+from __future__ import annotations
+
+import sys
+from http.server import ThreadingHTTPServer
+
+
+class QuietServer(ThreadingHTTPServer):
+    """A threading HTTP server on a free loopback port whose request errors are one line."""
+
+    daemon_threads = True
+
+    def __init__(self, handler) -> None:
+        super().__init__(("127.0.0.1", 0), handler)
+
+    def handle_error(self, request, client_address) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):
+            return
+        print(f"sandbox double: {type(error).__name__}: {error} (request from {client_address})",
+              file=sys.stderr)
