@@ -5,6 +5,12 @@ participants' registration dates), then each language Wikipedia's
 contributions of the participants (with their change tags) and the edited
 pages' Wikidata items, then those items on Wikidata; writes a snapshot to
 the state database (not in --dry-run). Runs hourly by default.
+
+It refuses, before reading anything more, a registry that yields no event or
+fewer than half the events of the last stored snapshot (wikigap.count.guard;
+``--accept-fewer-events`` lets the second through), so nothing wrong is stored
+or published. Organizers who are not registered users where their notices go
+become problems of their rows.
 """
 from __future__ import annotations
 

@@ -14,6 +14,12 @@ Two kinds, each once per organizer:
   short hash of the set, so a changed set is a new notice, an unchanged one is
   never repeated and an event without problems gets nothing.
 
+With ``pageviews`` configured, a due results notice is held until its event's
+views are known, at most ``notify.wait_for_views_days`` (:func:`held_until`).
+Staff can ask for a notice again (:func:`resend_notices`): same marker and
+key, a line saying it was sent again. An organizer the tally found is not a
+registered user (``organizer-unknown-user``) is sent nothing.
+
 Each notice is written in its event's language (:func:`notice_language`);
 neither key nor marker names the language, so no translation re-posts one.
 The problems' own sentences come from the readers, in English.
