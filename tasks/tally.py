@@ -20,6 +20,8 @@ from wikigap.count import gather, guard
 from wikigap.run.context import Context, TaskError
 from wikigap.read.registry import parse_registry
 from wikigap.count.tally import TallyInput, fetch_plan, tally
+from wikigap.model import Event, Namespaces
+from wikigap.wikis.wiki import Wiki
 
 
 def run(ctx: Context) -> None:
@@ -69,7 +71,8 @@ def run(ctx: Context) -> None:
                         "the numbers of articles about women are stored as unknown")
 
 
-def _signups_and_organizers(ctx: Context, events_wiki, events, names):
+def _signups_and_organizers(ctx: Context, events_wiki: Wiki, events: tuple[Event, ...],
+                            names: Namespaces) -> tuple[gather.Signups, tuple[Event, ...]]:
     """Read the sign-ups and check the organizers are users where their notices go.
 
     When that is the events wiki (as usual) the organizers' names ride in the
