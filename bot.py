@@ -22,6 +22,8 @@ from wikigap.run import listing, runner, scheduler  # noqa: E402
 from wikigap.wikis import wiki  # noqa: E402
 from wikigap.config import ConfigError, config_path, load_config  # noqa: E402
 from wikigap.store.state import LockBusy, State  # noqa: E402
+from wikigap.run.context import Resend, RunOptions  # noqa: E402
+from wikigap.write.notices import NOTICE_KINDS  # noqa: E402
 
 ALL = list(RUN_ALL)
 
@@ -46,6 +48,13 @@ def main(argv: list[str] | None = None) -> int:
     except LockBusy as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    except UsageError as err:
+        print(f"usage error: {err}", file=sys.stderr)
+        return 2
+
+
+class UsageError(Exception):
+    """Options that do not go together; the message says how to write them."""
 
 
 def parser() -> argparse.ArgumentParser:
@@ -62,15 +71,27 @@ def parser() -> argparse.ArgumentParser:
                      help=f"one or more of: {', '.join(TASKS)}, or all ({' '.join(ALL)})")
     run.add_argument("--dry-run", action="store_true",
                      help="write nothing; print each page diff and each notice")
+    run.add_argument("--accept-fewer-events", action="store_true",
+                     help="let the tally publish a registry with fewer than half the events "
+                     "of the last published snapshot (after checking the registry page)")
+    run.add_argument("--event", metavar="PAGE",
+                     help="write only this event's (its sign-up page's table, its notices)")
+    run.add_argument("--resend", metavar="PAGE",
+                     help="with notify: post this event's notice again on purpose (recorded "
+                     "as a resend), and nothing else; needs --kind")
+    run.add_argument("--kind", choices=list(NOTICE_KINDS), help="which notice --resend posts")
     run.set_defaults(func=cmd_run)
     sub.add_parser("schedule", parents=[common], help="run tasks on the config's crontabs "
                    "until stopped").set_defaults(func=cmd_schedule)
     sub.add_parser("list", parents=[common], help="list tasks, schedules, next and last runs"
                    ).set_defaults(func=cmd_list)
     export = sub.add_parser("export", parents=[common], help="write the latest snapshot")
-    export.add_argument("--what", choices=["articles", "events", "notices"], default="articles",
-                        help="articles (default), per-event summary, or the record of notices")
+    export.add_argument("--what", choices=["articles", "events", "participants", "notices"],
+                        default="articles", help="articles (default), per-event summary, "
+                        "participants per event, or the record of notices")
     export.add_argument("--format", choices=["csv", "json"], default="csv")
+    export.add_argument("--excel", action="store_true",
+                        help="CSV for Excel: UTF-8 with a byte order mark, ';' between cells")
     export.add_argument("--out", help="file to write (default: standard output)")
     export.set_defaults(func=cmd_export)
     demo = sub.add_parser("demo", parents=[common], help="run everything on local sandbox wikis")
@@ -87,9 +108,24 @@ def _config(args):
 def cmd_run(args) -> int:
     config = _config(args)
     names = [t for name in args.tasks for t in (ALL if name == "all" else [name])]
+    options = run_options(args, names)
     wiki.configure_account(config.account)
     wiki.check_reachable(config)
-    return runner.run_tasks(config, names, TASKS, dry_run=args.dry_run).status
+    return runner.run_tasks(config, names, TASKS, dry_run=args.dry_run, options=options).status
+
+
+def run_options(args, names: list[str]) -> RunOptions:
+    """Check the run's options against its tasks; a misuse is a usage error (exit 2)."""
+    if (args.resend is None) != (args.kind is None):
+        raise UsageError("--resend PAGE and --kind results|problems go together")
+    if args.resend is not None and "notify" not in names:
+        raise UsageError("--resend posts a notice: run it with the notify task "
+                         "(bot.py run notify --resend PAGE --kind KIND)")
+    if args.resend is not None and args.event is not None:
+        raise UsageError("--resend already names its event; leave out --event")
+    resend = Resend(args.resend, args.kind) if args.resend is not None else None
+    return RunOptions(accept_fewer_events=args.accept_fewer_events, event=args.event,
+                      resend=resend)
 
 
 def cmd_schedule(args) -> int:
@@ -113,15 +149,18 @@ def cmd_export(args) -> int:
     with State(config.state_path) as state:
         snapshot = state.published_snapshot(config.name)
         notices = state.notices()
+    if args.excel and args.format != "csv":
+        raise UsageError("--excel is for CSV only; use --format csv")
     if args.what == "notices":
-        text = export.export_notices(notices, args.format)
+        text = export.export_notices(notices, args.format, args.excel)
     elif snapshot is None:
         print(f"error: no snapshot for '{config.name}' in {config.state_path}; "
               "run 'python bot.py run tally' first", file=sys.stderr)
         return 1
     else:
-        render = export.export_articles if args.what == "articles" else export.export_events
-        text = render(snapshot, args.format)
+        render = {"articles": export.export_articles, "events": export.export_events,
+                  "participants": export.export_participants}[args.what]
+        text = render(snapshot, args.format, args.excel)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
     else:

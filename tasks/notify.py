@@ -6,14 +6,23 @@ posted, and hands at most ``notify.max_per_run`` to the publisher, which
 reads each talk page first (the hidden marker, ``{{nobots}}``, redirects) and
 posts a new section. Every outcome is recorded in the state database (not in
 --dry-run). Runs daily by default; the rest wait for the next run.
+
+With ``pageviews`` configured, a results notice waits for its event's views
+(at most ``notify.wait_for_views_days``) and the run says so. ``--event PAGE``
+limits the run to one event's notices; ``--resend PAGE --kind KIND`` posts that
+event's notice again, and nothing else, recorded with the detail ``resend``.
 """
 from __future__ import annotations
 
-from wikigap.run.context import Context
-from wikigap.write.notices import due_notices, unaddressed
+import dataclasses
+
+from wikigap.run.context import Context, TaskError
+from wikigap.write.notices import due_notices, held_notices, resend_notices, unaddressed
 from wikigap.outcomes import Kind, Outcome
 from wikigap.write.publisher import Notice
 
+#: The notice record's detail of a notice staff asked to post again (--resend).
+RESEND = "resend"
 # Outcomes that mean the notice is on the talk page: never try it again.
 DONE = frozenset({Kind.SAVED, Kind.UNCHANGED})
 # Outcomes that count toward max_per_run: a post was made (or tried, or shown).
@@ -26,12 +35,22 @@ def run(ctx: Context) -> None:
         ctx.echo("notify: the config has no 'notify' section; no notices are sent")
         return
     snapshot = ctx.latest_snapshot()
+    if ctx.options.resend is not None:
+        resend(ctx, snapshot)
+        return
     today = ctx.now().date()
+    one = ctx.chosen_event(snapshot)
+    if one is not None:
+        snapshot = dataclasses.replace(snapshot, events=(one,), problems=())
+        ctx.echo(f"notify: --event: only the notices of [[{one.event.key}]]")
     _say_unaddressed(ctx, snapshot, today)
+    _say_held(ctx, snapshot, today)
     due = due_notices(snapshot, ctx.config, today)
     done = _done(ctx)
     todo = [n for n in due if _identity(n) not in done]
     if todo and ctx.publisher.stopped():
+        if ctx.publisher.run_page_missing and not ctx.dry_run:
+            raise TaskError(f"{len(todo)} notices due, none sent: {ctx.publisher.stopped()}")
         ctx.echo(f"notify: {len(todo)} notices due, none sent: {ctx.publisher.stopped()}")
         return
     posts, tried = post(ctx, todo, ctx.config.notify.max_per_run)
@@ -39,6 +58,25 @@ def run(ctx: Context) -> None:
     ctx.echo(f"notify: {len(due)} notice(s) due, {len(due) - len(todo)} already posted, "
              f"{posts} {verb}, {len(todo) - tried} waiting for the next run "
              f"(max_per_run {ctx.config.notify.max_per_run})")
+
+
+def resend(ctx: Context, snapshot) -> None:
+    """Post one event's notice again on staff's request (``--resend``), recorded as a resend."""
+    asked = ctx.options.resend
+    result = snapshot.find(asked.event)
+    if result is None:
+        raise TaskError(f"--resend: no event [[{asked.event}]] in the latest snapshot; give the "
+                        "sign-up page's title as the registry links it")
+    try:
+        notices = resend_notices(result, asked.kind, snapshot, ctx.config, ctx.now())
+    except ValueError as err:
+        raise TaskError(f"--resend: {err}; nothing was sent") from None
+    if ctx.publisher.stopped() and not ctx.dry_run:
+        raise TaskError(f"--resend: none sent: {ctx.publisher.stopped()}")
+    posts, _ = post(ctx, notices, len(notices))
+    verb = "shown, not posted (dry run)" if ctx.dry_run else "posted again"
+    ctx.echo(f"notify: --resend {asked.kind} [[{result.event.key}]]: {posts} of "
+             f"{len(notices)} {verb}")
 
 
 def post(ctx: Context, todo: list[Notice], limit: int) -> tuple[int, int]:
@@ -62,6 +100,8 @@ def post(ctx: Context, todo: list[Notice], limit: int) -> tuple[int, int]:
 def _record(ctx: Context, notice: Notice, outcome: Outcome) -> None:
     """Keep the notice's outcome, with the reason when it was not posted."""
     detail = "" if outcome.kind == Kind.SAVED else outcome.detail
+    if notice.resend:
+        detail = RESEND + (f": {detail}" if detail else "")
     ctx.state.record_notice(notice.kind, notice.event, notice.organizer, notice.key,
                             f"{notice.wiki}:{outcome.title}", outcome.kind, ctx.now(), detail)
 
@@ -77,11 +117,18 @@ def _identity(notice: Notice) -> tuple[str, str, str, str]:
     return (notice.kind, notice.event, notice.organizer, notice.key)
 
 
+def _say_held(ctx: Context, snapshot, today) -> None:
+    """Tell staff which results notices wait for page views, and until when at most."""
+    for item in held_notices(snapshot, ctx.config, today):
+        ctx.echo(f"notify: results [[{item.event}]] → {item.organizer}: held until its page views "
+                 f"are read (run views); sent without them from {item.until.isoformat()}")
+
+
 def _say_unaddressed(ctx: Context, snapshot, today) -> None:
     """Tell staff about notices nobody can receive: no organizer, or no event at all."""
     for item in unaddressed(snapshot, ctx.config, today):
         ctx.echo(f"notify: {item.kind} notice for [[{item.event}]] not sent: "
-                 "its registry row names no organizer")
+                 "its registry row names no organizer who is a registered user")
     if snapshot.problems:
         ctx.echo(f"notify: {len(snapshot.problems)} problem(s) on the registry page belong to "
                  "no event and are not sent to anyone; staff see them in the tally output")

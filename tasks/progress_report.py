@@ -19,6 +19,9 @@ def run(ctx: Context) -> None:
     if report is None:
         ctx.echo("progress-report: no progress_report in the config; nothing to do")
         return
+    if ctx.options.event is not None:
+        ctx.echo("progress-report: --event: the report is the whole campaign's; left as it is")
+        return
     snapshot = ctx.latest_snapshot()
     goals = {code: metric_value(snapshot.metrics, metric) for code, metric in report.goals.items()}
     unknown = sorted(code for code, value in goals.items() if value is None)

@@ -8,6 +8,8 @@ Skips the edit when only the snapshot time would change. Runs hourly.
 """
 from __future__ import annotations
 
+import dataclasses
+
 from wikigap.write.chart import campaign_svg
 from wikigap.run.context import Context
 from wikigap.i18n import event_language
@@ -23,6 +25,12 @@ def run(ctx: Context) -> None:
     """Write every configured status table, then the per-event tables."""
     snapshot = ctx.latest_snapshot()
     stamp = snapshot.taken_at.strftime("%Y-%m-%d %H:%M UTC")
+    one = ctx.chosen_event(snapshot)
+    if one is not None:
+        ctx.echo(f"status-table: --event: only the table on [[{one.event.key}]]; the campaign's "
+                 "status tables and chart are left as they are")
+        write_event_tables(ctx, dataclasses.replace(snapshot, events=(one,)), stamp)
+        return
     for target in ctx.config.status_tables:
         content = render_status_table(snapshot, target.language, ctx.config.new_editor_days)
         ctx.publisher.edit(region_edit(target.wiki, target.page, target.marker, content,
@@ -59,6 +67,9 @@ def write_event_tables(ctx: Context, snapshot, stamp: str) -> None:
     texts = ctx.wikis.get(ctx.config.events.wiki).read_pages(list(results))
     for page, text in texts.items():
         if text is None or not mentions_region(text, EVENT_REGION):
+            if ctx.options.event is not None:
+                ctx.echo(f"status-table: [[{page}]] holds no '{EVENT_REGION}' markers; "
+                         "nothing to write there")
             continue
         language = event_language(results[page].event.wikis)
         content = render_event_table(results[page], language, snapshot.taken_at,

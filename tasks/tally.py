@@ -5,15 +5,23 @@ participants' registration dates), then each language Wikipedia's
 contributions of the participants (with their change tags) and the edited
 pages' Wikidata items, then those items on Wikidata; writes a snapshot to
 the state database (not in --dry-run). Runs hourly by default.
+
+It refuses, before reading anything more, a registry that yields no event or
+fewer than half the events of the last stored snapshot (wikigap.count.guard;
+``--accept-fewer-events`` lets the second through), so nothing wrong is stored
+or published. Organizers who are not registered users where their notices go
+become problems of their rows.
 """
 from __future__ import annotations
 
 import time
 
-from wikigap.count import gather
+from wikigap.count import gather, guard
 from wikigap.run.context import Context, TaskError
 from wikigap.read.registry import parse_registry
 from wikigap.count.tally import TallyInput, fetch_plan, tally
+from wikigap.model import Event, Namespaces
+from wikigap.wikis.wiki import Wiki
 
 
 def run(ctx: Context) -> None:
@@ -26,9 +34,16 @@ def run(ctx: Context) -> None:
         raise TaskError(f"the registry page [[{config.events.page}]] on {config.events.wiki} does "
                         f"not exist; check events.page in {config.path}")
     registry = parse_registry(text, config.events.page, names)
+    refused = guard.refusal(registry, config.events.page, config.events.wiki,
+                            ctx.state.latest_snapshot(config.name),
+                            ctx.options.accept_fewer_events)
+    if refused:
+        for line in problem_lines(registry):
+            ctx.echo(line)
+        raise TaskError(refused)
     events = gather.with_known_wikis(registry.events, ctx.wikis.knows_language)
     ctx.echo(f"tally: {len(events)} events on [[{config.events.page}]]; reading sign-up pages")
-    signups = gather.read_signups(events_wiki, events, names)
+    signups, events = _signups_and_organizers(ctx, events_wiki, events, names)
     plan = fetch_plan([e for e in events if e.key not in signups.untallyable],
                       signups.participants, config.events.grace_days)
     revisions, failed = gather.contributions(ctx.wikis.content, plan, ctx.echo)
@@ -54,6 +69,25 @@ def run(ctx: Context) -> None:
     if genders is None:
         raise TaskError(f"could not read the articles' items on Wikidata ({config.wikidata}); "
                         "the numbers of articles about women are stored as unknown")
+
+
+def _signups_and_organizers(ctx: Context, events_wiki: Wiki, events: tuple[Event, ...],
+                            names: Namespaces) -> tuple[gather.Signups, tuple[Event, ...]]:
+    """Read the sign-ups and check the organizers are users where their notices go.
+
+    When that is the events wiki (as usual) the organizers' names ride in the
+    participants' batches; else the notice wiki is asked once more.
+    """
+    config = ctx.config
+    where = config.notify.wiki if config.notify else config.events.wiki
+    people = frozenset(name for event in events for name in event.organizers)
+    same = ctx.wikis.get(where) is events_wiki
+    signups = gather.read_signups(events_wiki, events, names, people if same else frozenset())
+    if same or not people:
+        unregistered = signups.unregistered
+    else:
+        unregistered = people - set(ctx.wikis.get(where).registered_users(people))
+    return signups, gather.organizer_problems(events, unregistered, where, config.events.page)
 
 
 def problem_lines(snapshot) -> list[str]:

@@ -65,6 +65,7 @@ class NotifyConfig:
     after_end_days: int = 7
     max_per_run: int = 20
     language: str | None = None     # pins the notices' language; else each event's own
+    wait_for_views_days: int = 14   # with pageviews: a results notice waits this long for views
 
 
 @dataclass(frozen=True)

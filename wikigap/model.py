@@ -225,6 +225,17 @@ class Snapshot:
     articles: tuple[Article, ...] = ()
     problems: tuple[Problem, ...] = ()   # registry-level problems (no event)
 
+    def find(self, title: str) -> EventResult | None:
+        """Find an event by its page as staff type it (``WikiGap_2021/Brazil`` too), else None."""
+        wanted = page_title(title)
+        return next((r for r in self.events if r.event.key == wanted), None)
+
+
+def page_title(text: str) -> str:
+    """Write a title as MediaWiki keys it: spaces for underscores, one space, first letter capital."""
+    text = " ".join(text.replace("_", " ").split())
+    return text[:1].upper() + text[1:]
+
 
 @dataclass(frozen=True)
 class ArticleViews:

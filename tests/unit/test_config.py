@@ -74,6 +74,10 @@ CASES = [
      "expected a list"),
     ("exclude_tags empty name", _set("exclude_tags", ["mw-undo", " "]), "exclude_tags",
      "must not be empty"),
+    ("wait_for_views_days text", _set("notify.wait_for_views_days", "two weeks"),
+     "notify.wait_for_views_days", "expected int"),
+    ("wait_for_views_days negative", _set("notify.wait_for_views_days", -1),
+     "notify.wait_for_views_days", "negative"),
 ]
 
 

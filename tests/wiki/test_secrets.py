@@ -51,7 +51,8 @@ def pwb_copy(tmp_path):
 
 def test_password_never_printed_or_logged(sandbox, pwb_copy, tmp_path):
     folder, password_file, env = pwb_copy
-    sandbox["meta"].load_page("T9/Events", "{| class=wikitable\n! Event !! Date !! Language\n|}")
+    sandbox["meta"].load_page("T9/Events", "{| class=wikitable\n! Event !! Date !! Language\n"
+                              "|-\n| [[T9/Oslo]] || 8 March 2021 || en\n|}")   # one event
     config = campaign_yaml(sandbox, tmp_path, "T9/Events", name="Secrets")
     outputs = [run_bot(["run", "all", "--config", str(config), "--verbose"], env),
                run_bot(["run", "tally", "--dry-run", "--config", str(config)], env)]
@@ -126,7 +127,8 @@ def test_no_secret_in_any_file_or_output_with_verbose_logs_and_a_500_at_login(
     folder, password_file, env = pwb_copy
     with open(folder / "user-config.py", "a") as config_file:
         config_file.write("verbose_output = 1\n")    # pywikibot at its most verbose
-    sandbox["meta"].load_page("T9b/Events", "{| class=wikitable\n! Event !! Date !! Language\n|}")
+    sandbox["meta"].load_page("T9b/Events", "{| class=wikitable\n! Event !! Date !! Language\n"
+                              "|-\n| [[T9b/Oslo]] || 8 March 2021 || en\n|}")   # one event
     proxy = LoginProxy(sandbox["meta"].api_url, failures=10)
     state, started = tmp_path / "state", time.time()
     try:

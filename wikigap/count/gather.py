@@ -32,6 +32,7 @@ class Signups:
     problems: dict[str, list[Problem]] = field(default_factory=dict)
     untallyable: dict[str, Problem] = field(default_factory=dict)
     registrations: dict[str, datetime | None] = field(default_factory=dict)
+    unregistered: frozenset[str] = frozenset()   # of the extra names asked about (organizers)
 
 
 def with_known_wikis(events: tuple[Event, ...], known: Callable[[str], bool]) -> tuple[Event, ...]:
@@ -54,8 +55,14 @@ def _no_wiki(event: Event, code: str) -> Problem:
                    subject=code)
 
 
-def read_signups(wiki: Wiki, events: tuple[Event, ...], ns: Namespaces) -> Signups:
-    """Read every sign-up page in batches and check its users exist, in batches."""
+def read_signups(wiki: Wiki, events: tuple[Event, ...], ns: Namespaces,
+                 also: frozenset[str] = frozenset()) -> Signups:
+    """Read every sign-up page in batches and check its users exist, in batches.
+
+    ``also`` are more names to check in the same batches (the organizers,
+    when notices go to the events wiki); those not registered are kept in
+    ``unregistered``.
+    """
     result = Signups()
     pages = [e for e in events if e.page]   # untallyable ones too: their line problems are reported
     texts = wiki.read_pages([e.page for e in pages])
@@ -69,7 +76,8 @@ def read_signups(wiki: Wiki, events: tuple[Event, ...], ns: Namespaces) -> Signu
         result.problems[event.key] = list(parsed[event.key].problems)
         if not parsed[event.key].has_section:
             result.untallyable[event.key] = _no_section(event, parsed[event.key])
-    registered = wiki.registered_users({u for s in parsed.values() for u in s.participants})
+    registered = wiki.registered_users({u for s in parsed.values() for u in s.participants} | also)
+    result.unregistered = frozenset(also - set(registered))
     for key, signup in parsed.items():
         result.participants[key] = tuple(u for u in signup.participants if u in registered)
         result.registrations.update({u: registered[u] for u in result.participants[key]})
@@ -98,6 +106,32 @@ def _unknown_user(key: str, signup: Signup, user: str) -> Problem:
                    f"Correct the user name on that line of [[{page}]] (check the spelling) or "
                    f"ask the participant to sign with ~~~~.", key, page,
                    signup.participant_lines.get(user), subject=user)
+
+
+def organizer_problems(events: tuple[Event, ...], unregistered: frozenset[str], wiki: str,
+                       registry: str) -> tuple[Event, ...]:
+    """Make each organizer who is not a registered user on ``wiki`` a problem of their row.
+
+    No notice can reach them, so the row's line is named, the problem shows
+    in the tables and goes to the event's other organizers; ``wiki`` is the
+    config's name for the wiki the notices go to.
+    """
+    result = []
+    for event in events:
+        missing = [name for name in event.organizers if name in unregistered]
+        problems = tuple(_unknown_organizer(event, name, wiki, registry) for name in missing)
+        result.append(dataclasses.replace(event, problems=event.problems + problems)
+                      if problems else event)
+    return tuple(result)
+
+
+def _unknown_organizer(event: Event, name: str, wiki: str, registry: str) -> Problem:
+    return Problem("organizer-unknown-user",
+                   f"the organizer '{name}' is not a registered user on {wiki}, so no notice "
+                   "can reach them",
+                   f"Correct the organizer's user name in the registry row for {event.label} "
+                   f"on [[{registry}]] (check the spelling), or ask them to create an account "
+                   f"on {wiki}.", event.key, registry, event.row or None, subject=name)
 
 
 def contributions(wikis: Callable[[str], Wiki],

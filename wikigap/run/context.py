@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from wikigap.config import Config
-from wikigap.model import Snapshot
+from wikigap.model import EventResult, Snapshot
 from wikigap.write.publisher import Publisher
 from wikigap.store.state import State
 from wikigap.count.views import with_views
@@ -20,6 +20,29 @@ from wikigap.wikis.sites import Wikis
 
 class TaskError(Exception):
     """A task could not do its work; the message says what and what to do."""
+
+
+@dataclass(frozen=True)
+class Resend:
+    """A notice staff asked to post again on purpose: its kind and its event's page."""
+
+    event: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What staff asked of this run beyond its tasks (``bot.py run`` options).
+
+    ``accept_fewer_events`` lets the tally publish a registry that shrank by
+    more than half (wikigap.count.guard); ``event`` limits the writes to one
+    event's (its sign-up page's table, its notices); ``resend`` makes
+    ``notify`` post one event's notices again, and nothing else.
+    """
+
+    accept_fewer_events: bool = False
+    event: str | None = None
+    resend: Resend | None = None
 
 
 def utc_now() -> datetime:
@@ -45,6 +68,20 @@ class Context:
     snapshot: Snapshot | None = None
     now: Callable[[], datetime] = utc_now
     errors: list[str] = field(default_factory=list)
+    options: RunOptions = field(default_factory=RunOptions)
+
+    def chosen_event(self, snapshot: Snapshot) -> EventResult | None:
+        """Give the one event ``--event`` names (None without it); unknown is an error."""
+        if self.options.event is None:
+            return None
+        found = snapshot.find(self.options.event)
+        if found is None:
+            known = ", ".join(f"[[{r.event.key}]]" for r in snapshot.events[:5])
+            raise TaskError(f"--event: no event [[{self.options.event}]] in the latest snapshot "
+                            f"(it has {len(snapshot.events)}: {known}"
+                            f"{', …' if len(snapshot.events) > 5 else ''}); give the sign-up "
+                            "page's title as the registry links it")
+        return found
 
     def latest_snapshot(self) -> Snapshot:
         """Give this run's snapshot (else the stored one, tallying first when stale) with its views.

@@ -3,7 +3,7 @@
 Reads the config's ``schedule`` and the ``runs`` table of the state file
 (never creating it: listing must not change anything). Staff use it to see
 at a glance whether the scheduled bot is alive and whether its last runs
-went well.
+went well, and which results notices wait for their page views.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from typing import Any
 from wikigap.config import Config
 from wikigap.cron import cron_trigger
 from wikigap.store.state import State
+from wikigap.write.notices import RESULTS, RESULTS_KEY, held_notices
 
 TIME = "%Y-%m-%d %H:%M UTC"
 MESSAGE_WIDTH = 100
@@ -38,7 +39,26 @@ def describe(config: Config, tasks: Iterable[str], now: datetime | None = None) 
         lines.append(f"{task:16} {crontab or 'not scheduled':16} "
                      f"{when.strftime(TIME) if when else '-':21} "
                      f"{run_text(last[task]) if task in last else 'never'}")
-    return "\n".join(lines)
+    return "\n".join(lines + held_lines(config, now))
+
+
+def held_lines(config: Config, now: datetime | None = None) -> list[str]:
+    """List the results notices waiting for page views (wikigap.write.notices.held_notices)."""
+    if config.pageviews is None or config.notify is None or not config.state_path.exists():
+        return []
+    now = now or datetime.now(timezone.utc)
+    with State(config.state_path, read_only=True) as state:
+        snapshot = state.published_snapshot(config.name)
+        if snapshot is None:
+            return []
+        held = [h for h in held_notices(snapshot, config, now.date())
+                if not state.has_notice(RESULTS, h.event, h.organizer, RESULTS_KEY,
+                                        ("saved", "unchanged"))]
+    if not held:
+        return []
+    return ["", "held notices (waiting for page views; run views):"] + [
+        f"  results [[{h.event}]] → {h.organizer}: sent without views from {h.until.isoformat()}"
+        for h in held]
 
 
 def last_runs(config: Config) -> dict[str, dict[str, Any]]:

@@ -14,7 +14,7 @@ from contextlib import nullcontext
 
 from wikigap.wikis import wiki
 from wikigap.config import Config
-from wikigap.run.context import Context, TaskError
+from wikigap.run.context import Context, RunOptions, TaskError
 from wikigap.wikis.errors import describe
 from wikigap.outcomes import RunReport, TaskRun
 from wikigap.write.publisher import Publisher
@@ -32,7 +32,7 @@ REFRESH_TASK = "tally"
 
 
 def make_context(config: Config, tasks: TaskTable, state: State, dry_run: bool, echo=print,
-                 before_save=None, halt=None) -> Context:
+                 before_save=None, halt=None, options: RunOptions | None = None) -> Context:
     """Wire a context: account, wikis on demand, publisher with the run page."""
     wiki.configure_account(config.account)
     wikis = Wikis(config)
@@ -41,12 +41,13 @@ def make_context(config: Config, tasks: TaskTable, state: State, dry_run: bool, 
                           before_save=before_save, halt=halt,
                           conflict_retries=config.conflict_retries)
     return Context(config=config, wikis=wikis, publisher=publisher, state=state,
-                   dry_run=dry_run, echo=echo, refresh=tasks.get(REFRESH_TASK))
+                   dry_run=dry_run, echo=echo, refresh=tasks.get(REFRESH_TASK),
+                   options=options or RunOptions())
 
 
 def run_tasks(config: Config, names: list[str], tasks: TaskTable, dry_run: bool = False,
               echo=print, lock_wait: float = LOCK_WAIT_SECONDS, before_save=None,
-              halt=None) -> RunReport:
+              halt=None, options: RunOptions | None = None) -> RunReport:
     """Run tasks in order under the campaign lock; report what each did.
 
     ``halt`` (the scheduler's stop request) is asked before each write, so a
@@ -55,7 +56,7 @@ def run_tasks(config: Config, names: list[str], tasks: TaskTable, dry_run: bool 
     """
     lock = nullcontext() if dry_run else campaign_lock(config.state_path, lock_wait, " ".join(names))
     with lock, wiki.simulated(dry_run), State.for_run(config.state_path, dry_run) as state:
-        ctx = make_context(config, tasks, state, dry_run, echo, before_save, halt)
+        ctx = make_context(config, tasks, state, dry_run, echo, before_save, halt, options)
         runs = tuple(run_one(ctx, name, tasks[name]) for name in names)
         report = RunReport(runs, ctx.publisher.stopped(), dry_run)
         echo_summary(report, echo)

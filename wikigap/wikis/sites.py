@@ -16,20 +16,26 @@ class Wikis:
     def get(self, name: str) -> Wiki:
         """Give the wiki for a config wiki name (``meta``) or a site spec / URL."""
         spec = self.config.wikis.get(name, name)
+        return self._wiki(spec, name if name in self.config.wikis else None)
+
+    def _wiki(self, spec: str, label: str | None) -> Wiki:
+        """Make a spec's adapter once; it is named as first asked for (config name, language)."""
         if spec not in self._by_spec:
-            self._by_spec[spec] = Wiki(spec)
+            self._by_spec[spec] = Wiki(spec, label)
         return self._by_spec[spec]
 
     def wikidata(self) -> Wiki:
         """Give the wiki the articles' items are read on (config ``wikidata``)."""
-        return self.get(self.config.wikidata)
+        name = self.config.wikidata
+        return self._wiki(self.config.wikis.get(name, name),
+                          name if name in self.config.wikis else "wikidata")
 
     def content(self, lang: str) -> Wiki:
         """Give the wiki where ``lang`` articles are counted."""
         spec = self.config.content_site(lang)
         if spec is None:
             raise WikiError(f"no content wiki is configured for language '{lang}'")
-        return self.get(spec)
+        return self._wiki(spec, lang)
 
     @staticmethod
     def requests() -> int:

@@ -168,12 +168,20 @@ class Wiki:
     :class:`~wikigap.wikis.errors.WikiError` and its kinds for wiki failures.
     """
 
-    def __init__(self, spec: str) -> None:
+    def __init__(self, spec: str, name: str | None = None) -> None:
+        """``name`` is how staff know the wiki (the config's ``wikis`` key, or a language code).
+
+        Messages say it rather than pywikibot's site id, which for an
+        ``api.php`` URL is an internal code such as ``u9a549c4320:u9a549c4320``.
+        """
         self.spec = spec
+        self.name = name
         self._site_object = None
         self._pages: dict[str, pywikibot.Page] = {}
 
     def __str__(self) -> str:
+        if self.name:
+            return self.name
         return str(self._site_object) if self._site_object is not None else self.spec
 
     @property

@@ -26,17 +26,17 @@ EVENT_CSV_FIELDS = ("row", "snapshot", *EVENT_FIELDS, *Metrics.NAMES)
 LIST_SEPARATOR = "; "
 
 
-def export_articles(snapshot: Snapshot, fmt: str) -> str:
+def export_articles(snapshot: Snapshot, fmt: str, excel: bool = False) -> str:
     """Return one row per (event page, wiki, title): status, edits, bytes, users, views, Wikidata item.
 
     ``wikidata`` is the item id or empty; ``about_woman`` true, false or
     null (CSV: empty) when Wikidata cannot place the item or was not read.
     """
     rows = [_article_row(article) for article in snapshot.articles]
-    return _dump(rows, ARTICLE_FIELDS, fmt, rows)
+    return _dump(rows, ARTICLE_FIELDS, fmt, rows, excel)
 
 
-def export_events(snapshot: Snapshot, fmt: str) -> str:
+def export_events(snapshot: Snapshot, fmt: str, excel: bool = False) -> str:
     """Return the campaign's and each event's metrics, with the events' registry fields."""
     events = [_event_row(result) for result in snapshot.events]
     campaign = _metric_fields(snapshot.metrics)
@@ -45,16 +45,37 @@ def export_events(snapshot: Snapshot, fmt: str) -> str:
     csv_rows = [campaign_row] + [{"row": "event", **event} for event in events]
     for row in csv_rows:
         row["snapshot"] = _iso(snapshot.taken_at)
-    return _dump(csv_rows, EVENT_CSV_FIELDS, fmt, document)
+    return _dump(csv_rows, EVENT_CSV_FIELDS, fmt, document, excel)
 
 
 NOTICE_FIELDS = ("kind", "event", "organizer", "key", "posted_at", "outcome", "target")
+PARTICIPANT_FIELDS = ("user", "event", "source", "active", "articles", "bytes")
+#: Where a participant was read: today always the wikitext sign-up list of the event's page.
+SIGNUP_LIST = "signup-list"
+#: A CSV for a spreadsheet (``--excel``): a byte order mark, so Excel reads UTF-8, and ``;``
+#: between cells, as Excel expects where the decimal comma is used (Sweden, Brazil, …).
+EXCEL_BOM, EXCEL_DELIMITER = "\ufeff", ";"
 
 
-def export_notices(rows: list[dict[str, Any]], fmt: str) -> str:
+def export_participants(snapshot: Snapshot, fmt: str, excel: bool = False) -> str:
+    """Return one row per (participant, counted event): where they signed up, and their work.
+
+    ``active`` is true when at least one of their edits counted; ``articles``
+    the pages they created or improved; ``bytes`` the bytes they added. An
+    event that could not be counted has no rows (its participants are unknown).
+    """
+    rows = [{"user": person.user, "event": result.event.key, "source": SIGNUP_LIST,
+             "active": person.edits > 0,
+             "articles": person.articles_created + person.articles_improved,
+             "bytes": person.bytes_added}
+            for result in snapshot.events for person in result.participants]
+    return _dump(rows, PARTICIPANT_FIELDS, fmt, rows, excel)
+
+
+def export_notices(rows: list[dict[str, Any]], fmt: str, excel: bool = False) -> str:
     """Return the record of notices (from State.notices()), oldest first."""
     rows = [{name: _notice_cell(row, name) for name in NOTICE_FIELDS} for row in rows]
-    return _dump(rows, NOTICE_FIELDS, fmt, rows)
+    return _dump(rows, NOTICE_FIELDS, fmt, rows, excel)
 
 
 def _notice_cell(row: dict[str, Any], name: str) -> Any:
@@ -64,19 +85,25 @@ def _notice_cell(row: dict[str, Any], name: str) -> Any:
     return row.get(name)
 
 
-def _dump(rows: list[dict[str, Any]], fields: tuple[str, ...], fmt: str, document: Any) -> str:
-    """Write rows as CSV, or ``document`` as JSON; refuse any other format."""
+def _dump(rows: list[dict[str, Any]], fields: tuple[str, ...], fmt: str, document: Any,
+          excel: bool = False) -> str:
+    """Write rows as CSV (for Excel when asked), or ``document`` as JSON; refuse any other format."""
     if fmt == "json":
+        if excel:
+            raise ValueError("--excel is for CSV only; use --format csv")
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        return _csv(rows, fields)
+        return _csv(rows, fields, excel)
     raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
 
 
-def _csv(rows: Iterable[dict[str, Any]], fields: tuple[str, ...]) -> str:
-    """Write rows as CSV: lists joined with '; ', None as an empty cell."""
+def _csv(rows: Iterable[dict[str, Any]], fields: tuple[str, ...], excel: bool = False) -> str:
+    """Write rows as CSV: lists joined with '; ', None as an empty cell; Excel's dialect if asked."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    if excel:
+        out.write(EXCEL_BOM)
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n" if excel else "\n",
+                            delimiter=EXCEL_DELIMITER if excel else ",")
     writer.writeheader()
     for row in rows:
         writer.writerow({name: _cell(row.get(name)) for name in fields})

@@ -14,6 +14,12 @@ Two kinds, each once per organizer:
   short hash of the set, so a changed set is a new notice, an unchanged one is
   never repeated and an event without problems gets nothing.
 
+With ``pageviews`` configured, a due results notice is held until its event's
+views are known, at most ``notify.wait_for_views_days`` (:func:`held_until`).
+Staff can ask for a notice again (:func:`resend_notices`): same marker and
+key, a line saying it was sent again. An organizer the tally found is not a
+registered user (``organizer-unknown-user``) is sent nothing.
+
 Each notice is written in its event's language (:func:`notice_language`);
 neither key nor marker names the language, so no translation re-posts one.
 The problems' own sentences come from the readers, in English.
@@ -24,7 +30,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from wikigap.config import Config, TableTarget
@@ -36,12 +42,23 @@ from wikigap.write.publisher import Notice
 from wikigap.write.render import environment
 
 RESULTS, PROBLEMS = "results", "problems"
+NOTICE_KINDS = (RESULTS, PROBLEMS)
 RESULTS_KEY = "results"
 # Problems organizers cannot fix on a page: staff see them in the run's output.
 NOT_FOR_ORGANIZERS = frozenset({"wiki-unreadable"})
 MARKER_PREFIX = "<!-- wikigapbot-notice:"
+UNKNOWN_ORGANIZER = "organizer-unknown-user"
 
 PlannedNotice = Notice
+
+
+@dataclass(frozen=True)
+class Held:
+    """A results notice that is due but waits for its event's page views, at most until ``until``."""
+
+    event: str
+    organizer: str
+    until: date
 
 
 @dataclass(frozen=True)
@@ -75,8 +92,14 @@ def unaddressed(snapshot: Snapshot, config: Config, today: date) -> list[Unaddre
 
 
 def organizers(event: Event) -> tuple[str, ...]:
-    """Give the event's organizers, each once, blanks dropped."""
-    return tuple(dict.fromkeys(name.strip() for name in event.organizers if name.strip()))
+    """Give the event's organizers a notice can reach, each once, blanks dropped.
+
+    One who is not a registered user is left out: the tally made them a
+    problem of the row (``organizer-unknown-user``), which the others are sent.
+    """
+    unknown = {p.subject for p in event.problems if p.code == UNKNOWN_ORGANIZER}
+    return tuple(dict.fromkeys(name.strip() for name in event.organizers
+                               if name.strip() and name not in unknown))
 
 
 def _event_notices(result: EventResult, organizer: str, snapshot: Snapshot, config: Config,
@@ -85,9 +108,36 @@ def _event_notices(result: EventResult, organizer: str, snapshot: Snapshot, conf
     found = []
     if notice_problems(result):
         found.append(problems_notice(result, organizer, snapshot, config))
-    if results_due(result, snapshot, config, today):
+    if results_due(result, snapshot, config, today) and held_until(result, config, today) is None:
         found.append(results_notice(result, organizer, snapshot, config))
     return found
+
+
+def held_notices(snapshot: Snapshot, config: Config, today: date) -> list[Held]:
+    """List the results notices due but held for their event's page views, in event order."""
+    held = []
+    for result in snapshot.events:
+        until = held_until(result, config, today)
+        if until is not None and results_due(result, snapshot, config, today):
+            held += [Held(result.event.key, name, until) for name in organizers(result.event)]
+    return held
+
+
+def held_until(result: EventResult, config: Config, today: date) -> date | None:
+    """Give the day a due results notice goes out even without views; None: it need not wait.
+
+    A results notice is sent once and never corrected, so with ``pageviews``
+    configured it waits until the event's views have been read (its views
+    are known), but at most ``notify.wait_for_views_days`` after it fell due:
+    a views task that never runs must not keep organizers waiting for ever.
+    """
+    last = result.event.last_day
+    if config.pageviews is None or config.notify is None or last is None:
+        return None
+    if result.metrics.views is not None:
+        return None
+    until = last + timedelta(days=config.notify.after_end_days + config.notify.wait_for_views_days)
+    return until if today < until else None
 
 
 def _after_end_days(config: Config) -> int:
@@ -161,26 +211,26 @@ def talk_page(organizer: str) -> str:
 
 
 def problems_notice(result: EventResult, organizer: str, snapshot: Snapshot,
-                    config: Config) -> Notice:
+                    config: Config, resent: datetime | None = None) -> Notice:
     """Plan the notice that lists an event's problems and how to fix each."""
     event, problems = result.event, notice_problems(result)
     key, msg = problems_key(problems), messages(notice_language(event, config))
-    context = {**_common(event, organizer, snapshot, PROBLEMS, key, msg),
+    context = {**_common(event, organizer, snapshot, PROBLEMS, key, msg, resent),
                "problems": [_problem_row(p) for p in problems]}
     text = _render("notice-problems.wiki.j2", context)
     heading = msg("wikigapbot-notice-problems-heading", plain(snapshot.campaign), len(problems),
                   plain(_name(event)))
     summary = msg("wikigapbot-notice-problems-summary", snapshot.campaign, len(problems),
                   _summary_name(event))
-    return _notice(config, PROBLEMS, event, organizer, key, heading, text, summary)
+    return _notice(config, PROBLEMS, event, organizer, key, heading, text, summary, resent)
 
 
 def results_notice(result: EventResult, organizer: str, snapshot: Snapshot,
-                   config: Config) -> Notice:
+                   config: Config, resent: datetime | None = None) -> Notice:
     """Plan the notice that gives an ended event's numbers and asks for the next steps."""
     event, m = result.event, result.metrics
     msg = messages(notice_language(event, config))
-    context = {**_common(event, organizer, snapshot, RESULTS, RESULTS_KEY, msg),
+    context = {**_common(event, organizer, snapshot, RESULTS, RESULTS_KEY, msg, resent),
                "numbers": _numbers(result, msg), "status_table": _status_table(config),
                "wikis": _wikis(m.languages, msg),
                "dates": format_dates(event.first_day, event.last_day, msg.language)}
@@ -188,7 +238,29 @@ def results_notice(result: EventResult, organizer: str, snapshot: Snapshot,
     heading = msg("wikigapbot-notice-results-heading", plain(snapshot.campaign),
                   plain(_name(event)))
     summary = msg("wikigapbot-notice-results-summary", snapshot.campaign, _summary_name(event))
-    return _notice(config, RESULTS, event, organizer, RESULTS_KEY, heading, text, summary)
+    return _notice(config, RESULTS, event, organizer, RESULTS_KEY, heading, text, summary, resent)
+
+
+def resend_notices(result: EventResult, kind: str, snapshot: Snapshot, config: Config,
+                   now: datetime) -> list[Notice]:
+    """Plan one event's notice of ``kind`` again, to each organizer, on staff's request.
+
+    It carries the same hidden marker as the first (so an ordinary run still
+    finds it and never posts it a third time) and a line saying it was sent
+    again; the publisher posts it even though the marker is on the page.
+    Raise ValueError, with what to do, when there is nothing to send.
+    """
+    if kind == PROBLEMS and not notice_problems(result):
+        raise ValueError(f"[[{result.event.key}]] has no problems to send")
+    if kind == RESULTS and not results_due(result, snapshot, config, now.date()):
+        raise ValueError(f"the results of [[{result.event.key}]] are not due yet (the event must "
+                         "have ended after_end_days ago, be counted and its window closed)")
+    build = problems_notice if kind == PROBLEMS else results_notice
+    people = organizers(result.event)
+    if not people:
+        raise ValueError(f"[[{result.event.key}]]'s registry row names no organizer a notice "
+                         "can reach")
+    return [build(result, name, snapshot, config, now) for name in people]
 
 
 def notice_language(event: Event, config: Config) -> str:
@@ -201,11 +273,12 @@ def notice_language(event: Event, config: Config) -> str:
 
 
 def _common(event: Event, organizer: str, snapshot: Snapshot, kind: str,
-            key: str, msg: Messages) -> dict[str, Any]:
+            key: str, msg: Messages, resent: datetime | None = None) -> dict[str, Any]:
     """Give both templates their shared values (raw; the templates escape them)."""
     return {"msg": msg, "marker": marker(kind, event.key, key), "organizer": organizer,
             "campaign": snapshot.campaign, "page": event.page, "label": _name(event),
-            "time": format_time(snapshot.taken_at, msg.language)}
+            "time": format_time(snapshot.taken_at, msg.language),
+            "resent": None if resent is None else format_time(resent, msg.language)}
 
 
 def _name(event: Event) -> str:
@@ -269,9 +342,9 @@ def _render(name: str, context: dict[str, Any]) -> str:
 
 
 def _notice(config: Config, kind: str, event: Event, organizer: str, key: str,
-            heading: str, text: str, summary: str) -> Notice:
+            heading: str, text: str, summary: str, resent: datetime | None = None) -> Notice:
     """Wrap a rendered notice for the publisher; the heading is plain text (escaped by msg)."""
     wiki = config.notify.wiki if config.notify else config.events.wiki
     return Notice(wiki=wiki, title=talk_page(organizer), heading=heading, text=text,
                   marker=marker(kind, event.key, key), summary=summary, kind=kind,
-                  event=event.key, organizer=organizer, key=key)
+                  event=event.key, organizer=organizer, key=key, resend=resent is not None)

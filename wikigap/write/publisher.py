@@ -58,6 +58,7 @@ class Notice:
     event: str = ""
     organizer: str = ""
     key: str = ""
+    resend: bool = False   # staff asked for it again: posted even though its marker is there
 
 
 @dataclass(frozen=True)
@@ -90,15 +91,26 @@ class Publisher:
     _stopped: str | None = field(default=None, init=False)
     _read_only: dict[str, str | None] = field(default_factory=dict, init=False)
     _checked_run_page: bool = field(default=False, init=False)
+    run_page_missing: bool = field(default=False, init=False)
 
     def stopped(self) -> str | None:
-        """Say why writing is stopped by the run page, or None when it may write."""
+        """Say why writing is stopped by the run page, or None when it may write.
+
+        A page that says anything but a run word is a deliberate stop; a
+        page that does not exist is a mistake (a typo in ``run_page``), so
+        ``run_page_missing`` makes every refused write a failure, not a skip.
+        """
         if self.run_page and not self._checked_run_page:
             wiki, title = self.run_page
             text = self.wikis(wiki).read_page(title)
             word = (text or "").strip().lower()
-            if word not in RUN_WORDS:
-                shown = (text or "").strip()[:40] or "missing or empty"
+            if text is None:
+                self.run_page_missing = True
+                self._stopped = (f"the run page [[{title}]] on {wiki} does not exist; create "
+                                 f"[[{title}]] with the word true to let the bot write "
+                                 "(or correct run_page in the config)")
+            elif word not in RUN_WORDS:
+                shown = text.strip()[:40] or "empty"
                 self._stopped = (f"the run page [[{title}]] on {wiki} says '{shown}'; "
                                  f"write 'true' there to let the bot write")
             self._checked_run_page = True
@@ -135,7 +147,8 @@ class Publisher:
         """Run one write path under the run-wide refusal; any error ends this write only."""
         refusal = self._refusal()
         if refusal:
-            return self._record(Outcome(Kind.SKIPPED, wiki, title, refusal, action))
+            kind = Kind.FAILED if self.run_page_missing and not self.dry_run else Kind.SKIPPED
+            return self._record(Outcome(kind, wiki, title, refusal, action))
         try:
             outcome = attempt()
         except RegionError as err:
@@ -223,7 +236,7 @@ class Publisher:
         if title is None:
             return Outcome(Kind.SKIPPED, notice.wiki, notice.title,
                            talk.reason or "no such user talk page")
-        if talk.text is not None and notice.marker in talk.text:
+        if talk.text is not None and notice.marker in talk.text and not notice.resend:
             return Outcome(Kind.UNCHANGED, notice.wiki, title, "already posted")
         blocked = self._gate(notice.wiki, title, talk.opt_out, False,
                              lambda: f"--- notice to [[{title}]] on {notice.wiki}: "

@@ -77,6 +77,22 @@ def problem_text(result: EventResult) -> str:
     return "; ".join(seen.values())
 
 
+#: Problems shown on a row even when its event is counted: a mistake nobody is told of
+#: otherwise (an organizer no notice can reach).
+SHOWN_WHEN_COUNTED = frozenset({"organizer-unknown-user"})
+
+
+def row_notes(result: EventResult) -> list[str]:
+    """Give the messages of a counted event's problems the table shows under its name."""
+    if not result.tallied:
+        return []
+    seen: dict[str, str] = {}
+    for problem in (*result.problems, *result.event.problems):
+        if problem.code in SHOWN_WHEN_COUNTED:
+            seen.setdefault(problem.key, problem.message)
+    return list(seen.values())
+
+
 def _event_row(result: EventResult, language: str) -> dict[str, Any]:
     """Give the template one event's cells (raw text; the template escapes it)."""
     event = result.event
@@ -89,6 +105,7 @@ def _event_row(result: EventResult, language: str) -> dict[str, Any]:
         "problem": None if result.tallied
         else problem_text(result) or messages(language).text("wikigapbot-unknown"),
         "numbers": _metric_numbers(result.metrics, language),
+        "notes": row_notes(result),
     }
 
 
@@ -141,7 +158,8 @@ def render_event_table(result: EventResult, language: str, taken_at: datetime,
     impact = {"days": new_editor_days, "unknown": result.metrics.gender_unknown}
     return template.render(
         participants=[_participant_row(p, language) for p in result.participants],
-        total=_event_total(result, language), problem=row["problem"], impact=impact,
+        total=_event_total(result, language), problem=row["problem"], notes=row["notes"],
+        impact=impact,
         **_time_context(taken_at, language))
 
 

@@ -9,8 +9,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+from factories import event, participant, result, snapshot, untallied
 from factories_tally import rich_snapshot
-from wikigap.write.export import export_articles, export_events
+from wikigap.write.export import export_articles, export_events, export_participants
 from wikigap.model import Metrics
 from wikigap.count.views import with_views
 from wikigap.model import ArticleViews
@@ -110,3 +111,34 @@ def test_views_are_exported_per_article_event_and_campaign():
     assert [e["views"] for e in document["events"]] == [22, None]
     rows = csv_rows(export_events(snapshot, "csv"))
     assert [row["views"] for row in rows] == ["22", "22", ""]
+
+
+def test_participants_export_one_row_per_participant_and_event_with_its_source():
+    snap = snapshot(
+        result(participants=(participant("Anna", articles_created=2, articles_improved=1,
+                                         bytes_added=900, edits=5),
+                             participant("Björn", articles_created=0, articles_improved=0,
+                                         bytes_added=0, edits=0, wikis=()))),
+        untallied(event(page="WikiGap/2021/Oslo")))
+    rows = json.loads(export_participants(snap, "json"))
+    assert rows == [
+        {"user": "Anna", "event": "WikiGap/2021/Stockholm", "source": "signup-list",
+         "active": True, "articles": 3, "bytes": 900},
+        {"user": "Björn", "event": "WikiGap/2021/Stockholm", "source": "signup-list",
+         "active": False, "articles": 0, "bytes": 0}]
+    lines = export_participants(snap, "csv").splitlines()
+    assert lines == ["user,event,source,active,articles,bytes",
+                     "Anna,WikiGap/2021/Stockholm,signup-list,true,3,900",
+                     "Björn,WikiGap/2021/Stockholm,signup-list,false,0,0"]
+
+
+def test_excel_csv_has_a_byte_order_mark_and_semicolons_and_reads_back():
+    snap = rich_snapshot()
+    text = export_articles(snap, "csv", excel=True)
+    assert text.startswith("\ufeffevent;wiki;title;") and "\r\n" in text
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""),
+                               delimiter=";"))
+    plain = list(csv.DictReader(io.StringIO(export_articles(snap, "csv"))))
+    assert rows == plain and rows
+    with pytest.raises(ValueError, match="--excel is for CSV only"):
+        export_events(snap, "json", excel=True)

@@ -1,9 +1,10 @@
 """Planning notices: which are due, their once-only keys and markers, and safe text."""
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
-from datetime import date
+from datetime import date, datetime, timezone
 
 import mwparserfromhell
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from factories import HOSTILE, event, metrics, problem, result, snapshot, untallied
 from test_render import check_golden
 from wikigap.write import notices
-from wikigap.config import Config, EventsConfig, NotifyConfig, TableTarget
+from wikigap.config import Config, EventsConfig, NotifyConfig, PageviewsConfig, TableTarget
 
 ENDED = date(2021, 3, 14)   # the default event's last day
 
@@ -200,7 +201,6 @@ def test_no_results_notice_while_numbers_are_unknown():
 
 def test_no_results_notice_before_a_snapshot_after_the_grace_period():
     """Edits count until last day + grace_days; a snapshot taken before that is not final."""
-    from datetime import datetime, timezone
     early = snapshot(result(), taken_at=datetime(2021, 3, 21, 8, tzinfo=timezone.utc))
     late = snapshot(result(), taken_at=datetime(2021, 3, 22, 0, 5, tzinfo=timezone.utc))
     today = date(2021, 3, 21)        # after_end_days 7 have passed; grace (7 days) ends today
@@ -261,3 +261,83 @@ def test_right_to_left_and_other_languages_keep_notices_safe(language, hostile):
         parsed = mwparserfromhell.parse(body)
         assert not parsed.filter_templates() and not parsed.filter_comments()
         assert "{{" not in notice.heading and "~~~" not in notice.heading
+
+
+# Results notices wait for page views (issue 20, item 6)
+
+def views_config(wait: int = 14) -> Config:
+    base = config()
+    return dataclasses.replace(base, pageviews=PageviewsConfig(contact="ops@example.org"),
+                               notify=dataclasses.replace(base.notify, wait_for_views_days=wait))
+
+
+@pytest.mark.parametrize("days_after, sent", [(7, False), (20, False), (21, True), (40, True)])
+def test_a_results_notice_waits_for_views_at_most_wait_for_views_days(days_after, sent):
+    unread = result(metrics=metrics(views=None))
+    today = date.fromordinal(ENDED.toordinal() + days_after)
+    snap = snapshot(unread)
+    planned = notices.due_notices(snap, views_config(), today)
+    assert [n.kind for n in planned] == (["results"] if sent else [])
+    held = notices.held_notices(snap, views_config(), today)
+    assert held == ([] if sent else [notices.Held("WikiGap/2021/Stockholm", "Anna",
+                                                  date(2021, 4, 4))])   # 14 + 7 + 14 days
+
+
+def test_views_read_release_the_notice_and_without_pageviews_nothing_waits():
+    assert [n.kind for n in notices.due_notices(snapshot(result()), views_config(),
+                                                date(2021, 3, 21))] == ["results"]
+    unread = snapshot(result(metrics=metrics(views=None)))
+    assert [n.kind for n in notices.due_notices(unread, config(), date(2021, 3, 21))] == ["results"]
+    assert notices.held_notices(unread, config(), date(2021, 3, 21)) == []
+
+
+def test_a_problems_notice_never_waits_for_views():
+    snap = snapshot(result(metrics=metrics(views=None), problems=(ip_problem(),)))
+    assert [n.kind for n in notices.due_notices(snap, views_config(), date(2021, 3, 21))] == [
+        "problems"]
+
+
+# Organizers who are not registered users (issue 20, item 5)
+
+def unknown_organizer(name: str):
+    return problem(code="organizer-unknown-user", subject=name, page="WikiGap/2021/Events", line=3,
+                   message=f"the organizer '{name}' is not a registered user on meta, so no "
+                           "notice can reach them", fix="Correct the organizer's user name.")
+
+
+def test_an_unregistered_organizer_gets_nothing_and_the_others_get_the_problem():
+    ev = event(organizers=("Anna", "Anan"), problems=(unknown_organizer("Anan"),))
+    planned = plan(result(ev))
+    assert [(n.kind, n.organizer) for n in planned] == [("problems", "Anna"), ("results", "Anna")]
+    assert "'Anan' is not a registered user on meta" in planned[0].text
+
+
+def test_an_event_whose_only_organizer_is_unregistered_is_named_as_unaddressed():
+    ev = event(organizers=("Anan",), problems=(unknown_organizer("Anan"),))
+    snap = snapshot(result(ev))
+    assert notices.due_notices(snap, config(), date(2021, 3, 21)) == []
+    assert [m.kind for m in notices.unaddressed(snap, config(), date(2021, 3, 21))] == [
+        "problems", "results"]
+
+
+# Notices sent again on purpose (issue 20, item 9)
+
+def test_a_resent_notice_has_the_same_marker_says_it_was_sent_again_and_is_marked_resend():
+    snap = snapshot(result(problems=(ip_problem(),)))
+    first = plan(*snap.events)
+    again = notices.resend_notices(snap.events[0], "problems", snap, config(),
+                                   datetime(2021, 3, 22, 9, 30, tzinfo=timezone.utc))
+    assert [n.resend for n in again] == [True]
+    assert again[0].marker == first[0].marker and again[0].key == first[0].key
+    assert first[0].marker in again[0].text
+    assert "Sent again on 22 March 2021" in again[0].text and "Sent again" not in first[0].text
+
+
+def test_resend_refuses_what_there_is_nothing_to_send():
+    now = datetime(2021, 3, 22, tzinfo=timezone.utc)
+    snap = snapshot(result())
+    with pytest.raises(ValueError, match="has no problems to send"):
+        notices.resend_notices(snap.events[0], "problems", snap, config(), now)
+    early = datetime(2021, 3, 15, tzinfo=timezone.utc)
+    with pytest.raises(ValueError, match="not due yet"):
+        notices.resend_notices(snap.events[0], "results", snap, config(), early)

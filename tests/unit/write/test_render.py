@@ -139,6 +139,22 @@ def test_problem_event_shows_problem_not_numbers() -> None:
                    "Language 'xx' is unknown."]
 
 
+def test_a_counted_event_with_an_unregistered_organizer_shows_it_in_both_tables() -> None:
+    who = f.problem(code="organizer-unknown-user", subject="Anan", page="P/Events", line=4,
+                    message="the organizer 'Anan' is not a registered user on meta, so no "
+                            "notice can reach them")
+    counted = f.result(f.event(page="P/Good", label="Good", problems=(who,)),
+                       problems=(who, f.problem(code="signup-ip", message="an IP")))
+    status = render_status_table(f.snapshot(counted), "sv")
+    assert ("| [[:P/Good|Good]]<br /><small>Problem: the organizer 'Anan' is not a registered "
+            "user on meta, so no notice can reach them</small>\n") in status
+    assert "an IP" not in status and "Räknas inte" not in status
+    table = render_event_table(counted, "en", f.TAKEN_AT)
+    assert table.startswith("Problem: the organizer 'Anan' is not a registered user on meta, "
+                            "so no notice can reach them\n\n{| class=")
+    assert "<small>" not in render_status_table(f.snapshot(f.result()), "en")
+
+
 def test_unknown_numbers_never_show_as_zero() -> None:
     unknown = f.result(metrics=Metrics())
     text = render_status_table(f.snapshot(unknown, metrics=Metrics()), "en")

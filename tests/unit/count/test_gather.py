@@ -1,0 +1,27 @@
+"""The pure parts of the tally's reads: organizers who are not users become row problems."""
+from __future__ import annotations
+
+from factories import event, result, snapshot
+from wikigap.count.gather import organizer_problems
+from wikigap.model import Snapshot, page_title
+
+
+def test_an_unregistered_organizer_is_a_problem_of_its_row_named_with_the_config_wiki():
+    rows = (event(organizers=("Anna", "Anan"), row=7),
+            event(page="WikiGap/2021/Oslo", label="Oslo", organizers=("Bo",), row=9))
+    found = organizer_problems(rows, frozenset({"Anan"}), "meta", "WikiGap/2021/Events")
+    assert found[1] == rows[1]
+    [p] = found[0].problems
+    assert (p.code, p.page, p.line, p.event, p.subject) == (
+        "organizer-unknown-user", "WikiGap/2021/Events", 7, "WikiGap/2021/Stockholm", "Anan")
+    assert p.message == ("the organizer 'Anan' is not a registered user on meta, so no notice "
+                         "can reach them")
+    assert "registry row for WikiGap Stockholm on [[WikiGap/2021/Events]]" in p.fix
+
+
+def test_an_event_is_found_by_its_page_as_staff_type_it():
+    assert page_title("  wikiGap_2021/Brazil ") == "WikiGap 2021/Brazil"
+
+    snap: Snapshot = snapshot(result(event(page="WikiGap 2021/Brazil")))
+    assert snap.find("wikiGap_2021/Brazil") is snap.events[0]
+    assert snap.find("WikiGap 2021/Oslo") is None
