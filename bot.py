@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""wikigapbot's command line: run tasks once, on a schedule, list, export, demo.
+"""wikigapbot's command line: check, run tasks once, on a schedule, list, export, demo.
 
 Exit status: 0 when every task succeeded, 1 when a task failed (the others
 still ran), 2 for a usage or configuration error (the message names the file,
-the key and what is wrong). See README.md and docs/ (pages.md, operating.md).
+the key and what is wrong), 130 when Ctrl-C ended the run. Logs go to
+``logs/wikigapbot.log`` beside the state file; ``-v`` shows them too. See README.md and
+docs/ (pages.md, operating.md).
 """
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
@@ -18,12 +19,13 @@ from demo import cli as demo_cli  # noqa: E402
 from tasks import RUN_ALL, TASKS  # noqa: E402
 from wikigap import __version__  # noqa: E402
 from wikigap.write import export  # noqa: E402
-from wikigap.run import listing, runner, scheduler  # noqa: E402
+from wikigap.run import check, listing, logs, runner, scheduler  # noqa: E402
 from wikigap.wikis import wiki  # noqa: E402
 from wikigap.config import ConfigError, config_path, load_config  # noqa: E402
 from wikigap.store.state import LockBusy, State  # noqa: E402
 
 ALL = list(RUN_ALL)
+INTERRUPTED = 130   # 128 + SIGINT, as shells report Ctrl-C
 
 # multiprocessing (imported by APScheduler's pool executors) names __main__ a second
 # time, as __mp_main__; pywikibot's verbose log header lists packages by path and
@@ -36,8 +38,7 @@ if sys.modules.get("__mp_main__") is sys.modules.get("__main__"):
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run the chosen command; return the exit status."""
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("wikigap").setLevel(logging.DEBUG if args.verbose else logging.INFO)
+    logs.to_console(args.verbose)
     try:
         return args.func(args)
     except ConfigError as err:
@@ -46,13 +47,20 @@ def main(argv: list[str] | None = None) -> int:
     except LockBusy as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    except runner.Interrupted as err:
+        print(f"interrupted: {err}; run again to finish", file=sys.stderr)
+        return INTERRUPTED
+    except KeyboardInterrupt:
+        print("interrupted before any task started; nothing was written", file=sys.stderr)
+        return INTERRUPTED
 
 
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", help="campaign YAML (default: $WIKIGAPBOT_CONFIG, "
                         "else campaigns/wikigap-2021.yaml)")
-    common.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
+    common.add_argument("-v", "--verbose", action="store_true",
+                        help="show the log on the console too, with debug detail")
     top = argparse.ArgumentParser(prog="bot.py", description=__doc__.splitlines()[0])
     top.add_argument("--version", action="version", version=f"wikigapbot {__version__}",
                      help="print the bot's version (see CHANGELOG.md) and exit")
@@ -63,6 +71,11 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--dry-run", action="store_true",
                      help="write nothing; print each page diff and each notice")
     run.set_defaults(func=cmd_run)
+    checking = sub.add_parser("check", parents=[common], help="check the config, password file, "
+                              "templates and messages (and with --online the wikis and pages)")
+    checking.add_argument("--online", action="store_true", help="also log in to each wiki and "
+                          "read each configured page, its markers, the run page and goal lines")
+    checking.set_defaults(func=cmd_check)
     sub.add_parser("schedule", parents=[common], help="run tasks on the config's crontabs "
                    "until stopped").set_defaults(func=cmd_schedule)
     sub.add_parser("list", parents=[common], help="list tasks, schedules, next and last runs"
@@ -84,17 +97,51 @@ def _config(args):
     return load_config(config_path(args.config), TASKS)
 
 
+def _checked_config(args):
+    """Do `check`'s offline part, as every run starts: print each ✗ line; None when any failed.
+
+    When all is well, the log file under the state folder is opened.
+    """
+    config, checks = check.offline(config_path(args.config), TASKS)
+    failed = [c for c in checks if not c.ok]
+    for item in failed:
+        print(item, file=sys.stderr)
+    if failed:
+        return None
+    logs.to_file(config.state_path.parent / "logs", args.verbose)
+    return config
+
+
+def cmd_check(args) -> int:
+    """Print one line per item; exit 0 when all are ✓, 2 for an offline ✗, else 1."""
+    config, offline = check.offline(config_path(args.config), TASKS)
+    for item in offline:
+        print(item)
+    if config is not None:
+        logs.to_file(config.state_path.parent / "logs", args.verbose)
+    online = check.online(config) if args.online and config is not None else []
+    for item in online:
+        print(item)
+    failed = sum(not c.ok for c in offline + online)
+    scope = "" if args.online else " (offline; --online also asks the wikis)"
+    print(f"{failed} of {len(offline + online)} checks failed" if failed
+          else f"all {len(offline + online)} checks passed{scope}")
+    return check.exit_status(offline, online)
+
+
 def cmd_run(args) -> int:
-    config = _config(args)
+    config = _checked_config(args)
+    if config is None:
+        return 2
     names = [t for name in args.tasks for t in (ALL if name == "all" else [name])]
-    wiki.configure_account(config.account)
     wiki.check_reachable(config)
     return runner.run_tasks(config, names, TASKS, dry_run=args.dry_run).status
 
 
 def cmd_schedule(args) -> int:
-    config = _config(args)
-    wiki.configure_account(config.account)
+    config = _checked_config(args)
+    if config is None:
+        return 2
     wiki.check_reachable(config)
     return scheduler.serve(config, TASKS)
 

@@ -22,6 +22,14 @@ class TaskError(Exception):
     """A task could not do its work; the message says what and what to do."""
 
 
+class NoSnapshot(TaskError):
+    """The tally of this run made no snapshot, so a publishing task has nothing to publish.
+
+    The runner shows the task as skipped (the tally's own line says why), so
+    one failure of `run all` is printed once, not once per task after it.
+    """
+
+
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -45,6 +53,12 @@ class Context:
     snapshot: Snapshot | None = None
     now: Callable[[], datetime] = utc_now
     errors: list[str] = field(default_factory=list)
+    tallied: bool = False        # the refresh task already ran in this run
+    expected: tuple[int, str] | None = None   # (how many, of what) the task means to post
+
+    def expect(self, count: int, noun: str) -> None:
+        """Say how many writes the task is about to make, so an interrupt can say how far it got."""
+        self.expected = (count, noun)
 
     def latest_snapshot(self) -> Snapshot:
         """Give this run's snapshot (else the stored one, tallying first when stale) with its views.
@@ -61,6 +75,9 @@ class Context:
             max_age = timedelta(minutes=self.config.max_snapshot_age)
             if stored is not None and self.now() - stored.taken_at <= max_age:
                 self.snapshot = stored
+            elif self.tallied:
+                raise NoSnapshot("no snapshot: the tally of this run made none (its error is "
+                                 "above)")
             else:
                 self._refresh_first()
         if self.snapshot is None:
@@ -75,6 +92,7 @@ class Context:
         if self.refresh is None:
             raise TaskError("the snapshot is missing or stale and this run has no tally task")
         self.echo("snapshot missing or older than max_snapshot_age: running tally first")
+        self.tallied = True
         try:
             self.refresh(self)
         except TaskError as err:
