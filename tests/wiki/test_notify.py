@@ -149,7 +149,7 @@ def test_with_the_state_lost_nothing_is_posted_twice(campaign):
     assert c.talk(ana) == before and c.revisions(ana) == 1
     assert "already posted" in c.printed
     [row] = c.notices(config)
-    assert (row["outcome"], row["detail"]) == ("unchanged", "already posted")
+    assert (row["outcome"], row["detail"]) == ("unchanged", "already on the page")
     assert c.run(config) == 0 and "1 already posted" in c.printed   # the state knows again
 
 

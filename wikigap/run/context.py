@@ -76,8 +76,7 @@ class Context:
             if stored is not None and self.now() - stored.taken_at <= max_age:
                 self.snapshot = stored
             elif self.tallied:
-                raise NoSnapshot("no snapshot: the tally of this run made none (its error is "
-                                 "above)")
+                raise NoSnapshot("no snapshot: this run's tally made none, see above")
             else:
                 self._refresh_first()
         if self.snapshot is None:

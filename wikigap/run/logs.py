@@ -40,7 +40,7 @@ def to_console(verbose: bool) -> None:
     if not verbose:
         handler.addFilter(_ConsoleFilter())
     root.addHandler(handler)
-    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    root.setLevel(logging.INFO)             # other libraries' debug detail stays out
     logging.getLogger("wikigap").setLevel(logging.DEBUG if verbose else logging.INFO)
 
 
