@@ -10,9 +10,28 @@ docs/ (pages.md, operating.md).
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
+INTERRUPTED = 130   # 128 + SIGINT, as shells report Ctrl-C
+STARTING = "interrupted before any task started; nothing was written"
+
+
+_CTRL_C_WHILE_LOADING: list[int] = []
+
+
+def _interrupted_while_loading(signum, frame):
+    """Note Ctrl-C while the modules load (a second or two); the loading ends, then the bot.
+
+    Stopping inside an import would leave pywikibot half-loaded, and its exit
+    hook would print a traceback.
+    """
+    _CTRL_C_WHILE_LOADING.append(signum)
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGINT, _interrupted_while_loading)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from demo import cli as demo_cli  # noqa: E402
@@ -25,7 +44,6 @@ from wikigap.config import ConfigError, config_path, load_config  # noqa: E402
 from wikigap.store.state import LockBusy, State  # noqa: E402
 
 ALL = list(RUN_ALL)
-INTERRUPTED = 130   # 128 + SIGINT, as shells report Ctrl-C
 
 # multiprocessing (imported by APScheduler's pool executors) names __main__ a second
 # time, as __mp_main__; pywikibot's verbose log header lists packages by path and
@@ -51,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"interrupted: {err}; run again to finish", file=sys.stderr)
         return INTERRUPTED
     except KeyboardInterrupt:
-        print("interrupted before any task started; nothing was written", file=sys.stderr)
+        print(STARTING, file=sys.stderr)
         return INTERRUPTED
 
 
@@ -181,4 +199,8 @@ def cmd_demo(args) -> int:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGINT, signal.default_int_handler)   # from here on: KeyboardInterrupt
+    if _CTRL_C_WHILE_LOADING:
+        print(STARTING, file=sys.stderr)
+        sys.exit(INTERRUPTED)
     sys.exit(main())
