@@ -37,13 +37,15 @@ def status_page(c: Campaign) -> None:
                                            "<!-- wikigapbot:end status -->\n")
 
 
-def test_a_run_prints_each_outcome_once_naming_the_notice_and_no_log_lines(campaign):
+def test_a_run_prints_each_outcome_once_naming_the_notice_and_no_log_lines(campaign, tmp_path):
     c = campaign
     ana, bo = c.user("Ana"), c.user("Bo")
     ended_event(c, (ana, bo))
     status_page(c)
     config = c.config()
-    proc = bot("run", "all", "--config", config.path)
+    env = dict(os.environ)      # a fresh pywikibot folder: no session yet, so pywikibot logs in
+    env["WIKIGAPBOT_PASSWORD_FILE"] = str(use_pywikibot_dir(tmp_path / "pwb", "test_output", env))
+    proc = bot("run", "all", "--config", config.path, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = outcome_lines(proc.stdout)
     assert len(lines) == len(set(lines)) == 3, proc.stdout
@@ -57,7 +59,7 @@ def test_a_run_prints_each_outcome_once_naming_the_notice_and_no_log_lines(campa
     log = (config.state_path.parent / "logs" / "wikigapbot.log").read_text(encoding="utf-8")
     assert f"read [[{c.prefix}/Events]]" in log and "Logging in" in log
 
-    again = bot("run", "tally", "notify", "-v", "--config", config.path)
+    again = bot("run", "tally", "notify", "-v", "--config", config.path, env=env)
     assert again.returncode == 0
     assert f"INFO wikigap.wikis.wiki: read [[{c.prefix}/Events]]" in again.stderr   # -v: the log
     assert "2 already posted, 0 posted" in again.stdout

@@ -96,11 +96,7 @@ def run_one(ctx: Context, name: str, task: Task) -> TaskRun:
     try:
         task(ctx)
     except KeyboardInterrupt:
-        mine = ctx.publisher.outcomes[before:]
-        text = interrupted_text(name, mine, ctx.expected)
-        ctx.state.end_run(run_id, "interrupted", TaskRun(name, False, "", 0, tuple(mine)).counts(),
-                          0, wiki.REQUESTS.count - requests_before, text)
-        raise Interrupted(text) from None
+        raise _interrupted(ctx, name, run_id, before, requests_before) from None
     except NoSnapshot as err:
         ok, skipped, message = False, True, str(err)
     except Exception as err:
@@ -122,6 +118,16 @@ def run_one(ctx: Context, name: str, task: Task) -> TaskRun:
     status = "skipped" if skipped else "ok" if ok else "failed"
     ctx.state.end_run(run_id, status, run.counts(), run.problems, run.requests, message)
     return run
+
+
+def _interrupted(ctx: Context, name: str, run_id: int, before: int, requests_before: int
+                 ) -> Interrupted:
+    """Record the task as interrupted, with what it wrote; give the error that ends the run."""
+    mine = tuple(ctx.publisher.outcomes[before:])
+    text = interrupted_text(name, mine, ctx.expected)
+    ctx.state.end_run(run_id, "interrupted", TaskRun(name, False, text, 0, mine).counts(), 0,
+                      wiki.REQUESTS.count - requests_before, text)
+    return Interrupted(text)
 
 
 def interrupted_text(name: str, outcomes, expected: tuple[int, str] | None) -> str:
