@@ -137,7 +137,11 @@ def cmd_check(args) -> int:
         print(item)
     if config is not None:
         logs.to_file(config.state_path.parent / "logs", args.verbose)
-    online = check.online(config) if args.online and config is not None else []
+    online = []
+    if args.online and check.can_go_online(offline):
+        online = check.online(config)
+    elif args.online:
+        print("– the wikis were not asked: a run could not log in until the ✗ lines above are fixed")
     for item in online:
         print(item)
     failed = sum(not c.ok for c in offline + online)

@@ -117,8 +117,9 @@ def test_a_missing_password_file_is_one_line_and_exit_2(campaign, tmp_path):
             f"✗ password file: {tmp_path / 'nowhere.password'} does not exist; create it (mode "
             "0600) with the line ('WikiGapBot', BotPassword('wikigapbot', 'THE-GENERATED-SECRET')), "
             "or point WIKIGAPBOT_PASSWORD_FILE at yours"], proc.stderr
-    checked = bot("check", "--config", str(campaign), env=env)
+    checked = bot("check", "--online", "--config", str(campaign), env=env)
     assert checked.returncode == 2 and "✗ password file: " in checked.stdout
+    assert "login to" not in checked.stdout and "the wikis were not asked" in checked.stdout
 
 
 def test_a_password_file_others_can_read_is_refused(campaign, tmp_path):

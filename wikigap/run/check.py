@@ -201,6 +201,12 @@ def run_page_problems(text: str) -> list[str]:
             "when it may write"]
 
 
+def can_go_online(offline_checks: list[Check]) -> bool:
+    """Tell whether asking the wikis makes sense: the config loaded and the password file is usable."""
+    passwords = [c for c in offline_checks if c.what.startswith("password file")]
+    return bool(passwords) and all(c.ok for c in passwords)
+
+
 def exit_status(offline_checks: list[Check], online_checks: list[Check]) -> int:
     """0 when all is well, 2 when an offline item fails (as a bad config does), else 1."""
     if not all(c.ok for c in offline_checks):

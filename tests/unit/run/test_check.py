@@ -5,7 +5,7 @@ import bot
 from tasks import TASKS
 from wikigap.config import load_config
 from wikigap.outcomes import Kind, Outcome
-from wikigap.run.check import (Check, exit_status, goal_problems, offline, pages, region_problems,
+from wikigap.run.check import (Check, can_go_online, exit_status, goal_problems, offline, pages, region_problems,
                                run_page_problems)
 from wikigap.run.runner import interrupted_text
 
@@ -34,7 +34,7 @@ def test_offline_checks_pass_for_a_good_setup(tmp_path, pwb_dir, monkeypatch):
     assert config is not None and config.name == "Check test"
     assert [str(c).split(" ")[:2] for c in checks] == [
         ["✓", "config"], ["✓", "password"], ["✓", "templates"], ["✓", "message"]]
-    assert exit_status(checks, []) == 0
+    assert exit_status(checks, []) == 0 and can_go_online(checks)
 
 
 def test_a_missing_password_file_is_one_cross(tmp_path, pwb_dir, monkeypatch):
@@ -44,6 +44,7 @@ def test_a_missing_password_file_is_one_cross(tmp_path, pwb_dir, monkeypatch):
         assert [c.ok for c in checks] == [True, False, True, True]
         assert str(checks[1]).startswith(f"✗ password file: {tmp_path / 'none.password'} does not exist")
         assert exit_status(checks, [Check(True, "x")]) == 2
+        assert not can_go_online(checks)
     finally:   # pywikibot keeps the file it was given: give it the good one back
         monkeypatch.setenv("WIKIGAPBOT_PASSWORD_FILE", str(pwb_dir / "sandbox.password"))
         offline(write_config(tmp_path), TASKS)
