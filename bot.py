@@ -1,24 +1,44 @@
 #!/usr/bin/env python3
-"""wikigapbot's command line: run tasks once, on a schedule, list, export, demo.
+"""wikigapbot's command line: check, run tasks once, on a schedule, list, export, demo.
 
 Exit status: 0 when every task succeeded, 1 when a task failed (the others
 still ran), 2 for a usage or configuration error (the message names the file,
-the key and what is wrong). See README.md and docs/ (pages.md, operating.md).
+the key and what is wrong), 130 when Ctrl-C ended the run. Logs go to
+``logs/wikigapbot.log`` beside the state file; ``-v`` shows them too. See README.md and
+docs/ (pages.md, operating.md).
 """
 from __future__ import annotations
 
 import argparse
-import logging
+import signal
 import sys
 from pathlib import Path
 
+INTERRUPTED = 130   # 128 + SIGINT, as shells report Ctrl-C
+STARTING = "interrupted before any task started; nothing was written"
+
+
+_CTRL_C_WHILE_LOADING: list[int] = []
+
+
+def _interrupted_while_loading(signum, frame):
+    """Note Ctrl-C while the modules load (a second or two); the loading ends, then the bot.
+
+    Stopping inside an import would leave pywikibot half-loaded, and its exit
+    hook would print a traceback.
+    """
+    _CTRL_C_WHILE_LOADING.append(signum)
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGINT, _interrupted_while_loading)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from demo import cli as demo_cli  # noqa: E402
 from tasks import RUN_ALL, TASKS  # noqa: E402
 from wikigap import __version__  # noqa: E402
 from wikigap.write import export  # noqa: E402
-from wikigap.run import listing, runner, scheduler  # noqa: E402
+from wikigap.run import check, listing, logs, runner, scheduler  # noqa: E402
 from wikigap.wikis import wiki  # noqa: E402
 from wikigap.config import ConfigError, config_path, load_config  # noqa: E402
 from wikigap.store.state import LockBusy, State  # noqa: E402
@@ -38,8 +58,7 @@ if sys.modules.get("__mp_main__") is sys.modules.get("__main__"):
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run the chosen command; return the exit status."""
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("wikigap").setLevel(logging.DEBUG if args.verbose else logging.INFO)
+    logs.to_console(args.verbose)
     try:
         return args.func(args)
     except ConfigError as err:
@@ -51,6 +70,12 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as err:
         print(f"usage error: {err}", file=sys.stderr)
         return 2
+    except runner.Interrupted as err:
+        print(f"interrupted: {err}; run again to finish", file=sys.stderr)
+        return INTERRUPTED
+    except KeyboardInterrupt:
+        print(STARTING, file=sys.stderr)
+        return INTERRUPTED
 
 
 class UsageError(Exception):
@@ -61,7 +86,8 @@ def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", help="campaign YAML (default: $WIKIGAPBOT_CONFIG, "
                         "else campaigns/wikigap-2021.yaml)")
-    common.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
+    common.add_argument("-v", "--verbose", action="store_true",
+                        help="show the log on the console too, with debug detail")
     top = argparse.ArgumentParser(prog="bot.py", description=__doc__.splitlines()[0])
     top.add_argument("--version", action="version", version=f"wikigapbot {__version__}",
                      help="print the bot's version (see CHANGELOG.md) and exit")
@@ -81,6 +107,11 @@ def parser() -> argparse.ArgumentParser:
                      "as a resend), and nothing else; needs --kind")
     run.add_argument("--kind", choices=list(NOTICE_KINDS), help="which notice --resend posts")
     run.set_defaults(func=cmd_run)
+    checking = sub.add_parser("check", parents=[common], help="check the config, password file, "
+                              "templates and messages (and with --online the wikis and pages)")
+    checking.add_argument("--online", action="store_true", help="also log in to each wiki and "
+                          "read each configured page, its markers, the run page and goal lines")
+    checking.set_defaults(func=cmd_check)
     sub.add_parser("schedule", parents=[common], help="run tasks on the config's crontabs "
                    "until stopped").set_defaults(func=cmd_schedule)
     sub.add_parser("list", parents=[common], help="list tasks, schedules, next and last runs"
@@ -105,11 +136,48 @@ def _config(args):
     return load_config(config_path(args.config), TASKS)
 
 
+def _checked_config(args):
+    """Do `check`'s offline part, as every run starts: print each ✗ line; None when any failed.
+
+    When all is well, the log file under the state folder is opened.
+    """
+    config, checks = check.offline(config_path(args.config), TASKS)
+    failed = [c for c in checks if not c.ok]
+    for item in failed:
+        print(item, file=sys.stderr)
+    if failed:
+        return None
+    logs.to_file(config.state_path.parent / "logs", args.verbose)
+    return config
+
+
+def cmd_check(args) -> int:
+    """Print one line per item; exit 0 when all are ✓, 2 for an offline ✗, else 1."""
+    config, offline = check.offline(config_path(args.config), TASKS)
+    for item in offline:
+        print(item)
+    if config is not None:
+        logs.to_file(config.state_path.parent / "logs", args.verbose)
+    online = []
+    if args.online and check.can_go_online(offline):
+        online = check.online(config)
+    elif args.online:
+        print("– the wikis were not asked: a run could not log in until the ✗ lines above are fixed")
+    for item in online:
+        print(item)
+    failed = sum(not c.ok for c in offline + online)
+    scope = "" if args.online else " (offline; --online also asks the wikis)"
+    print(f"{failed} of {len(offline + online)} checks failed" if failed
+          else f"all {len(offline + online)} checks passed{scope}")
+    return check.exit_status(offline, online)
+
+
 def cmd_run(args) -> int:
-    config = _config(args)
+    config = _checked_config(args)
+    if config is None:
+        return 2
     names = [t for name in args.tasks for t in (ALL if name == "all" else [name])]
     options = run_options(args, names)
-    wiki.configure_account(config.account)
     wiki.check_reachable(config)
     return runner.run_tasks(config, names, TASKS, dry_run=args.dry_run, options=options).status
 
@@ -129,8 +197,9 @@ def run_options(args, names: list[str]) -> RunOptions:
 
 
 def cmd_schedule(args) -> int:
-    config = _config(args)
-    wiki.configure_account(config.account)
+    config = _checked_config(args)
+    if config is None:
+        return 2
     wiki.check_reachable(config)
     return scheduler.serve(config, TASKS)
 
@@ -173,4 +242,8 @@ def cmd_demo(args) -> int:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGINT, signal.default_int_handler)   # from here on: KeyboardInterrupt
+    if _CTRL_C_WHILE_LOADING:
+        print(STARTING, file=sys.stderr)
+        sys.exit(INTERRUPTED)
     sys.exit(main())

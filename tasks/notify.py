@@ -53,6 +53,7 @@ def run(ctx: Context) -> None:
             raise TaskError(f"{len(todo)} notices due, none sent: {ctx.publisher.stopped()}")
         ctx.echo(f"notify: {len(todo)} notices due, none sent: {ctx.publisher.stopped()}")
         return
+    ctx.expect(min(len(todo), ctx.config.notify.max_per_run), "notices")
     posts, tried = post(ctx, todo, ctx.config.notify.max_per_run)
     verb = "shown, not posted (dry run)" if ctx.dry_run else "posted"
     ctx.echo(f"notify: {len(due)} notice(s) due, {len(due) - len(todo)} already posted, "

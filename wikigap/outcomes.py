@@ -36,17 +36,24 @@ class Action(StrEnum):
 
 @dataclass(frozen=True)
 class Outcome:
-    """One write's result: its kind, where, and (for anything but a save) why."""
+    """One write's result: its kind, where, and (for anything but a save) why.
+
+    ``label`` names what was written when a page alone does not say it: a
+    notice is ``results WikiGap/2021/Brazil → Ana Pereira`` (several notices
+    go to one talk page), and the printed line names it instead of the page.
+    """
 
     kind: Kind
     wiki: str
     title: str
     detail: str = ""
     action: Action = Action.EDIT
+    label: str = ""
 
     def __str__(self) -> str:
         extra = f": {self.detail}" if self.detail else ""
-        return f"{self.kind:9} {self.wiki}: [[{self.title}]]{extra}"
+        where = self.label or f"{self.wiki}: [[{self.title}]]"
+        return f"{self.kind:9} {where}{extra}"
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,7 @@ class TaskRun:
     outcomes: tuple[Outcome, ...] = ()
     requests: int = 0
     problems: int = 0
+    skipped: bool = False   # not run: what it needs (a snapshot) an earlier task did not make
 
     def counts(self) -> dict[str, int]:
         """Count this task's writes by kind, for the run history."""

@@ -149,7 +149,7 @@ def test_with_the_state_lost_nothing_is_posted_twice(campaign):
     assert c.talk(ana) == before and c.revisions(ana) == 1
     assert "already posted" in c.printed
     [row] = c.notices(config)
-    assert (row["outcome"], row["detail"]) == ("unchanged", "already posted")
+    assert (row["outcome"], row["detail"]) == ("unchanged", "already on the page")
     assert c.run(config) == 0 and "1 already posted" in c.printed   # the state knows again
 
 
@@ -165,7 +165,8 @@ def test_opted_out_organizers_are_not_posted_to_and_are_reported(campaign):
     assert c.run(config) == 0, c.printed
     for user, text in pages.items():
         assert c.talk(user) == text and c.revisions(user) == 1
-        assert re.search(rf"skipped .*User talk:{re.escape(user)}\]\]: opted out", c.printed)
+        assert re.search(rf"skipped   results {re.escape(c.event_page('Stockholm'))} → "
+                         rf"{re.escape(user)}: opted out", c.printed)
     outcomes = [(r["outcome"], r["detail"]) for r in c.notices(config)]
     assert len(outcomes) == 3 and all(kind == "skipped" and detail.startswith("opted out")
                                       for kind, detail in outcomes)

@@ -143,7 +143,7 @@ def test_a_notice_already_posted_is_not_posted_again_after_the_language_changes(
     assert c.run(settings) == 0, c.printed
     assert c.talk(organizer) == english and c.revisions(organizer) == 1
     assert [(r["outcome"], r["detail"]) for r in c.notices(settings)] == [
-        ("unchanged", "already posted")]
+        ("unchanged", "already on the page")]
 
 
 def test_right_to_left_event_keeps_its_table_and_signature(campaign):

@@ -44,6 +44,13 @@ class RunOptions:
     event: str | None = None
     resend: Resend | None = None
 
+class NoSnapshot(TaskError):
+    """The tally of this run made no snapshot, so a publishing task has nothing to publish.
+
+    The runner shows the task as skipped (the tally's own line says why), so
+    one failure of `run all` is printed once, not once per task after it.
+    """
+
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
@@ -82,6 +89,12 @@ class Context:
                             f"{', …' if len(snapshot.events) > 5 else ''}); give the sign-up "
                             "page's title as the registry links it")
         return found
+    tallied: bool = False        # the refresh task already ran in this run
+    expected: tuple[int, str] | None = None   # (how many, of what) the task means to post
+
+    def expect(self, count: int, noun: str) -> None:
+        """Say how many writes the task is about to make, so an interrupt can say how far it got."""
+        self.expected = (count, noun)
 
     def latest_snapshot(self) -> Snapshot:
         """Give this run's snapshot (else the stored one, tallying first when stale) with its views.
@@ -98,6 +111,8 @@ class Context:
             max_age = timedelta(minutes=self.config.max_snapshot_age)
             if stored is not None and self.now() - stored.taken_at <= max_age:
                 self.snapshot = stored
+            elif self.tallied:
+                raise NoSnapshot("no snapshot: this run's tally made none, see above")
             else:
                 self._refresh_first()
         if self.snapshot is None:
@@ -112,6 +127,7 @@ class Context:
         if self.refresh is None:
             raise TaskError("the snapshot is missing or stale and this run has no tally task")
         self.echo("snapshot missing or older than max_snapshot_age: running tally first")
+        self.tallied = True
         try:
             self.refresh(self)
         except TaskError as err:

@@ -14,9 +14,9 @@ from contextlib import nullcontext
 
 from wikigap.wikis import wiki
 from wikigap.config import Config
-from wikigap.run.context import Context, RunOptions, TaskError
+from wikigap.run.context import Context, NoSnapshot, RunOptions, TaskError
 from wikigap.wikis.errors import describe
-from wikigap.outcomes import RunReport, TaskRun
+from wikigap.outcomes import Kind, RunReport, TaskRun
 from wikigap.write.publisher import Publisher
 from wikigap.wikis.redact import REDACTOR
 from wikigap.store.state import State, campaign_lock
@@ -29,6 +29,14 @@ Task = Callable[[Context], None]
 TaskTable = Mapping[str, Task]
 #: The task that makes a snapshot; publishing tasks run it first when theirs is stale.
 REFRESH_TASK = "tally"
+
+
+class Interrupted(Exception):
+    """Ctrl-C (SIGINT) ended the run; the message says how far it got, in one line.
+
+    The task in progress is recorded as interrupted in the run history; what
+    was written is kept (notices by their marker), so running again finishes.
+    """
 
 
 def make_context(config: Config, tasks: TaskTable, state: State, dry_run: bool, echo=print,
@@ -73,28 +81,64 @@ def echo_summary(report: RunReport, echo: Callable[[str], None]) -> None:
 
 
 def run_one(ctx: Context, name: str, task: Task) -> TaskRun:
-    """Run one task; an exception or a failed write marks it failed, the run goes on."""
+    """Run one task; an exception or a failed write marks it failed, the run goes on.
+
+    A task that finds no snapshot after this run's failed tally is skipped,
+    not failed again; Ctrl-C records the task as interrupted and raises
+    :class:`Interrupted`, which ends the run.
+    """
     start, before, errors = time.monotonic(), len(ctx.publisher.outcomes), len(ctx.errors)
     requests_before = wiki.REQUESTS.count
     run_id = ctx.state.start_run(name)
-    ok, message = True, ""
+    ok, skipped, message = True, False, ""
+    ctx.expected = None
+    if name == REFRESH_TASK:
+        ctx.tallied = True
     try:
         task(ctx)
+    except KeyboardInterrupt:
+        raise _interrupted(ctx, name, run_id, before, requests_before) from None
+    except NoSnapshot as err:
+        ok, skipped, message = False, True, str(err)
     except Exception as err:
         ok = False
         message = REDACTOR.redact(str(err)) if isinstance(err, TaskError) else describe(err)
         log.error("task %s failed", name, exc_info=not isinstance(err, TaskError))
     mine = tuple(ctx.publisher.outcomes[before:])
-    bad = [str(o) for o in mine if o.kind.bad] + ctx.errors[errors:]
-    if bad and ok:
-        ok, message = False, "; ".join(bad)
+    failed_writes = [o for o in mine if o.kind.bad]
+    shown = message
+    if (failed_writes or ctx.errors[errors:]) and ok:
+        ok = False
+        message = "; ".join([str(o) for o in failed_writes] + ctx.errors[errors:])
+        shown = "; ".join(([f"{len(failed_writes)} write(s) did not succeed (above)"]
+                           if failed_writes else []) + ctx.errors[errors:])
     problems = _problem_count(ctx) if name == REFRESH_TASK else 0
     run = TaskRun(name, ok, message, time.monotonic() - start, mine,
-                  wiki.REQUESTS.count - requests_before, problems)
-    _report(ctx, run)
-    ctx.state.end_run(run_id, "ok" if ok else "failed", run.counts(), run.problems,
-                      run.requests, message)
+                  wiki.REQUESTS.count - requests_before, problems, skipped)
+    _report(ctx, run, shown)
+    status = "skipped" if skipped else "ok" if ok else "failed"
+    ctx.state.end_run(run_id, status, run.counts(), run.problems, run.requests, message)
     return run
+
+
+def _interrupted(ctx: Context, name: str, run_id: int, before: int, requests_before: int
+                 ) -> Interrupted:
+    """Record the task as interrupted, with what it wrote; give the error that ends the run."""
+    mine = tuple(ctx.publisher.outcomes[before:])
+    text = interrupted_text(name, mine, ctx.expected)
+    ctx.state.end_run(run_id, "interrupted", TaskRun(name, False, text, 0, mine).counts(), 0,
+                      wiki.REQUESTS.count - requests_before, text)
+    return Interrupted(text)
+
+
+def interrupted_text(name: str, outcomes, expected: tuple[int, str] | None) -> str:
+    """Say in one line how far an interrupted task got: ``1 of 2 notices posted``."""
+    saved = sum(o.kind == Kind.SAVED for o in outcomes)
+    if expected is not None:
+        total, noun = expected
+        verb = "posted" if noun == "notices" else "written"
+        return f"{min(saved, total)} of {total} {noun} {verb}"
+    return f"during {name}, " + (f"{saved} write(s) saved" if saved else "nothing written")
 
 
 def _problem_count(ctx: Context) -> int:
@@ -102,8 +146,7 @@ def _problem_count(ctx: Context) -> int:
     return 0 if snap is None else len(snap.problems) + sum(len(e.problems) for e in snap.events)
 
 
-def _report(ctx: Context, run: TaskRun) -> None:
-    for outcome in run.outcomes:
-        ctx.echo(f"  {outcome}")
-    status = "ok" if run.ok else f"FAILED: {run.message}"
+def _report(ctx: Context, run: TaskRun, shown: str) -> None:
+    """Print the task's one closing line; its writes were printed as they happened."""
+    status = f"skipped ({shown})" if run.skipped else "ok" if run.ok else f"FAILED: {shown}"
     ctx.echo(f"task {run.name}: {status} ({run.seconds:.1f} s)")

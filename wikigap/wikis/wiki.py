@@ -61,6 +61,40 @@ def configure_account(account: str) -> str:
     return user
 
 
+def password_file() -> Path | None:
+    """Give the password file pywikibot will read (after :func:`configure_account`), or None.
+
+    pywikibot takes a relative name from its base folder, then as given.
+    """
+    name = pywikibot.config.password_file
+    if not name:
+        return None
+    inside = Path(pywikibot.config.base_dir, name)
+    return inside if inside.is_file() else Path(name)
+
+
+def route_pywikibot_logs(handler: logging.Handler, console: bool) -> None:
+    """Send pywikibot's records (logins, sleeps, retries) to ``handler``; to the terminal too
+    only when ``console`` (``-v``).
+
+    pywikibot keeps its own logger tree (``pywiki``, not propagated) and sets up its
+    terminal handlers on first output; they are set up here first, then muted.
+    """
+    import pywikibot.bot
+    pywikibot.bot.init_handlers()
+    root = logging.getLogger("pywiki")
+    if not console:
+        for existing in root.handlers:
+            if not isinstance(existing, logging.FileHandler):
+                existing.setLevel(logging.CRITICAL + 1)
+    if handler not in root.handlers:
+        root.addHandler(handler)
+    warnings = logging.getLogger("py.warnings")
+    if handler not in warnings.handlers:
+        warnings.addHandler(handler)
+    warnings.propagate = console
+
+
 def site_for(spec: str) -> pywikibot.site.BaseSite:
     """Get the pywikibot site for ``family:code`` or an ``api.php`` URL."""
     if spec.startswith(("http://", "https://")):
@@ -93,9 +127,7 @@ def check_reachable(config: Config, retries: int = 2) -> None:
     pywikibot retries an unreachable wiki for many minutes, which suits a run
     in progress but not a start-up check; here a few quick tries decide.
     """
-    saved = pywikibot.config.max_retries, pywikibot.config.retry_wait
-    pywikibot.config.max_retries, pywikibot.config.retry_wait = retries, 1
-    try:
+    with quick_retries(retries):
         for name, spec in config.wikis.items():
             try:
                 site_for(spec).simple_request(action="query", meta="siteinfo").submit()
@@ -103,6 +135,15 @@ def check_reachable(config: Config, retries: int = 2) -> None:
                 raise ConfigError(config.path, f"wikis.{name}",
                                   f"wiki '{spec}' cannot be reached: {describe(err)}; check the "
                                   "name or URL and the network") from None
+
+
+@contextmanager
+def quick_retries(retries: int = 2) -> Iterator[None]:
+    """Let pywikibot try a few times, a second apart, instead of for many minutes (start checks)."""
+    saved = pywikibot.config.max_retries, pywikibot.config.retry_wait
+    pywikibot.config.max_retries, pywikibot.config.retry_wait = retries, 1
+    try:
+        yield
     finally:
         pywikibot.config.max_retries, pywikibot.config.retry_wait = saved
 
@@ -192,6 +233,14 @@ class Wiki:
                 site.login()
             self._site_object = site
         return self._site_object
+
+    def logged_in_as(self) -> str:
+        """Log in (once) and give the user name the wiki knows the bot by; raise WikiError if not."""
+        with translated_errors():
+            site = self._site
+            if not site.logged_in():
+                raise WikiError(f"{self} did not accept the login of '{site.username()}'")
+            return site.user()
 
     def batch_size(self) -> int:
         """Give how many titles, users or ids one request may carry for this account."""

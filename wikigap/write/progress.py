@@ -124,6 +124,18 @@ def _update_rest(rest: str, value: int, hidden: str) -> str:
     as if they were absent (as MediaWiki strips comments), and a token that
     spans one is not touched.
     """
+    found = _goal_x(rest, hidden)
+    if found is None:
+        return rest
+    x_start, x_end, y = found
+    return rest[:x_start] + _format_like(value, y) + rest[x_end:]
+
+
+def _goal_x(rest: str, hidden: str) -> tuple[int, int, str] | None:
+    """Find the goal's ``x`` in a goal line's ``rest``: its span and the ``y``; None if none.
+
+    A token that spans a comment or ``<nowiki>`` (``hidden``) is no goal.
+    """
     keep = [i for i, char in enumerate(rest) if char != hidden]
     visible = "".join(rest[i] for i in keep)
     dates = [d.span() for d in _DATE.finditer(visible)] + _year_ranges(visible)
@@ -132,10 +144,15 @@ def _update_rest(rest: str, value: int, hidden: str) -> str:
             continue
         start, end = token.span()
         if keep[end - 1] - keep[start] != end - 1 - start:
-            return rest
-        x_start, x_end = keep[token.start("x")], keep[token.end("x") - 1] + 1
-        return rest[:x_start] + _format_like(value, token["y"]) + rest[x_end:]
-    return rest
+            return None
+        return keep[token.start("x")], keep[token.end("x") - 1] + 1, token["y"]
+    return None
+
+
+def has_goal_line(text: str, code: str) -> bool:
+    """Tell whether the page has a ``CODE - … x/y …`` line whose ``x`` the bot would update."""
+    masked, hidden, _ = _hide(text)
+    return any(_goal_x(m["rest"], hidden) is not None for m in _goal_line(code).finditer(masked))
 
 
 def _hide(text: str) -> tuple[str, str, list[str]]:

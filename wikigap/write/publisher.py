@@ -135,7 +135,8 @@ class Publisher:
 
     def notice(self, notice: Notice) -> Outcome:
         """Post a notice once: never twice, never past {{nobots}}."""
-        return self._write(Action.NOTICE, notice.wiki, notice.title, lambda: self._notice(notice))
+        return self._write(Action.NOTICE, notice.wiki, notice.title, lambda: self._notice(notice),
+                           notice_label(notice))
 
     def upload(self, plan: FileUpload) -> Outcome:
         """Upload a file under the same guards as page edits."""
@@ -143,12 +144,12 @@ class Publisher:
                            lambda: self._upload(plan))
 
     def _write(self, action: Action, wiki: str, title: str,
-               attempt: Callable[[], Outcome]) -> Outcome:
+               attempt: Callable[[], Outcome], label: str = "") -> Outcome:
         """Run one write path under the run-wide refusal; any error ends this write only."""
         refusal = self._refusal()
         if refusal:
             kind = Kind.FAILED if self.run_page_missing and not self.dry_run else Kind.SKIPPED
-            return self._record(Outcome(kind, wiki, title, refusal, action))
+            return self._record(Outcome(kind, wiki, title, refusal, action, label))
         try:
             outcome = attempt()
         except RegionError as err:
@@ -156,7 +157,7 @@ class Publisher:
         except Exception as err:  # a wiki error (or a bug) ends this write, never the run
             log.debug("%s failed", action, exc_info=True)
             outcome = Outcome(Kind.FAILED, wiki, title, self._describe(wiki, err))
-        return self._record(dataclasses.replace(outcome, action=action))
+        return self._record(dataclasses.replace(outcome, action=action, label=label))
 
     def _gate(self, wiki: str, title: str, opt_out: str | None, unchanged: bool,
               show: Callable[[], str]) -> Outcome | None:
@@ -237,14 +238,14 @@ class Publisher:
             return Outcome(Kind.SKIPPED, notice.wiki, notice.title,
                            talk.reason or "no such user talk page")
         if talk.text is not None and notice.marker in talk.text and not notice.resend:
-            return Outcome(Kind.UNCHANGED, notice.wiki, title, "already posted")
+            return Outcome(Kind.UNCHANGED, notice.wiki, title, "already on the page")
         blocked = self._gate(notice.wiki, title, talk.opt_out, False,
                              lambda: f"--- notice to [[{title}]] on {notice.wiki}: "
                                      f"== {notice.heading} ==\n{notice.text}\n")
         if blocked:
             return blocked
         wiki.add_section(title, notice.heading, notice.text, notice.summary)
-        return Outcome(Kind.SAVED, notice.wiki, title)
+        return Outcome(Kind.SAVED, notice.wiki, title, f"posted on [[{title}]]")
 
     def _upload(self, plan: FileUpload) -> Outcome:
         title = f"File:{plan.filename}"
@@ -280,9 +281,18 @@ class Publisher:
         return str(err) if isinstance(err, WikiError) else describe(err)
 
     def _record(self, outcome: Outcome) -> Outcome:
+        """Keep the outcome and print it, once, as it happens (the log file gets it too)."""
         self.outcomes.append(outcome)
         log.info("%s", outcome)
+        self.echo(f"  {outcome}")
         return outcome
+
+
+def notice_label(notice: Notice) -> str:
+    """Name a notice as staff read it: ``results WikiGap/2021/Brazil → Ana Pereira``."""
+    if not notice.kind:
+        return ""
+    return f"{notice.kind} {notice.event} → {notice.organizer}".strip()
 
 
 def unified_diff(wiki: str, title: str, old: str, new: str) -> str:

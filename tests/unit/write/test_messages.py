@@ -1,103 +1,33 @@
 """Message files: consistent with the code and with English, documented, and safe.
 
-The consistency checks are functions of (files, keys used) so each is shown to
-catch its mistake on a tampered copy; the real files must give no complaint.
-Keys are found as literal strings: ``msg('wikigapbot-…')`` and other constants
-in the templates (Jinja's parser) and in the Python code (Python's parser), so
-a key must always be written out in full (grep finds it; translators' tools too).
+The consistency checks (:mod:`wikigap.write.selfcheck`, which `bot.py check` and
+every run's start use too) are functions of (files, keys used) so each is shown
+to catch its mistake on a tampered copy; the real files must give no complaint.
 """
 from __future__ import annotations
 
-import ast
-import json
-import os
 import re
 from datetime import date, datetime, timezone
-from pathlib import Path
 
 import mwparserfromhell
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from jinja2 import nodes
 
 from decoding import mw_decode, normalised
 from test_escape import assert_inert
 from wikigap.write import escape
-from wikigap.config import ROOT
-from wikigap.i18n import I18N, MessageError, available, event_language, fallbacks
-from wikigap.write.messages import Messages, messages, placeholders
-from wikigap.write.messages import format_dates, format_number, format_time
-from wikigap.write.render import TEMPLATES, environment
-
-KEY = re.compile(r"wikigapbot-[a-z0-9]+(?:-[a-z0-9]+)*")
-SKIP_DIRS = {"tests", "bench", "i18n", "templates", "node_modules"}
+from wikigap.i18n import MessageError, available, event_language, fallbacks
+from wikigap.write.messages import Messages, format_dates, format_number, format_time, messages
+from wikigap.write import selfcheck
+from wikigap.write.selfcheck import complaints, python_keys, template_keys, used_keys
 
 
 def read_files() -> dict[str, dict]:
     """Read every message file in i18n/ as it is on disk, ``@metadata`` included."""
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(I18N.glob("*.json"))}
-
-
-def template_keys() -> set[str]:
-    """Find message keys in the templates: string constants of Jinja's syntax tree."""
-    env = environment()
-    found = set()
-    for path in TEMPLATES.glob("*.j2"):
-        tree = env.parse(path.read_text(encoding="utf-8"))
-        found |= {c.value for c in tree.find_all(nodes.Const)
-                  if isinstance(c.value, str) and KEY.fullmatch(c.value)}
-    return found
-
-
-def python_keys() -> set[str]:
-    """Find message keys in the code (not the tests): string constants of Python's syntax tree."""
-    found = set()
-    for folder, dirs, files in os.walk(ROOT):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS]
-        for name in (f for f in files if f.endswith(".py")):
-            tree = ast.parse(Path(folder, name).read_text(encoding="utf-8"))
-            found |= {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
-                      and isinstance(n.value, str) and KEY.fullmatch(n.value)}
-    return found
-
-
-def complaints(files: dict[str, dict], used: set[str]) -> list[str]:
-    """List every inconsistency between the message files and the keys the code uses."""
-    english, documented = files["en"], files["qqq"]
-    found = [f"'{key}' is used but missing in en.json" for key in sorted(used - set(english))]
-    for language, data in files.items():
-        if not data.get("@metadata", {}).get("authors"):
-            found.append(f"{language}.json: @metadata has no authors")
-        for key in sorted(set(data) - {"@metadata"}):
-            found += _key_complaints(language, key, data[key], english, used)
-    found += [f"'{key}' in en.json is not documented in qqq.json"
-              for key in sorted(set(english) - set(documented))]
-    return found
-
-
-def _key_complaints(language: str, key: str, text: str, english: dict, used: set[str]) -> list[str]:
-    """Check one message of one file: used, same placeholders as English, well-formed."""
-    if key not in used:
-        return [f"{language}.json: '{key}' is not used by the code or the templates"]
-    if language == "qqq":
-        return []
-    found = []
-    if key in english and placeholders(text) != placeholders(english[key]):
-        found.append(f"{language}.json: '{key}' has placeholders {sorted(placeholders(text))}, "
-                     f"English has {sorted(placeholders(english[key]))}")
-    if re.search(r"\$[0-9]+\$[0-9]", text):
-        found.append(f"{language}.json: '{key}' puts two placeholders side by side")
-    for template in mwparserfromhell.parse(text).filter_templates():
-        argument = str(template.name).partition(":")[2].strip()
-        if not str(template.name).startswith("PLURAL:") or not re.fullmatch(r"\$[1-9]", argument):
-            found.append(f"{language}.json: '{key}' has {{{{{template.name}}}}}; only "
-                         "{{PLURAL:$N|…}} is understood")
-    return found
-
-
-def used_keys() -> set[str]:
-    return template_keys() | python_keys()
+    files, broken = selfcheck.read_files()
+    assert broken == []
+    return files
 
 
 def test_message_files_match_the_code_and_english() -> None:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import factories as f
 from test_render import hostile_snapshot
-from wikigap.write.progress import ProgressError, update_goals, update_progress_page
+from wikigap.write.progress import ProgressError, has_goal_line, update_goals, update_progress_page
 from wikigap.write.regions import RegionError, read_region
 from wikigap.write.render import render_progress_summary
 
@@ -269,3 +269,17 @@ def test_years_dates_comments_and_nowiki_are_never_goal_numbers(
     assert after == page(expected)
     hidden = [str(n) for n in mwparserfromhell.parse(page(texts)).filter_comments()]
     assert [str(n) for n in mwparserfromhell.parse(after).filter_comments()] == hidden
+
+
+def test_has_goal_line_finds_what_update_goals_would_change() -> None:
+    page = ("* T.1.1 - Berika projekten med 2/25 nya resurser.\n"
+            "* G.2.1 - Redigering sedan 8 mars 2021\n"
+            "<!-- * X.1 - 3/10 i en kommentar -->\n"
+            "* Y.1 - <nowiki>4/10</nowiki> i nowiki\n")
+    assert has_goal_line(page, "T.1.1")
+    assert not has_goal_line(page, "G.2.1")     # a date, no x/y
+    assert not has_goal_line(page, "X.1") and not has_goal_line(page, "Y.1")
+    assert not has_goal_line(page, "Z.9")
+    for code in ("T.1.1", "G.2.1", "X.1", "Y.1"):
+        changed = update_goals(page, {code: 7}) != page
+        assert changed == has_goal_line(page, code), code

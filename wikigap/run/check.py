@@ -1,0 +1,214 @@
+"""`bot.py check`: is everything in place for a run? One line per item, ✓ or ✗ with the fix.
+
+Offline (:func:`offline`, also the start of every `run` and `schedule`): the
+campaign config, the password file, the templates and the message files, so
+a missing password file is one line and exit 2 rather than a traceback per
+wiki. Online (:func:`online`, `check --online`): each configured wiki
+answers and takes the bot's login, each configured page exists with its
+markers, the run page says ``true`` and each goal code has its line on the
+progress page. Nothing is written anywhere.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from wikigap.config import Config, ConfigError, load_config
+from wikigap.read.registry import parse_registry
+from wikigap.wikis import wiki
+from wikigap.wikis.account import password_file_problem
+from wikigap.wikis.errors import WikiError, describe
+from wikigap.wikis.sites import Wikis
+from wikigap.write.progress import ProgressError, has_goal_line, update_progress_page
+from wikigap.write.publisher import RUN_WORDS
+from wikigap.write.regions import RegionError, begin_marker, end_marker, read_region
+from wikigap.write.selfcheck import message_problems, template_problems
+
+
+@dataclass(frozen=True)
+class Check:
+    """One checked item: ok or not, what it is, and (when not ok) what is wrong and the fix."""
+
+    ok: bool
+    what: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{'✓' if self.ok else '✗'} {self.what}" + (f": {self.detail}" if self.detail else "")
+
+
+def offline(path: Path, tasks: Collection[str]) -> tuple[Config | None, list[Check]]:
+    """Check what needs no network: the config, the password file, templates, message files."""
+    try:
+        config = load_config(path, tasks)
+        checks = [Check(True, f"config {path}")]
+    except ConfigError as err:
+        config, checks = None, [Check(False, "config", str(err))]
+    if config is not None:
+        checks.append(password_check(config))
+    problems = template_problems()
+    checks += [Check(False, "template", p) for p in problems] or [Check(True, "templates parse")]
+    problems = message_problems()
+    checks += [Check(False, "message file", p) for p in problems] or \
+        [Check(True, "message files (i18n/) are valid and consistent")]
+    return config, checks
+
+
+def password_check(config: Config) -> Check:
+    """Check the password file pywikibot will read for the configured (or overridden) account."""
+    user = wiki.configure_account(config.account)
+    path = wiki.password_file()
+    problem = password_file_problem(path, user)
+    if problem:
+        return Check(False, "password file", problem)
+    return Check(True, f"password file {path}", f"mode 0600, an entry for {user}")
+
+
+def online(config: Config) -> list[Check]:
+    """Ask the wikis: logins, then every configured page (wikis that refused the login are left out)."""
+    wikis, checks = Wikis(config), []
+    with wiki.quick_retries():
+        for name in config.wikis:
+            checks.append(login_check(wikis, name))
+        usable = {name for name, check in zip(config.wikis, checks) if check.ok}
+        texts: dict[tuple[str, str], str | None] = {}
+        for item in pages(config):
+            if item.wiki in usable:
+                checks += page_checks(wikis, item, texts)
+    return checks
+
+
+def login_check(wikis: Wikis, name: str) -> Check:
+    """Log in to one configured wiki, as a run would."""
+    spec = wikis.config.wikis[name]
+    try:
+        user = wikis.get(name).logged_in_as()
+    except (WikiError, OSError) as err:
+        return Check(False, f"login to {name}", f"{err}; check wikis.{name} ({spec}), the network, "
+                     "the account and its BotPassword")
+    except Exception as err:  # pywikibot's own error kinds, as the runner would meet them
+        return Check(False, f"login to {name}", f"{describe(err)}; check wikis.{name} ({spec})")
+    return Check(True, f"login to {name} as {user}")
+
+
+@dataclass(frozen=True)
+class PageItem:
+    """A configured page to look at: where, the config key that names it, and its judge."""
+
+    what: str
+    wiki: str
+    title: str
+    key: str
+    judge: Callable[[Wikis, str], list[str]]   # the page's text -> problems (with fixes)
+    missing_fix: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.what} [[{self.title}]] on {self.wiki}"
+
+
+def pages(config: Config) -> Iterator[PageItem]:
+    """Every page the config names that must exist before a run, with what must be on it."""
+    events = config.events
+    yield PageItem("registry", events.wiki, events.page, "events.page",
+                   lambda wikis, text: registry_problems(wikis, config, text))
+    for i, table in enumerate(config.status_tables):
+        yield PageItem("status table", table.wiki, table.page, f"status_tables[{i}].page",
+                       lambda wikis, text, m=table.marker: region_problems(text, m),
+                       f"create it with the lines '{begin_marker(table.marker)}' and "
+                       f"'{end_marker(table.marker)}' where the table should go")
+    if config.progress_report:
+        report = config.progress_report
+        yield PageItem("progress report", report.wiki, report.page, "progress_report.page",
+                       lambda wikis, text: progress_problems(config, text))
+        for code, metric in report.goals.items():
+            yield PageItem(f"goal {code} ({metric}) in", report.wiki, report.page,
+                           "progress_report.page",
+                           lambda wikis, text, c=code: goal_problems(text, c))
+    if config.run_page:
+        yield PageItem("run page", config.run_page.wiki, config.run_page.page, "run_page.page",
+                       lambda wikis, text: run_page_problems(text),
+                       "create it with the word true")
+
+
+def read(wikis: Wikis, name: str, title: str, texts: dict[tuple[str, str], str | None]) -> str | None:
+    """Read a page once for all the items on it (the progress page has several)."""
+    if (name, title) not in texts:
+        texts[(name, title)] = wikis.get(name).read_page(title)
+    return texts[(name, title)]
+
+
+def page_checks(wikis: Wikis, item: PageItem, texts: dict) -> list[Check]:
+    """Read one page (once) and judge it: one ✓, or one ✗ per problem."""
+    try:
+        text = read(wikis, item.wiki, item.title, texts)
+    except WikiError as err:
+        return [Check(False, item.label, f"cannot be read: {err}")]
+    if text is None:
+        fix = f"{item.missing_fix}, or fix {item.key}" if item.missing_fix else \
+            f"check {item.key} in the config"
+        return [Check(False, item.label, f"does not exist; {fix}")]
+    problems = item.judge(wikis, text)
+    return [Check(False, item.label, p) for p in problems] or [Check(True, item.label)]
+
+
+def registry_problems(wikis: Wikis, config: Config, text: str) -> list[str]:
+    """The registry must yield at least one event, as the tally reads it."""
+    names = wikis.get(config.events.wiki).namespaces()
+    registry = parse_registry(text, config.events.page, names)
+    if registry.events:
+        return []
+    return [f"no event found: the page needs a table with Event page, Date and Languages "
+            f"columns; is events.page in {config.path} the registry?"]
+
+
+def region_problems(text: str, marker: str) -> list[str]:
+    """The bot's region must be marked once, begin before end, each marker on its own line."""
+    try:
+        read_region(text, marker)
+    except RegionError as err:
+        return [str(err)]
+    return []
+
+
+def progress_problems(config: Config, text: str) -> list[str]:
+    """The progress template, its date parameter, the marker region and each goal's line."""
+    report = config.progress_report
+    problems: list[str] = []
+    try:
+        update_progress_page(text, template=report.template, updated_param=report.updated_param,
+                             date_text="2000-01-01", goals={}, marker=report.marker, summary="")
+    except (ProgressError, RegionError) as err:
+        problems.append(str(err))
+    return problems
+
+
+def goal_problems(text: str, code: str) -> list[str]:
+    """A goal code needs a line ``CODE - … x/y …`` whose ``x`` the bot updates."""
+    if has_goal_line(text, code):
+        return []
+    return [f"no line '{code} - … x/y …' with a goal number; add one, e.g. '* {code} - 0/100 …', "
+            f"or fix progress_report.goals.{code}"]
+
+
+def run_page_problems(text: str) -> list[str]:
+    """The run page must say true (yes, run) for the bot to write."""
+    word = text.strip().lower()
+    if word in RUN_WORDS:
+        return []
+    return [f"says '{text.strip()[:40]}', so the bot writes nothing; write true there "
+            "when it may write"]
+
+
+def can_go_online(offline_checks: list[Check]) -> bool:
+    """Tell whether asking the wikis makes sense: the config loaded and the password file is usable."""
+    passwords = [c for c in offline_checks if c.what.startswith("password file")]
+    return bool(passwords) and all(c.ok for c in passwords)
+
+
+def exit_status(offline_checks: list[Check], online_checks: list[Check]) -> int:
+    """0 when all is well, 2 when an offline item fails (as a bad config does), else 1."""
+    if not all(c.ok for c in offline_checks):
+        return 2
+    return 0 if all(c.ok for c in online_checks) else 1

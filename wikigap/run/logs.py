@@ -1,0 +1,63 @@
+"""Where log records go: a file under the state folder always, the console only with ``-v``.
+
+What a run did is printed by the runner, one line per outcome; the log is for
+later: every page read, every pywikibot login, sleep and retry, and a failed
+task's traceback, with UTC times, in ``logs/wikigapbot.log`` beside the state
+file (rotated at 5 MB, five kept). ``bot.py schedule`` also prints its job
+lines (the scheduler's own logger) on the console, as its output.
+"""
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import time
+from pathlib import Path
+
+from wikigap.wikis import wiki
+
+LOG_FILE = "wikigapbot.log"
+#: Loggers shown on the console without -v: the scheduler's job lines are its output.
+CONSOLE_LOGGERS = ("wikigap.run.scheduler",)
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class _ConsoleFilter(logging.Filter):
+    """Without -v, let only the scheduler's lines through to the console."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.name in CONSOLE_LOGGERS
+
+
+def to_console(verbose: bool) -> None:
+    """Set the console handler: everything at debug with -v, else only the scheduler's lines."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "wikigap_console", False):
+            root.removeHandler(handler)
+    handler = logging.StreamHandler()
+    handler.wikigap_console = True
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    if not verbose:
+        handler.addFilter(_ConsoleFilter())
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)             # other libraries' debug detail stays out
+    logging.getLogger("wikigap").setLevel(logging.DEBUG if verbose else logging.INFO)
+
+
+def to_file(folder: Path, verbose: bool) -> Path:
+    """Add the log file under ``folder`` (made if missing), pywikibot's records included."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOG_FILE
+    root = logging.getLogger()
+    for handler in root.handlers:
+        if getattr(handler, "baseFilename", None) == str(path):
+            return path
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=5 << 20, backupCount=5,
+                                                   encoding="utf-8")
+    formatter = logging.Formatter(_FORMAT, "%Y-%m-%d %H:%M:%S UTC")
+    formatter.converter = time.gmtime
+    handler.setFormatter(formatter)
+    handler.setLevel(logging.DEBUG if verbose else logging.INFO)
+    root.addHandler(handler)
+    wiki.route_pywikibot_logs(handler, console=verbose)
+    return path

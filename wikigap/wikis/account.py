@@ -1,0 +1,68 @@
+"""Is the bot's password file usable? Checked before any wiki is asked, without reading a secret.
+
+pywikibot reads the file only at the first login, deep inside a request, and
+a missing file then surfaces as a traceback per wiki. Here the file is looked
+at first: it exists, only its owner may read it (mode 0600: pywikibot would
+otherwise silently change it), it can be read, and one of its lines is an entry
+for the bot account in pywikibot's format. No message quotes a line of it.
+"""
+from __future__ import annotations
+
+import ast
+import os
+import re
+import stat
+from pathlib import Path
+
+EXAMPLE = "('{user}', BotPassword('wikigapbot', 'THE-GENERATED-SECRET'))"
+
+
+def password_file_problem(path: Path | None, user: str) -> str | None:
+    """Say what is wrong with the password file for ``user`` and how to fix it; None when usable."""
+    if path is None:
+        return ("no password file is configured; set WIKIGAPBOT_PASSWORD_FILE or password_file "
+                "in user-config.py")
+    if not path.exists():
+        return (f"{path} does not exist; create it (mode 0600) with the line "
+                f"{EXAMPLE.format(user=user)}, or point WIKIGAPBOT_PASSWORD_FILE at yours")
+    if not path.is_file():
+        return f"{path} is not a file; point WIKIGAPBOT_PASSWORD_FILE at the password file"
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        return f"{path} has mode {mode:04o}, so others may read it; run: chmod 600 {path}"
+    if not os.access(path, os.R_OK):
+        return f"{path} cannot be read by this user (mode {mode:04o}); run: chmod 600 {path}"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        return f"{path} cannot be read ({type(err).__name__}); write it in UTF-8, mode 0600"
+    if not any(entry_user(line) == normalise_user(user) for line in lines):
+        return (f"{path} has no entry for the account '{user}'; add the line "
+                f"{EXAMPLE.format(user=user)} (or set WIKIGAPBOT_USER to the account it names)")
+    return None
+
+
+def entry_user(line: str) -> str | None:
+    """Give the user name of one password file line, as pywikibot reads it, or None.
+
+    Entries are tuples of 2 to 4 items, the user name second to last
+    (``('User', 'pass')``, ``('wikipedia', 'User', BotPassword('s', 'p'))``).
+    The line is parsed, never run, and nothing of it is kept but the name.
+    """
+    line = line.strip()
+    if not line or line.startswith("#"):
+        return None
+    try:
+        entry = ast.literal_eval(line.replace("BotPassword", ""))
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return None
+    if not isinstance(entry, tuple) or not 2 <= len(entry) <= 4:
+        return None
+    user = entry[-2]
+    return normalise_user(user) if isinstance(user, str) else None
+
+
+def normalise_user(name: str) -> str:
+    """Write a user name as MediaWiki does: spaces for underscores, first letter upper case."""
+    name = re.sub("[_ ]+", " ", name).strip()
+    return name[:1].upper() + name[1:]
