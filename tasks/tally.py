@@ -75,6 +75,9 @@ def run(ctx: Context) -> None:
     if failed:
         raise TaskError(f"could not read contributions on {', '.join(sorted(failed))}; "
                         "their numbers are stored as unknown")
+    if sources.failed:
+        raise TaskError(f"could not read {', '.join(sources.failed)}; those events' numbers are "
+                        "stored as unknown")
     if genders is None:
         raise TaskError(f"could not read the articles' items on Wikidata ({config.wikidata}); "
                         "the numbers of articles about women are stored as unknown")

@@ -59,6 +59,7 @@ class Sources:
     unnamed: dict[str, int] = field(default_factory=dict)
     private: set[str] = field(default_factory=set)   # events whose registration hides private people
     requests: Counter = field(default_factory=Counter)
+    failed: list[str] = field(default_factory=list)  # reads that failed (5xx, no answer): try again
 
     def has_sources(self, key: str) -> bool:
         """Tell whether an event has participants from a registration or a course."""
@@ -162,6 +163,8 @@ class _Reader:
         self.echo(f"  {what}: FAILED ({err})")
         code = {404: "registration-missing", 403: "registration-forbidden"}.get(
             status, "registration-unreadable")
+        if code == "registration-unreadable":
+            self.out.failed.append(what)
         self._problem(event, code, message, fix, blocking=True, subject=what)
 
     def _other_page(self, event: Event, found: Registration) -> None:
@@ -245,6 +248,7 @@ class _Reader:
         else:
             message = f"The Dashboard course {slug} could not be read ({err}), so its participants are unknown."
             fix = "Nothing to change on the page; the next tally tries again."
+            self.out.failed.append(f"course {slug}")
         self._problem(event, "course-unreadable" if status != 404 else "course-missing",
                       message, fix, blocking=True, subject=f"course {slug}")
 
