@@ -88,8 +88,9 @@ class _Reader:
             event = self._course(event, key, slug)
         return event
 
-    def _problem(self, event: Event, code: str, message: str, fix: str, blocking: bool,
+    def problem(self, event: Event, code: str, message: str, fix: str, blocking: bool,
                  subject: str = "") -> None:
+        """Record a problem of the event; a blocking one makes its participants unknown."""
         problem = Problem(code, message, fix, event.key, event.page, None,
                           subject=subject or event.page or event.label)
         if blocking:
@@ -113,7 +114,7 @@ class _Reader:
         if (from_page or event.is_event_page) and found.event_page != event.page:
             return self._other_page(event, found)
         if found.is_test_event:
-            self._problem(event, "registration-test-event",
+            self.problem(event, "registration-test-event",
                           f"Registration {found.id} ({found.name}) is marked as a test event, "
                           "so it is not counted.",
                           "Untick 'This is a test event' in the registration if it is a real "
@@ -138,7 +139,7 @@ class _Reader:
         return True
 
     def _no_id(self, event: Event) -> None:
-        self._problem(event, "registration-not-found",
+        self.problem(event, "registration-not-found",
                       f"[[{event.page}]] has no event registration (or does not exist), so its "
                       "participants are unknown.",
                       f"Enable registration on [[{event.page}]], or give the registration's "
@@ -165,10 +166,10 @@ class _Reader:
             status, "registration-unreadable")
         if code == "registration-unreadable":
             self.out.failed.append(what)
-        self._problem(event, code, message, fix, blocking=True, subject=what)
+        self.problem(event, code, message, fix, blocking=True, subject=what)
 
     def _other_page(self, event: Event, found: Registration) -> None:
-        self._problem(event, "registration-other-page",
+        self.problem(event, "registration-other-page",
                       f"Registration {found.id} belongs to [[{found.event_page}]], not to "
                       f"[[{event.page}]], so its participants are not counted for this event.",
                       f"Link [[{found.event_page}]] in the row, or give the registration "
@@ -180,7 +181,7 @@ class _Reader:
         if event.first_day is None:
             changes.update(first_day=found.first_day, last_day=found.last_day)
         elif (event.first_day, event.last_day) != (found.first_day, found.last_day):
-            self._problem(event, "registration-dates-differ",
+            self.problem(event, "registration-dates-differ",
                           f"The registry gives {event.first_day}–{event.last_day} for "
                           f"{event.label}, its registration {found.first_day}–{found.last_day} "
                           f"({found.timezone or 'UTC'}); the registry's days are counted.",
@@ -202,13 +203,13 @@ class _Reader:
         codes, others = wiki_languages(found.wikis or ())
         if not codes:
             given = ", ".join(found.wikis) if found.wikis else "none"
-            self._problem(event, "registration-no-language",
+            self.problem(event, "registration-no-language",
                           f"Registration {found.id} names no Wikipedia (wikis: {given}) and the "
                           f"row has no languages, so {event.label or event.key} cannot be counted.",
                           "Write the event's Wikipedia languages in the row's Languages cell, or "
                           "choose the wikis in the registration.", blocking=True)
         elif others:
-            self._problem(event, "registration-other-wikis",
+            self.problem(event, "registration-other-wikis",
                           f"Registration {found.id} also names {', '.join(others)}; only "
                           "Wikipedias are counted.", "Nothing to change.", blocking=False)
         return codes
@@ -249,7 +250,7 @@ class _Reader:
             message = f"The Dashboard course {slug} could not be read ({err}), so its participants are unknown."
             fix = "Nothing to change on the page; the next tally tries again."
             self.out.failed.append(f"course {slug}")
-        self._problem(event, "course-unreadable" if status != 404 else "course-missing",
+        self.problem(event, "course-unreadable" if status != 404 else "course-missing",
                       message, fix, blocking=True, subject=f"course {slug}")
 
 
@@ -262,12 +263,12 @@ def read_sources(wiki: Wiki, events: tuple[Event, ...], dashboard_url: str,
         if event.key in reader.out.untallyable or not registered(event):
             continue
         if event.first_day is None:
-            reader._problem(event, "date-missing",
+            reader.problem(event, "date-missing",
                             f"No days are known for {event.label or event.key}: the row gives "
                             "none and neither does its registration or course.",
                             "Write the event's date in the row's Date cell.", blocking=True)
         elif not event.wikis:
-            reader._problem(event, "language-none",
+            reader.problem(event, "language-none",
                             f"No Wikipedia language is known for {event.label or event.key}: the "
                             "row gives none and neither does its registration or course.",
                             "Write the event's Wikipedia languages, e.g. sv, en, in the row's "
