@@ -150,7 +150,8 @@ class _Reader:
         status = err.status if isinstance(err, RestRefused) else None
         what = f"registration {event_id}"
         if status == 404:
-            message = (f"Event registration {event_id} does not exist or was deleted, so "
+            gone = "was deleted" if err.key.endswith("-deleted") else "does not exist or was deleted"
+            message = (f"Event registration {event_id} {gone}, so "
                        f"the participants of {event.label or event.key} are unknown.")
             fix = "Correct the registration number in the row, or remove it."
         elif status == 403:
