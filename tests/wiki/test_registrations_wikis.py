@@ -212,8 +212,8 @@ def test_a_list_and_a_registration_share_two_people(campaign):
     # list: Ann, Bea, Cid; registration: Bea, Cid, Dag -> 4 people, Bea and Cid once each
     assert both.metrics == _metrics(4, 2, 1, 0, 350, 2, ("pt",))
     assert {p.user: p.sources for p in both.participants} == {
-        f"{P} B-Ann": ("list",), f"{P} B-Bea": ("list", "registration 504"),
-        f"{P} B-Cid": ("list", "registration 504"), f"{P} B-Dag": ("registration 504",)}
+        f"{P} B-Ann": ("signup-list",), f"{P} B-Bea": ("signup-list", "registration 504"),
+        f"{P} B-Cid": ("signup-list", "registration 504"), f"{P} B-Dag": ("registration 504",)}
 
 
 def test_the_139_shape_is_read_past_its_short_page(campaign):
@@ -273,13 +273,14 @@ def test_export_says_where_each_participant_came_from(campaign, capsys):
     path = campaign["config"].path
     assert bot.main(["export", "--config", path, "--what", "participants", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    sources = {(r["event"], r["user"]): r["sources"] for r in rows}
-    assert sources[(f"{P}/Both", f"{P} B-Dag")] == ["registration 504"]
-    assert sources[(f"Dashboard course {P}/Course_One", f"{P} C1")] == [f"course {P}/Course_One"]
+    sources = {(r["event"], r["user"]): r["source"] for r in rows}
+    assert sources[(f"{P}/Both", f"{P} B-Dag")] == "registration 504"
+    assert sources[(f"{P}/Both", f"{P} B-Bea")] == "signup-list; registration 504"
+    assert sources[(f"Dashboard course {P}/Course_One", f"{P} C1")] == f"course {P}/Course_One"
     assert bot.main(["export", "--config", path, "--what", "events", "--format", "json"]) == 0
     events = {e["page"] or "": e for e in json.loads(capsys.readouterr().out)["events"]}
     assert events[f"Event:{P} Big"]["unnamed_participants"] == 2
-    assert events[f"{P}/Both"]["sources"] == ["list", "registration 504"]
+    assert events[f"{P}/Both"]["sources"] == ["signup-list", "registration 504"]
 
 
 UMBRELLA = f"""The {P} umbrella campaign. [[Event:{P} Umbrella]]

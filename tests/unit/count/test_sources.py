@@ -10,12 +10,12 @@ from wikigap.count.tally import event_window, tally
 
 
 def test_the_union_keeps_one_person_once_with_every_source_in_order() -> None:
-    union = _union({"list": ("Ana", "Bea_C", "Cid"),
+    union = _union({"signup-list": ("Ana", "Bea_C", "Cid"),
                     registration_source(12): ("Bea C", "ana", "Dag"),
                     course_source("Sida/X"): ("Dag", "Eva")})
     # "ana" and "Ana", "Bea_C" and "Bea C" are one account each, as MediaWiki compares names
-    assert union == {"Ana": ("list", "registration 12"), "Bea C": ("list", "registration 12"),
-                     "Cid": ("list",), "Dag": ("registration 12", "course Sida/X"),
+    assert union == {"Ana": ("signup-list", "registration 12"), "Bea C": ("signup-list", "registration 12"),
+                     "Cid": ("signup-list",), "Dag": ("registration 12", "course Sida/X"),
                      "Eva": ("course Sida/X",)}
 
 
@@ -44,15 +44,15 @@ def test_edits_count_by_the_events_local_last_day() -> None:
 def test_each_participant_row_says_where_they_signed_up() -> None:
     lisbon = event("WikiGap/2021/Lisbon", date(2021, 3, 8))
     data = tally_input([lisbon], {lisbon.key: ("Ana", "Bea")}, [rev("Ana", at(2021, 3, 8, 10))],
-                       sources={lisbon.key: {"Ana": ("list", "registration 3"),
+                       sources={lisbon.key: {"Ana": ("signup-list", "registration 3"),
                                              "Bea": ("registration 3",)}},
-                       event_sources={lisbon.key: ("list", "registration 3")},
+                       event_sources={lisbon.key: ("signup-list", "registration 3")},
                        unnamed={lisbon.key: 2})
     result = tally(data).events[0]
     assert [(p.user, p.sources) for p in result.participants] == [
-        ("Ana", ("list", "registration 3")), ("Bea", ("registration 3",))]
+        ("Ana", ("signup-list", "registration 3")), ("Bea", ("registration 3",))]
     assert (result.sources, result.unnamed, result.metrics.signed_up) == (
-        ("list", "registration 3"), 2, 2)   # the two unnamed people are not signed up by name
+        ("signup-list", "registration 3"), 2, 2)   # the two unnamed people are not signed up by name
 
 
 def test_an_event_whose_registration_failed_has_no_numbers() -> None:

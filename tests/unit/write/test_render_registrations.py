@@ -30,7 +30,7 @@ def test_a_registration_country_is_named_in_the_tables_language() -> None:
 
 def test_the_private_participants_footnote_appears_once_per_table() -> None:
     registered = (result(DELHI, sources=("registration 12",)),
-                  result(ONLINE, sources=("list", "registration 13")))
+                  result(ONLINE, sources=("signup-list", "registration 13")))
     for language in ("en", "sv", "es", "pt", "fr"):
         table = render_status_table(snapshot(*registered), language)
         assert table.count(note(language)) == 1, language
@@ -42,17 +42,17 @@ def test_the_private_participants_footnote_appears_once_per_table() -> None:
 
 
 def test_export_says_each_participants_sources_and_survives_the_store() -> None:
-    registered = result(DELHI, sources=("list", "registration 12"), unnamed=2, participants=(
-        participant("Anna", sources=("list", "registration 12")),
+    registered = result(DELHI, sources=("signup-list", "registration 12"), unnamed=2, participants=(
+        participant("Anna", sources=("signup-list", "registration 12")),
         participant("Dev", sources=("registration 12", "course Sida/Delhi"))))
     snap = snapshot_from_dict(snapshot_to_dict(snapshot(registered)))
     assert snap == snapshot(registered)
     rows = json.loads(export.export_participants(snap, "json"))
-    assert [(r["event"], r["user"], r["sources"]) for r in rows] == [
-        ("Event:WikiGap Delhi", "Anna", ["list", "registration 12"]),
-        ("Event:WikiGap Delhi", "Dev", ["registration 12", "course Sida/Delhi"])]
+    assert [(r["event"], r["user"], r["source"]) for r in rows] == [
+        ("Event:WikiGap Delhi", "Anna", "signup-list; registration 12"),
+        ("Event:WikiGap Delhi", "Dev", "registration 12; course Sida/Delhi")]
     csv = export.export_participants(snap, "csv").splitlines()
-    assert csv[2].startswith("Event:WikiGap Delhi,Dev,registration 12; course Sida/Delhi,")
+    assert csv[2].startswith("Dev,Event:WikiGap Delhi,registration 12; course Sida/Delhi,")
     events = json.loads(export.export_events(snap, "json"))["events"]
     assert (events[0]["sources"], events[0]["unnamed_participants"]) == (
-        ["list", "registration 12"], 2)
+        ["signup-list", "registration 12"], 2)
