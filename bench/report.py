@@ -90,9 +90,14 @@ def _requests(camp: Campaign, real: dict, warm: dict, base: dict, mini: dict) ->
             ("usercontribs", "contribs", f"Σ_wiki max(⌈U_w/{L}⌉, ⌈R_w/{C}⌉) = {contrib_formula}"),
             ("page info", "page_info", f"Σ_wiki ⌈P_w/{L}⌉ = {pages_formula}"),
             ("Wikidata items", "wikidata", f"⌈I/{L}⌉, I = {d['I']:,} distinct items of those pages")]
+    if d.get("registrations"):
+        sizes = d["registrations"]
+        rows += [("event registrations", "registrations", f"one GET each, {len(sizes)} registrations"),
+                 ("their participant pages", "participant_pages",
+                  f"Σ (⌈n/20⌉ + 1) over n = {', '.join(map(str, sizes))}")]
     lines = ["| requests | real tally | real tally, next run | minimum | naive baseline | minimum's formula |",
              "| --- | ---: | ---: | ---: | ---: | --- |"]
-    lines += [f"| {label} | {rk[key]:,} | {wk[key]:,} | {t[key]:,} | {bk[key]:,} | {formula} |"
+    lines += [f"| {label} | {rk[key]:,} | {wk[key]:,} | {t.get(key, 0):,} | {bk[key]:,} | {formula} |"
               for label, key, formula in rows]
     lines += [f"| {k} | {rk[k]:,} | {wk[k]:,} | 0 | {bk[k]:,} | (not needed) |"
               for k in sorted(k for k in set(rk) | set(bk) if k.startswith("other"))]

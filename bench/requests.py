@@ -2,8 +2,8 @@
 
 A :class:`Recorder` is a second response hook on pywikibot's session, beside
 ``wikigap.wikis.wiki.REQUESTS`` (which only counts): it files each request under
-registry, sign-up pages, user check, usercontribs, page info, Wikidata items
-or overhead.
+registry, sign-up pages, user check, usercontribs, page info, Wikidata items,
+event registrations and their participant pages, or overhead.
 """
 from __future__ import annotations
 
@@ -34,7 +34,10 @@ def describe(params: dict[str, str]) -> str:
 
 
 def classify(method: str, url: str, body) -> str:
-    """Name what one API request was for."""
+    """Name what one API or REST request was for."""
+    path = urlsplit(url).path
+    if "/rest.php/campaignevents/" in path:
+        return "participant_pages" if path.endswith("/participants") else "registrations"
     params = request_params(url, body)
     action = params.get("action", "")
     lists = set(params.get("list", "").split("|"))

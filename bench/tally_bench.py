@@ -48,6 +48,7 @@ if str(ROOT) not in sys.path:          # run as a script: make bench, sandbox, w
 
 from bench.generate import Campaign, generate, ground_truth  # noqa: E402
 from bench.minimum import minimum  # noqa: E402
+from bench.registered import Registered, add_registrations, load_registrations  # noqa: E402
 from bench.report import checks, report, write_results  # noqa: E402
 from bench.run import build_sandbox, run_phases, write_spec  # noqa: E402
 
@@ -66,6 +67,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="Markdown file for the figures ('-' to skip; default bench/RESULTS.md, "
                         "or none with --small, so a quick check never replaces the full figures)")
     p.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    p.add_argument("--registrations", type=int, default=0,
+                   help="give this many events an event registration too (same people as the list)")
     args = p.parse_args(argv)
     if args.small:
         args.events, args.participants, args.revisions = 20, 400, 4000
@@ -87,11 +90,13 @@ def make_campaign(args: argparse.Namespace, timings: dict) -> tuple[Campaign, di
     return camp, truth
 
 
-def measure(camp: Campaign, work: Path, timings: dict, keep: bool) -> tuple[dict, dict, dict]:
+def measure(camp: Campaign, work: Path, timings: dict, keep: bool,
+            registered: Registered) -> tuple[dict, dict, dict]:
     """Build the sandbox in ``work``, run the three phases, stop the wikis (and remove ``work``)."""
     sb = None
     try:
         sb = build_sandbox(camp, work / "wikis", timings)
+        load_registrations(sb, registered)
         print(f"bench: sandbox ready (boot {timings['boot']:.1f} s, users {timings['users']:.1f} s, "
               f"meta pages {timings['meta_pages']:.1f} s, import {timings['import']:.1f} s)",
               flush=True)
@@ -111,9 +116,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bench: working in {work}", flush=True)
     timings: dict = {}
     camp, truth = make_campaign(args, timings)
-    real, warm, base = measure(camp, work, timings, args.keep)
+    registered = add_registrations(camp, args.registrations)
+    real, warm, base = measure(camp, work, timings, args.keep, registered)
     high = all(real["high"].values()) if real["high"] else False
-    mini = minimum(camp, high, n_logged_in=2 + len(camp.langs))   # Meta, Wikidata, Wikipedias
+    mini = minimum(camp, high, n_logged_in=2 + len(camp.langs),   # Meta, Wikidata, Wikipedias
+                   registration_sizes=registered.sizes)
     checked = checks(real, warm, base, truth)
     table = report(args.seed, camp, timings, real, warm, base, mini, checked)
     elapsed = time.perf_counter() - started

@@ -35,10 +35,18 @@ def read_pages(data: Path) -> dict[str, dict[str, str]]:
             for wiki, pages in listing.items()}
 
 
-def write_config(sandbox: Sandbox, folder: Path, pageviews_api: str) -> Path:
+UMBRELLA_CAMPAIGN = "WikiGap 2021 around the world"
+UMBRELLA_PAGE = "Event:WikiGap 2021 around the world"
+UMBRELLA_STATUS = "WikiGap/2021/Around the world"
+#: The second campaign's tasks: its registry is the umbrella Event: page.
+UMBRELLA_TASKS = ("tally", "status-table")
+
+
+def write_config(sandbox: Sandbox, folder: Path, pageviews_api: str, dashboard_url: str) -> Path:
     """Write the campaign YAML: the production layout, pointed at the sandbox by URL.
 
-    ``pageviews_api`` is the REST base URL of the demo's pageviews double.
+    ``pageviews_api`` is the REST base URL of the demo's pageviews double,
+    ``dashboard_url`` that of its Dashboard double.
     """
     data = {
         "name": CAMPAIGN,
@@ -58,7 +66,27 @@ def write_config(sandbox: Sandbox, folder: Path, pageviews_api: str) -> Path:
         "pageviews": {"api": pageviews_api, "contact": PAGEVIEWS_CONTACT},
         "state": str(folder / "state" / "wikigap-2021.sqlite"),
         "max_snapshot_age": 60,
+        "dashboard": {"url": dashboard_url},
     }
     path = folder / "wikigap-2021-demo.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def write_umbrella_config(sandbox: Sandbox, folder: Path) -> Path:
+    """Write the second campaign's YAML: its registry is the umbrella page, its table in Swedish."""
+    data = {
+        "name": UMBRELLA_CAMPAIGN,
+        "account": BOT_USER,
+        "wikis": {"meta": sandbox["meta"].api_url},
+        "content_wikis": {code: sandbox[code].api_url for code in CONTENT},
+        "wikidata": sandbox["wikidata"].api_url,
+        "events": {"wiki": "meta", "page": UMBRELLA_PAGE, "grace_days": 7},
+        "status_tables": [{"wiki": "meta", "page": UMBRELLA_STATUS, "marker": "status",
+                           "language": "sv"}],
+        "run_page": {"wiki": "meta", "page": RUN_PAGE},
+        "state": str(folder / "state" / "wikigap-2021-around-the-world.sqlite"),
+    }
+    path = folder / "wikigap-2021-around-the-world-demo.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -7,7 +7,7 @@ import urllib.parse
 from collections.abc import Iterable
 
 from demo.campaign import (PROJECT_PAGE, REGISTRY, SPANISH_EVENT, STATS_PAGE, STATUS_PAGE,
-                           TASKS, WIKIS)
+                           TASKS, UMBRELLA_PAGE, UMBRELLA_STATUS, WIKIS)
 from demo.run import DemoResult
 from sandbox import BOT_USER, SandboxWiki
 from wikigap.outcomes import Action, Kind
@@ -31,9 +31,9 @@ def outcome_lines(result: DemoResult) -> list[str]:
     return [line for line in result.log if line not in notices]
 
 
-def status_table(result: DemoResult) -> list[str]:
+def status_table(result: DemoResult, title: str = STATUS_PAGE) -> list[str]:
     """Give the status region as it is saved on Meta now."""
-    text = result.sandbox["meta"].page_text(STATUS_PAGE) or ""
+    text = result.sandbox["meta"].page_text(title) or ""
     try:
         return read_region(text, "status").splitlines()
     except ValueError as err:
@@ -88,6 +88,9 @@ def urls(result: DemoResult) -> list[str]:
     picks = [("meta", STATUS_PAGE, "the status table"), ("meta", REGISTRY, "the event registry"),
              ("meta", "WikiGap/2021/Stockholm", "an event's own table"),
              ("meta", SPANISH_EVENT, "a table in Spanish"),
+             ("meta", "Event:WikiGap 2021 Manila", "a registered event"),
+             ("meta", UMBRELLA_PAGE, "an umbrella page"),
+             ("meta", UMBRELLA_STATUS, "its table, in Swedish"),
              ("meta", "User talk:Eric Luth (WMSE)", "notices to an organizer"),
              ("meta", "User talk:Ana Pereira", "notices in Portuguese"),
              ("meta", "User talk:Lucía Hernández", "notices in Spanish"),
@@ -116,6 +119,8 @@ def report(result: DemoResult, serving: bool = False, kept: bool = True) -> str:
     parts = head + _section(f"What the bot did ({ran}): outcomes", outcome_lines(result))
     parts += _section(f"Status table on Meta ([[{STATUS_PAGE}]])", status_table(result))
     parts += _section(f"Event table in Spanish ([[{SPANISH_EVENT}]])", event_table(result))
+    parts += _section(f"The second campaign: registry [[{UMBRELLA_PAGE}]], table in Swedish "
+                      f"([[{UMBRELLA_STATUS}]])", status_table(result, UMBRELLA_STATUS))
     parts += _section(f"Progress report: diff of [[{PROJECT_PAGE}]] on se", project_diff(result))
     parts += _section("Notices to organizers (User talk: pages on Meta)", notices(result))
     parts += _section("Files", [f"progress chart: {result.chart}",

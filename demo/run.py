@@ -13,7 +13,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from demo.campaign import DATA, TASKS as DEMO_TASKS, write_config
+from demo.campaign import (DATA, TASKS as DEMO_TASKS, UMBRELLA_TASKS, write_config,
+                           write_umbrella_config)
+from demo.registered import demo_dashboard, load_registrations, read_recipe
 from demo.views import demo_pageviews
 from demo.wikis import Loaded, boot, load
 from sandbox import BOT_USER, Sandbox, use_pywikibot_dir
@@ -67,6 +69,8 @@ class DemoResult:
     log: list[str]
     chart: Path
     timings: dict[str, float]
+    umbrella: Config | None = None          # the second campaign: an umbrella Event: page
+    umbrella_report: RunReport | None = None
 
     def stop(self) -> None:
         """Stop the wikis' servers (the folder stays)."""
@@ -85,26 +89,33 @@ def run_demo(folder: Path, chart: Path | None = None, data: Path = DATA) -> Demo
     try:
         timings["boot"] = _lap(start)
         loaded = load(sandbox, data)
+        recipe = read_recipe(data)
+        load_registrations(sandbox, recipe)
         timings["load"] = _lap(start, timings)
         prepare_pywikibot(folder)
         log: list[str] = []
-        with demo_pageviews() as pageviews:
-            config = load_config(write_config(sandbox, folder, pageviews.url))
+        with demo_pageviews() as pageviews, demo_dashboard(recipe) as dashboard:
+            config = load_config(write_config(sandbox, folder, pageviews.url, dashboard.url))
             report = _run_tasks(config, log)
+            umbrella = load_config(write_umbrella_config(sandbox, folder))
+            log.append(f"-- the second campaign, {umbrella.name}: its registry is "
+                       f"[[{umbrella.events.page}]] --")
+            umbrella_report = _run_tasks(umbrella, log, UMBRELLA_TASKS)
         timings["run"] = _lap(start, timings)
         drawn = write_chart(config, chart or folder / "wikigap-2021-progress.svg")
-        return DemoResult(sandbox, config, loaded, report, log, drawn, timings)
+        return DemoResult(sandbox, config, loaded, report, log, drawn, timings, umbrella,
+                          umbrella_report)
     except BaseException:
         sandbox.stop()
         raise
 
 
-def _run_tasks(config: Config, log: list[str]) -> RunReport:
+def _run_tasks(config: Config, log: list[str], names: tuple[str, ...] = DEMO_TASKS) -> RunReport:
     """Run the demo's tasks (`run all` plus `views`), collecting the run's output in ``log``."""
     from tasks import TASKS   # import pywikibot: only now that PYWIKIBOT_DIR is set
     from wikigap.run import runner
     _quiet_pywikibot()
-    return runner.run_tasks(config, list(DEMO_TASKS), TASKS, echo=log.append)
+    return runner.run_tasks(config, list(names), TASKS, echo=log.append)
 
 
 def _lap(start: float, done: dict[str, float] | None = None) -> float:

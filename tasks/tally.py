@@ -1,6 +1,8 @@
 """Task `tally`: count every event's article work and store a snapshot.
 
-Reads the event registry and the sign-up pages on the events wiki (with the
+Reads the event registry (a page of events tables, or an umbrella ``Event:``
+page linking each event's own), the events' registrations (REST) and
+Dashboard courses, and the sign-up pages on the events wiki (with the
 participants' registration dates), then each language Wikipedia's
 contributions of the participants (with their change tags) and the edited
 pages' Wikidata items, then those items on Wikidata; writes a snapshot to
@@ -16,7 +18,9 @@ from __future__ import annotations
 
 import time
 
-from wikigap.count import gather, guard
+from wikigap.count import gather, guard, registered
+from wikigap.model import Registry
+from wikigap.read.umbrella import is_event_title, parse_umbrella
 from wikigap.run.context import Context, TaskError
 from wikigap.read.registry import parse_registry
 from wikigap.count.tally import TallyInput, fetch_plan, tally
@@ -33,7 +37,7 @@ def run(ctx: Context) -> None:
     if text is None:
         raise TaskError(f"the registry page [[{config.events.page}]] on {config.events.wiki} does "
                         f"not exist; check events.page in {config.path}")
-    registry = parse_registry(text, config.events.page, names)
+    registry = read_registry(text, config.events.page, names)
     refused = guard.refusal(registry, config.events.page, config.events.wiki,
                             ctx.state.latest_snapshot(config.name),
                             ctx.options.accept_fewer_events)
@@ -41,9 +45,11 @@ def run(ctx: Context) -> None:
         for line in problem_lines(registry):
             ctx.echo(line)
         raise TaskError(refused)
-    events = gather.with_known_wikis(registry.events, ctx.wikis.knows_language)
-    ctx.echo(f"tally: {len(events)} events on [[{config.events.page}]]; reading sign-up pages")
-    signups, events = _signups_and_organizers(ctx, events_wiki, events, names)
+    ctx.echo(f"tally: {len(registry.events)} events on [[{config.events.page}]]; "
+             "reading registrations, courses and sign-up pages")
+    sources = registered.read_sources(events_wiki, registry.events, config.dashboard.url, ctx.echo)
+    events = gather.with_known_wikis(sources.events, ctx.wikis.knows_language)
+    signups, events = _signups_and_organizers(ctx, events_wiki, events, names, sources)
     plan = fetch_plan([e for e in events if e.key not in signups.untallyable],
                       signups.participants, config.events.grace_days)
     revisions, failed = gather.contributions(ctx.wikis.content, plan, ctx.echo)
@@ -53,27 +59,35 @@ def run(ctx: Context) -> None:
         campaign=config.name, taken_at=ctx.now(), events=events,
         participants=signups.participants, revisions=tuple(revisions), pages=pages,
         grace_days=config.events.grace_days,
-        extra_problems={k: tuple(v) for k, v in signups.problems.items()},
-        untallyable=signups.untallyable, failed_wikis=frozenset(failed),
+        extra_problems={k: tuple(signups.problems.get(k, ()))
+                        + tuple(sources.problems.get(k, ())) for k in {*signups.problems, *sources.problems}},
+        untallyable={**signups.untallyable, **sources.untallyable}, failed_wikis=frozenset(failed),
         registry_problems=registry.problems, exclude_tags=frozenset(config.exclude_tags),
         new_editor_days=config.new_editor_days, registrations=signups.registrations,
-        genders=genders))
+        genders=genders, sources=signups.sources, event_sources=signups.event_sources,
+        unnamed=sources.unnamed))
     ctx.state.save_snapshot(snapshot)
     ctx.snapshot = snapshot
     for line in problem_lines(snapshot):
         ctx.echo(line)
-    ctx.echo(summary(snapshot, ctx.wikis.requests() - requests, time.monotonic() - start))
+    ctx.echo(summary(snapshot, ctx.wikis.requests() - requests, time.monotonic() - start,
+                     registered.requests_line(sources)))
     if failed:
         raise TaskError(f"could not read contributions on {', '.join(sorted(failed))}; "
                         "their numbers are stored as unknown")
+    if sources.failed:
+        raise TaskError(f"could not read {', '.join(sources.failed)}; those events' numbers are "
+                        "stored as unknown")
     if genders is None:
         raise TaskError(f"could not read the articles' items on Wikidata ({config.wikidata}); "
                         "the numbers of articles about women are stored as unknown")
 
 
 def _signups_and_organizers(ctx: Context, events_wiki: Wiki, events: tuple[Event, ...],
-                            names: Namespaces) -> tuple[gather.Signups, tuple[Event, ...]]:
-    """Read the sign-ups and check the organizers are users where their notices go.
+                            names: Namespaces, sources: registered.Sources
+                            ) -> tuple[gather.Signups, tuple[Event, ...]]:
+    """Read the sign-ups (joined with the registrations' and courses' people) and check the
+    organizers are users where their notices go.
 
     When that is the events wiki (as usual) the organizers' names ride in the
     participants' batches; else the notice wiki is asked once more.
@@ -82,7 +96,8 @@ def _signups_and_organizers(ctx: Context, events_wiki: Wiki, events: tuple[Event
     where = config.notify.wiki if config.notify else config.events.wiki
     people = frozenset(name for event in events for name in event.organizers)
     same = ctx.wikis.get(where) is events_wiki
-    signups = gather.read_signups(events_wiki, events, names, people if same else frozenset())
+    signups = gather.read_signups(events_wiki, events, names, people if same else frozenset(),
+                                  sources)
     if same or not people:
         unregistered = signups.unregistered
     else:
@@ -101,12 +116,21 @@ def problem_lines(snapshot) -> list[str]:
     return lines
 
 
-def summary(snapshot, requests: int, seconds: float) -> str:
-    """One line staff read at the end of a tally."""
+def read_registry(text: str, title: str, names) -> Registry:
+    """Read the registry page: its events tables, else (an ``Event:`` page) the events it links."""
+    registry = parse_registry(text, title, names)
+    if not registry.events and is_event_title(title):
+        return parse_umbrella(text, title)
+    return registry
+
+
+def summary(snapshot, requests: int, seconds: float, registrations: str = "") -> str:
+    """One line staff read at the end of a tally (with what registrations and courses cost)."""
     m = snapshot.metrics
     problems = len(snapshot.problems) + sum(len(e.problems) for e in snapshot.events)
     articles = "unknown" if m.articles_created is None else m.articles_created + m.articles_improved
     return (f"tally: {len(snapshot.events)} events, {m.signed_up} participants "
             f"({m.active_participants} active), {articles} articles "
             f"({m.articles_created} created), {problems} problems, "
-            f"{requests} API requests, {seconds:.1f} s")
+            f"{requests} API requests{f' ({registrations})' if registrations else ''}, "
+            f"{seconds:.1f} s")

@@ -93,6 +93,13 @@ class PageviewsConfig:
 
 
 @dataclass(frozen=True)
+class DashboardConfig:
+    """Where Programs & Events Dashboard courses are read (wikigap.wikis.dashboard)."""
+
+    url: str = "https://outreachdashboard.wmflabs.org"
+
+
+@dataclass(frozen=True)
 class Config:
     name: str
     account: str
@@ -113,6 +120,7 @@ class Config:
     wikidata: str = "wikidata:wikidata"
     new_editor_days: int = 60
     exclude_tags: tuple[str, ...] = REVERT_TAGS
+    dashboard: DashboardConfig = DashboardConfig()
     path: str = ""
 
     @property
@@ -242,6 +250,9 @@ def _check(config: Config, path: Path, tasks: Collection[str] | None) -> None:
         _check_schedule(path, task, crontab, tasks)
     if config.pageviews is not None:
         _check_pageviews(config.pageviews, path)
+    if not config.dashboard.url.startswith(("http://", "https://")):
+        raise ConfigError(path, "dashboard.url", f"'{config.dashboard.url}' is not an http(s) URL; "
+                          "use https://outreachdashboard.wmflabs.org")
 
 
 def _check_pageviews(section: PageviewsConfig, path: Path) -> None:

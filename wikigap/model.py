@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+#: A participant's source when found in the wikitext list of the event's sign-up page.
+SIGNUP_LIST = "signup-list"
+
 #: Change tags of reverted or reverting edits: such a revision counts for nothing.
 REVERT_TAGS = ("mw-reverted", "mw-rollback", "mw-undo", "mw-manual-revert")
 
@@ -44,11 +47,18 @@ class Problem:
 class Event:
     """One row of the event registry.
 
-    ``page`` is the sign-up page title on Meta (None when the row links none);
-    ``wikis`` are language codes such as ``'pt'``; ``organizers`` are user
-    names normalised as MediaWiki does. ``problems`` are the row's own
-    (unreadable date, unknown language, no link); an event with any
-    ``blocking`` problem cannot be tallied.
+    ``page`` is the sign-up page title on Meta (None when the row links none),
+    an ``Event:`` page when the row links one; ``wikis`` are language codes such
+    as ``'pt'``; ``organizers`` are user names normalised as MediaWiki does.
+    ``problems`` are the row's own (unreadable date, unknown language, no link);
+    an event with any ``blocking`` problem cannot be tallied.
+
+    Where the participants come from (:mod:`wikigap.read.registrations`):
+    ``registration`` is the event registration id the row gives (its
+    ``Registration`` column); ``course`` a Programs & Events Dashboard course
+    slug (``School/Title``). ``timezone`` (an IANA name or ``+05:30``) is the
+    event's own, from its registration: its window is its local days.
+    ``country_code`` (ISO 3166) lets a table name the country in its language.
     """
 
     page: str | None
@@ -61,16 +71,31 @@ class Event:
     organizers: tuple[str, ...] = ()
     row: int = 0                # 1-based line of the row on the registry page
     problems: tuple[Problem, ...] = ()
+    registration: int | None = None   # event registration id given by the row
+    course: str | None = None         # Dashboard course slug, School/Title
+    timezone: str | None = None       # the event's own zone (IANA or +05:30), None: UTC
+    country_code: str | None = None   # ISO 3166, from a registration
+    online: bool = False              # an online-only event, from a registration
 
     @property
     def key(self) -> str:
-        """Name the event uniquely: its page, else its registry line."""
-        return self.page if self.page else f"registry line {self.row}"
+        """Name the event uniquely: its page, else its registration or course, else its line."""
+        if self.page:
+            return self.page
+        if self.registration is not None:
+            return f"Special:EventDetails/{self.registration}"
+        return f"Dashboard course {self.course}" if self.course else f"registry line {self.row}"
+
+    @property
+    def is_event_page(self) -> bool:
+        """Tell whether the row's link is an ``Event:`` page (a registration's home)."""
+        return bool(self.page and self.page.partition(":")[0].strip().casefold() == "event")
 
     @property
     def tallyable(self) -> bool:
-        """Tell whether the row has all a tally needs: page, dates, a language."""
-        return bool(self.page and self.first_day and self.last_day and self.wikis)
+        """Tell whether the row has all a tally needs: a source, dates, a language."""
+        source = self.page or self.registration is not None or self.course
+        return bool(source and self.first_day and self.last_day and self.wikis)
 
 
 @dataclass(frozen=True)
@@ -200,6 +225,7 @@ class ParticipantResult:
     views: int | None = None   # page views of the articles they edited (wikigap.count.views)
     about_women: int | None = None   # of the pages they created or improved
     new_editor: bool | None = None
+    sources: tuple[str, ...] = ()    # where they signed up: signup-list, registration N, course S/T
 
 
 @dataclass(frozen=True)
@@ -212,6 +238,8 @@ class EventResult:
     participants: tuple[ParticipantResult, ...] = ()
     problems: tuple[Problem, ...] = ()
     tallied: bool = True
+    sources: tuple[str, ...] = ()    # where its participants came from (signup-list, registration N, ...)
+    unnamed: int = 0                 # registered participants the registration does not name
 
 
 @dataclass(frozen=True)

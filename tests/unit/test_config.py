@@ -68,6 +68,9 @@ CASES = [
     ("pageviews refresh_days text", _set("pageviews.refresh_days", "weekly"),
      "pageviews.refresh_days", "expected int"),
     ("wikidata not a site", _set("wikidata", "wikidata"), "wikidata", "neither a pywikibot site"),
+    ("dashboard url not a URL", _set("dashboard", {"url": "outreachdashboard.wmflabs.org"}),
+     "dashboard.url", "not an http(s) URL"),
+    ("dashboard unknown key", _set("dashboard", {"host": "x"}), "dashboard.host", "unknown key"),
     ("new_editor_days negative", _set("new_editor_days", -1), "new_editor_days", "negative"),
     ("new_editor_days text", _set("new_editor_days", "sixty"), "new_editor_days", "expected int"),
     ("exclude_tags not a list", _set("exclude_tags", "mw-reverted"), "exclude_tags",
@@ -185,3 +188,12 @@ def test_any_language_with_a_message_file_or_its_fallback_is_accepted(tmp_path):
     data["notify"]["language"] = "pt-br"          # no pt-br.json: falls back to pt.json
     config = load_config(write(tmp_path, data))
     assert config.status_tables[0].language == "es" and config.notify.language == "pt-br"
+
+
+def test_dashboard_defaults_to_the_outreach_dashboard_and_takes_a_double(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text(Path(DEFAULT_CONFIG).read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_config(path).dashboard.url == "https://outreachdashboard.wmflabs.org"
+    path.write_text(path.read_text(encoding="utf-8") + "\ndashboard: {url: 'http://127.0.0.1:8123'}\n",
+                    encoding="utf-8")
+    assert load_config(path).dashboard.url == "http://127.0.0.1:8123"

@@ -216,3 +216,25 @@ def test_demo_shows_the_impact_metrics(demo_run):
     assert irene.wikidata and irene.about_woman is None
     assert elsa.wikidata is None and elsa.about_woman is None
     assert snapshot.metrics.gender_unknown == 2 and snapshot.metrics.created_about_women > 50
+
+
+def test_demo_shows_the_registered_and_course_events_with_numbers(demo_run):
+    """Manila (a registration in Asia/Manila), Accra (a Dashboard course), the umbrella campaign."""
+    folder, proc = demo_run
+    with State(folder / "state" / "wikigap-2021.sqlite") as state:
+        events = {r.event.key: r for r in state.latest_snapshot("WikiGap 2021").events}
+    manila = events["Event:WikiGap 2021 Manila"]
+    accra = events["Dashboard course Embassy_of_Sweden_in_Accra/WikiGap_2021_Accra"]
+    # Manila: five public registrations (Joy Mendoza's is private: never seen), days and
+    # languages from the registration; Accra: three editors, the facilitator left out
+    assert manila.tallied and manila.metrics.signed_up == 5 and manila.metrics.edits > 0
+    assert (manila.event.timezone, manila.event.wikis) == ("Asia/Manila", ("en",))
+    assert "Joy Mendoza" not in {p.user for p in manila.participants}
+    assert accra.tallied and accra.metrics.signed_up == 3 and accra.metrics.edits > 0
+    assert "Kwame Boateng" not in {p.user for p in accra.participants}
+    status = "\n".join(section(proc.stdout, "Status table on Meta"))
+    assert "WikiGap 2021 Manila" in status and "WikiGap 2021 Accra" in status
+    assert status.count("registered privately") == 1
+    umbrella = "\n".join(section(proc.stdout, "The second campaign"))
+    assert "Filippinerna" in umbrella and "WikiGap 2021 Online Americas" in umbrella
+    assert "registrations and courses: 1 courses, 1 page views, 2 participant pages" in proc.stdout

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from wikigap.wikis.errors import WikiError
 from wikigap.model import Event, Namespaces, PageState, Problem, Revision, Signup
 from wikigap.read.signup import parse_signup
+from wikigap.read.wikitext import normalize_user
+from wikigap.count.registered import LIST, Sources
 from wikigap.count.wikidata import about_woman
 
 if TYPE_CHECKING:
@@ -33,6 +35,8 @@ class Signups:
     untallyable: dict[str, Problem] = field(default_factory=dict)
     registrations: dict[str, datetime | None] = field(default_factory=dict)
     unregistered: frozenset[str] = frozenset()   # of the extra names asked about (organizers)
+    sources: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # key -> user -> sources
+    event_sources: dict[str, tuple[str, ...]] = field(default_factory=dict)       # key -> sources read
 
 
 def with_known_wikis(events: tuple[Event, ...], known: Callable[[str], bool]) -> tuple[Event, ...]:
@@ -56,34 +60,70 @@ def _no_wiki(event: Event, code: str) -> Problem:
 
 
 def read_signups(wiki: Wiki, events: tuple[Event, ...], ns: Namespaces,
-                 also: frozenset[str] = frozenset()) -> Signups:
-    """Read every sign-up page in batches and check its users exist, in batches.
+                 also: frozenset[str] = frozenset(), others: Sources | None = None) -> Signups:
+    """Read every sign-up page in batches, join the other sources, check the users exist, in batches.
 
     ``also`` are more names to check in the same batches (the organizers,
     when notices go to the events wiki); those not registered are kept in
-    ``unregistered``.
+    ``unregistered``. ``others`` holds what registrations and courses gave
+    (:func:`wikigap.count.registered.read_sources`): an event with such a
+    source needs no wikitext list, and an ``Event:`` page holds none.
     """
+    others = others or Sources()
     result = Signups()
     pages = [e for e in events if e.page]   # untallyable ones too: their line problems are reported
     texts = wiki.read_pages([e.page for e in pages])
+    lists: dict[str, dict[str, tuple[str, ...]]] = {}
     parsed: dict[str, Signup] = {}
     for event in pages:
-        text = texts.get(event.page)
-        if text is None:
-            result.untallyable[event.key] = _missing_page(event)
-            continue
-        parsed[event.key] = parse_signup(text, event.page, event.key, ns)
-        result.problems[event.key] = list(parsed[event.key].problems)
-        if not parsed[event.key].has_section:
-            result.untallyable[event.key] = _no_section(event, parsed[event.key])
-    registered = wiki.registered_users({u for s in parsed.values() for u in s.participants} | also)
+        signup = _read_list(event, texts.get(event.page), ns, result, others.has_sources(event.key))
+        if signup is not None:
+            parsed[event.key] = signup
+            lists[event.key] = {LIST: signup.participants}
+    for key, people in others.people.items():
+        lists.setdefault(key, {}).update(people)
+    registered = wiki.registered_users({u for by in lists.values() for names in by.values()
+                                        for u in names} | also)
     result.unregistered = frozenset(also - set(registered))
-    for key, signup in parsed.items():
-        result.participants[key] = tuple(u for u in signup.participants if u in registered)
+    for key, by_source in lists.items():
+        union = _union(by_source)
+        result.event_sources[key] = tuple(by_source)
+        result.participants[key] = tuple(u for u in union if u in registered)
+        result.sources[key] = {u: union[u] for u in result.participants[key]}
         result.registrations.update({u: registered[u] for u in result.participants[key]})
-        result.problems[key] += [_unknown_user(key, signup, u) for u in signup.participants
-                                 if u not in registered]
+        result.problems.setdefault(key, [])
+        result.problems[key] += [_unknown_user(key, parsed.get(key), u, union[u])
+                                 for u in union if u not in registered]
     return result
+
+
+def _read_list(event: Event, text: str | None, ns: Namespaces, result: Signups,
+               has_others: bool) -> Signup | None:
+    """Read one sign-up page's list; a missing page or list is a problem unless another source counts."""
+    if text is None:
+        if not has_others and not event.is_event_page:
+            result.untallyable[event.key] = _missing_page(event)
+        return None
+    signup = parse_signup(text, event.page, event.key, ns)
+    if not signup.has_section:
+        if not has_others and not event.is_event_page:
+            result.untallyable[event.key] = _no_section(event, signup)
+            result.problems[event.key] = list(signup.problems)
+        return None
+    result.problems[event.key] = list(signup.problems)
+    return signup
+
+
+def _union(by_source: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Join the sources' participants: one person once (names as MediaWiki normalises them).
+
+    Each name maps to its sources in reading order: the list, then registrations, then courses.
+    """
+    union: dict[str, list[str]] = {}
+    for source, names in by_source.items():
+        for name in names:
+            union.setdefault(normalize_user(name), []).append(source)
+    return {name: tuple(dict.fromkeys(found)) for name, found in union.items() if name}
 
 
 def _missing_page(event: Event) -> Problem:
@@ -100,8 +140,13 @@ def _no_section(event: Event, signup: Signup) -> Problem:
         event.key, event.page, None)
 
 
-def _unknown_user(key: str, signup: Signup, user: str) -> Problem:
+def _unknown_user(key: str, signup: Signup | None, user: str, sources: tuple[str, ...]) -> Problem:
     page = key
+    if LIST not in sources or signup is None:
+        return Problem("participant-unknown-user",
+                       f"'{user}' ({', '.join(sources)}) is not a registered user name here",
+                       "Check the account's name in the registration or course.", key, None, None,
+                       subject=user)
     return Problem("signup-unknown-user", f"'{user}' is not a registered user name",
                    f"Correct the user name on that line of [[{page}]] (check the spelling) or "
                    f"ask the participant to sign with ~~~~.", key, page,

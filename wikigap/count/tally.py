@@ -8,7 +8,8 @@ output tasks render. Runs on every ``tally``.
 
 A revision counts for an event when its user is a participant of the event,
 its wiki is one of the event's wikis, its page exists and is not a redirect,
-and its timestamp lies in the event window (both ends included), unless it
+and its timestamp lies in the event window (both ends included; the event's
+local days when its registration gives a time zone), unless it
 carries one of the excluded change tags (reverted or reverting edits): those
 count for nothing and are counted in ``edits_reverted``. A participant is a
 new editor of an event when their account was registered from
@@ -18,10 +19,12 @@ Numbers that cannot be known are None, never 0.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
+from wikigap.read.registrations import local_window
 from wikigap.model import (REVERT_TAGS, Article, Event, EventResult, Metrics, PageState,
                            ParticipantResult, Problem, Revision, Snapshot)
 
@@ -42,7 +45,10 @@ class TallyInput:
     time (``wiki.NO_DATE`` for accounts older than MediaWiki's record of
     them; None or absent: could not be read); ``genders`` maps Wikidata item ids to
     :func:`wikigap.count.wikidata.about_woman`, or is None when Wikidata could not
-    be read.
+    be read. ``sources`` says per event where each participant signed up (the
+    list, a registration, a course), ``event_sources`` which sources each event
+    read, ``unnamed`` how many registered participants the registration does
+    not name (hidden or vanished accounts).
     """
 
     campaign: str
@@ -60,15 +66,20 @@ class TallyInput:
     new_editor_days: int = 60
     registrations: Mapping[str, datetime | None] | None = None
     genders: Mapping[str, bool | None] | None = None
+    sources: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    event_sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    unnamed: Mapping[str, int] = field(default_factory=dict)
 
 
 def event_window(event: Event, grace_days: int) -> Window:
-    """Return the event's counting window: first day 00:00 to last day + grace 23:59:59 UTC."""
+    """Return the event's counting window: first day 00:00 to last day + grace 23:59:59.
+
+    In the event's own time zone when its registration gives one (as UTC
+    times), else in UTC.
+    """
     if event.first_day is None or event.last_day is None:
         raise ValueError(f"event {event.key!r} has no dates, so it has no window")
-    start = _utc_at(event.first_day, time(0, 0, 0))
-    end = _utc_at(event.last_day + timedelta(days=grace_days), time(23, 59, 59))
-    return start, end
+    return local_window(event.first_day, event.last_day, event.timezone, grace_days)
 
 
 def _utc_at(day: date, clock: time) -> datetime:
@@ -169,7 +180,8 @@ def _wiki_failed(event: Event, wiki: str) -> Problem:
 def _untallied(event: Event, data: TallyInput) -> EventResult:
     """Return the result of an event that cannot be tallied: no numbers, only problems."""
     return EventResult(event=event, metrics=Metrics(), problems=_problems(event, data),
-                       tallied=False)
+                       tallied=False, sources=tuple(data.event_sources.get(event.key, ())),
+                       unnamed=data.unnamed.get(event.key, 0))
 
 
 def _in_event(event: Event, users: frozenset[str], window: Window,
@@ -224,9 +236,11 @@ def _event_result(event: Event, work: _Work, data: TallyInput) -> EventResult:
         metrics, rows = known, ()
     else:
         metrics = _metrics(known, work.counted, work.reverted, data)
-        rows = _participant_rows(data.participants.get(event.key, ()), work, data)
+        rows = _participant_rows(event.key, data.participants.get(event.key, ()), work, data)
     return EventResult(event=event, metrics=metrics, per_wiki=per_wiki,
-                       participants=rows, problems=_problems(event, data))
+                       participants=rows, problems=_problems(event, data),
+                       sources=tuple(data.event_sources.get(event.key, ())),
+                       unnamed=data.unnamed.get(event.key, 0))
 
 
 def _created_pages(counted: Iterable[Revision]) -> set[PageKey]:
@@ -271,10 +285,13 @@ def about_woman(page: PageKey, data: TallyInput) -> bool | None:
     return data.genders.get(state.item)
 
 
-def _participant_rows(users: Iterable[str], work: _Work,
+def _participant_rows(key: str, users: Iterable[str], work: _Work,
                       data: TallyInput) -> tuple[ParticipantResult, ...]:
-    """Give every valid participant a row, zero work included, sorted by name."""
-    return tuple(_participant_row(user, [r for r in work.counted if r.user == user], work, data)
+    """Give every valid participant a row, zero work included, sorted by name, with their sources."""
+    sources = data.sources.get(key, {})
+    return tuple(dataclasses.replace(
+                     _participant_row(user, [r for r in work.counted if r.user == user], work, data),
+                     sources=tuple(sources.get(user, ())))
                  for user in sorted(set(users)))
 
 

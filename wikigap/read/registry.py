@@ -20,6 +20,11 @@ Decisions the spec leaves open:
 * ``Event.row`` is the line of the row's first cell (not of its ``|-``):
   the line an organizer edits to fix it.
 * A ``|+`` caption and section rows made only of ``!`` cells are not data.
+* A ``Registration`` cell (an id or ``Special:EventDetails/N``) and a
+  ``Dashboard`` cell (a course URL or ``School/Title``) name more sources of
+  participants; a row with one of them may leave Date and Languages empty
+  (its registration or course gives them), and a table with such a column
+  needs no Date or Languages column.
 
 Row problem codes: ``event-no-link``, ``event-duplicate``, ``date-missing``,
 ``date-unreadable``, ``date-ambiguous``, ``language-none`` (blocking, no
@@ -35,7 +40,9 @@ from urllib.parse import unquote, urlsplit
 from mwparserfromhell.nodes import ExternalLink, Tag, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
+from wikigap.read.dashboard import course_slug
 from wikigap.read.dates import EXAMPLE, DateError, parse_event_dates
+from wikigap.read.registrations import registration_id
 from wikigap.read.languages import parse_languages
 from wikigap.model import Event, Namespaces, Problem, Registry
 from wikigap.read.tables import Cell, Row, layout, raw_rows, tables
@@ -44,7 +51,10 @@ from wikigap.read.wikitext import LineIndex, is_ip, parse, user_from_target, use
 REQUIRED = ("event", "date", "languages")
 FIELD_HEADERS = {
     "event": ("event", "event page", "page", "sign-up", "signup", "sign up",
-              "sign-up page", "signup page", "event link", "registration", "registration page"),
+              "sign-up page", "signup page", "event link", "registration page"),
+    "registration": ("registration", "event registration", "registration id", "event id"),
+    "dashboard": ("dashboard", "course", "p&e dashboard", "programs & events dashboard",
+                  "programs and events dashboard", "dashboard course"),
     "country": ("country", "land", "nation"),
     "city": ("city", "location", "place", "venue", "town"),
     "date": ("date", "dates", "when", "day", "days"),
@@ -109,7 +119,9 @@ def _field_of(text: str) -> str | None:
 
 
 def _usable(columns: dict[str, list[int]]) -> bool:
-    """Tell whether a header maps every required field."""
+    """Tell whether a header maps every required field (or the event and a registration source)."""
+    if "event" in columns and ("registration" in columns or "dashboard" in columns):
+        return True
     return all(field in columns for field in REQUIRED)
 
 
@@ -250,12 +262,37 @@ class _RegistryReader:
             return
         event = self._base_event(row.line, cells)
         event, problems = self._check_duplicate(event)
+        event, found = self._sources(event, cells)
+        problems += found
         problems = problems or _link_problems(event, cells.get("event", []), self.title)
         event, found = self._dates(event, cells.get("date", []))
         problems += found
         event, found = self._languages(event, cells.get("languages", []))
         problems += found
         self.events.append(dataclasses.replace(event, problems=tuple(problems)))
+
+    def _sources(self, event: Event, cells: dict[str, list[Wikicode]]) -> tuple[Event, list[Problem]]:
+        """Read the Registration and Dashboard cells (ids, links, slugs) of a row."""
+        problems = []
+        text = _link_text(cells.get("registration", []))
+        reg = registration_id(text) if text else None
+        if text and reg is None:
+            problems.append(_row_problem(
+                event, self.title, "registration-unreadable",
+                f"The registration cell {quote(text)} of {_who(event)} (line {event.row} of "
+                f"{self.title}) is not an event registration id.",
+                f"Write the registration's number (as in Special:EventDetails/123) in the row "
+                f"for {_who(event)} on {self.title}."))
+        text = _link_text(cells.get("dashboard", []))
+        course = course_slug(text) if text else None
+        if text and course is None:
+            problems.append(_row_problem(
+                event, self.title, "course-unreadable",
+                f"The Dashboard cell {quote(text)} of {_who(event)} (line {event.row} of "
+                f"{self.title}) names no course.",
+                "Paste the course's address (…/courses/School/Title) or write School/Title "
+                f"in the row for {_who(event)} on {self.title}."))
+        return dataclasses.replace(event, registration=reg, course=course), problems
 
     def _base_event(self, line: int, cells: dict[str, list[Wikicode]]) -> Event:
         """Read the link, places and organizers of a row."""
@@ -289,6 +326,8 @@ class _RegistryReader:
         try:
             first, last = parse_event_dates(text)
         except DateError as error:
+            if error.code == "date-missing" and registered(event):
+                return event, []   # the registration or course gives the days
             return event, [_row_problem(
                 event, self.title, error.code,
                 f"The date of {_who(event)} (line {event.row} of {self.title}) "
@@ -301,6 +340,8 @@ class _RegistryReader:
         text = _joined_text(cells)
         codes, unreadable = parse_languages(text)
         event = dataclasses.replace(event, wikis=codes)
+        if not codes and not text.strip() and registered(event):
+            return event, []       # the registration's wikis give them
         if not codes:
             return event, [_row_problem(
                 event, self.title, "language-none",
@@ -317,6 +358,14 @@ class _RegistryReader:
                 f"Replace {parts} with a language code such as sv or an English language "
                 f"name in the row for {_who(event)} on {self.title}.")]
         return event, []
+
+
+def _link_text(cells: list[Wikicode]) -> str:
+    """Give a source cell's link target (a wikilink's or URL), else its visible text."""
+    for code in cells:
+        for node in code.ifilter(recursive=True, forcetype=(Wikilink, ExternalLink)):
+            return str(node.url if isinstance(node, ExternalLink) else node.title).strip()
+    return _joined_text(cells)
 
 
 def _cells_of(row: Row, indexes: list[int]) -> list[Cell]:
@@ -351,9 +400,14 @@ def _row_problem(event: Event, title: str, code: str, message: str, fix: str) ->
                    subject=event.page or event.label)
 
 
+def registered(event: Event) -> bool:
+    """Tell whether a row has a source that can give its days and languages."""
+    return event.registration is not None or event.course is not None or event.is_event_page
+
+
 def _link_problems(event: Event, cells: list[Wikicode], title: str) -> list[Problem]:
-    """Record a row that links no sign-up page."""
-    if event.page is not None:
+    """Record a row that links no sign-up page (and names no registration or course)."""
+    if event.page is not None or event.registration is not None or event.course is not None:
         return []
     text = _joined_text(cells)
     where = f"{title.rsplit('/', 1)[0]}/City" if "/" in title else "Event name"

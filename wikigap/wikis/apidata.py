@@ -7,6 +7,7 @@ adapter (:mod:`wikigap.wikis.wiki`) that makes the requests.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
@@ -99,3 +100,19 @@ def entity_ids(response: Any) -> dict[str, Any]:
         if isinstance(redirect, dict) and isinstance(redirect.get("from"), str):
             found[redirect["from"]] = entity
     return found
+
+
+@dataclass(frozen=True)
+class HttpAnswer:
+    """What a REST route or a web service answered: the status and the JSON body (None if none).
+
+    A 4xx or 5xx is an answer, not an exception: the caller decides what it means.
+    """
+
+    status: int
+    data: object = None
+    url: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300

@@ -23,8 +23,8 @@ from wikigap.wikis import redact
 from wikigap.config import Config, ConfigError
 from wikigap.wikis.edits import Loaded, Saved, TalkPage
 from wikigap.wikis.errors import EditConflict, ReadOnly, Unreachable, WikiError, describe
-from wikigap.wikis.apidata import (api_time, chunks, entity_ids, namespaces_from, page_state_from,
-                                   registration_from, revision_from)
+from wikigap.wikis.apidata import (HttpAnswer, api_time, chunks, entity_ids, namespaces_from,
+                                   page_state_from, registration_from, revision_from)
 from wikigap.model import Namespaces, PageState, Revision
 from wikigap.wikis.pwbsetup import RequestCounter, prepare_pywikibot
 
@@ -170,6 +170,29 @@ def translated_errors() -> Iterator[None]:
 
 
 
+def get_json(url: str, params: dict | None = None) -> HttpAnswer:
+    """GET a JSON web service through pywikibot's session, with the bot's User-Agent.
+
+    Counted in :data:`REQUESTS` like every wiki request. Any HTTP status is an
+    answer (a 404 or a 5xx is the caller's to judge); only no answer at all
+    (connection, timeout) raises :class:`~wikigap.wikis.errors.Unreachable`.
+    """
+    response = http.fetch(url, params=params, default_error_handling=False,
+                          headers={"accept": "application/json"})
+    return _answer(response, url)
+
+
+def _answer(response: object, url: str) -> HttpAnswer:
+    """Turn pywikibot's fetch result (a response or the exception it caught) into an answer."""
+    if isinstance(response, Exception):
+        raise Unreachable(f"{redact.REDACTOR.redact(url)}: {describe(response)}")
+    try:
+        data = response.json()
+    except ValueError:   # not JSON: an HTML error page, an empty body
+        data = None
+    return HttpAnswer(response.status_code, data, response.url)
+
+
 @contextmanager
 def simulated(on: bool) -> Iterator[None]:
     """Turn on pywikibot's own simulate switch for a dry run, so even a write that
@@ -276,6 +299,31 @@ class Wiki:
         if pages:
             for _ in self._site.preloadpages(pages, groupsize=self.batch_size()):
                 pass
+
+    def rest_get(self, path: str, params: dict | None = None) -> HttpAnswer:
+        """GET a REST route beside this wiki's api.php (``…/rest.php`` + ``path``), logged in.
+
+        ``/w/rest.php`` on Wikimedia's wikis, ``/rest.php`` on a plain install:
+        both sit where api.php does. Never raises on a 4xx or 5xx; see :func:`get_json`.
+        """
+        site = self._site
+        url = site.base_url(f"{site.scriptpath()}/rest.php{path}")
+        response = http.fetch(url, params=params, default_error_handling=False,
+                              headers={"accept": "application/json",
+                                       "user-agent": http.user_agent(site)})
+        return _answer(response, url)
+
+    def view_html(self, title: str) -> str | None:
+        """Read a page as a reader views it (index.php's HTML); None when it does not exist."""
+        site = self._site
+        url = site.base_url(f"{site.scriptpath()}/index.php")
+        response = http.fetch(url, params={"title": title}, default_error_handling=False,
+                              headers={"user-agent": http.user_agent(site)})
+        if isinstance(response, Exception):
+            raise Unreachable(f"{self}: [[{title}]]: {describe(response)}")
+        if response.status_code >= 500:
+            raise Unreachable(f"{self}: [[{title}]] answered {response.status_code}")
+        return response.text if response.status_code == 200 else None
 
     def read_page(self, title: str) -> str | None:
         """Read one page's current text (None when missing), following a move."""

@@ -14,13 +14,13 @@ from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from typing import Any
 
-from wikigap.model import Article, EventResult, Metrics, Snapshot
+from wikigap.model import SIGNUP_LIST, Article, EventResult, Metrics, Snapshot
 
 FORMATS = ("csv", "json")
 ARTICLE_FIELDS = ("event", "wiki", "title", "status", "edits", "bytes_added", "users", "creator",
                   "views", "wikidata", "about_woman")
 EVENT_FIELDS = ("page", "country", "city", "first_day", "last_day", "wikis", "organizers",
-                "problems")
+                "sources", "unnamed_participants", "problems")
 # CSV rows of the events export: the campaign row first, marked by ``row``.
 EVENT_CSV_FIELDS = ("row", "snapshot", *EVENT_FIELDS, *Metrics.NAMES)
 LIST_SEPARATOR = "; "
@@ -50,8 +50,6 @@ def export_events(snapshot: Snapshot, fmt: str, excel: bool = False) -> str:
 
 NOTICE_FIELDS = ("kind", "event", "organizer", "key", "posted_at", "outcome", "target")
 PARTICIPANT_FIELDS = ("user", "event", "source", "active", "articles", "bytes")
-#: Where a participant was read: today always the wikitext sign-up list of the event's page.
-SIGNUP_LIST = "signup-list"
 #: A CSV for a spreadsheet (``--excel``): a byte order mark, so Excel reads UTF-8, and ``;``
 #: between cells, as Excel expects where the decimal comma is used (Sweden, Brazil, …).
 EXCEL_BOM, EXCEL_DELIMITER = "\ufeff", ";"
@@ -60,11 +58,16 @@ EXCEL_BOM, EXCEL_DELIMITER = "\ufeff", ";"
 def export_participants(snapshot: Snapshot, fmt: str, excel: bool = False) -> str:
     """Return one row per (participant, counted event): where they signed up, and their work.
 
+    ``source`` names each place the person was found, joined by ``; ``:
+    ``signup-list`` (the event page's wikitext list), ``registration N``
+    (Meta's event registration N), ``course School/Title`` (a Dashboard
+    course); snapshots from before the other sources say ``signup-list``.
     ``active`` is true when at least one of their edits counted; ``articles``
     the pages they created or improved; ``bytes`` the bytes they added. An
     event that could not be counted has no rows (its participants are unknown).
     """
-    rows = [{"user": person.user, "event": result.event.key, "source": SIGNUP_LIST,
+    rows = [{"user": person.user, "event": result.event.key,
+             "source": LIST_SEPARATOR.join(person.sources or (SIGNUP_LIST,)),
              "active": person.edits > 0,
              "articles": person.articles_created + person.articles_improved,
              "bytes": person.bytes_added}
@@ -136,6 +139,7 @@ def _event_row(result: EventResult) -> dict[str, Any]:
     return {"page": event.page, "country": event.country, "city": event.city,
             "first_day": _day(event.first_day), "last_day": _day(event.last_day),
             "wikis": list(event.wikis), "organizers": list(event.organizers),
+            "sources": list(result.sources), "unnamed_participants": result.unnamed,
             "problems": [problem.message for problem in result.problems],
             **_metric_fields(result.metrics)}
 

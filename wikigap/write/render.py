@@ -14,11 +14,12 @@ import re
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from wikigap.model import EventResult, Metrics, ParticipantResult, Snapshot
+from wikigap.model import Event, EventResult, Metrics, ParticipantResult, Snapshot
 from wikigap.write import escape
 from wikigap.write.messages import format_dates, format_day, format_number, format_time, messages
 
@@ -98,7 +99,7 @@ def _event_row(result: EventResult, language: str) -> dict[str, Any]:
     event = result.event
     return {
         "page": event.page, "label": event.label or event.page or event.key,
-        "country": event.country, "city": event.city,
+        "country": country_name(event, language), "city": event.city,
         "dates": format_dates(event.first_day, event.last_day, language),
         "dates_sort": event.first_day.isoformat() if event.first_day else "",
         "wikis": ", ".join(event.wikis),
@@ -107,6 +108,24 @@ def _event_row(result: EventResult, language: str) -> dict[str, Any]:
         "numbers": _metric_numbers(result.metrics, language),
         "notes": row_notes(result),
     }
+
+
+def country_name(event: Event, language: str) -> str:
+    """Name an event's country in the table's language (CLDR via Babel), else as the row gives it.
+
+    An online-only event from a registration, with no country, is "Online".
+    """
+    if event.country_code:
+        locale = messages(language).locale
+        return locale.territories.get(event.country_code.upper()) or event.country or event.country_code
+    if event.online and not event.country:
+        return messages(language).text("wikigapbot-table-online")
+    return event.country
+
+
+def private_note(results: Iterable[EventResult]) -> bool:
+    """Tell whether a table needs the footnote on private participants (any registration read)."""
+    return any(source.startswith("registration ") for r in results for source in r.sources)
 
 
 def _sort_key(result: EventResult) -> tuple[bool, date, str, str]:
@@ -129,6 +148,7 @@ def render_status_table(snapshot: Snapshot, language: str, new_editor_days: int 
     template = environment().get_template("status-table.wiki.j2")
     impact = {"days": new_editor_days, "unknown": snapshot.metrics.gender_unknown}
     return template.render(rows=rows, total=total, impact=impact,
+                           private=private_note(snapshot.events),
                            **_time_context(snapshot.taken_at, language))
 
 
@@ -159,8 +179,7 @@ def render_event_table(result: EventResult, language: str, taken_at: datetime,
     return template.render(
         participants=[_participant_row(p, language) for p in result.participants],
         total=_event_total(result, language), problem=row["problem"], notes=row["notes"],
-        impact=impact,
-        **_time_context(taken_at, language))
+        impact=impact, private=private_note([result]), **_time_context(taken_at, language))
 
 
 def render_progress_summary(snapshot: Snapshot, language: str = "sv") -> str:

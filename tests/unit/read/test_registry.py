@@ -144,3 +144,43 @@ def test_any_text_gives_a_registry(text: str) -> None:
     registry = parse_registry(text, "WikiGap/2021/Events")
     assert isinstance(registry, Registry)
     assert len({event.key for event in registry.events}) == len(registry.events)
+
+
+SOURCES = """{| class="wikitable"
+! Event !! Date !! Languages !! Event registration !! P&E Dashboard
+|-
+| [[WikiGap 2021/Oslo|Oslo]] || 8 March 2021 || no || [[Special:EventDetails/12|register]] || [https://outreachdashboard.wmflabs.org/courses/Sida/WikiGap_Oslo/home course]
+|-
+| [[Event:WikiGap Delhi]] || || || ||
+|-
+| Mexico City || || || 44 ||
+|-
+| Lima || || es || || Sida/WikiGap Lima
+|-
+| [[WikiGap 2021/Bad]] || || || abc || not a course
+|-
+| [[WikiGap 2021/Plain]] || || || ||
+|}"""
+
+
+def test_registration_and_dashboard_columns_name_more_sources() -> None:
+    events = parse_registry(SOURCES, "WikiGap 2021").events
+    got = [(e.key, e.registration, e.course, [p.code for p in e.problems]) for e in events]
+    assert got == [
+        ("WikiGap 2021/Oslo", 12, "Sida/WikiGap_Oslo", []),
+        # an Event: page, an id or a course gives the days and languages later: no problem yet
+        ("Event:WikiGap Delhi", None, None, []),
+        ("Special:EventDetails/44", 44, None, []),
+        ("Dashboard course Sida/WikiGap_Lima", None, "Sida/WikiGap_Lima", []),
+        ("WikiGap 2021/Bad", None, None,
+         ["registration-unreadable", "course-unreadable", "date-missing", "language-none"]),
+        ("WikiGap 2021/Plain", None, None, ["date-missing", "language-none"]),
+    ]
+    assert events[0].is_event_page is False and events[1].is_event_page is True
+
+
+def test_a_table_with_a_registration_column_needs_no_date_or_languages_column() -> None:
+    text = "{| class=wikitable\n! Event !! Registration ID\n|-\n| [[Event:A]] || 3\n|}"
+    registry = parse_registry(text, "WikiGap 2026")
+    assert [(e.page, e.registration) for e in registry.events] == [("Event:A", 3)]
+    assert registry.problems == ()

@@ -57,7 +57,7 @@ def test_events_json_shape_and_nulls():
     assert lisboa == {
         "page": "WikiGap/2021/Lisboa", "country": "Portugal", "city": "Lisboa",
         "first_day": "2021-03-08", "last_day": "2021-03-09", "wikis": ["pt", "en"],
-        "organizers": ["Ana"], "problems": ["Problem signup-ip."],
+        "organizers": ["Ana"], "sources": [], "unnamed_participants": 0, "problems": ["Problem signup-ip."],
         "signed_up": 2, "active_participants": 1, "articles_created": 1,
         "articles_improved": 0, "bytes_added": 500, "edits": 1, "languages": ["pt"],
         "views": None, "new_editors": 1, "edits_reverted": 2, "created_about_women": 1,
@@ -77,7 +77,7 @@ def test_events_json_unknown_campaign_metrics_are_null():
 def test_events_csv_has_the_same_fields_with_a_campaign_row():
     rows = csv_rows(export_events(rich_snapshot(), "csv"))
     assert list(rows[0]) == ["row", "snapshot", "page", "country", "city", "first_day",
-                             "last_day", "wikis", "organizers", "problems", *Metrics.NAMES]
+                             "last_day", "wikis", "organizers", "sources", "unnamed_participants", "problems", *Metrics.NAMES]
     campaign, lisboa, broken = rows
     assert (campaign["row"], campaign["page"], campaign["edits"]) == ("campaign", "", "1")
     assert lisboa["wikis"] == "pt; en" and lisboa["languages"] == "pt"

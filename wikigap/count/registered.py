@@ -1,0 +1,285 @@
+"""Read the events' registrations and Dashboard courses: participants, days, languages, organizers.
+
+A registry row (or an umbrella page's child) may name, besides its sign-up
+page's wikitext list, an event registration (the row's ``Event:`` page, or
+its Registration column) and Dashboard courses (its Dashboard column, or the
+registration's ``wikimedia-pe-dashboard`` tracking tool). This step reads
+them, fills what the row leaves empty (days in the event's own time zone,
+languages from ``wikis``, organizers, country, name) and returns each
+source's participants; :func:`wikigap.count.gather.read_signups` makes the
+union. Anything unreadable is a :class:`~wikigap.model.Problem` and makes
+that event's participants unknown, never 0.
+
+Requests, counted in :attr:`Sources.requests`: one page view per event whose
+id the row does not give, one ``GET`` per registration, ⌈participants/20⌉ + 1
+participant pages, organizer pages only for rows that name no organizer,
+one ``users.json`` per course and its ``course.json`` only when no days are given.
+"""
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from wikigap.model import SIGNUP_LIST, Event, Problem
+from wikigap.read.registrations import Registration, wiki_languages
+from wikigap.read.registry import registered
+from wikigap.wikis import campaignevents, dashboard
+from wikigap.wikis.campaignevents import RestRefused
+from wikigap.wikis.errors import WikiError
+
+if TYPE_CHECKING:
+    from wikigap.wikis.wiki import Wiki
+
+log = logging.getLogger(__name__)
+LIST = SIGNUP_LIST
+
+
+def registration_source(event_id: int) -> str:
+    """Name a registration as a participant's source (export, tables)."""
+    return f"registration {event_id}"
+
+
+def course_source(slug: str) -> str:
+    """Name a Dashboard course as a participant's source."""
+    return f"course {slug}"
+
+
+@dataclass
+class Sources:
+    """What the registrations and courses gave: completed events, people per source, problems."""
+
+    events: tuple[Event, ...] = ()
+    people: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    problems: dict[str, list[Problem]] = field(default_factory=dict)
+    untallyable: dict[str, Problem] = field(default_factory=dict)
+    unnamed: dict[str, int] = field(default_factory=dict)
+    private: set[str] = field(default_factory=set)   # events whose registration hides private people
+    requests: Counter = field(default_factory=Counter)
+    failed: list[str] = field(default_factory=list)  # reads that failed (5xx, no answer): try again
+
+    def has_sources(self, key: str) -> bool:
+        """Tell whether an event has participants from a registration or a course."""
+        return key in self.people
+
+
+class _Reader:
+    """Read one campaign's registrations and courses, event by event."""
+
+    def __init__(self, wiki: Wiki, dashboard_url: str, echo: Callable[[str], None]) -> None:
+        self.wiki, self.dashboard_url, self.echo = wiki, dashboard_url, echo
+        self.out = Sources()
+
+    def event(self, event: Event) -> Event:
+        """Read the event's registration and courses; return it completed."""
+        key = event.key
+        courses = [event.course] if event.course else []
+        if event.registration is not None or event.is_event_page:
+            found = self._registration(event)
+            if found is None:
+                return event
+            event, courses = self._complete(event, found), courses + list(found.courses)
+            if key in self.out.untallyable:
+                return event
+        for slug in dict.fromkeys(courses):
+            event = self._course(event, key, slug)
+        return event
+
+    def problem(self, event: Event, code: str, message: str, fix: str, blocking: bool,
+                 subject: str = "") -> None:
+        """Record a problem of the event; a blocking one makes its participants unknown."""
+        problem = Problem(code, message, fix, event.key, event.page, None,
+                          subject=subject or event.page or event.label)
+        if blocking:
+            self.out.untallyable.setdefault(event.key, problem)
+        else:
+            self.out.problems.setdefault(event.key, []).append(problem)
+
+    def _registration(self, event: Event) -> Registration | None:
+        """Find the registration id, read it and its participants; None when unusable."""
+        event_id, from_page = event.registration, event.registration is None
+        try:
+            if from_page:
+                self.out.requests["page views"] += 1
+                event_id = campaignevents.event_id_of_page(self.wiki, event.page)
+                if event_id is None:
+                    return self._no_id(event)
+            self.out.requests["registrations"] += 1
+            found = campaignevents.registration(self.wiki, event_id)
+        except WikiError as err:
+            return self._unreadable(event, event_id, err)
+        if (from_page or event.is_event_page) and found.event_page != event.page:
+            return self._other_page(event, found)
+        if found.is_test_event:
+            self.problem(event, "registration-test-event",
+                          f"Registration {found.id} ({found.name}) is marked as a test event, "
+                          "so it is not counted.",
+                          "Untick 'This is a test event' in the registration if it is a real "
+                          "event, or remove the row.", blocking=True)
+            return found
+        return found if self._participants(event, found) else None
+
+    def _participants(self, event: Event, found: Registration) -> bool:
+        try:
+            people = campaignevents.participants(self.wiki, found.id)
+        except WikiError as err:
+            self._unreadable(event, found.id, err)
+            return False
+        self.out.requests["participant pages"] += people.requests
+        self.out.people.setdefault(event.key, {})[registration_source(found.id)] = people.names
+        self.out.unnamed[event.key] = self.out.unnamed.get(event.key, 0) + people.unnamed
+        if people.private:
+            self.out.private.add(event.key)
+        self.echo(f"  registration {found.id}: {len(people.names)} participants"
+                  + (f", {people.unnamed} not shown (hidden or gone)" if people.unnamed else "")
+                  + f", {people.requests} pages")
+        return True
+
+    def _no_id(self, event: Event) -> None:
+        self.problem(event, "registration-not-found",
+                      f"[[{event.page}]] has no event registration (or does not exist), so its "
+                      "participants are unknown.",
+                      f"Enable registration on [[{event.page}]], or give the registration's "
+                      "number in the row's Registration column.", blocking=True)
+
+    def _unreadable(self, event: Event, event_id: int | None, err: WikiError) -> None:
+        """Make a refused or failed read a problem; the event's participants stay unknown."""
+        status = err.status if isinstance(err, RestRefused) else None
+        what = f"registration {event_id}"
+        if status == 404:
+            gone = "was deleted" if err.key.endswith("-deleted") else "does not exist or was deleted"
+            message = (f"Event registration {event_id} {gone}, so "
+                       f"the participants of {event.label or event.key} are unknown.")
+            fix = "Correct the registration number in the row, or remove it."
+        elif status == 403:
+            message = f"The bot may not read event registration {event_id}, so its participants are unknown."
+            fix = "Ask the event's organizers to make the registration public."
+        else:
+            message = (f"Event registration {event_id} could not be read ({err}), so the "
+                       f"participants of {event.label or event.key} are unknown.")
+            fix = "Nothing to change on the page; the next tally tries again."
+        log.error("%s: %s", what, err)
+        self.echo(f"  {what}: FAILED ({err})")
+        code = {404: "registration-missing", 403: "registration-forbidden"}.get(
+            status, "registration-unreadable")
+        if code == "registration-unreadable":
+            self.out.failed.append(what)
+        self.problem(event, code, message, fix, blocking=True, subject=what)
+
+    def _other_page(self, event: Event, found: Registration) -> None:
+        self.problem(event, "registration-other-page",
+                      f"Registration {found.id} belongs to [[{found.event_page}]], not to "
+                      f"[[{event.page}]], so its participants are not counted for this event.",
+                      f"Link [[{found.event_page}]] in the row, or give the registration "
+                      f"of [[{event.page}]].", blocking=True)
+
+    def _complete(self, event: Event, found: Registration) -> Event:
+        """Fill what the row leaves empty from the registration; differing days are a problem."""
+        changes: dict = {"registration": found.id, "timezone": found.timezone}
+        if event.first_day is None:
+            changes.update(first_day=found.first_day, last_day=found.last_day)
+        elif (event.first_day, event.last_day) != (found.first_day, found.last_day):
+            self.problem(event, "registration-dates-differ",
+                          f"The registry gives {event.first_day}–{event.last_day} for "
+                          f"{event.label}, its registration {found.first_day}–{found.last_day} "
+                          f"({found.timezone or 'UTC'}); the registry's days are counted.",
+                          "Make the row's Date and the registration's dates agree.", blocking=False)
+        if not event.wikis:
+            changes["wikis"] = self._languages(event, found)
+        if not event.organizers:
+            changes["organizers"] = self._organizers(found)
+        if not event.country and not event.city:
+            changes.update(country_code=found.country_code, country=found.country,
+                           city=found.address if found.in_person else "",
+                           online=found.online and not found.in_person)
+        label = event.label
+        if not label or label in (event.page, (event.page or "").partition(":")[2].strip()):
+            changes["label"] = found.name or label
+        return dataclasses.replace(event, **changes)
+
+    def _languages(self, event: Event, found: Registration) -> tuple[str, ...]:
+        codes, others = wiki_languages(found.wikis or ())
+        if not codes:
+            given = ", ".join(found.wikis) if found.wikis else "none"
+            self.problem(event, "registration-no-language",
+                          f"Registration {found.id} names no Wikipedia (wikis: {given}) and the "
+                          f"row has no languages, so {event.label or event.key} cannot be counted.",
+                          "Write the event's Wikipedia languages in the row's Languages cell, or "
+                          "choose the wikis in the registration.", blocking=True)
+        elif others:
+            self.problem(event, "registration-other-wikis",
+                          f"Registration {found.id} also names {', '.join(others)}; only "
+                          "Wikipedias are counted.", "Nothing to change.", blocking=False)
+        return codes
+
+    def _organizers(self, found: Registration) -> tuple[str, ...]:
+        try:
+            self.out.requests["organizer pages"] += 1
+            return campaignevents.organizers(self.wiki, found.id)
+        except WikiError as err:   # notices go to no organizer; the numbers stand
+            log.warning("organizers of registration %s: %s", found.id, err)
+            return ()
+
+    def _course(self, event: Event, key: str, slug: str) -> Event:
+        """Read one course's participants, and its days when the event has none."""
+        try:
+            self.out.requests["courses"] += 1
+            names = dashboard.users(self.dashboard_url, slug)
+            if event.first_day is None:
+                self.out.requests["course dates"] += 1
+                first, last = dashboard.days(self.dashboard_url, slug)
+                event = dataclasses.replace(event, first_day=first, last_day=last)
+        except WikiError as err:
+            self._course_failed(event, slug, err)
+            return event
+        self.out.people.setdefault(key, {})[course_source(slug)] = names
+        self.echo(f"  course {slug}: {len(names)} participants")
+        return event
+
+    def _course_failed(self, event: Event, slug: str, err: WikiError) -> None:
+        status = err.status if isinstance(err, RestRefused) else None
+        log.error("course %s: %s", slug, err)
+        self.echo(f"  course {slug}: FAILED ({err})")
+        if status == 404:
+            message = (f"The Dashboard course {slug} is private or does not exist, so the "
+                       f"participants of {event.label or event.key} are unknown.")
+            fix = "Make the course public on the Dashboard, or correct the course in the row."
+        else:
+            message = f"The Dashboard course {slug} could not be read ({err}), so its participants are unknown."
+            fix = "Nothing to change on the page; the next tally tries again."
+            self.out.failed.append(f"course {slug}")
+        self.problem(event, "course-unreadable" if status != 404 else "course-missing",
+                      message, fix, blocking=True, subject=f"course {slug}")
+
+
+def read_sources(wiki: Wiki, events: tuple[Event, ...], dashboard_url: str,
+                 echo: Callable[[str], None]) -> Sources:
+    """Read every event's registration and courses; the events come back completed."""
+    reader = _Reader(wiki, dashboard_url, echo)
+    reader.out.events = tuple(reader.event(event) for event in events)
+    for event in reader.out.events:
+        if event.key in reader.out.untallyable or not registered(event):
+            continue
+        if event.first_day is None:
+            reader.problem(event, "date-missing",
+                            f"No days are known for {event.label or event.key}: the row gives "
+                            "none and neither does its registration or course.",
+                            "Write the event's date in the row's Date cell.", blocking=True)
+        elif not event.wikis:
+            reader.problem(event, "language-none",
+                            f"No Wikipedia language is known for {event.label or event.key}: the "
+                            "row gives none and neither does its registration or course.",
+                            "Write the event's Wikipedia languages, e.g. sv, en, in the row's "
+                            "Languages cell.", blocking=True)
+    return reader.out
+
+
+def requests_line(sources: Sources) -> str:
+    """Say how many requests the registrations and courses cost, for the tally's summary."""
+    if not sources.requests:
+        return ""
+    parts = [f"{n} {kind}" for kind, n in sorted(sources.requests.items()) if n]
+    return "registrations and courses: " + ", ".join(parts)
