@@ -21,6 +21,7 @@ Fixtures:
 """
 from __future__ import annotations
 
+import logging
 import shutil
 import sys
 import tempfile
@@ -47,3 +48,22 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def pwb_dir() -> Path:
     """The test pywikibot folder PYWIKIBOT_DIR points at."""
     return _PWB_DIR
+
+
+@pytest.fixture(autouse=True)
+def _logging_as_it_was():
+    """Put logging back after each test: ``bot.main`` run in-process adds console and file
+    handlers (and levels) to the root, pywikibot's and the warnings loggers, and they would
+    outlive the test's captured streams and temporary folders."""
+    names = ("", "wikigap", "pywiki", "py.warnings")
+    saved = {n: (list(logging.getLogger(n).handlers), logging.getLogger(n).level,
+                 logging.getLogger(n).propagate) for n in names}
+    yield
+    for name, (handlers, level, propagate) in saved.items():
+        logger = logging.getLogger(name)
+        for handler in [h for h in logger.handlers if h not in handlers]:
+            logger.removeHandler(handler)
+            if isinstance(handler, logging.FileHandler):
+                handler.close()
+        logger.setLevel(level)
+        logger.propagate = propagate

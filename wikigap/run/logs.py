@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import sys
 import time
 from pathlib import Path
 
@@ -19,6 +20,24 @@ LOG_FILE = "wikigapbot.log"
 #: Loggers shown on the console without -v: the scheduler's job lines are its output.
 CONSOLE_LOGGERS = ("wikigap.run.scheduler",)
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class _Console(logging.StreamHandler):
+    """Write to whatever ``sys.stderr`` is when a record comes, not what it was at set-up.
+
+    A run started from Python (the tests, the demo) may swap ``sys.stderr``
+    and close the old one; a handler holding it would then fail on every record.
+    """
+
+    wikigap_console = True
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
 
 
 class _ConsoleFilter(logging.Filter):
@@ -34,8 +53,7 @@ def to_console(verbose: bool) -> None:
     for handler in list(root.handlers):
         if getattr(handler, "wikigap_console", False):
             root.removeHandler(handler)
-    handler = logging.StreamHandler()
-    handler.wikigap_console = True
+    handler = _Console()
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     if not verbose:
         handler.addFilter(_ConsoleFilter())
