@@ -91,7 +91,10 @@ def _row(standing: Standing, msg: Messages) -> dict[str, Any]:
             "points": shown(standing.points), "created": standing.created,
             "improved": standing.improved, "bonus": standing.bonus_articles,
             "wikis": ", ".join(standing.wikis) or "–", "bytes": msg.number(standing.bytes_added),
-            "words": msg.number(standing.words_added), "pending": standing.pending,
+            "words": (msg.number(standing.words_added)
+                      if any(line.contribution.words_added is not None for line in standing.lines)
+                      else "–"),
+            "pending": standing.pending,
             "articles": standing.articles, "disqualified": standing.disqualified,
             "adjustment": (msg("wikigapbot-challenge-contestant-adjusted",
                                _signed(standing.adjustment), plain("; ".join(standing.reasons)))
@@ -194,5 +197,5 @@ def is_confirmed(text: str | None) -> bool:
     return text is not None and "confirmed" in re.findall(r"[^\W\d_]+", text.casefold())
 
 
-def _render(name: str, **context: Any) -> str:
-    return environment().get_template(name).render(**context).strip() + "\n"
+def _render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context).strip() + "\n"
