@@ -78,6 +78,16 @@ CASES = [
      "notify.wait_for_views_days", "expected int"),
     ("wait_for_views_days negative", _set("notify.wait_for_views_days", -1),
      "notify.wait_for_views_days", "negative"),
+    ("challenge: unknown rule kind", _set("challenge.rules", [{"kind": "likes", "points": 1}]),
+     "challenge.rules[0].kind", "unknown rule kind 'likes'"),
+    ("challenge: rule without points", _set("challenge.rules", [{"kind": "created"}]),
+     "challenge.rules[0]", "points"),
+    ("challenge: window ends before it starts", _set("challenge.last_day", "2021-03-01"),
+     "challenge.last_day", "before first_day"),
+    ("challenge: wiki not defined", _set("challenge.wiki", "wikidata"), "challenge.wiki",
+     "not defined under 'wikis'"),
+    ("challenge: bad crontab", _set("schedule.challenge", "hourly"), "schedule.challenge",
+     "bad crontab"),
 ]
 
 
@@ -185,3 +195,18 @@ def test_any_language_with_a_message_file_or_its_fallback_is_accepted(tmp_path):
     data["notify"]["language"] = "pt-br"          # no pt-br.json: falls back to pt.json
     config = load_config(write(tmp_path, data))
     assert config.status_tables[0].language == "es" and config.notify.language == "pt-br"
+
+
+def test_the_challenge_block_is_read_and_runs_hourly_then_daily(tmp_path):
+    config = load_config(DEFAULT_CONFIG, TASKS)
+    challenge = config.challenge
+    assert (challenge.name, challenge.wikis, challenge.settle_hours) == (
+        "WikiGap Challenge 2021", None, 24)
+    assert config.schedule["challenge"] == "20 * * * *"
+    assert config.daily_after() == {"challenge": ("20 6 * * *", challenge.settles)}
+    data = copy.deepcopy(BASE)
+    del data["schedule"]["challenge"]
+    unscheduled = load_config(write(tmp_path, data), TASKS)
+    assert unscheduled.schedule["challenge"] == "20 * * * *"   # a challenge always has its crontab
+    del data["challenge"]
+    assert "challenge" not in load_config(write(tmp_path, data), TASKS).schedule
