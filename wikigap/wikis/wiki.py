@@ -359,16 +359,26 @@ class Wiki:
     def revision_texts(self, revids: Iterable[int]) -> dict[int, str | None]:
         """Read revisions' wikitext by id, 50 a request (the API's limit for content).
 
-        A deleted or hidden revision maps to None. The Challenge keeps what it
-        read in the state (wikigap.store.contest), so no revision is read twice.
+        A deleted or hidden revision maps to None. When an answer reaches the
+        API's result size, MediaWiki leaves the batch's rest out (with a
+        ``continue``); those are asked for in the next request. The Challenge
+        keeps what it read in the state (wikigap.store.challengestore), so no
+        revision is read twice.
         """
         found: dict[int, str | None] = {}
+        pending = sorted(set(revids))
         with translated_errors():
-            for batch in chunks(sorted(set(revids)), 50):
+            while pending:
+                batch = pending[:50]
                 answer = self._site.simple_request(action="query", prop="revisions",
                                                    revids=batch, rvprop="ids|content",
                                                    rvslots="main").submit()
-                found.update(revision_texts_from(answer))
+                texts = revision_texts_from(answer)
+                if not texts:   # nothing came back: never ask again in a loop
+                    texts = dict.fromkeys(batch)
+                found.update(texts)
+                # a full answer (result size) leaves the rest for the next request
+                pending = [r for r in pending if r not in found]
         return found
 
     def global_account(self, user: str) -> dict:
