@@ -128,7 +128,9 @@ ROWS = (("global accounts (`globaluserinfo`, one user a request)", "global_info"
         ("revision contents (50 a request)", "contents"),
         ("items with sitelinks (`wbgetentities`)", "wikidata"))
 OTHER_ROWS = (("contest pages, user check, page info, wiki names", (
-    "contest_pages", "user_check", "page_info", "wiki_names")),)
+    "contest_pages", "user_check", "page_info", "wiki_names")),
+              ("the leaderboard and rules box saved (with the merge check)", (
+                  "save_check", "other:edit:")))
 
 
 def table(first: dict, second: dict, low: dict) -> str:

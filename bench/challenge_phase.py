@@ -22,12 +22,17 @@ from pywikibot.comms import http  # noqa: E402,I001
 
 
 def kind_of(req) -> str:
-    """Name a request: global info, contents, contributions, items, page info, pages, overhead."""
+    """Name a request: global info, contents, contributions, items, page info, pages, overhead.
+
+    Only text reads by revision id are contents; a save's parent check is not.
+    """
     params = request_params(req.url, req.body)
     if "globaluserinfo" in params.get("meta", ""):
         return "global_info"
+    if "revisions" in params.get("prop", "") and "content" in params.get("rvprop", ""):
+        return "contents" if "revids" in params else "contest_pages"
     if "revisions" in params.get("prop", "") and "revids" in params:
-        return "contents"
+        return "save_check"      # the publisher asks a saved revision's parent
     if "interwikimap" in params.get("siprop", ""):
         return "wiki_names"
     kind = classify(req.method, req.url, req.body)

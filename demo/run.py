@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from demo.campaign import DATA, TASKS as DEMO_TASKS, write_config
+from demo.campaign import CHALLENGE_TASKS, DATA, TASKS as DEMO_TASKS, write_config
 from demo.views import demo_pageviews
 from demo.wikis import Loaded, boot, load
 from sandbox import BOT_USER, Sandbox, use_pywikibot_dir
@@ -100,11 +100,11 @@ def run_demo(folder: Path, chart: Path | None = None, data: Path = DATA) -> Demo
 
 
 def _run_tasks(config: Config, log: list[str]) -> RunReport:
-    """Run the demo's tasks (`run all` plus `views`), collecting the run's output in ``log``."""
+    """Run the demo's tasks (the Challenge, then `run all` plus `views`), output into ``log``."""
     from tasks import TASKS   # import pywikibot: only now that PYWIKIBOT_DIR is set
     from wikigap.run import runner
     _quiet_pywikibot()
-    return runner.run_tasks(config, list(DEMO_TASKS), TASKS, echo=log.append)
+    return runner.run_tasks(config, [*CHALLENGE_TASKS, *DEMO_TASKS], TASKS, echo=log.append)
 
 
 def _lap(start: float, done: dict[str, float] | None = None) -> float:
