@@ -15,7 +15,9 @@ contest, daily after (``schedule``).
 """
 from __future__ import annotations
 
+import dataclasses
 import time
+from dataclasses import dataclass
 from datetime import datetime
 
 from tasks.notify import DONE, post
@@ -26,8 +28,8 @@ from wikigap.contest import ChallengeConfig
 from wikigap.count import figures, gather
 from wikigap.count.scoring import Scoreboard, score
 from wikigap.i18n import resolve
-from wikigap.read.adjustments import read_adjustments
-from wikigap.read.bonus import read_bonus
+from wikigap.read.adjustments import AdjustmentPage, read_adjustments
+from wikigap.read.bonus import BonusPage, read_bonus
 from wikigap.run.context import Context, TaskError
 from wikigap.write.publisher import PageEdit
 from wikigap.write.regions import begin_marker, end_marker, read_region, replace_region
@@ -38,53 +40,81 @@ LANGUAGE = "en"
 
 
 def run(ctx: Context) -> None:
-    """Read once, score, publish: the Challenge's whole hour."""
+    """Read once, score, publish, tell the winners, keep the board: the Challenge's hour."""
     config, now = ctx.config.challenge, ctx.now()
     if config is None:
         ctx.echo("challenge: the config has no 'challenge' block; nothing to do")
         return
     started, requests = time.monotonic(), ctx.wikis.requests()
+    contest = read_contest(ctx, config, now)
+    found, failed, read = read_work(ctx, config, contest, now)
+    scored = score(figures.contributions(found, config, frozenset(ctx.config.exclude_tags)),
+                   config, contest.bonus, contest.adjustments.adjustments, contest.people.names,
+                   config.adjustments.page if config.adjustments else None)
+    publish(ctx, config, scored, now, contest.people.signed_up)
+    award(ctx, config, scored, now, contest.texts, contest.accounts)
+    ctx.state.challenge_store().save_board(
+        config.name, now, config.is_final(now),
+        {**document(scored), "summary": summary(scored, len(contest.people.names))})
+    ctx.echo(f"challenge: {len(scored.standings)} contestants scored, {read} revision texts "
+             f"read, {ctx.wikis.requests() - requests} API requests, "
+             f"{time.monotonic() - started:.1f} s")
+    for problem in (*contest.people.problems, *contest.adjustments.problems, *scored.problems):
+        ctx.echo(f"  problem: [{problem.page}, line {problem.line}] {problem.message}")
+    if failed:
+        raise TaskError(f"could not read {', '.join(sorted(failed))}; the leaderboard lacks "
+                        "what they hold until the next run reads them")
+
+
+@dataclass
+class Contest:
+    """The Challenge's own pages read, and its contestants with their Wikipedias."""
+
+    texts: dict[str, str | None]
+    bonus: BonusPage | frozenset
+    adjustments: AdjustmentPage
+    people: reads.Contestants
+    accounts: dict[str, tuple[tuple[str, ...] | None, str | None]]
+
+
+def read_contest(ctx: Context, config: ChallengeConfig, now: datetime) -> Contest:
+    """Read the contest, bonus, adjustments and confirm pages, the contestants, their accounts."""
     home, store = ctx.wikis.get(config.wiki), ctx.state.challenge_store()
     texts = reads.pages(home, config)
     contest = _required(texts, config.page, config, "page")
     bonus = read_bonus(_required(texts, config.bonus.page, config, "bonus.page"),
                        config.bonus.page) if config.bonus else frozenset()
-    adjustments = _adjustments(ctx, config, texts)
     people = reads.contestants(home, contest, config, home.namespaces())
     ctx.echo(f"challenge: {len(people.names)} contestants on [[{config.page}]]")
     accounts = (reads.contestant_wikis(home, store, people.names, now, ctx.echo)
                 if config.wikis is None else {})
-    plan = reads.wiki_plan(config, people.names, accounts, ctx.wikis.knows_language,
+    return Contest(texts, bonus, _adjustments(ctx, config, texts), people, accounts)
+
+
+def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
+              now: datetime) -> tuple[figures.Reads, set[str], int]:
+    """Read the contestants' edits, their pages, items and the texts the rules need.
+
+    Returns the reads, the wikis (or Wikidata) that failed, and how many texts were read now.
+    """
+    store, exclude = ctx.state.challenge_store(), frozenset(ctx.config.exclude_tags)
+    names = contest.people.names
+    plan = reads.wiki_plan(config, names, contest.accounts, ctx.wikis.knows_language,
                            min(now, config.settles))
     revisions, failed = gather.contributions(ctx.wikis.content, plan, ctx.echo)
-    seen = tuple(r for r in store.seen(config.name) if r.user in people.names)
+    seen = tuple(r for r in store.seen(config.name) if r.user in names)
     store.remember(config.name, revisions)
-    found = figures.Reads(tuple(revisions), seen)
     states = gather.page_states(ctx.wikis.content, [*revisions, *seen], failed)
     entities = reads.items(ctx.wikis.wikidata(), {s.item for s in states.values()
                                                   if s.item and s.exists},
                            config.uses("badge"), ctx.echo)
-    exclude = frozenset(ctx.config.exclude_tags)
-    found = figures.Reads(found.revisions, seen, states, entities or {})
+    if entities is None:
+        failed.add("Wikidata")
+    found = figures.Reads(tuple(revisions), seen, states, entities or {})
     wanted = figures.texts_needed(found, config, exclude)
     contents, read = reads.texts(ctx.wikis.content, store, wanted, now, ctx.echo, failed)
-    found = figures.Reads(found.revisions, seen, states, entities or {}, contents,
-                          reads.names(ctx.wikis.content, wanted) if wanted else {})
-    scored = score(figures.contributions(found, config, exclude), config, bonus,
-                   adjustments.adjustments, people.names,
-                   config.adjustments.page if config.adjustments else None)
-    publish(ctx, config, scored, now, texts, people.signed_up, bonus)
-    award(ctx, config, scored, now, texts, accounts)
-    store.save_board(config.name, now, config.is_final(now),
-                     {**document(scored), "summary": summary(scored, len(people.names))})
-    ctx.echo(f"challenge: {len(scored.standings)} contestants scored, {read} revision texts "
-             f"read, {ctx.wikis.requests() - requests} API requests, "
-             f"{time.monotonic() - started:.1f} s")
-    for problem in (*people.problems, *adjustments.problems, *scored.problems):
-        ctx.echo(f"  problem: [{problem.page}, line {problem.line}] {problem.message}")
-    if failed or entities is None:
-        raise TaskError(f"could not read {', '.join(sorted(failed)) or 'Wikidata'}; the "
-                        "leaderboard lacks their articles until the next run reads them")
+    names_by_wiki = reads.names(ctx.wikis.content, wanted) if wanted else {}
+    return dataclasses.replace(found, texts=contents, names=names_by_wiki), failed, read
 
 
 def _required(texts: dict[str, str | None], title: str, config: ChallengeConfig,
@@ -97,7 +127,8 @@ def _required(texts: dict[str, str | None], title: str, config: ChallengeConfig,
     return text
 
 
-def _adjustments(ctx: Context, config: ChallengeConfig, texts: dict[str, str | None]):
+def _adjustments(ctx: Context, config: ChallengeConfig,
+                 texts: dict[str, str | None]) -> AdjustmentPage:
     """Read the organizers' adjustments; a page not yet made means none (said in the output)."""
     if config.adjustments is None:
         return read_adjustments("")
@@ -108,7 +139,7 @@ def _adjustments(ctx: Context, config: ChallengeConfig, texts: dict[str, str | N
 
 
 def publish(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: datetime,
-            texts: dict[str, str | None], signed_up: int, bonus) -> None:
+            signed_up: int) -> None:
     """Write the rules box, the leaderboard and, once final, the results draft."""
     ctx.publisher.edit(region_edit(config.wiki, config.page, pages.RULES_REGION,
                                    pages.render_rules(config, LANGUAGE),
@@ -122,7 +153,7 @@ def publish(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: date
     if config.results is not None and config.is_final(now):
         ctx.publisher.edit(region_edit(
             config.wiki, config.results.page, pages.RESULTS_REGION,
-            pages.render_results(scored, config, signed_up, frozenset(), LANGUAGE),
+            pages.render_results(scored, config, signed_up, LANGUAGE),
             f"Bot: draft the {config.name} results from the final ranking"))
 
 

@@ -139,7 +139,7 @@ def _signed(points: Decimal) -> str:
 
 
 def render_results(board: Scoreboard, config: ChallengeConfig, signed_up: int,
-                   bonus_ids: frozenset[str] = frozenset(), language: str = "en") -> str:
+                   language: str = "en") -> str:
     """Draft the results page: general outcome, the bonus-list block, the Top N lines."""
     msg = messages(language)
     counting = [line for s in board.standings if s.rank is not None for line in s.lines
