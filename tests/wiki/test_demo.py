@@ -216,3 +216,15 @@ def test_demo_shows_the_impact_metrics(demo_run):
     assert irene.wikidata and irene.about_woman is None
     assert elsa.wikidata is None and elsa.about_woman is None
     assert snapshot.metrics.gender_unknown == 2 and snapshot.metrics.created_about_women > 50
+
+
+def test_demo_runs_a_small_challenge_and_prints_its_leaderboard(demo_run, wikis):
+    _, proc = demo_run
+    assert "task challenge: ok" in proc.stdout
+    board = section(proc.stdout, "WikiGap Challenge leaderboard")
+    assert board[0].startswith("Final ranking") and board[1].startswith('{| class="wikitable')
+    rows = [line for line in board if line.startswith("| 1 || ")]
+    assert rows, board                                   # someone is first, with points
+    assert any(line.startswith("leaderboard: http") and "Leaderboard" in line for line in board)
+    project = wikis["se"].page_text(campaign.PROJECT_PAGE)
+    assert "tävlande" in read_region(project, "wikigapbot")   # the summary's Challenge sentence
