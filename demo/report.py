@@ -92,7 +92,7 @@ def leaderboard(result: DemoResult, rows: int = 5) -> list[str]:
     end = next((i for i, line in enumerate(region) if line.startswith("|}")), len(region))
     table = region[:end]
     head = [line for line in table if not line.startswith("|-")][:3 + rows]
-    return head + ["|}", "", f"leaderboard: {page_url(result.sandbox['meta'], CHALLENGE_BOARD)}"]
+    return head + ["|}", f"leaderboard: {page_url(result.sandbox['meta'], CHALLENGE_BOARD)}"]
 
 
 def urls(result: DemoResult) -> list[str]:
