@@ -191,7 +191,7 @@ def main() -> int:
     if not args.small:
         stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
         write_results(ROOT / "bench" / "RESULTS.md", (
-            f"# Challenge benchmark results\n\nRecorded {stamp} with `.venv/bin/python "
+            f"## Challenge benchmark results\n\nRecorded {stamp} with `.venv/bin/python "
             f"bench/challenge_bench.py` (whole run {time.perf_counter() - started:.0f} s).\n\n"
             f"Machine: {machine()}.\n\nSynthetic contest: {size[0]} contestants, "
             f"{len(contest.revisions):,} revisions ({len(contest.contestant_revisions()):,} by "

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from wikigap.contest import ChallengeConfig
 from wikigap.count.scoring import Contribution
 from wikigap.count.wikidata import about_woman
-from wikigap.count.words import WikiNames, count_links, count_refs, word_delta
+from wikigap.count.words import WikiNames, article_words, count_links, count_refs
 from wikigap.model import PageState, Revision
 
 TRANSLATION_TAG = "contenttranslation"
@@ -45,6 +45,8 @@ class Reads:
     entities: Mapping[str, object] = field(default_factory=dict)
     texts: Mapping[tuple[str, int], str | None] = field(default_factory=dict)
     names: Mapping[str, WikiNames] = field(default_factory=dict)
+    #: each revision's body-text words, counted once (a revision is often the next one's parent)
+    words: dict[tuple[str, int], int] = field(default_factory=dict, compare=False, repr=False)
 
 
 def needs_words(config: ChallengeConfig) -> bool:
@@ -129,15 +131,26 @@ def _contribution(user: str, wiki: str, revs: list[Revision], page: PageState | 
 
 
 def _words(mine: list[Revision], wiki: str, reads: Reads, names: WikiNames) -> int:
-    """Sum body-text words added over the counted revisions (text minus parent), floored at 0."""
+    """Sum body-text words added over the counted revisions (text minus parent), floored at 0.
+
+    A revision's words are counted once (:func:`_revision_words`): most are
+    also the parent of the next, and parsing is what a run spends its time on.
+    """
     total = 0
     for rev in mine:
-        text = reads.texts.get((wiki, rev.revid))
-        if text is None:          # deleted or hidden: nothing known, nothing counted
+        if reads.texts.get((wiki, rev.revid)) is None:   # deleted or hidden: nothing counted
             continue
-        parent = reads.texts.get((wiki, rev.parentid)) if rev.parentid else None
-        total += word_delta(text, parent, wiki, names)
+        parent = _revision_words(reads, wiki, rev.parentid, names) if rev.parentid else 0
+        total += _revision_words(reads, wiki, rev.revid, names) - parent
     return max(0, total)
+
+
+def _revision_words(reads: Reads, wiki: str, revid: int, names: WikiNames) -> int:
+    """Count one revision's body-text words, once per Reads (kept on it; the texts never change)."""
+    key = (wiki, revid)
+    if key not in reads.words:
+        reads.words[key] = article_words(reads.texts.get(key), wiki, names)
+    return reads.words[key]
 
 
 def _badge(entity: object, wiki: str) -> str | None:
