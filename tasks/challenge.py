@@ -48,6 +48,9 @@ def run(ctx: Context) -> None:
     started, requests = time.monotonic(), ctx.wikis.requests()
     contest = read_contest(ctx, config, now)
     found, failed, read = read_work(ctx, config, contest, now)
+    if failed:   # a board without a wiki's articles would rank people wrongly, and award them
+        raise TaskError(f"could not read {', '.join(sorted(failed))}; nothing was written and "
+                        "the leaderboard keeps its last numbers until a run reads everything")
     scored = score(figures.contributions(found, config, frozenset(ctx.config.exclude_tags)),
                    config, contest.bonus, contest.adjustments.adjustments, contest.people.names,
                    config.adjustments.page if config.adjustments else None)
@@ -59,11 +62,9 @@ def run(ctx: Context) -> None:
     ctx.echo(f"challenge: {len(scored.standings)} contestants scored, {read} revision texts "
              f"read, {ctx.wikis.requests() - requests} API requests, "
              f"{time.monotonic() - started:.1f} s")
-    for problem in (*contest.people.problems, *contest.adjustments.problems, *scored.problems):
+    for problem in (*contest.people.problems, *getattr(contest.bonus, "problems", ()),
+                    *contest.adjustments.problems, *scored.problems):
         ctx.echo(f"  problem: [{problem.page}, line {problem.line}] {problem.message}")
-    if failed:
-        raise TaskError(f"could not read {', '.join(sorted(failed))}; the leaderboard lacks "
-                        "what they hold until the next run reads them")
 
 
 @dataclass

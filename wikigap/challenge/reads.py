@@ -17,8 +17,9 @@ In the order the ``challenge`` task calls them:
 6. :func:`texts` — the revision texts the rules need (wikigap.count.figures),
    50 a request, only those the state does not already hold.
 
-A wiki that cannot be read is named in ``failed``: its articles are then
-missing from the board, and the task ends failed so staff notice.
+A wiki that cannot be read is named in ``failed``; the task then writes
+nothing (a board without its articles would rank and award wrongly) and ends
+failed, so staff notice.
 """
 from __future__ import annotations
 
