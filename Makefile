@@ -1,5 +1,5 @@
 # The two commands of the README. Each sets the machine up first (idempotent).
-.PHONY: setup demo test bench bench-views
+.PHONY: setup demo test bench bench-views bench-challenge
 
 setup:
 	@bash scripts/setup.sh
@@ -15,3 +15,6 @@ bench: setup
 
 bench-views: setup
 	.venv/bin/python bench/views_bench.py
+
+bench-challenge: setup
+	.venv/bin/python bench/challenge_bench.py

@@ -38,6 +38,7 @@ from demo import cli as demo_cli  # noqa: E402
 from tasks import RUN_ALL, TASKS  # noqa: E402
 from wikigap import __version__  # noqa: E402
 from wikigap.write import export  # noqa: E402
+from wikigap.challenge import export as challenge_export  # noqa: E402
 from wikigap.run import check, listing, logs, runner, scheduler  # noqa: E402
 from wikigap.wikis import wiki  # noqa: E402
 from wikigap.config import ConfigError, config_path, load_config  # noqa: E402
@@ -117,9 +118,11 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("list", parents=[common], help="list tasks, schedules, next and last runs"
                    ).set_defaults(func=cmd_list)
     export = sub.add_parser("export", parents=[common], help="write the latest snapshot")
-    export.add_argument("--what", choices=["articles", "events", "participants", "notices"],
+    export.add_argument("--what", choices=["articles", "events", "participants", "notices",
+                                           "challenge"],
                         default="articles", help="articles (default), per-event summary, "
-                        "participants per event, or the record of notices")
+                        "participants per event, the record of notices, or the Challenge's "
+                        "latest board")
     export.add_argument("--format", choices=["csv", "json"], default="csv")
     export.add_argument("--excel", action="store_true",
                         help="CSV for Excel: UTF-8 with a byte order mark, ';' between cells")
@@ -218,9 +221,17 @@ def cmd_export(args) -> int:
     with State(config.state_path) as state:
         snapshot = state.published_snapshot(config.name)
         notices = state.notices()
+        board = (state.challenge_store().latest_board(config.challenge.name)
+                 if config.challenge else None)
     if args.excel and args.format != "csv":
         raise UsageError("--excel is for CSV only; use --format csv")
-    if args.what == "notices":
+    if args.what == "challenge":
+        if board is None:
+            print(f"error: no Challenge board in {config.state_path} (the config needs a "
+                  "'challenge' block); run 'python bot.py run challenge' first", file=sys.stderr)
+            return 1
+        text = challenge_export.export_challenge(board, args.format)
+    elif args.what == "notices":
         text = export.export_notices(notices, args.format, args.excel)
     elif snapshot is None:
         print(f"error: no snapshot for '{config.name}' in {config.state_path}; "

@@ -179,7 +179,21 @@ def write_results(path: str, table: str, command: str, elapsed: float) -> None:
     Path(path).write_text(
         f"# Tally benchmark results\n\n"
         f"Recorded {stamp} with `.venv/bin/python {command}` (whole run {elapsed:.0f} s).\n\n"
-        f"Machine: {machine()}.\n\n{table}\n", encoding="utf-8")
+        f"Machine: {machine()}.\n\n{table}\n" + kept_section(path, CHALLENGE_MARK),
+        encoding="utf-8")
+
+
+#: Where bench/challenge_bench.py's section of RESULTS.md starts; each bench keeps the other's.
+CHALLENGE_MARK = "<!-- challenge benchmark -->"
+
+
+def kept_section(path: str, mark: str) -> str:
+    """Give the part of the old file from ``mark`` on (another benchmark's figures), or ''."""
+    try:
+        old = Path(path).read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    return "\n" + old[old.index(mark):] if mark in old else ""
 
 
 def machine() -> str:

@@ -24,8 +24,14 @@ PROJECT_PAGE = "Projekt:En gemenskap för alla 2021"
 RUN_PAGE = "User:WikiGapBot/Run"
 SPANISH_EVENT = "WikiGap/2021/Mexico"      # its event table and notices are in Spanish
 PAGEVIEWS_CONTACT = "wikigapbot demo <demo@example.org>"   # the User-Agent's contact (required)
+CHALLENGE_NAME = "WikiGap Challenge 2021"
+CHALLENGE_PAGE = "WikiGap Challenge/2021"
+CHALLENGE_BONUS = f"{CHALLENGE_PAGE}/Bonus"
+CHALLENGE_BOARD = f"{CHALLENGE_PAGE}/Leaderboard"
 #: `run all` with `views` after the tally it reads and before the tasks that show its numbers.
 TASKS = ("tally", "views", "status-table", "progress-report", "notify")
+#: Run first: the progress report's Swedish summary then has the Challenge's sentence.
+CHALLENGE_TASKS = ("challenge",)
 
 
 def read_pages(data: Path) -> dict[str, dict[str, str]]:
@@ -40,6 +46,13 @@ UMBRELLA_PAGE = "Event:WikiGap 2021 around the world"
 UMBRELLA_STATUS = "WikiGap/2021/Around the world"
 #: The second campaign's tasks: its registry is the umbrella Event: page.
 UMBRELLA_TASKS = ("tally", "status-table")
+
+
+def challenge_contestants(data: Path = DATA) -> list[str]:
+    """Name the demo Challenge's contestants: the participants section of its page."""
+    from wikigap.read.signup import parse_signup
+    text = read_pages(data)["meta"][CHALLENGE_PAGE]
+    return list(parse_signup(text, CHALLENGE_PAGE, CHALLENGE_NAME).participants)
 
 
 def write_config(sandbox: Sandbox, folder: Path, pageviews_api: str, dashboard_url: str) -> Path:
@@ -67,6 +80,14 @@ def write_config(sandbox: Sandbox, folder: Path, pageviews_api: str, dashboard_u
         "state": str(folder / "state" / "wikigap-2021.sqlite"),
         "max_snapshot_age": 60,
         "dashboard": {"url": dashboard_url},
+        "challenge": {   # a small Challenge: 2021's rules, the demo's March editors
+            "name": CHALLENGE_NAME, "wiki": "meta", "page": CHALLENGE_PAGE,
+            "first_day": "2021-03-08", "last_day": "2021-04-08", "wikis": "any",
+            "rules": [{"kind": "created", "points": 1}, {"kind": "per_kb", "points": 1},
+                      {"kind": "sources_and_links", "refs": 1, "links": 1, "points": 1}],
+            "bonus": {"page": CHALLENGE_BONUS, "mode": "add", "points": 1},
+            "leaderboard": {"page": CHALLENGE_BOARD, "marker": "leaderboard"},
+            "results": {"page": f"{CHALLENGE_PAGE}/Results draft", "top": 5}},
     }
     path = folder / "wikigap-2021-demo.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

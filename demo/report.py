@@ -6,8 +6,8 @@ import re
 import urllib.parse
 from collections.abc import Iterable
 
-from demo.campaign import (PROJECT_PAGE, REGISTRY, SPANISH_EVENT, STATS_PAGE, STATUS_PAGE,
-                           TASKS, UMBRELLA_PAGE, UMBRELLA_STATUS, WIKIS)
+from demo.campaign import (CHALLENGE_BOARD, CHALLENGE_TASKS, PROJECT_PAGE, REGISTRY, SPANISH_EVENT,
+                           STATS_PAGE, STATUS_PAGE, TASKS, UMBRELLA_PAGE, UMBRELLA_STATUS, WIKIS)
 from demo.run import DemoResult
 from sandbox import BOT_USER, SandboxWiki
 from wikigap.outcomes import Action, Kind
@@ -82,6 +82,19 @@ def notices(result: DemoResult) -> list[str]:
     return lines or ["(none)"]
 
 
+def leaderboard(result: DemoResult, rows: int = 5) -> list[str]:
+    """Give the Challenge leaderboard's status line, table head and top rows, and its address."""
+    text = result.sandbox["meta"].page_text(CHALLENGE_BOARD) or ""
+    try:
+        region = read_region(text, "leaderboard").splitlines()
+    except ValueError as err:
+        return [f"(could not read the leaderboard region: {err})"]
+    end = next((i for i, line in enumerate(region) if line.startswith("|}")), len(region))
+    table = region[:end]
+    head = [line for line in table if not line.startswith("|-")][:3 + rows]
+    return head + ["|}", f"leaderboard: {page_url(result.sandbox['meta'], CHALLENGE_BOARD)}"]
+
+
 def urls(result: DemoResult) -> list[str]:
     """Give the local addresses worth opening, while the wikis are up."""
     sb = result.sandbox
@@ -95,6 +108,7 @@ def urls(result: DemoResult) -> list[str]:
              ("meta", "User talk:Ana Pereira", "notices in Portuguese"),
              ("meta", "User talk:Lucía Hernández", "notices in Spanish"),
              ("meta", "User talk:Bruno Costa", "{{nobots}}: no notice"),
+             ("meta", CHALLENGE_BOARD, "the Challenge leaderboard"),
              ("se", STATS_PAGE, "the Swedish status table"),
              ("se", PROJECT_PAGE, "the progress report")]
     lines = [f"{label:26} {page_url(sb[w], t)}" for w, t, label in picks]
@@ -115,13 +129,15 @@ def report(result: DemoResult, serving: bool = False, kept: bool = True) -> str:
             f"({', '.join(f'{w} {n}' for w, n in sorted(loaded.revisions.items()))})",
             f"  time:   boot {t['boot']:.1f} s, load {t['load']:.1f} s, run {t['run']:.1f} s",
             f"  config: {result.config.path}"]
-    ran = f"python bot.py run {' '.join(TASKS)}"
+    ran = f"python bot.py run {' '.join((*CHALLENGE_TASKS, *TASKS))}"
     parts = head + _section(f"What the bot did ({ran}): outcomes", outcome_lines(result))
     parts += _section(f"Status table on Meta ([[{STATUS_PAGE}]])", status_table(result))
     parts += _section(f"Event table in Spanish ([[{SPANISH_EVENT}]])", event_table(result))
     parts += _section(f"The second campaign: registry [[{UMBRELLA_PAGE}]], table in Swedish "
                       f"([[{UMBRELLA_STATUS}]])", status_table(result, UMBRELLA_STATUS))
     parts += _section(f"Progress report: diff of [[{PROJECT_PAGE}]] on se", project_diff(result))
+    parts += _section(f"WikiGap Challenge leaderboard ([[{CHALLENGE_BOARD}]]), top lines",
+                      leaderboard(result))
     parts += _section("Notices to organizers (User talk: pages on Meta)", notices(result))
     parts += _section("Files", [f"progress chart: {result.chart}",
                                 f"campaign YAML:  {result.config.path}" + ("" if kept else

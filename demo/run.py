@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from demo.campaign import (DATA, TASKS as DEMO_TASKS, UMBRELLA_TASKS, write_config,
+from demo.campaign import (CHALLENGE_TASKS, DATA, TASKS as DEMO_TASKS, UMBRELLA_TASKS, write_config,
                            write_umbrella_config)
 from demo.registered import demo_dashboard, load_registrations, read_recipe
 from demo.views import demo_pageviews
@@ -110,8 +110,9 @@ def run_demo(folder: Path, chart: Path | None = None, data: Path = DATA) -> Demo
         raise
 
 
-def _run_tasks(config: Config, log: list[str], names: tuple[str, ...] = DEMO_TASKS) -> RunReport:
-    """Run the demo's tasks (`run all` plus `views`), collecting the run's output in ``log``."""
+def _run_tasks(config: Config, log: list[str],
+               names: tuple[str, ...] = (*CHALLENGE_TASKS, *DEMO_TASKS)) -> RunReport:
+    """Run the demo's tasks (the Challenge, then `run all` plus `views`), output into ``log``."""
     from tasks import TASKS   # import pywikibot: only now that PYWIKIBOT_DIR is set
     from wikigap.run import runner
     _quiet_pywikibot()

@@ -43,14 +43,15 @@ def load(sandbox: Sandbox, data: Path = DATA) -> Loaded:
         if pages.get(wiki.name):
             wiki.load_pages(pages[wiki.name].items(), summary="WikiGap 2021 sample page")
         wiki.import_revisions(history.get(wiki.name, []), link_updates=False)
-    load_impact(sandbox, activity, history, people)
+    page_items = load_impact(sandbox, activity, history, people)
+    load_challenge(sandbox, history, page_items)
     return Loaded(pages={(w, t): text for w, titles in pages.items() for t, text in titles.items()},
                   accounts=len(people), revisions={w: len(r) for w, r in history.items()},
                   events=len(activity["events"]))
 
 
 def load_impact(sandbox: Sandbox, activity: dict, history: dict[str, list[ImportedRevision]],
-                people: list[str]) -> None:
+                people: list[str]) -> dict[str, dict[str, str]]:
     """Store items on the Wikibase double, page items, registration dates and change tags.
 
     Page items last: a links update of a page would rewrite its page properties.
@@ -64,6 +65,34 @@ def load_impact(sandbox: Sandbox, activity: dict, history: dict[str, list[Import
             sandbox[spec["wiki"]].tag_revisions([(spec["title"], utc(spec["at"]), spec["tags"])])
     for code, found in pages.items():
         sandbox[code].set_items(found)
+    return pages
+
+
+def load_challenge(sandbox: Sandbox, history: dict[str, list[ImportedRevision]],
+                   page_items: dict[str, dict[str, str]]) -> None:
+    """Give the Challenge's contestants global accounts and write its bonus page.
+
+    Each contestant's account lists the Wikipedias their history edits (what
+    CentralAuth would answer); the bonus page names Karin Larsdotter's item.
+    """
+    from demo.campaign import CHALLENGE_BONUS, CHALLENGE_PAGE, challenge_contestants
+    contestants = challenge_contestants(DATA)
+    wikis = {user: sorted({code for code, revs in history.items() for r in revs if r.user == user})
+             for user in contestants}
+    sandbox["meta"].load_global_accounts({user: _account(codes) for user, codes in wikis.items()})
+    karin = page_items["sv"]["Karin Larsdotter"]
+    sandbox["meta"].load_page(CHALLENGE_BONUS, "Women on the UN Human Rights lists: an article "
+                              f"about one of them earns 1 more point.\n* [[d:{karin}|Karin "
+                              "Larsdotter]]\n", summary=f"{CHALLENGE_PAGE}: the bonus list")
+
+
+def _account(codes: list[str]) -> dict:
+    """A global account in CentralAuth's shape (sandbox/extensions/CentralAuthDouble)."""
+    merged = [{"wiki": f"{code}wiki", "url": f"https://{code}.wikipedia.org", "editcount": 20,
+               "timestamp": "2020-01-01T00:00:00Z", "method": "login",
+               "registration": "2020-01-01T00:00:00Z"} for code in codes]
+    return {"home": f"{codes[0]}wiki" if codes else "metawiki", "id": 1,
+            "registration": "2020-01-01T00:00:00Z", "merged": merged}
 
 
 def reopen(folder: Path) -> Sandbox:

@@ -22,11 +22,12 @@ IMPACT_SEED_PHP = PHP_DIR / 'impactSeed.php'
 
 #: Test-only MediaWiki extensions beside this package, loaded per wiki name:
 #: 'wikidata' plays Wikidata with a double of Wikibase's wbgetentities; 'meta' and
-#: 'sv' (an event page on a Wikipedia) have Meta's event registration (CampaignEvents).
+#: 'sv' (an event page on a Wikipedia) have Meta's event registration (CampaignEvents);
+#: 'meta' also plays CentralAuth's meta=globaluserinfo (the Challenge's contestants' wikis).
 EXTENSIONS_DIR = Path(__file__).resolve().parent / 'extensions'
 EXTENSIONS: dict[str, tuple[str, ...]] = {
     'wikidata': ('WikibaseDouble',),
-    'meta': ('CampaignEventsDouble',),
+    'meta': ('CampaignEventsDouble', 'CentralAuthDouble'),
     'sv': ('CampaignEventsDouble',),
 }
 #: LocalSettings lines an extension needs after its loading (``__DIR__`` is the wiki's

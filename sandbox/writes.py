@@ -231,7 +231,20 @@ class WikiWrites:
         self._seed('tags', [{'title': t, 'timestamp': mw_compact(w), 'tags': list(g)}
                             for t, w, g in tagged])
 
-    def load_entities(self, claims: dict[str, dict]) -> None:
-        """Store Wikidata items (id -> claims) for the WikibaseDouble: a page per id, JSON text."""
-        self.load_pages([(qid, json.dumps({'type': 'item', 'id': qid, 'claims': found}))
+    def load_entities(self, claims: dict[str, dict],
+                      sitelinks: dict[str, dict] | None = None) -> None:
+        """Store Wikidata items (id -> claims, and id -> sitelinks) for the WikibaseDouble.
+
+        A page per id, JSON text; ``sitelinks`` in Wikibase's shape,
+        ``{"enwiki": {"site": "enwiki", "title": "…", "badges": ["Q17437796"]}}``.
+        """
+        sitelinks = sitelinks or {}
+        self.load_pages([(qid, json.dumps({'type': 'item', 'id': qid, 'claims': found,
+                                           **({'sitelinks': sitelinks[qid]}
+                                              if qid in sitelinks else {})}))
                          for qid, found in claims.items()])
+
+    def load_global_accounts(self, accounts: dict[str, dict]) -> None:
+        """Store global accounts (user -> globaluserinfo JSON) for the CentralAuthDouble on meta."""
+        self.load_pages([(f'CentralAuthDouble/{name}', json.dumps(data))
+                         for name, data in accounts.items()])

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ("ground", "read", "wikis", "count", "store", "write", "run", "tasks")
+LAYERS = ("ground", "read", "wikis", "count", "store", "write", "challenge", "run", "tasks")
 
 
 def layer_of(module: str) -> str | None:

@@ -30,7 +30,7 @@ def run(ctx: Context) -> None:
                         "could not be read, or page views not yet read); the progress report "
                         "keeps its numbers and date. Run tally again when every wiki answers, "
                         "and views for a views goal.")
-    summary = render_progress_summary(snapshot)
+    summary = render_progress_summary(snapshot, challenge=challenge_summary(ctx))
     day = snapshot.taken_at.date().isoformat()
 
     def change(old: str | None) -> str:
@@ -52,3 +52,10 @@ def metric_value(metrics: Metrics, name: str) -> int | None:
     return value
 
 
+
+
+def challenge_summary(ctx: Context) -> dict | None:
+    """Give the Challenge's latest board summary for the summary's sentence, if there is one."""
+    challenge = ctx.config.challenge
+    board = ctx.state.challenge_store().latest_board(challenge.name) if challenge else None
+    return {**board["summary"], "name": challenge.name} if board and "summary" in board else None

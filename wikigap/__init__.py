@@ -5,6 +5,7 @@ the ones below it (``tests/unit/test_layers.py`` holds the code to that, and
 ``python scripts/layers.py`` draws the graph)::
 
     run/     context, runner, scheduler, listing          starts tasks, keeps time
+    challenge/ reads, board, export                       the WikiGap Challenge's stage
     write/   render, messages, publisher, notices, ...    wikitext out, safely saved
     store/   state, viewstore, serialize                  the bot's memory on disk
     count/   gather, tally, views, wikidata               participants' edits -> numbers
@@ -14,8 +15,9 @@ the ones below it (``tests/unit/test_layers.py`` holds the code to that, and
 The ground every stage stands on sits here: :mod:`wikigap.model` (the
 dataclasses that flow between stages), :mod:`wikigap.config` (the campaign
 configuration), :mod:`wikigap.cron` (crontab syntax), :mod:`wikigap.i18n`
-(which languages have message files) and :mod:`wikigap.outcomes` (what a
-write or a task did, as data). Only :mod:`wikigap.wikis.wiki` imports pywikibot.
+(which languages have message files), :mod:`wikigap.outcomes` (what a
+write or a task did, as data) and :mod:`wikigap.contest` (the Challenge's
+``challenge:`` block, checked). Only :mod:`wikigap.wikis.wiki` imports pywikibot.
 
 ``__version__`` is the bot's one version: ``bot.py --version`` prints it, the
 pageviews client's User-Agent names it, and CHANGELOG.md lists what each

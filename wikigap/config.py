@@ -17,12 +17,18 @@ from typing import Any
 
 import yaml
 
+from wikigap.contest import ChallengeConfig, ChallengeConfigError, parse_challenge
 from wikigap.cron import cron_trigger
 from wikigap.i18n import available, resolve
 from wikigap.model import REVERT_TAGS, Metrics
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "campaigns" / "wikigap-2021.yaml"
+
+
+#: The Challenge's task; its crontab is the config's own when the YAML names none.
+CHALLENGE_TASK = "challenge"
+CHALLENGE_CRONTAB = "20 * * * *"
 
 
 class ConfigError(Exception):
@@ -121,6 +127,7 @@ class Config:
     new_editor_days: int = 60
     exclude_tags: tuple[str, ...] = REVERT_TAGS
     dashboard: DashboardConfig = DashboardConfig()
+    challenge: ChallengeConfig | None = None   # wikigap.contest; read by parse_challenge
     path: str = ""
 
     @property
@@ -133,6 +140,19 @@ class Config:
         if isinstance(self.content_wikis, dict):
             return self.content_wikis.get(lang)
         return self.content_wikis.format(lang=lang)
+
+    def daily_after(self) -> dict[str, tuple[str, object]]:
+        """Give the tasks whose crontab turns daily at a moment: task -> (daily crontab, moment).
+
+        The ``challenge`` task runs on its ``schedule`` crontab (hourly) while
+        the contest runs and settles, then once a day at the same minute, 06 UTC:
+        the final board stands and only the confirm page and awards remain.
+        """
+        crontab = self.schedule.get(CHALLENGE_TASK)
+        if self.challenge is None or crontab is None:
+            return {}
+        minute = crontab.split()[0] if crontab.split()[0].isdigit() else "0"
+        return {CHALLENGE_TASK: (f"{minute} 6 * * *", self.challenge.settles)}
 
 
 def config_path(given: str | None) -> Path:
@@ -155,10 +175,30 @@ def load_config(path: str | Path, tasks: Collection[str] | None = None) -> Confi
         raise ConfigError(path, "", f"not valid YAML: {err}") from None
     if not isinstance(raw, dict):
         raise ConfigError(path, "", "expected a mapping of keys at the top level")
-    config = _build(Config, {k: v for k, v in raw.items() if k != "path"}, path, "")
-    config = dataclasses.replace(config, path=str(path))
+    config = _build(Config, {k: v for k, v in raw.items() if k not in ("path", "challenge")},
+                    path, "")
+    config = dataclasses.replace(config, path=str(path),
+                                 **_challenge(raw.get("challenge"), config, path))
     _check(config, path, tasks)
     return config
+
+
+def _challenge(raw: Any, config: Config, path: Path) -> dict[str, Any]:
+    """Check the ``challenge:`` block (wikigap.contest) and give its task a crontab.
+
+    The block's own checks raise ChallengeConfigError with the key path; here
+    it becomes a ConfigError naming the file. With a challenge and no
+    ``schedule.challenge``, the task runs hourly (:data:`CHALLENGE_CRONTAB`).
+    """
+    if raw is None:
+        return {}
+    try:
+        challenge = parse_challenge(raw, config.wikis)
+    except ChallengeConfigError as err:
+        raise ConfigError(path, err.key, err.problem) from None
+    schedule = dict(config.schedule)
+    schedule.setdefault(CHALLENGE_TASK, CHALLENGE_CRONTAB)
+    return {"challenge": challenge, "schedule": schedule}
 
 
 def _build(cls: type, raw: Any, path: Path, prefix: str) -> Any:

@@ -5,8 +5,10 @@ APScheduler's trigger, never a wiki, so each of them can import it freely.
 """
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import datetime, timezone
 
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.combining import OrTrigger
 from apscheduler.triggers.cron import CronTrigger
 
 #: Cron's weekday numbers: Sunday is 0 (and 7).
@@ -30,6 +32,21 @@ def cron_trigger(crontab: str) -> CronTrigger:
                          "(cron would run on either, this scheduler only on both)")
     return CronTrigger(minute=minute, hour=hour, day=day, month=month,
                        day_of_week=cron_weekdays(weekday), timezone=timezone.utc)
+
+
+def switching_trigger(crontab: str, daily: str | None = None,
+                      moment: datetime | None = None) -> BaseTrigger:
+    """Fire on ``crontab`` until ``moment``, then on ``daily`` (the Challenge: hourly, then daily).
+
+    Without a ``daily`` crontab this is :func:`cron_trigger`. Both parts are
+    cron triggers bounded by start and end dates, so APScheduler and
+    ``bot.py list`` see the same next run.
+    """
+    if daily is None or moment is None:
+        return cron_trigger(crontab)
+    before, after = cron_trigger(crontab), cron_trigger(daily)
+    before.end_date, after.start_date = moment, moment
+    return OrTrigger([before, after])
 
 
 def cron_weekdays(field: str) -> str:

@@ -150,6 +150,7 @@ class Revision:
     sizediff: int
     new: bool                  # this revision created the page
     tags: tuple[str, ...] = () # change tags (mw-reverted, ...), read at tally time
+    parentid: int = 0          # the revision before it on the page (0: it created the page)
 
 
 @dataclass(frozen=True)

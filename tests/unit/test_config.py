@@ -81,6 +81,16 @@ CASES = [
      "notify.wait_for_views_days", "expected int"),
     ("wait_for_views_days negative", _set("notify.wait_for_views_days", -1),
      "notify.wait_for_views_days", "negative"),
+    ("challenge: unknown rule kind", _set("challenge.rules", [{"kind": "likes", "points": 1}]),
+     "challenge.rules[0].kind", "unknown rule kind 'likes'"),
+    ("challenge: rule without points", _set("challenge.rules", [{"kind": "created"}]),
+     "challenge.rules[0]", "points"),
+    ("challenge: window ends before it starts", _set("challenge.last_day", "2021-03-01"),
+     "challenge.last_day", "before first_day"),
+    ("challenge: wiki not defined", _set("challenge.wiki", "wikidata"), "challenge.wiki",
+     "not defined under 'wikis'"),
+    ("challenge: bad crontab", _set("schedule.challenge", "hourly"), "schedule.challenge",
+     "bad crontab"),
 ]
 
 
@@ -197,3 +207,18 @@ def test_dashboard_defaults_to_the_outreach_dashboard_and_takes_a_double(tmp_pat
     path.write_text(path.read_text(encoding="utf-8") + "\ndashboard: {url: 'http://127.0.0.1:8123'}\n",
                     encoding="utf-8")
     assert load_config(path).dashboard.url == "http://127.0.0.1:8123"
+
+
+def test_the_challenge_block_is_read_and_runs_hourly_then_daily(tmp_path):
+    config = load_config(DEFAULT_CONFIG, TASKS)
+    challenge = config.challenge
+    assert (challenge.name, challenge.wikis, challenge.settle_hours) == (
+        "WikiGap Challenge 2021", None, 24)
+    assert config.schedule["challenge"] == "20 * * * *"
+    assert config.daily_after() == {"challenge": ("20 6 * * *", challenge.settles)}
+    data = copy.deepcopy(BASE)
+    del data["schedule"]["challenge"]
+    unscheduled = load_config(write(tmp_path, data), TASKS)
+    assert unscheduled.schedule["challenge"] == "20 * * * *"   # a challenge always has its crontab
+    del data["challenge"]
+    assert "challenge" not in load_config(write(tmp_path, data), TASKS).schedule

@@ -29,6 +29,8 @@ def test_layer_names_follow_the_folders():
     assert layer_of("wikigap.model") == "ground"
     assert layer_of("wikigap.read") == "read"
     assert layer_of("wikigap.wikis.wiki") == "wikis"
+    assert layer_of("wikigap.challenge.board") == "challenge"
+    assert layer_of("wikigap.contest") == "ground"
     assert layer_of("tasks.tally") == layer_of("bot") == "tasks"
     assert layer_of("pywikibot") is None
 

@@ -238,3 +238,15 @@ def test_demo_shows_the_registered_and_course_events_with_numbers(demo_run):
     umbrella = "\n".join(section(proc.stdout, "The second campaign"))
     assert "Filippinerna" in umbrella and "WikiGap 2021 Online Americas" in umbrella
     assert "registrations and courses: 1 courses, 1 page views, 2 participant pages" in proc.stdout
+
+
+def test_demo_runs_a_small_challenge_and_prints_its_leaderboard(demo_run, wikis):
+    _, proc = demo_run
+    assert "task challenge: ok" in proc.stdout
+    board = section(proc.stdout, "WikiGap Challenge leaderboard")
+    assert board[0].startswith("Final ranking") and board[1].startswith('{| class="wikitable')
+    rows = [line for line in board if line.startswith("| 1 || ")]
+    assert rows, board                                   # someone is first, with points
+    assert any(line.startswith("leaderboard: http") and "Leaderboard" in line for line in board)
+    project = wikis["se"].page_text(campaign.PROJECT_PAGE)
+    assert "tävlande" in read_region(project, "wikigapbot")   # the summary's Challenge sentence

@@ -3,8 +3,11 @@
 :mod:`~wikigap.count.gather` reads each event's participants and their edits
 through the wikis (in batches), :mod:`~wikigap.count.tally` turns them into
 metrics (pure), :mod:`~wikigap.count.wikidata` decides "about a woman", and
-:mod:`~wikigap.count.views` joins page views onto a snapshot. A new metric,
-or the contest's scoring, goes here.
+:mod:`~wikigap.count.views` joins page views onto a snapshot. The
+Challenge's counting is pure here too: :mod:`~wikigap.count.words` (words,
+references, links), :mod:`~wikigap.count.figures` (one Contribution per
+contestant and article, from the reads) and :mod:`~wikigap.count.scoring`
+(points and ranks). A new metric goes here.
 
 May import: the ground modules, :mod:`wikigap.read` and :mod:`wikigap.wikis`.
 """

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from wikigap.config import Config
-from wikigap.cron import cron_trigger
+from wikigap.cron import switching_trigger
 from wikigap.store.state import State
 from wikigap.write.notices import RESULTS, RESULTS_KEY, held_notices
 
@@ -20,25 +20,33 @@ TIME = "%Y-%m-%d %H:%M UTC"
 MESSAGE_WIDTH = 100
 
 
-def next_run(crontab: str, now: datetime | None = None) -> datetime | None:
-    """Give the next UTC time the crontab fires, at or after ``now`` (as the scheduler sees it)."""
+def next_run(crontab: str, now: datetime | None = None, daily: str | None = None,
+             moment: datetime | None = None) -> datetime | None:
+    """Give the next UTC time the crontab fires, at or after ``now`` (as the scheduler sees it).
+
+    With ``daily`` and ``moment``, the crontab gives way to ``daily`` at ``moment``.
+    """
     now = now or datetime.now(timezone.utc)
-    return cron_trigger(crontab).get_next_fire_time(None, now)
+    return switching_trigger(crontab, daily, moment).get_next_fire_time(None, now)
 
 
 def describe(config: Config, tasks: Iterable[str], now: datetime | None = None) -> str:
     """Render a header and one line per task (in ``tasks`` order); last runs from the state file."""
-    last = last_runs(config)
+    last, daily = last_runs(config), config.daily_after()
     lines = [f"campaign: {config.name} ({config.path})",
              f"state:    {config.state_path}" + ("" if config.state_path.exists() else " (none yet)"),
              "",
              f"{'task':16} {'schedule (UTC)':16} {'next run':21} last run"]
     for task in tasks:
         crontab = config.schedule.get(task)
-        when = next_run(crontab, now) if crontab else None
+        when = next_run(crontab, now, *daily.get(task, (None, None))) if crontab else None
         lines.append(f"{task:16} {crontab or 'not scheduled':16} "
                      f"{when.strftime(TIME) if when else '-':21} "
                      f"{run_text(last[task]) if task in last else 'never'}")
+        if task in daily and crontab:
+            then, moment = daily[task]
+            lines.append(f"{'':16} {then:16} daily from {moment.strftime(TIME)} "
+                         "(the Challenge settled)")
     return "\n".join(lines + held_lines(config, now))
 
 

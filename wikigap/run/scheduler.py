@@ -25,7 +25,7 @@ from apscheduler.triggers.base import BaseTrigger
 
 from wikigap.run import runner
 from wikigap.config import Config, ConfigError
-from wikigap.cron import cron_trigger
+from wikigap.cron import switching_trigger
 from wikigap.run.runner import TaskTable
 from wikigap.store.state import LockBusy, State
 
@@ -40,11 +40,15 @@ LOCK_WAIT_SECONDS = 15 * 60
 LOCK_POLL_SECONDS = 2.0
 
 def crontab_triggers(config: Config) -> dict[str, BaseTrigger]:
-    """Turn the config's crontabs into UTC cron triggers, in task order."""
-    triggers = {}
+    """Turn the config's crontabs into UTC cron triggers, in task order.
+
+    A task with a daily crontab after a moment (the Challenge after it settles,
+    ``Config.daily_after``) switches to it then.
+    """
+    triggers, daily = {}, config.daily_after()
     for task, crontab in config.schedule.items():
         try:
-            triggers[task] = cron_trigger(crontab)
+            triggers[task] = switching_trigger(crontab, *daily.get(task, (None, None)))
         except ValueError as err:
             raise ConfigError(config.path, f"schedule.{task}", f"crontab '{crontab}': {err}") from None
     return triggers

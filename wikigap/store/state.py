@@ -1,7 +1,8 @@
-"""Keep the bot's memory in one SQLite file: snapshots, notices posted, runs, page views.
+"""Keep the bot's memory in one SQLite file: snapshots, notices posted, runs, page views, Challenge.
 
 Written by the ``tally`` task (snapshots), ``notify`` (notices), ``views``
-(the ``pageviews`` table, through :mod:`wikigap.store.viewstore`) and every run
+(the ``pageviews`` table, through :mod:`wikigap.store.viewstore`), ``challenge``
+(the ``challenge_*`` tables, through :mod:`wikigap.store.challengestore`) and every run
 (its start, end and counts); read by the output tasks and ``export``. The
 whole snapshot is stored as JSON so it reads back exactly; its metrics,
 articles and problems are also spread into tables for ad-hoc SQL. The
@@ -29,9 +30,10 @@ import filelock
 from wikigap.model import EventResult, Snapshot
 from wikigap.store.serialize import snapshot_from_dict, snapshot_to_dict
 from wikigap.count.views import with_views
+from wikigap.store.challengestore import ChallengeStore
 from wikigap.store.viewstore import ViewStore
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3   # 3: the Challenge's tables (wikigap.store.challengestore)
 log = logging.getLogger(__name__)
 
 SCHEMA = """
@@ -62,6 +64,17 @@ CREATE TABLE IF NOT EXISTS pageviews (
     wiki TEXT NOT NULL, title TEXT NOT NULL, project TEXT NOT NULL, first_day TEXT,
     last_day TEXT, views INTEGER, daily TEXT, read_at TEXT, error TEXT, failed_at TEXT,
     PRIMARY KEY (wiki, title));
+CREATE TABLE IF NOT EXISTS challenge_texts (
+    wiki TEXT NOT NULL, revid INTEGER NOT NULL, text TEXT, read_at TEXT NOT NULL,
+    PRIMARY KEY (wiki, revid));
+CREATE TABLE IF NOT EXISTS challenge_accounts (
+    user TEXT PRIMARY KEY, wikis TEXT, home TEXT, read_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS challenge_revisions (
+    challenge TEXT NOT NULL, wiki TEXT NOT NULL, revid INTEGER NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (challenge, wiki, revid));
+CREATE TABLE IF NOT EXISTS challenge_boards (
+    id INTEGER PRIMARY KEY, challenge TEXT NOT NULL, taken_at TEXT NOT NULL,
+    final INTEGER NOT NULL, data TEXT NOT NULL);
 """
 
 
@@ -207,6 +220,10 @@ class State:
     def view_store(self) -> ViewStore:
         """The page-views table; like every write here, a dry run's store writes nothing."""
         return ViewStore(self.db, dry_run=self.dry_run)
+
+    def challenge_store(self) -> ChallengeStore:
+        """The Challenge's tables (texts, accounts, revisions seen, boards); nothing in a dry run."""
+        return ChallengeStore(self.db, dry_run=self.dry_run)
 
     def published_snapshot(self, campaign: str) -> Snapshot | None:
         """Give the latest snapshot as the tables show it: with the stored page views joined."""

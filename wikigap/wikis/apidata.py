@@ -47,7 +47,7 @@ def revision_from(wiki: str, item: dict) -> Revision:
         wiki=wiki, revid=item["revid"], pageid=item["pageid"], title=item["title"],
         user=item["user"], timestamp=parse_api_time(item["timestamp"]),
         sizediff=item.get("sizediff", 0), new=item.get("new") not in (None, False),
-        tags=tuple(item.get("tags", ())))
+        tags=tuple(item.get("tags", ())), parentid=int(item.get("parentid") or 0))
 
 
 def registration_from(user: dict) -> datetime | None:
@@ -116,3 +116,73 @@ class HttpAnswer:
     @property
     def ok(self) -> bool:
         return 200 <= self.status < 300
+
+
+def revision_texts_from(response: Any) -> dict[int, str | None]:
+    """Map each revision of a ``prop=revisions&rvprop=ids|content&rvslots=main`` answer to its text.
+
+    Both answer formats are read (pages as a list or keyed by id, the text as
+    ``content`` or ``*``); a revision whose text is hidden (``texthidden``) and
+    every ``badrevids`` entry (deleted) map to None.
+    """
+    query = response.get("query", {}) if isinstance(response, dict) else {}
+    pages = query.get("pages", [])
+    found: dict[int, str | None] = {}
+    for page in pages.values() if isinstance(pages, dict) else pages:
+        for rev in page.get("revisions", []):
+            main = rev.get("slots", {}).get("main", rev)
+            text = main.get("content", main.get("*"))
+            found[int(rev["revid"])] = text if isinstance(text, str) else None
+    bad = query.get("badrevids", {})
+    for key in bad.values() if isinstance(bad, dict) else bad:
+        found[int(key.get("revid", 0))] = None
+    return found
+
+
+def wikipedias_from(info: Any) -> tuple[str, ...] | None:
+    """Give the Wikipedia language codes a ``globaluserinfo&guiprop=merged`` answer shows edits on.
+
+    ``info`` is ``query.globaluserinfo`` (CentralAuth's shape: see
+    sandbox/extensions/CentralAuthDouble/README.md): an attached account counts
+    when its ``editcount`` is above 0 and its ``url`` is a ``*.wikipedia.org``
+    server; the language is the host's first label. None: no global account.
+    """
+    if not isinstance(info, dict) or "missing" in info:
+        return None
+    codes = []
+    for account in info.get("merged", []):
+        host = str(account.get("url", "")).split("//", 1)[-1].split("/", 1)[0].lower()
+        code, _, rest = host.partition(".")
+        if rest == "wikipedia.org" and int(account.get("editcount") or 0) > 0 and code:
+            codes.append(code)
+    return tuple(sorted(set(codes)))
+
+
+def home_language(info: Any) -> str | None:
+    """Give the language of a global account's home wiki (``svwiki`` -> ``sv``), if a Wikipedia."""
+    home = info.get("home") if isinstance(info, dict) else None
+    if isinstance(home, str) and home.endswith("wiki") and home not in (
+            "metawiki", "commonswiki", "wikidatawiki", "specieswiki", "mediawikiwiki"):
+        return home[:-len("wiki")].replace("_", "-")
+    return None
+
+
+def link_names_from(spaces, interwikis: Iterable[dict]) -> dict[str, frozenset[str] | None]:
+    """Collect a wiki's own names for telling its links apart (count.words.WikiNames' fields).
+
+    ``spaces`` are pywikibot's namespaces; ``interwikis`` siteinfo's
+    ``interwikimap``. ``languages`` is None when the map names no language
+    prefix (a wiki without a language map: any 2–3 letter code is one).
+    """
+    hidden, others = set(), set()
+    for number, ns in spaces.items():
+        names = {n.replace("_", " ").lower() for n in
+                 (ns.canonical_name, ns.custom_name, *ns.aliases) if n}
+        if number in (6, 14, -2):
+            hidden |= names
+        elif number != 0:
+            others |= names
+    languages = {e["prefix"].lower() for e in interwikis if e.get("language")}
+    interwiki = {e["prefix"].lower() for e in interwikis if not e.get("language")}
+    return {"hidden": frozenset(hidden), "namespaces": frozenset(others),
+            "interwiki": frozenset(interwiki), "languages": frozenset(languages) or None}

@@ -23,8 +23,9 @@ from wikigap.wikis import redact
 from wikigap.config import Config, ConfigError
 from wikigap.wikis.edits import Loaded, Saved, TalkPage
 from wikigap.wikis.errors import EditConflict, ReadOnly, Unreachable, WikiError, describe
-from wikigap.wikis.apidata import (HttpAnswer, api_time, chunks, entity_ids, namespaces_from,
-                                   page_state_from, registration_from, revision_from)
+from wikigap.wikis.apidata import (HttpAnswer, api_time, chunks, entity_ids, link_names_from,
+                                   namespaces_from, page_state_from, registration_from,
+                                   revision_from, revision_texts_from)
 from wikigap.model import Namespaces, PageState, Revision
 from wikigap.wikis.pwbsetup import RequestCounter, prepare_pywikibot
 
@@ -383,22 +384,69 @@ class Wiki:
                         states[state.pageid] = state
         return states
 
-    def entities(self, ids: Iterable[str]) -> dict[str, object]:
+    def entities(self, ids: Iterable[str], sitelinks: bool = False) -> dict[str, object]:
         """Read Wikidata items' claims with ``wbgetentities``, 50 (or 500) ids a request.
 
         Returns each requested id's entity JSON as Wikibase gives it (a missing
         item has ``missing``); the gender rules are :mod:`wikigap.count.wikidata`'s.
+        ``sitelinks`` asks for the sitelinks (with their badges) in the same
+        requests (``props=claims|sitelinks``): the Challenge's badge rule.
         """
         found: dict[str, object] = {}
+        props = "claims|sitelinks" if sitelinks else "claims"
         with translated_errors():
             for batch in chunks(sorted(set(ids)), self.batch_size()):
                 answer = self._site.simple_request(action="wbgetentities", ids=batch,
-                                                   props="claims").submit()
+                                                   props=props).submit()
                 try:
                     found.update(entity_ids(answer))
                 except ValueError as err:
                     raise WikiError(f"{self}: {err}") from None
         return found
+
+    def revision_texts(self, revids: Iterable[int]) -> dict[int, str | None]:
+        """Read revisions' wikitext by id, 50 a request (the API's limit for content).
+
+        A deleted or hidden revision maps to None. When an answer reaches the
+        API's result size, MediaWiki leaves the batch's rest out (with a
+        ``continue``); those are asked for in the next request. The Challenge
+        keeps what it read in the state (wikigap.store.challengestore), so no
+        revision is read twice.
+        """
+        found: dict[int, str | None] = {}
+        pending = sorted(set(revids))
+        with translated_errors():
+            while pending:
+                batch = pending[:50]
+                answer = self._site.simple_request(action="query", prop="revisions",
+                                                   revids=batch, rvprop="ids|content",
+                                                   rvslots="main").submit()
+                texts = revision_texts_from(answer)
+                if not texts:   # nothing came back: never ask again in a loop
+                    texts = dict.fromkeys(batch)
+                found.update(texts)
+                # a full answer (result size) leaves the rest for the next request
+                pending = [r for r in pending if r not in found]
+        return found
+
+    def global_account(self, user: str) -> dict:
+        """Read one user's global account (``meta=globaluserinfo&guiprop=merged``), as answered.
+
+        CentralAuth takes one user a request; the caller reads each
+        contestant once a day (wikigap.apidata.wikipedias_from reads the answer).
+        """
+        with translated_errors():
+            answer = self._site.simple_request(action="query", meta="globaluserinfo",
+                                               guiuser=user, guiprop="merged").submit()
+        return answer.get("query", {}).get("globaluserinfo", {"missing": ""})
+
+    def link_names(self) -> dict[str, frozenset[str] | None]:
+        """Give this wiki's own namespace and interwiki names (for counting links and words)."""
+        with translated_errors():
+            answer = self._site.simple_request(action="query", meta="siteinfo",
+                                               siprop="interwikimap").submit()
+            return link_names_from(self._site.namespaces,
+                                   answer["query"].get("interwikimap", []))
 
     def load_for_edit(self, title: str) -> Loaded:
         """Read a page so that a later save is checked against this revision."""

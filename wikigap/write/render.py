@@ -182,12 +182,15 @@ def render_event_table(result: EventResult, language: str, taken_at: datetime,
         impact=impact, private=private_note([result]), **_time_context(taken_at, language))
 
 
-def render_progress_summary(snapshot: Snapshot, language: str = "sv") -> str:
+def render_progress_summary(snapshot: Snapshot, language: str = "sv",
+                            challenge: dict[str, Any] | None = None) -> str:
     """Render the short summary (Swedish on the project page) for the progress report's region.
 
     Every value goes through ``arg`` and every message is escaped, so the text
     is safe inside a template parameter: no ``|``, ``=``, ``}}`` or line-start
-    markup from a wiki value or a translation.
+    markup from a wiki value or a translation. ``challenge`` (the Challenge's
+    stored board summary: name, contestants, articles, languages, leader,
+    points) adds one sentence on the Challenge.
     """
     m, msg = snapshot.metrics, messages(language)
     languages = m.languages
@@ -206,5 +209,7 @@ def render_progress_summary(snapshot: Snapshot, language: str = "sv") -> str:
         "languages": count(None if languages is None else len(languages)),
         "codes": ", ".join(sorted(languages or ())),
         "day": format_day(snapshot.taken_at.date(), language),
+        # the Challenge's latest board (its "summary", with "name"): one sentence more
+        "challenge": challenge,
     }
     return environment().get_template("progress-summary.sv.wiki.j2").render(**context)

@@ -93,3 +93,33 @@ def test_bot_list_command_prints_the_table(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "campaign: Listing test" in result.stdout
     assert "ok 4 problems" in line_for(result.stdout, "tally")
+
+
+CHALLENGE = """
+challenge:
+  name: Listing Challenge
+  wiki: meta
+  page: WikiGap Challenge/Test
+  first_day: 2021-03-08
+  last_day: 2021-03-09
+  wikis: [en]
+  rules: [{kind: created, points: 1}]
+  leaderboard: {page: WikiGap Challenge/Test/Leaderboard}
+  settle_hours: 24
+"""
+
+
+def test_the_challenge_is_listed_hourly_during_the_contest_then_daily(tmp_path):
+    path = tmp_path / "campaign.yaml"
+    path.write_text(CONFIG.format(state=tmp_path / "state.sqlite") + CHALLENGE, encoding="utf-8")
+    config = load_config(path, TASKS)
+    text = describe(config, TASKS, NOW)
+    # hourly at :20 (the default crontab) while the contest runs: 09:30 -> 10:20
+    assert line_for(text, "challenge").split()[:9] == [
+        "challenge", "20", "*", "*", "*", "*", "2021-03-08", "10:20", "UTC"]
+    # settled at 2021-03-11 00:00 (the day after last_day + 24 h), then daily at 06:20
+    assert "20 6 * * *       daily from 2021-03-11 00:00 UTC" in text
+    late = datetime(2021, 3, 10, 23, 30, tzinfo=timezone.utc)
+    assert next_run("20 * * * *", late, *config.daily_after()["challenge"]) == datetime(
+        2021, 3, 11, 6, 20, tzinfo=timezone.utc)
+    assert "2021-03-11 06:20 UTC" in line_for(describe(config, TASKS, late), "challenge")

@@ -13,7 +13,7 @@ import pytest
 
 from factories_tally import at, event, rev, rich_snapshot, tally_input
 from wikigap.store.serialize import snapshot_from_dict, snapshot_to_dict
-from wikigap.store.state import LockBusy, State, campaign_lock
+from wikigap.store.state import SCHEMA_VERSION, LockBusy, State, campaign_lock
 from wikigap.count.tally import tally
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -50,7 +50,7 @@ def test_rich_snapshot_round_trips_and_fills_tables(tmp_path):
     assert db.execute("SELECT COUNT(*) FROM articles").fetchone() == (2,)
     # The registry problem, Lisboa's result's sign-up problem, line 9's problem.
     assert db.execute("SELECT COUNT(*) FROM problems").fetchone() == (3,)
-    assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
 
 
 def test_latest_is_per_campaign_and_history_is_ordered(tmp_path):
@@ -164,4 +164,4 @@ def test_a_version_1_file_is_migrated_once_and_a_dry_run_leaves_it_alone(tmp_pat
         assert first.notices() == second.notices()
     assert rows == [("saved", ""), ("unchanged", "already posted")]
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)

@@ -31,3 +31,38 @@ def test_revision_keeps_its_change_tags():
             "timestamp": "2021-03-08T10:00:00Z", "sizediff": 5, "tags": ["mw-reverted"]}
     assert revision_from("en", item).tags == ("mw-reverted",)
     assert revision_from("en", {**item, "tags": []}).tags == ()
+
+
+# ---- the Challenge's answers: revision texts, global accounts, wiki names
+
+from wikigap.wikis.apidata import home_language, revision_texts_from, wikipedias_from  # noqa: E402
+
+GLOBAL = {"home": "svwiki", "id": 12345, "registration": "2015-03-08T10:00:00Z", "merged": [
+    {"wiki": "svwiki", "url": "https://sv.wikipedia.org", "timestamp": "2015-03-08T10:00:00Z",
+     "method": "primary", "editcount": 120, "registration": "2015-03-08T10:00:00Z"},
+    {"wiki": "enwiki", "url": "https://en.wikipedia.org", "timestamp": "2016-01-01T00:00:00Z",
+     "method": "login", "editcount": 3, "registration": "2016-01-01T00:00:00Z"},
+    {"wiki": "dewiki", "url": "https://de.wikipedia.org", "timestamp": "2016-01-01T00:00:00Z",
+     "method": "login", "editcount": 0, "registration": "2016-01-01T00:00:00Z"},
+    {"wiki": "enwiktionary", "url": "https://en.wiktionary.org", "editcount": 9,
+     "timestamp": "2016-01-01T00:00:00Z", "method": "login", "registration": "2016-01-01T00:00:00Z"},
+    {"wiki": "metawiki", "url": "https://meta.wikimedia.org", "editcount": 40,
+     "timestamp": "2016-01-01T00:00:00Z", "method": "login", "registration": "2016-01-01T00:00:00Z"}]}
+
+
+def test_wikipedias_with_edits_come_from_the_merged_accounts():
+    assert wikipedias_from(GLOBAL) == ("en", "sv")          # not de (0 edits), Wiktionary, Meta
+    assert wikipedias_from({"missing": ""}) is None           # no global account
+    assert home_language(GLOBAL) == "sv"
+    assert home_language({"home": "metawiki"}) is None
+
+
+def test_revision_texts_in_both_formats_and_deleted_ones_as_none():
+    v2 = {"query": {"pages": [{"pageid": 1, "revisions": [
+        {"revid": 10, "parentid": 0, "slots": {"main": {"content": "A"}}},
+        {"revid": 11, "parentid": 10, "slots": {"main": {"texthidden": True}}}]}],
+        "badrevids": {"12": {"revid": 12, "missing": True}}}}
+    v1 = {"query": {"pages": {"1": {"pageid": 1, "revisions": [
+        {"revid": 10, "slots": {"main": {"*": "A"}}}]}}}}
+    assert revision_texts_from(v2) == {10: "A", 11: None, 12: None}
+    assert revision_texts_from(v1) == {10: "A"}

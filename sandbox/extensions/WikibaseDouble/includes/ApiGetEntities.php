@@ -6,7 +6,8 @@
  * entity's canonical JSON ({"type":"item","id":"Q42","claims":{...}}), loaded
  * by the sandbox tooling. The answer has Wikibase's shape: "entities" keyed by
  * the requested id, each with type and id, "claims" when props has claims, the
- * page's pageid/ns/title/lastrevid/modified when props has info, and
+ * page's pageid/ns/title/lastrevid/modified when props has info, "sitelinks"
+ * (site -> {site, title, badges}) when props has sitelinks, and
  * {"id": "Q..", "missing": ""} for an id without a page; then "success": 1.
  * "ids" is a multi-value parameter, so MediaWiki itself refuses more than 50
  * ids (500 for accounts with apihighlimits), as on Wikidata.
@@ -66,6 +67,12 @@ class ApiGetEntities extends ApiBase {
 			$claims[ApiResult::META_TYPE] = 'assoc';
 			$entity['claims'] = $claims;
 		}
+		if ( isset( $props['sitelinks'] ) ) {
+			// Wikibase's shape: site id -> {site, title, badges: [item ids]}
+			$sitelinks = $data['sitelinks'] ?? [];
+			$sitelinks[ApiResult::META_TYPE] = 'assoc';
+			$entity['sitelinks'] = $sitelinks;
+		}
 		return $entity;
 	}
 
@@ -77,7 +84,7 @@ class ApiGetEntities extends ApiBase {
 				ParamValidator::PARAM_REQUIRED => true,
 			],
 			'props' => [
-				ParamValidator::PARAM_TYPE => [ 'info', 'claims' ],
+				ParamValidator::PARAM_TYPE => [ 'info', 'claims', 'sitelinks' ],
 				ParamValidator::PARAM_ISMULTI => true,
 				ParamValidator::PARAM_DEFAULT => 'info|claims',
 			],

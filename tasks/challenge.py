@@ -1,0 +1,221 @@
+"""Task `challenge`: score the WikiGap Challenge from real edits and keep its pages on Meta.
+
+Reads the contest page, bonus, adjustments and confirm pages (one batch),
+the contestants and, with ``wikis: any``, their Wikipedias from their global
+accounts (once a day each); their contributions from the first day until the
+board settles, the pages' states, the items (genders, and badges in the same
+requests) and the revision texts the rules need (kept in the state, so never
+read twice). Scores (wikigap.count.scoring), then writes through the
+publisher, inside its regions only: the rules box on the contest page, the
+leaderboard ("provisional" until last_day + settle_hours), after settling the
+results draft, and once the confirm page says "confirmed" the award notices
+to the Top N, each once. Keeps the board in the state (``bot.py export
+--what challenge``; the Swedish progress summary). Hourly during the
+contest, daily after (``schedule``).
+"""
+from __future__ import annotations
+
+import dataclasses
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from tasks.notify import DONE, post
+from wikigap.challenge import board as pages
+from wikigap.challenge import reads
+from wikigap.challenge.export import document, number
+from wikigap.contest import ChallengeConfig
+from wikigap.count import figures, gather
+from wikigap.count.scoring import Scoreboard, score
+from wikigap.i18n import resolve
+from wikigap.read.adjustments import AdjustmentPage, read_adjustments
+from wikigap.read.bonus import BonusPage, read_bonus
+from wikigap.run.context import Context, TaskError
+from wikigap.write.publisher import PageEdit
+from wikigap.write.regions import begin_marker, end_marker, read_region, replace_region
+from wikigap.write.render import same_but_time
+
+#: The language of the Challenge's pages on Meta.
+LANGUAGE = "en"
+
+
+def run(ctx: Context) -> None:
+    """Read once, score, publish, tell the winners, keep the board: the Challenge's hour."""
+    config, now = ctx.config.challenge, ctx.now()
+    if config is None:
+        ctx.echo("challenge: the config has no 'challenge' block; nothing to do")
+        return
+    started, requests = time.monotonic(), ctx.wikis.requests()
+    contest = read_contest(ctx, config, now)
+    found, failed, read = read_work(ctx, config, contest, now)
+    if failed:   # a board without a wiki's articles would rank people wrongly, and award them
+        raise TaskError(f"could not read {', '.join(sorted(failed))}; nothing was written and "
+                        "the leaderboard keeps its last numbers until a run reads everything")
+    scored = score(figures.contributions(found, config, frozenset(ctx.config.exclude_tags)),
+                   config, contest.bonus, contest.adjustments.adjustments, contest.people.names,
+                   config.adjustments.page if config.adjustments else None)
+    publish(ctx, config, scored, now, contest.people.signed_up)
+    award(ctx, config, scored, now, contest.texts, contest.accounts)
+    ctx.state.challenge_store().save_board(
+        config.name, now, config.is_final(now),
+        {**document(scored), "summary": summary(scored, len(contest.people.names))})
+    ctx.echo(f"challenge: {len(scored.standings)} contestants scored, {read} revision texts "
+             f"read, {ctx.wikis.requests() - requests} API requests, "
+             f"{time.monotonic() - started:.1f} s")
+    for problem in (*contest.people.problems, *getattr(contest.bonus, "problems", ()),
+                    *contest.adjustments.problems, *scored.problems):
+        ctx.echo(f"  problem: [{problem.page}, line {problem.line}] {problem.message}")
+
+
+@dataclass
+class Contest:
+    """The Challenge's own pages read, and its contestants with their Wikipedias."""
+
+    texts: dict[str, str | None]
+    bonus: BonusPage | frozenset
+    adjustments: AdjustmentPage
+    people: reads.Contestants
+    accounts: dict[str, tuple[tuple[str, ...] | None, str | None]]
+
+
+def read_contest(ctx: Context, config: ChallengeConfig, now: datetime) -> Contest:
+    """Read the contest, bonus, adjustments and confirm pages, the contestants, their accounts."""
+    home, store = ctx.wikis.get(config.wiki), ctx.state.challenge_store()
+    texts = reads.pages(home, config)
+    contest = _required(texts, config.page, config, "page")
+    bonus = read_bonus(_required(texts, config.bonus.page, config, "bonus.page"),
+                       config.bonus.page) if config.bonus else frozenset()
+    people = reads.contestants(home, contest, config, home.namespaces())
+    ctx.echo(f"challenge: {len(people.names)} contestants on [[{config.page}]]")
+    accounts = (reads.contestant_wikis(home, store, people.names, now, ctx.echo)
+                if config.wikis is None else {})
+    return Contest(texts, bonus, _adjustments(ctx, config, texts), people, accounts)
+
+
+def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
+              now: datetime) -> tuple[figures.Reads, set[str], int]:
+    """Read the contestants' edits, their pages, items and the texts the rules need.
+
+    Returns the reads, the wikis (or Wikidata) that failed, and how many texts were read now.
+    """
+    store, exclude = ctx.state.challenge_store(), frozenset(ctx.config.exclude_tags)
+    names = contest.people.names
+    plan = reads.wiki_plan(config, names, contest.accounts, ctx.wikis.knows_language,
+                           min(now, config.settles))
+    revisions, failed = gather.contributions(ctx.wikis.content, plan, ctx.echo)
+    seen = tuple(r for r in store.seen(config.name) if r.user in names)
+    store.remember(config.name, revisions)
+    states = gather.page_states(ctx.wikis.content, [*revisions, *seen], failed)
+    entities = reads.items(ctx.wikis.wikidata(), {s.item for s in states.values()
+                                                  if s.item and s.exists},
+                           config.uses("badge"), ctx.echo)
+    if entities is None:
+        failed.add("Wikidata")
+    found = figures.Reads(tuple(revisions), seen, states, entities or {})
+    wanted = figures.texts_needed(found, config, exclude)
+    contents, read = reads.texts(ctx.wikis.content, store, wanted, now, ctx.echo, failed)
+    names_by_wiki = reads.names(ctx.wikis.content, wanted) if wanted else {}
+    return dataclasses.replace(found, texts=contents, names=names_by_wiki), failed, read
+
+
+def _required(texts: dict[str, str | None], title: str, config: ChallengeConfig,
+              key: str) -> str:
+    """Give a page the Challenge cannot score without, or stop with the key to fix."""
+    text = texts.get(title)
+    if text is None:
+        raise TaskError(f"[[{title}]] does not exist on {config.wiki}; create it or correct "
+                        f"challenge.{key}: the Challenge is not scored without it")
+    return text
+
+
+def _adjustments(ctx: Context, config: ChallengeConfig,
+                 texts: dict[str, str | None]) -> AdjustmentPage:
+    """Read the organizers' adjustments; a page not yet made means none (said in the output)."""
+    if config.adjustments is None:
+        return read_adjustments("")
+    text = texts.get(config.adjustments.page)
+    if text is None:
+        ctx.echo(f"challenge: [[{config.adjustments.page}]] does not exist yet: no adjustments")
+    return read_adjustments(text or "", config.adjustments.template, config.adjustments.page)
+
+
+def publish(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: datetime,
+            signed_up: int) -> None:
+    """Write the rules box, the leaderboard and, once final, the results draft."""
+    ctx.publisher.edit(region_edit(config.wiki, config.page, pages.RULES_REGION,
+                                   pages.render_rules(config, LANGUAGE),
+                                   f"Bot: the {config.name} rules, from its configuration",
+                                   create=False))
+    board = config.leaderboard
+    state = "final" if config.is_final(now) else "provisional"
+    ctx.publisher.edit(region_edit(config.wiki, board.page, board.marker,
+                                   pages.render_leaderboard(scored, config, now, LANGUAGE),
+                                   f"Bot: update the {config.name} leaderboard ({state})"))
+    if config.results is not None and config.is_final(now):
+        ctx.publisher.edit(region_edit(
+            config.wiki, config.results.page, pages.RESULTS_REGION,
+            pages.render_results(scored, config, signed_up, LANGUAGE),
+            f"Bot: draft the {config.name} results from the final ranking"))
+
+
+def region_edit(wiki: str, title: str, marker: str, content: str, summary: str,
+                create: bool = True) -> PageEdit:
+    """Plan a region replacement, skipped when only the time changed.
+
+    The leaderboard and results pages are the bot's own: a missing one is
+    made holding only the region. The contest page is people's: its
+    ``challenge-rules`` markers must be placed by them.
+    """
+    def change(old: str | None) -> str:
+        if old is None and create:
+            old = f"{begin_marker(marker)}\n{end_marker(marker)}\n"
+        if old is None:
+            raise ValueError(f"[[{title}]] does not exist; create it with the bot's "
+                             f"'{marker}' markers")
+        return replace_region(old, marker, content)
+
+    def same(old: str, new: str) -> bool:
+        return same_but_time(read_region(old, marker), read_region(new, marker))
+
+    return PageEdit(wiki, title, change, summary, same)
+
+
+def award(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: datetime,
+          texts: dict[str, str | None], accounts: dict) -> None:
+    """Tell the Top N, once each, after the ranking is final and staff wrote "confirmed"."""
+    if config.awards is None:
+        return
+    if not config.is_final(now):
+        ctx.echo("challenge: awards wait for the final ranking")
+        return
+    if not pages.is_confirmed(texts.get(config.awards.confirm_page)):
+        ctx.echo(f"challenge: awards wait for [[{config.awards.confirm_page}]] to say "
+                 "'confirmed'")
+        return
+    done = {row["organizer"] for row in ctx.state.notices(kind=pages.AWARD_KIND,
+                                                          event=config.name)
+            if row["outcome"].split(":", 1)[0] in DONE}
+    todo = [pages.award_notice(s, config, _language(s, accounts))
+            for s in pages.award_winners(scored, config.awards.top) if s.user not in done]
+    posts, _ = post(ctx, todo, len(todo))
+    ctx.echo(f"challenge: {len(todo)} award notice(s) due, {posts} posted, {len(done)} before")
+
+
+def _language(standing, accounts: dict) -> str:
+    """A contestant's language: their home wiki's, else their first Wikipedia's, with a file."""
+    home = accounts.get(standing.user, (None, None))[1]
+    for code in (home, *standing.wikis):
+        if code and resolve(code):
+            return resolve(code)
+    return LANGUAGE
+
+
+def summary(scored: Scoreboard, contestants: int) -> dict:
+    """The numbers the Swedish progress summary says in one sentence."""
+    counting = [line for s in scored.standings if s.rank is not None
+                for line in s.lines if line.counts]
+    leaders = [s for s in scored.standings if s.rank == 1]
+    return {"contestants": contestants, "articles": len(counting),
+            "languages": len({line.contribution.wiki for line in counting}),
+            "leader": ", ".join(s.user for s in leaders),
+            "points": number(leaders[0].points) if leaders else 0}
