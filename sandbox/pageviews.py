@@ -172,11 +172,20 @@ def _day(stamp: str) -> date:
 
 
 def _send(handler: BaseHTTPRequestHandler, status: int, headers: dict, body: dict) -> None:
+    """Answer; a client that already hung up (a timeout) is no error worth a traceback.
+
+    socketserver prints one from its thread, and Python 3.11's traceback module
+    parses source lines with ``ast`` there, which races ``ast.parse`` in the
+    tests' main thread ("AST constructor recursion depth mismatch").
+    """
     data = json.dumps(body).encode("utf-8")
-    handler.send_response(status)
-    handler.send_header("Content-Type", "application/json; charset=utf-8")
-    handler.send_header("Content-Length", str(len(data)))
-    for name, value in headers.items():
-        handler.send_header(name, value)
-    handler.end_headers()
-    handler.wfile.write(data)
+    try:
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/json; charset=utf-8")
+        handler.send_header("Content-Length", str(len(data)))
+        for name, value in headers.items():
+            handler.send_header(name, value)
+        handler.end_headers()
+        handler.wfile.write(data)
+    except (BrokenPipeError, ConnectionResetError):
+        handler.close_connection = True

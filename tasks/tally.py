@@ -13,6 +13,11 @@ fewer than half the events of the last stored snapshot (wikigap.count.guard;
 ``--accept-fewer-events`` lets the second through), so nothing wrong is stored
 or published. Organizers who are not registered users where their notices go
 become problems of their rows.
+
+A wiki or Wikidata that cannot be read within the run's bound does not stop
+the tally: the events that depend on it keep the last good numbers of the
+earlier snapshot, with the time they were read (wikigap.count.carry), and
+the task fails naming the service, how long it was tried and what to do.
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ import time
 from wikigap.count import gather, guard, registered
 from wikigap.model import Registry
 from wikigap.read.umbrella import is_event_title, parse_umbrella
+from wikigap.count.carry import carry_forward
 from wikigap.run.context import Context, TaskError
 from wikigap.read.registry import parse_registry
 from wikigap.count.tally import TallyInput, fetch_plan, tally
@@ -54,8 +60,9 @@ def run(ctx: Context) -> None:
                       signups.participants, config.events.grace_days)
     revisions, failed = gather.contributions(ctx.wikis.content, plan, ctx.echo)
     pages = gather.page_states(ctx.wikis.content, revisions, failed)
-    genders = gather.genders(ctx.wikis.wikidata, pages, ctx.echo)
-    snapshot = tally(TallyInput(
+    wikidata_error: list[str] = []
+    genders = gather.genders(ctx.wikis.wikidata, pages, ctx.echo, wikidata_error)
+    fresh = tally(TallyInput(
         campaign=config.name, taken_at=ctx.now(), events=events,
         participants=signups.participants, revisions=tuple(revisions), pages=pages,
         grace_days=config.events.grace_days,
@@ -66,21 +73,42 @@ def run(ctx: Context) -> None:
         new_editor_days=config.new_editor_days, registrations=signups.registrations,
         genders=genders, sources=signups.sources, event_sources=signups.event_sources,
         unnamed=sources.unnamed))
+    snapshot = carry_forward(fresh, ctx.state.latest_snapshot(config.name), failed,
+                             wikidata_failed=genders is None)
     ctx.state.save_snapshot(snapshot)
     ctx.snapshot = snapshot
     for line in problem_lines(snapshot):
         ctx.echo(line)
     ctx.echo(summary(snapshot, ctx.wikis.requests() - requests, time.monotonic() - start,
                      registered.requests_line(sources)))
-    if failed:
-        raise TaskError(f"could not read contributions on {', '.join(sorted(failed))}; "
-                        "their numbers are stored as unknown")
+    if sources.failed:
+        ctx.echo(f"  could not read {', '.join(sources.failed)}; those events' numbers are "
+                 "stored as unknown")
+    if failed or genders is None:
+        raise TaskError(failure_text(snapshot, failed, wikidata_error, config.wikidata))
     if sources.failed:
         raise TaskError(f"could not read {', '.join(sources.failed)}; those events' numbers are "
                         "stored as unknown")
-    if genders is None:
-        raise TaskError(f"could not read the articles' items on Wikidata ({config.wikidata}); "
-                        "the numbers of articles about women are stored as unknown")
+
+
+def failure_text(snapshot, failed: dict[str, str], wikidata_error: list[str],
+                 wikidata: str) -> str:
+    """Say what could not be read, why (service, how long tried, what to do) and what is shown."""
+    parts = [f"could not read contributions on {code} ({why})" for code, why in sorted(failed.items())]
+    if wikidata_error:
+        parts.append(f"could not read the articles' items on Wikidata ({wikidata}) "
+                     f"({wikidata_error[0]})")
+    kept = [r for r in snapshot.events if r.stale_since is not None]
+    unknown = [r for r in snapshot.events if r.unread and r.stale_since is None]
+    shown = []
+    if kept:
+        oldest = min(r.stale_since for r in kept)
+        shown.append(f"{len(kept)} event(s) keep their last good numbers (the oldest read "
+                     f"{oldest:%Y-%m-%d %H:%M} UTC)")
+    if unknown:
+        shown.append(f"{len(unknown)} event(s) with no earlier good numbers are stored as unknown")
+    return "; ".join(parts) + (". " + "; ".join(shown) if shown else "") + \
+        ". The next tally tries again"
 
 
 def _signups_and_organizers(ctx: Context, events_wiki: Wiki, events: tuple[Event, ...],

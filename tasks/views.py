@@ -8,19 +8,25 @@ that counts each article to yesterday. Each answer is stored as it arrives
 (wikigap.store.viewstore), so a stopped run resumes where it left off. Progress is
 printed as it goes. Writes nothing to any wiki; the other tasks show the
 numbers. Runs weekly by default.
+
+Run alone, it holds the campaign lock only while it stores an answer, so the hourly tally and the publishing tasks run beside
+it; when the pageviews API cannot be reached it stops after the first
+article's tries ("the pageviews API is unreachable; views keep their last read").
 """
 from __future__ import annotations
 
 import time
 
 from wikigap.wikis.pageviews import PageviewsClient, ViewsRequest, ViewsResult
-from wikigap.run.context import Context, TaskError
+from wikigap.run.context import Context, TaskError, locks_while_storing
 from wikigap.count.views import Plan, first_days, plan_reads, project_for
+from wikigap.store.state import LockBusy
 from wikigap.store.viewstore import ViewStore
 
 SHOWN_FAILURES = 10
 
 
+@locks_while_storing
 def run(ctx: Context) -> None:
     """Plan the reads, make them, keep each answer; fail when some stay unknown."""
     section = ctx.config.pageviews
@@ -37,7 +43,7 @@ def run(ctx: Context) -> None:
         ctx.echo(f"views: dry run: {len(plan.due):,} requests to {section.api} would be made; "
                  "nothing is read or stored")
         return
-    client = PageviewsClient(section.api, section.contact)
+    client = PageviewsClient(section.api, section.contact, patience=ctx.patience)
     failed = read_all(ctx, client, store, requests_for(plan, section.project))
     if client.stop_reason or _halted(ctx):
         raise TaskError(f"stopped part-way: {client.stop_reason or 'stop requested'}; what was "
@@ -62,8 +68,9 @@ def read_all(ctx: Context, client: PageviewsClient, store: ViewStore,
     failed: list[ViewsResult] = []
     done, start = 0, time.monotonic()
     every = max(1, len(todo) // 10)
+    batch = Batch(ctx, store)
     for result in client.fetch_all(todo, halt=lambda: _halted(ctx)):
-        store.save(result, ctx.now())
+        batch.add(result)
         done += 1
         if result.error is not None:
             failed.append(result)
@@ -71,9 +78,36 @@ def read_all(ctx: Context, client: PageviewsClient, store: ViewStore,
                 ctx.echo(f"  views: {result.request.wiki}:{result.request.title}: {result.error}")
         if done % every == 0 or done == len(todo):
             ctx.echo(progress_line(done, len(todo), client, time.monotonic() - start))
+    batch.flush()
     if done < len(todo):
         ctx.echo(progress_line(done, len(todo), client, time.monotonic() - start))
     return failed
+
+
+class Batch:
+    """Answers on their way to the state: stored at once when the campaign lock is free.
+
+    While another run (a tally) holds the lock, answers wait here and reads go
+    on; the last flush waits for the lock, saying once for whom.
+    """
+
+    def __init__(self, ctx: Context, store: ViewStore) -> None:
+        self.ctx, self.store, self.results = ctx, store, []
+
+    def add(self, result: ViewsResult) -> None:
+        self.results.append((result, self.ctx.now()))
+        try:
+            self.flush(wait=False)
+        except LockBusy:
+            pass          # stored with the next answer, or at the end
+
+    def flush(self, wait: bool = True) -> None:
+        """Store what is waiting, holding the lock for as long as that takes."""
+        if self.results:
+            with self.ctx.storing(wait):
+                for result, at in self.results:
+                    self.store.save(result, at)
+            self.results = []
 
 
 def progress_line(done: int, total: int, client: PageviewsClient, seconds: float) -> str:

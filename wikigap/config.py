@@ -121,6 +121,7 @@ class Config:
     state: str = "state/wikigap.sqlite"
     max_snapshot_age: int = 60
     conflict_retries: int = 3
+    max_run_minutes: int = 45
     chart: ChartConfig | None = None
     pageviews: PageviewsConfig | None = None
     wikidata: str = "wikidata:wikidata"
@@ -281,6 +282,9 @@ def _check(config: Config, path: Path, tasks: Collection[str] | None) -> None:
             if metric not in Metrics.NAMES:
                 raise ConfigError(path, f"progress_report.goals.{code}",
                                   f"'{metric}' is not a metric ({', '.join(Metrics.NAMES)})")
+    if config.max_run_minutes < 1:
+        raise ConfigError(path, "max_run_minutes", "must be at least 1 (minutes a run may take "
+                          "before it stops waiting for a service; default 45)")
     if config.conflict_retries < 1:
         raise ConfigError(path, "conflict_retries", "must be at least 1 (tries of one save)")
     _check_wikidata(config, path)

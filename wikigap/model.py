@@ -231,7 +231,12 @@ class ParticipantResult:
 
 @dataclass(frozen=True)
 class EventResult:
-    """An event's tally: metrics (all None when it could not be tallied) and detail."""
+    """An event's tally: metrics (all None when it could not be tallied) and detail.
+
+    ``unread`` names what this event depends on that could not be read at
+    this tally (wiki codes, ``wikidata``); ``stale_since`` is set when some of
+    its numbers are an earlier snapshot's (wikigap.count.carry), read then.
+    """
 
     event: Event
     metrics: Metrics
@@ -241,6 +246,8 @@ class EventResult:
     tallied: bool = True
     sources: tuple[str, ...] = ()    # where its participants came from (signup-list, registration N, ...)
     unnamed: int = 0                 # registered participants the registration does not name
+    unread: tuple[str, ...] = ()
+    stale_since: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -253,6 +260,8 @@ class Snapshot:
     metrics: Metrics           # campaign row: distinct users, revisions, pages
     articles: tuple[Article, ...] = ()
     problems: tuple[Problem, ...] = ()   # registry-level problems (no event)
+    unread: tuple[str, ...] = ()         # what could not be read at this tally (wikis, wikidata)
+    totals_stale_since: datetime | None = None   # the campaign row holds numbers read then
 
     def find(self, title: str) -> EventResult | None:
         """Find an event by its page as staff type it (``WikiGap_2021/Brazil`` too), else None."""

@@ -91,6 +91,9 @@ CASES = [
      "not defined under 'wikis'"),
     ("challenge: bad crontab", _set("schedule.challenge", "hourly"), "schedule.challenge",
      "bad crontab"),
+    ("max_run_minutes zero", _set("max_run_minutes", 0), "max_run_minutes", "at least 1"),
+    ("max_run_minutes text", _set("max_run_minutes", "an hour"), "max_run_minutes",
+     "expected int"),
 ]
 
 
@@ -131,6 +134,14 @@ def test_impact_keys_have_the_issue_defaults_and_any_metric_is_a_goal(tmp_path):
     assert (config.wikidata, config.new_editor_days) == ("wikidata:wikidata", 60)
     assert config.exclude_tags == ("mw-reverted", "mw-rollback", "mw-undo", "mw-manual-revert")
     assert config.progress_report.goals["T.1.1"] == "created_about_women"
+
+
+def test_max_run_minutes_defaults_to_45(tmp_path):
+    data = copy.deepcopy(BASE)
+    data.pop("max_run_minutes", None)
+    assert load_config(write(tmp_path, data)).max_run_minutes == 45
+    data["max_run_minutes"] = 3
+    assert load_config(write(tmp_path, data)).max_run_minutes == 3
 
 
 def test_not_yaml_and_missing_file(tmp_path, capsys):

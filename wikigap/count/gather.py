@@ -179,11 +179,11 @@ def _unknown_organizer(event: Event, name: str, wiki: str, registry: str) -> Pro
                    f"on {wiki}.", event.key, registry, event.row or None, subject=name)
 
 
-def contributions(wikis: Callable[[str], Wiki],
-                  plan: dict[str, tuple], echo: Callable[[str], None]) -> tuple[list[Revision], set[str]]:
-    """Fetch each wiki's contributions for the planned users and span; note failed wikis."""
+def contributions(wikis: Callable[[str], Wiki], plan: dict[str, tuple],
+                  echo: Callable[[str], None]) -> tuple[list[Revision], dict[str, str]]:
+    """Fetch each wiki's contributions for the planned users and span; note failed wikis and why."""
     revisions: list[Revision] = []
-    failed: set[str] = set()
+    failed: dict[str, str] = {}
     for code, (start, end, users) in sorted(plan.items()):
         echo(f"  {code}: contributions of {len(users)} participants, "
              f"{start:%Y-%m-%d} to {end:%Y-%m-%d}")
@@ -192,7 +192,7 @@ def contributions(wikis: Callable[[str], Wiki],
         except WikiError as err:  # the wiki's numbers become unknown, not zero
             log.error("could not read contributions on %s: %s", code, err)
             echo(f"  {code}: FAILED to read contributions ({err})")
-            failed.add(code)
+            failed[code] = str(err)
             continue
         echo(f"  {code}: {len(found)} article edits")
         revisions.extend(found)
@@ -200,7 +200,7 @@ def contributions(wikis: Callable[[str], Wiki],
 
 
 def page_states(wikis: Callable[[str], Wiki], revisions: list[Revision],
-                failed: set[str]) -> dict[tuple[str, int], PageState]:
+                failed: dict[str, str]) -> dict[tuple[str, int], PageState]:
     """Look up, per wiki in batches, whether each edited page exists and is a redirect."""
     by_wiki: dict[str, set[int]] = {}
     for rev in revisions:
@@ -211,18 +211,19 @@ def page_states(wikis: Callable[[str], Wiki], revisions: list[Revision],
             found = wikis(code).page_states(code, ids)
         except WikiError as err:
             log.error("could not read page info on %s: %s", code, err)
-            failed.add(code)
+            failed[code] = str(err)
             continue
         states.update({(code, pageid): state for pageid, state in found.items()})
     return states
 
 
 def genders(wikidata: Callable[[], Wiki], states: dict[tuple[str, int], PageState],
-            echo: Callable[[str], None]) -> dict[str, bool | None] | None:
+            echo: Callable[[str], None], why: list[str] | None = None) -> dict[str, bool | None] | None:
     """Read the items of the pages on Wikidata and say which are about women.
 
-    None when Wikidata cannot be read: the women metrics become unknown and
-    the rest of the tally stands. No request when no page has an item.
+    None when Wikidata cannot be read (``why`` gets the reason): the women
+    metrics become unknown, or keep their last good numbers, and the rest of
+    the tally stands. No request when no page has an item.
     """
     items = {s.item for s in states.values() if s.item and s.exists and not s.redirect}
     if not items:
@@ -233,5 +234,7 @@ def genders(wikidata: Callable[[], Wiki], states: dict[tuple[str, int], PageStat
     except WikiError as err:  # the women metrics become unknown, not zero
         log.error("could not read Wikidata: %s", err)
         echo(f"  wikidata: FAILED to read items ({err})")
+        if why is not None:
+            why.append(str(err))
         return None
     return {item: about_woman(found.get(item)) for item in items}

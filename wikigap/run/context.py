@@ -7,6 +7,7 @@ writes only through ``ctx.publisher`` and keeps data in ``ctx.state``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
@@ -15,6 +16,7 @@ from wikigap.model import EventResult, Snapshot
 from wikigap.write.publisher import Publisher
 from wikigap.store.state import State
 from wikigap.count.views import with_views
+from wikigap.wikis.deadline import Patience
 from wikigap.wikis.sites import Wikis
 
 
@@ -52,6 +54,17 @@ class NoSnapshot(TaskError):
     """
 
 
+def locks_while_storing(task: Callable[[Context], None]) -> Callable[[Context], None]:
+    """Mark a task that holds the campaign lock only while it stores (``views``).
+
+    Run alone, such a task reads without the lock, so the hourly tally and the
+    publishing tasks run beside it; it wraps each store in ``ctx.storing()``
+    (``ctx.storing(False)`` raises LockBusy at once instead of waiting).
+    """
+    task.locks_while_storing = True   # type: ignore[attr-defined]
+    return task
+
+
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -62,7 +75,9 @@ class Context:
 
     ``refresh`` is the task that makes a new snapshot (the tally); the runner
     hands it in, so publishing tasks can ask for a fresh snapshot without
-    this module knowing the task list.
+    this module knowing the task list. ``patience`` is the run's bound on
+    every service (wikigap.wikis.deadline); ``storing`` holds the campaign
+    lock around a store when the run does not hold it throughout.
     """
 
     config: Config
@@ -95,6 +110,8 @@ class Context:
     def expect(self, count: int, noun: str) -> None:
         """Say how many writes the task is about to make, so an interrupt can say how far it got."""
         self.expected = (count, noun)
+    patience: Patience = field(default_factory=lambda: Patience(None))
+    storing: Callable[..., AbstractContextManager] = nullcontext   # (wait=True)
 
     def latest_snapshot(self) -> Snapshot:
         """Give this run's snapshot (else the stored one, tallying first when stale) with its views.
@@ -129,7 +146,8 @@ class Context:
         self.echo("snapshot missing or older than max_snapshot_age: running tally first")
         self.tallied = True
         try:
-            self.refresh(self)
+            with self.storing():
+                self.refresh(self)
         except TaskError as err:
             if self.snapshot is None:
                 raise

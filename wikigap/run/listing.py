@@ -3,7 +3,9 @@
 Reads the config's ``schedule`` and the ``runs`` table of the state file
 (never creating it: listing must not change anything). Staff use it to see
 at a glance whether the scheduled bot is alive and whether its last runs
-went well, and which results notices wait for their page views.
+went well, and which results notices wait for their page views; beside a failed
+last run it shows the last success (how long an outage has lasted), beside a
+good one the last failure.
 """
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ def next_run(crontab: str, now: datetime | None = None, daily: str | None = None
 
 def describe(config: Config, tasks: Iterable[str], now: datetime | None = None) -> str:
     """Render a header and one line per task (in ``tasks`` order); last runs from the state file."""
-    last, daily = last_runs(config), config.daily_after()
+    (last, by_outcome), daily = last_runs(config), config.daily_after()
     lines = [f"campaign: {config.name} ({config.path})",
              f"state:    {config.state_path}" + ("" if config.state_path.exists() else " (none yet)"),
              "",
@@ -42,7 +44,8 @@ def describe(config: Config, tasks: Iterable[str], now: datetime | None = None) 
         when = next_run(crontab, now, *daily.get(task, (None, None))) if crontab else None
         lines.append(f"{task:16} {crontab or 'not scheduled':16} "
                      f"{when.strftime(TIME) if when else '-':21} "
-                     f"{run_text(last[task]) if task in last else 'never'}")
+                     f"{run_text(last[task]) if task in last else 'never'}"
+                     f"{beside(last.get(task), by_outcome.get(task, {}))}")
         if task in daily and crontab:
             then, moment = daily[task]
             lines.append(f"{'':16} {then:16} daily from {moment.strftime(TIME)} "
@@ -69,12 +72,23 @@ def held_lines(config: Config, now: datetime | None = None) -> list[str]:
         for h in held]
 
 
-def last_runs(config: Config) -> dict[str, dict[str, Any]]:
-    """Read each task's latest run, or nothing when there is no state file yet."""
+def last_runs(config: Config) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Read each task's latest run and its latest per outcome; nothing without a state file."""
     if not config.state_path.exists():
-        return {}
+        return {}, {}
     with State(config.state_path) as state:
-        return state.last_runs()
+        return state.last_runs(), state.last_by_outcome()
+
+
+def beside(last: dict[str, Any] | None, by_outcome: dict[str, dict[str, Any]]) -> str:
+    """Show the last success beside a failed last run, the last failure beside a good one."""
+    if last is None or not last.get("ended_at"):
+        return ""
+    if last.get("outcome") == "ok":
+        failed = by_outcome.get("failed")
+        return "" if failed is None else f" | last failure {run_text(failed)}"
+    ok = by_outcome.get("ok")
+    return " | last success: never" if ok is None else f" | last success {_time(ok['ended_at'])}"
 
 
 def run_text(row: dict[str, Any]) -> str:

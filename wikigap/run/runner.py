@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Mapping
 from contextlib import nullcontext
 
-from wikigap.wikis import wiki
+from wikigap.wikis import deadline, wiki
 from wikigap.config import Config
 from wikigap.run.context import Context, NoSnapshot, RunOptions, TaskError
 from wikigap.wikis.errors import describe
@@ -55,16 +55,31 @@ def make_context(config: Config, tasks: TaskTable, state: State, dry_run: bool, 
 
 def run_tasks(config: Config, names: list[str], tasks: TaskTable, dry_run: bool = False,
               echo=print, lock_wait: float = LOCK_WAIT_SECONDS, before_save=None,
-              halt=None, options: RunOptions | None = None) -> RunReport:
-    """Run tasks in order under the campaign lock; report what each did.
+              halt=None, options: RunOptions | None = None, on_wait=None) -> RunReport:
+    """Run tasks in order under the campaign lock, within ``max_run_minutes``; report each.
 
     ``halt`` (the scheduler's stop request) is asked before each write, so a
     SIGTERM ends the run after the write in progress; ``before_save`` lets a
-    test act between a read and its save.
+    test act between a read and its save. A run of tasks that lock only while
+    storing (``views``) takes the lock around each store instead. ``on_wait``
+    is told once when the run has to wait for the lock (default: ``echo``).
     """
-    lock = nullcontext() if dry_run else campaign_lock(config.state_path, lock_wait, " ".join(names))
-    with lock, wiki.simulated(dry_run), State.for_run(config.state_path, dry_run) as state:
+    on_wait = echo if on_wait is None else on_wait
+
+    def lock_for(wait: bool = True):
+        """The campaign lock; without ``wait``, LockBusy at once when another run holds it."""
+        return campaign_lock(config.state_path, lock_wait if wait else 0, " ".join(names),
+                             on_wait if wait else None)
+
+    alone = all(getattr(tasks[name], "locks_while_storing", False) for name in names)
+    lock = nullcontext() if dry_run or alone else lock_for()
+    patience = deadline.Patience(config.max_run_minutes)
+    with lock, wiki.simulated(dry_run), deadline.bounded(patience), \
+            State.for_run(config.state_path, dry_run) as state:
         ctx = make_context(config, tasks, state, dry_run, echo, before_save, halt, options)
+        ctx.patience = patience
+        if alone and not dry_run:
+            ctx.storing = lock_for
         runs = tuple(run_one(ctx, name, tasks[name]) for name in names)
         report = RunReport(runs, ctx.publisher.stopped(), dry_run)
         echo_summary(report, echo)

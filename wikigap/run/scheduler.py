@@ -131,16 +131,22 @@ def run_when_free(config: Config, tasks: TaskTable, task: str, stop: threading.E
     the slices let a stop request end the wait instead of the whole wait.
     """
     deadline = time.monotonic() + lock_wait
+    said: list[str] = []
+
+    def waiting(text: str) -> None:   # each slice would say it again: once is enough
+        if not said:
+            said.append(text)
+            echo(f"{text} (scheduled {task})")
+
     while True:
         slice_ = max(0.0, min(LOCK_POLL_SECONDS, deadline - time.monotonic()))
         try:
             report = runner.run_tasks(config, [task], tasks, echo=echo, lock_wait=slice_,
-                                      halt=stop.is_set)
+                                      halt=stop.is_set, on_wait=waiting)
             return report.status
         except LockBusy:
             if stop.is_set() or time.monotonic() >= deadline:
                 raise
-            log.info("scheduled %s is waiting for the campaign lock", task)
 
 
 def record_failure(config: Config, task: str, message: str) -> None:

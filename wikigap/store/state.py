@@ -290,6 +290,20 @@ class State:
             "ORDER BY task")
         return {row["task"]: _run_row(row) for row in rows}
 
+    def last_by_outcome(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """Give each task's latest ended run per outcome: ``{task: {"ok": row, "failed": row}}``.
+
+        `bot.py list` shows the last failure beside the last success, so an
+        outage is seen with how long ago things last went well.
+        """
+        rows = self.db.execute(
+            "SELECT * FROM runs WHERE id IN (SELECT MAX(id) FROM runs WHERE outcome IS NOT NULL "
+            "GROUP BY task, outcome) ORDER BY task")
+        found: dict[str, dict[str, dict[str, Any]]] = {}
+        for row in rows:
+            found.setdefault(row["task"], {})[row["outcome"]] = _run_row(row)
+        return found
+
 
 def _iso(moment: datetime) -> str:
     """Format an aware datetime as UTC ISO 8601 so text order is time order."""
@@ -321,19 +335,25 @@ def _holder_path(lock_path: Path) -> Path:
 
 @contextmanager
 def campaign_lock(state_path: str | os.PathLike[str], timeout_seconds: float,
-                  holder: str = "") -> Iterator[Path]:
+                  holder: str = "", on_wait: Callable[[str], None] | None = None) -> Iterator[Path]:
     """Hold ``<state>.lock`` while a run works; raise LockBusy after ``timeout_seconds``.
 
     ``holder`` (e.g. the task names) is written next to the lock so that a
-    run that has to wait can say who is in the way.
+    run that has to wait can say who is in the way: ``on_wait`` is told once,
+    before the wait, for whom it waits.
     """
     lock_path = Path(f"{os.fspath(state_path)}.lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     lock = filelock.FileLock(lock_path, timeout=timeout_seconds)
     try:
-        lock.acquire()
+        lock.acquire(timeout=0)
     except filelock.Timeout:
-        raise LockBusy(_busy_message(lock_path, timeout_seconds)) from None
+        if on_wait is not None:
+            on_wait(f"waiting for the campaign lock, held by {_holder(lock_path)}")
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise LockBusy(_busy_message(lock_path, timeout_seconds)) from None
     info = _holder_path(lock_path)
     try:
         info.write_text(f"pid {os.getpid()} on {socket.gethostname()} since "
@@ -344,11 +364,16 @@ def campaign_lock(state_path: str | os.PathLike[str], timeout_seconds: float,
         lock.release()
 
 
+def _holder(lock_path: Path) -> str:
+    """Say who holds the lock, as its holder wrote it."""
+    try:
+        return _holder_path(lock_path).read_text().strip() or "an unknown process"
+    except OSError:
+        return "an unknown process"
+
+
 def _busy_message(lock_path: Path, timeout_seconds: float) -> str:
     """Explain a busy lock: which file, who holds it, what to do."""
-    try:
-        who = _holder_path(lock_path).read_text().strip() or "an unknown process"
-    except OSError:
-        who = "an unknown process"
+    who = _holder(lock_path)
     return (f"Another run of this campaign holds the lock file {lock_path} ({who}); "
             f"waited {timeout_seconds:g} s. Wait for it to finish, or stop it, then try again.")

@@ -18,7 +18,11 @@ Why each rule:
   slow down), other retries back off exponentially from :data:`BACKOFF_SECONDS`;
   a ``Retry-After`` longer than :data:`MAX_WAIT_SECONDS` stops the run (what was
   read is kept; the next run goes on from there) rather than sleeping for hours;
-- 404 means the API has no views recorded for that article and range: 0 views.
+- 404 means the API has no views recorded for that article and range: 0 views;
+- every request passes the run's bound (:mod:`wikigap.wikis.deadline`): a refused
+  connection is tried 3 times within about 30 s, then the API is given up and the
+  run stops ("the pageviews API is unreachable; views keep their last read"), and
+  no retry waits past ``max_run_minutes``.
 """
 from __future__ import annotations
 
@@ -27,13 +31,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
-from email.utils import parsedate_to_datetime
+from datetime import date
 from urllib.parse import quote
 
 import requests
 
 from wikigap import __version__
+from wikigap.wikis import deadline
+from wikigap.wikis.deadline import retry_after_seconds
 
 DEFAULT_API = "https://wikimedia.org/api/rest_v1"
 BOT = "wikigapbot"
@@ -111,22 +116,6 @@ def parse_daily(document: dict) -> dict[str, int]:
     return daily
 
 
-def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
-    """Read ``Retry-After`` as seconds (a number or an HTTP date); None when absent or unreadable."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return max(0.0, (moment - (now or datetime.now(timezone.utc))).total_seconds())
-
-
 class Pacer:
     """Space request starts (at most ``rate`` a second) and hold every worker during a pause."""
 
@@ -173,8 +162,10 @@ class PageviewsClient:
     def __init__(self, api: str, contact: str, *, max_in_flight: int = MAX_IN_FLIGHT,
                  max_rate: float = MAX_RATE, retries: int = RETRIES,
                  backoff: float | None = None, max_wait: float = MAX_WAIT_SECONDS,
-                 timeout: float = TIMEOUT_SECONDS) -> None:
+                 timeout: float = TIMEOUT_SECONDS,
+                 patience: deadline.Patience | None = None) -> None:
         self.api, self.user_agent = api, user_agent(contact)
+        self.patience = patience or deadline.Patience(None)
         self.max_in_flight, self.retries, self.max_wait = max_in_flight, retries, max_wait
         self.backoff = BACKOFF_SECONDS if backoff is None else backoff
         self.timeout = timeout
@@ -189,6 +180,7 @@ class PageviewsClient:
         if session is None:
             session = requests.Session()
             session.headers.update({"User-Agent": self.user_agent, "Accept": "application/json"})
+            deadline.mount(session, self.patience)
             self._local.session = session
         return session
 
@@ -215,6 +207,9 @@ class PageviewsClient:
         backoff = self.backoff * 2 ** (attempt - 1)
         try:
             response = self._session().get(url, timeout=self.timeout)
+        except deadline.GaveUp as err:
+            self.stop_reason = f"the pageviews API is unreachable; views keep their last read ({err})"
+            return None, str(err), None
         except requests.RequestException as err:
             return backoff, f"{type(err).__name__}: {err}", None
         if response.status_code == 200:

@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from wikigap.read import bots
-from wikigap.wikis import redact
+from wikigap.wikis import deadline, redact
 from wikigap.config import Config, ConfigError
 from wikigap.wikis.edits import Loaded, Saved, TalkPage
 from wikigap.wikis.errors import EditConflict, ReadOnly, Unreachable, WikiError, describe
@@ -46,6 +46,21 @@ REQUESTS = RequestCounter(http.session)
 redact.REDACTOR.sources.append(
     lambda: [c.value for c in http.session.cookies
              if c.value and c.name.lower().endswith(("session", "token"))])
+
+
+class _GaveUp(pwb.FatalServerError):
+    """deadline.GaveUp dressed so pywikibot's request loop raises it at once.
+
+    pywikibot waits and retries any other exception from its HTTP layer; a
+    FatalServerError it passes straight up to the caller.
+    """
+
+    def __init__(self, err: deadline.GaveUp) -> None:
+        super().__init__(str(err))
+        self.gave_up = err
+
+
+deadline.mount(http.session, deadline.current, wrap=_GaveUp)   # every wiki, the run's bound
 
 
 def configure_account(account: str) -> str:
@@ -128,7 +143,7 @@ def check_reachable(config: Config, retries: int = 2) -> None:
     pywikibot retries an unreachable wiki for many minutes, which suits a run
     in progress but not a start-up check; here a few quick tries decide.
     """
-    with quick_retries(retries):
+    with quick_retries(retries), deadline.bounded(deadline.Patience(None)):
         for name, spec in config.wikis.items():
             try:
                 site_for(spec).simple_request(action="query", meta="siteinfo").submit()
@@ -159,6 +174,8 @@ def translated_errors() -> Iterator[None]:
         yield
     except WikiError:
         raise
+    except _GaveUp as err:
+        raise Unreachable(str(err.gave_up)) from err
     except pwb.EditConflictError as err:
         raise EditConflict(describe(err)) from err
     except pwb.APIError as err:

@@ -4,6 +4,9 @@ Reads a :class:`~wikigap.model.Snapshot` (the latest one in the state file)
 and returns text; the command line writes it to a file or standard output.
 A number that could not be computed is ``null`` in JSON and empty in CSV,
 never 0, so a spreadsheet cannot mistake "unknown" for "nothing done".
+``stale_since`` is set on a row (and the campaign's) whose numbers were kept
+from an earlier snapshot because a wiki or Wikidata could not be read: the
+time they were read; ``unread`` names what could not be read.
 """
 from __future__ import annotations
 
@@ -18,9 +21,9 @@ from wikigap.model import SIGNUP_LIST, Article, EventResult, Metrics, Snapshot
 
 FORMATS = ("csv", "json")
 ARTICLE_FIELDS = ("event", "wiki", "title", "status", "edits", "bytes_added", "users", "creator",
-                  "views", "wikidata", "about_woman")
+                  "views", "wikidata", "about_woman", "stale_since")
 EVENT_FIELDS = ("page", "country", "city", "first_day", "last_day", "wikis", "organizers",
-                "sources", "unnamed_participants", "problems")
+                "sources", "unnamed_participants", "problems", "unread", "stale_since")
 # CSV rows of the events export: the campaign row first, marked by ``row``.
 EVENT_CSV_FIELDS = ("row", "snapshot", *EVENT_FIELDS, *Metrics.NAMES)
 LIST_SEPARATOR = "; "
@@ -32,14 +35,17 @@ def export_articles(snapshot: Snapshot, fmt: str, excel: bool = False) -> str:
     ``wikidata`` is the item id or empty; ``about_woman`` true, false or
     null (CSV: empty) when Wikidata cannot place the item or was not read.
     """
-    rows = [_article_row(article) for article in snapshot.articles]
+    since = {r.event.key: _stale(r.stale_since) for r in snapshot.events}
+    rows = [{**_article_row(article), "stale_since": since.get(article.event)}
+            for article in snapshot.articles]
     return _dump(rows, ARTICLE_FIELDS, fmt, rows, excel)
 
 
 def export_events(snapshot: Snapshot, fmt: str, excel: bool = False) -> str:
     """Return the campaign's and each event's metrics, with the events' registry fields."""
     events = [_event_row(result) for result in snapshot.events]
-    campaign = _metric_fields(snapshot.metrics)
+    campaign = {**_metric_fields(snapshot.metrics), "unread": list(snapshot.unread),
+                "stale_since": _stale(snapshot.totals_stale_since)}
     document = {"snapshot": _iso(snapshot.taken_at), "campaign": campaign, "events": events}
     campaign_row = {"row": "campaign", **dict.fromkeys(EVENT_FIELDS), **campaign}
     csv_rows = [campaign_row] + [{"row": "event", **event} for event in events]
@@ -141,6 +147,7 @@ def _event_row(result: EventResult) -> dict[str, Any]:
             "wikis": list(event.wikis), "organizers": list(event.organizers),
             "sources": list(result.sources), "unnamed_participants": result.unnamed,
             "problems": [problem.message for problem in result.problems],
+            "unread": list(result.unread), "stale_since": _stale(result.stale_since),
             **_metric_fields(result.metrics)}
 
 
@@ -155,6 +162,11 @@ def _metric_fields(metrics: Metrics) -> dict[str, Any]:
 def _day(day: date | None) -> str | None:
     """Format a day as ISO, keeping an unknown day unknown."""
     return day.isoformat() if day else None
+
+
+def _stale(moment: datetime | None) -> str | None:
+    """Give when kept numbers were read, or None when the row's numbers are this snapshot's."""
+    return None if moment is None else _iso(moment)
 
 
 def _iso(moment: datetime) -> str:

@@ -157,3 +157,10 @@ def format_time(moment: datetime, language: str) -> str:
     words = messages(language)
     return format_datetime(utc, words.text("wikigapbot-format-time"), tzinfo=timezone.utc,
                            locale=words.locale) + " (UTC)"
+
+
+def format_as_of(moment: datetime, language: str) -> str:
+    """Format when kept numbers were read, short: ``14:00 UTC, 8 March`` / ``kl. 14:00 UTC 8 mars``."""
+    words = messages(language)
+    return format_datetime(moment.astimezone(timezone.utc), words.text("wikigapbot-format-as-of"),
+                           tzinfo=timezone.utc, locale=words.locale)

@@ -21,7 +21,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from wikigap.model import Event, EventResult, Metrics, ParticipantResult, Snapshot
 from wikigap.write import escape
-from wikigap.write.messages import format_dates, format_day, format_number, format_time, messages
+from wikigap.write.messages import (format_as_of, format_dates, format_day, format_number,
+                                     format_time, messages)
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -40,6 +41,15 @@ def environment(path: str = str(TEMPLATES)) -> Environment:
     env.filters.update(plain=escape.plain, cell=escape.cell,
                        arg=escape.template_arg, link=escape.link)
     return env
+
+
+def unread_names(unread: tuple[str, ...]) -> str:
+    """Name what could not be read: wiki codes as they are, Wikidata by its name."""
+    return ", ".join("Wikidata" if name == "wikidata" else name for name in unread)
+
+
+def _as_of(moment: datetime | None, language: str) -> str | None:
+    return None if moment is None else format_as_of(moment, language)
 
 
 def without_time(text: str) -> str:
@@ -107,6 +117,7 @@ def _event_row(result: EventResult, language: str) -> dict[str, Any]:
         else problem_text(result) or messages(language).text("wikigapbot-unknown"),
         "numbers": _metric_numbers(result.metrics, language),
         "notes": row_notes(result),
+        "as_of": _as_of(result.stale_since, language),
     }
 
 
@@ -144,11 +155,13 @@ def render_status_table(snapshot: Snapshot, language: str, new_editor_days: int 
     """Render the campaign's status table: one row per event, the campaign row, the time."""
     rows = [_event_row(r, language) for r in sorted(snapshot.events, key=_sort_key)]
     total = {"wikis": _wikis(snapshot.metrics.languages, language),
-             "numbers": _metric_numbers(snapshot.metrics, language)}
+             "numbers": _metric_numbers(snapshot.metrics, language),
+             "as_of": _as_of(snapshot.totals_stale_since, language)}
     template = environment().get_template("status-table.wiki.j2")
     impact = {"days": new_editor_days, "unknown": snapshot.metrics.gender_unknown}
     return template.render(rows=rows, total=total, impact=impact,
                            private=private_note(snapshot.events),
+                           unread=unread_names(snapshot.unread),
                            **_time_context(snapshot.taken_at, language))
 
 
@@ -167,7 +180,7 @@ def _event_total(result: EventResult, language: str) -> dict[str, Any]:
     numbers = (m.articles_created, m.articles_improved, m.about_women, m.bytes_added, m.views)
     return {"active": m.active_participants, "signed_up": m.signed_up, "new": m.new_editors,
             "numbers": [_number(n, language) for n in numbers],
-            "wikis": _wikis(m.languages, language)}
+            "wikis": _wikis(m.languages, language), "as_of": _as_of(result.stale_since, language)}
 
 
 def render_event_table(result: EventResult, language: str, taken_at: datetime,
@@ -179,7 +192,8 @@ def render_event_table(result: EventResult, language: str, taken_at: datetime,
     return template.render(
         participants=[_participant_row(p, language) for p in result.participants],
         total=_event_total(result, language), problem=row["problem"], notes=row["notes"],
-        impact=impact, private=private_note([result]), **_time_context(taken_at, language))
+        impact=impact, private=private_note([result]), unread=unread_names(result.unread),
+        **_time_context(taken_at, language))
 
 
 def render_progress_summary(snapshot: Snapshot, language: str = "sv",
@@ -211,5 +225,15 @@ def render_progress_summary(snapshot: Snapshot, language: str = "sv",
         "day": format_day(snapshot.taken_at.date(), language),
         # the Challenge's latest board (its "summary", with "name"): one sentence more
         "challenge": challenge,
+        "unread": unread_names(snapshot.unread),
+        "stale_since": _as_of(_oldest_kept(snapshot), language) or "",
     }
     return environment().get_template("progress-summary.sv.wiki.j2").render(**context)
+
+
+def _oldest_kept(snapshot: Snapshot) -> datetime | None:
+    """Give the time of the oldest number kept from an earlier snapshot, if any is."""
+    times = [r.stale_since for r in snapshot.events if r.stale_since is not None]
+    if snapshot.totals_stale_since is not None:
+        times.append(snapshot.totals_stale_since)
+    return min(times) if times else None

@@ -60,15 +60,27 @@ def test_lists_schedule_next_run_and_last_run_with_outcome(tmp_path):
     text = describe(config, TASKS, NOW)
     assert line_for(text, "tally").split() == [
         "tally", "0", "*", "*", "*", "*", "2021-03-08", "10:00", "UTC",
-        "2021-03-08", "08:02", "UTC", "ok", "4", "problems"]
+        "2021-03-08", "08:02", "UTC", "ok", "4", "problems",
+        "|", "last", "failure", "2021-03-08", "07:01", "UTC", "failed", "-", "old", "failure"]
     assert "10 * * * *" in line_for(text, "status-table")
     assert "2021-03-08 10:10 UTC" in line_for(text, "status-table")
     assert ("2021-03-08 08:11 UTC failed (failed 1, saved 1) - failed meta: [[WikiGap/2021]]: "
-            "the wiki is read-only") in line_for(text, "status-table")
+            "the wiki is read-only | last success: never") in line_for(text, "status-table")
     assert "2021-03-15 09:00 UTC" in line_for(text, "notify")
     assert "2021-03-08 09:00 UTC started, not finished" in line_for(text, "notify")
     assert line_for(text, "progress-report").split() == ["progress-report", "not", "scheduled", "-",
                                                          "never"]
+
+
+def test_a_failed_last_run_shows_the_last_success_beside_it(tmp_path):
+    config = make_config(tmp_path)
+    fill_history(config.state_path)
+    with State(config.state_path) as state:
+        run = state.start_run("tally", at(9))
+        state.end_run(run, "failed", {}, 0, 7, "could not read contributions on en", at(9, 5))
+    line = line_for(describe(config, TASKS, NOW), "tally")
+    assert line.endswith("2021-03-08 09:05 UTC failed - could not read contributions on en "
+                         "| last success 2021-03-08 08:02 UTC")
 
 
 def test_without_state_every_task_is_never_run_and_no_file_appears(tmp_path):

@@ -131,6 +131,36 @@ def test_lock_times_out_while_another_process_holds_it(tmp_path):
         assert lock_path == Path(f"{state_path}.lock")
 
 
+def test_a_waiting_run_says_once_that_it_waits_and_for_whom(tmp_path):
+    state_path = tmp_path / "state.sqlite"
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(state_path)], cwd=ROOT,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    said: list[str] = []
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(LockBusy):
+            with campaign_lock(state_path, 0.3, on_wait=said.append):
+                pass
+    finally:
+        holder.communicate("\n", timeout=10)
+    assert len(said) == 1
+    assert said[0].startswith("waiting for the campaign lock, held by pid ")
+    assert "task tally" in said[0]
+    with campaign_lock(state_path, 1, on_wait=said.append):
+        assert len(said) == 1          # a free lock: nothing to say
+
+
+def test_the_last_failure_and_the_last_success_are_kept_apart(tmp_path):
+    with State(tmp_path / "state.sqlite") as state:
+        good = state.start_run("tally")
+        state.end_run(good, "ok", {}, 0, 1)
+        bad = state.start_run("tally")
+        state.end_run(bad, "failed", {}, 0, 1, "could not read contributions on en")
+        state.start_run("tally")       # running now: not an outcome yet
+        found = state.last_by_outcome()
+    assert found["tally"]["ok"]["id"] == good and found["tally"]["failed"]["id"] == bad
+
+
 def test_lock_is_free_again_after_release_and_names_its_holder(tmp_path):
     state_path = tmp_path / "sub" / "state.sqlite"
     holder_file = Path(f"{state_path}.lock.holder")

@@ -161,3 +161,18 @@ def test_a_halt_ends_the_run_after_the_requests_in_flight(api):
 def test_retry_after_reads_seconds_and_http_dates(value, seconds):
     now = datetime(2015, 10, 21, 7, 28, tzinfo=timezone.utc)
     assert pageviews.retry_after_seconds(value, now) == seconds
+
+
+def test_a_refused_api_stops_the_run_after_the_first_articles_tries(api):
+    from sandbox.faultproxy import FaultProxy
+    from wikigap.wikis.deadline import Patience
+
+    with FaultProxy(api.server.server_address, mode="refuse") as proxy:
+        patience = Patience(45, connect_waits=(0.05, 0.05))
+        reader = PageviewsClient(proxy.url(), CONTACT, backoff=0.01, max_rate=1000,
+                                 patience=patience)
+        results = list(reader.fetch_all([request(f"Article {n}") for n in range(145)]))
+    assert reader.stop_reason.startswith("the pageviews API is unreachable; views keep their "
+                                         "last read")
+    assert len(results) <= pageviews.MAX_IN_FLIGHT      # the others were never asked for
+    assert all(r.daily is None for r in results) and api.seen == []

@@ -27,21 +27,23 @@ def test_articles_json_lists_users():
     assert rows == [
         {"event": "WikiGap/2021/Lisboa", "wiki": "pt", "title": "Maria José — «Zé»",
          "status": "created", "edits": 1, "bytes_added": 500, "users": ["Ana"],
-         "creator": "Ana", "views": None, "wikidata": "Q1", "about_woman": True},
+         "creator": "Ana", "views": None, "wikidata": "Q1", "about_woman": True,
+         "stale_since": None},
         {"event": "WikiGap/2021/Lisboa", "wiki": "pt", "title": "B", "status": "improved",
          "edits": 2, "bytes_added": 0, "users": ["Ana", "Bea"], "creator": None, "views": None,
-         "wikidata": "", "about_woman": None}]
+         "wikidata": "", "about_woman": None, "stale_since": None}]
 
 
 def test_articles_csv_joins_users():
     rows = csv_rows(export_articles(rich_snapshot(), "csv"))
     assert list(rows[0]) == ["event", "wiki", "title", "status", "edits", "bytes_added",
-                             "users", "creator", "views", "wikidata", "about_woman"]
+                             "users", "creator", "views", "wikidata", "about_woman",
+                             "stale_since"]
     assert rows[0]["wikidata"] == "Q1" and rows[0]["about_woman"] == "true"
     assert rows[1] == {"event": "WikiGap/2021/Lisboa", "wiki": "pt", "title": "B",
                        "status": "improved", "edits": "2", "bytes_added": "0",
                        "users": "Ana; Bea", "creator": "", "views": "",
-                       "wikidata": "", "about_woman": ""}
+                       "wikidata": "", "about_woman": "", "stale_since": ""}
 
 
 def test_events_json_shape_and_nulls():
@@ -52,13 +54,13 @@ def test_events_json_shape_and_nulls():
         "signed_up": 2, "active_participants": 1, "articles_created": 1,
         "articles_improved": 0, "bytes_added": 500, "edits": 1, "languages": ["pt"],
         "views": None, "new_editors": 1, "edits_reverted": 2, "created_about_women": 1,
-        "improved_about_women": 0, "gender_unknown": 1}
+        "improved_about_women": 0, "gender_unknown": 1, "unread": [], "stale_since": None}
     lisboa, broken = document["events"]
     assert lisboa == {
         "page": "WikiGap/2021/Lisboa", "country": "Portugal", "city": "Lisboa",
         "first_day": "2021-03-08", "last_day": "2021-03-09", "wikis": ["pt", "en"],
         "organizers": ["Ana"], "sources": [], "unnamed_participants": 0, "problems": ["Problem signup-ip."],
-        "signed_up": 2, "active_participants": 1, "articles_created": 1,
+        "unread": [], "stale_since": None, "signed_up": 2, "active_participants": 1, "articles_created": 1,
         "articles_improved": 0, "bytes_added": 500, "edits": 1, "languages": ["pt"],
         "views": None, "new_editors": 1, "edits_reverted": 2, "created_about_women": 1,
         "improved_about_women": 0, "gender_unknown": 1}
@@ -77,12 +79,30 @@ def test_events_json_unknown_campaign_metrics_are_null():
 def test_events_csv_has_the_same_fields_with_a_campaign_row():
     rows = csv_rows(export_events(rich_snapshot(), "csv"))
     assert list(rows[0]) == ["row", "snapshot", "page", "country", "city", "first_day",
-                             "last_day", "wikis", "organizers", "sources", "unnamed_participants", "problems", *Metrics.NAMES]
+                             "last_day", "wikis", "organizers", "sources", "unnamed_participants", "problems",
+                             "unread", "stale_since", *Metrics.NAMES]
     campaign, lisboa, broken = rows
     assert (campaign["row"], campaign["page"], campaign["edits"]) == ("campaign", "", "1")
     assert lisboa["wikis"] == "pt; en" and lisboa["languages"] == "pt"
     assert lisboa["snapshot"] == "2021-04-01T12:00:00Z"
     assert all(broken[name] == "" for name in Metrics.NAMES)
+
+
+def test_kept_numbers_export_the_time_they_were_read():
+    read = datetime(2021, 4, 1, 11, tzinfo=timezone.utc)
+    snapshot = rich_snapshot()
+    lisboa = replace(snapshot.events[0], unread=("pt",), stale_since=read)
+    snapshot = replace(snapshot, events=(lisboa, *snapshot.events[1:]), unread=("pt",),
+                       totals_stale_since=read)
+    document = json.loads(export_events(snapshot, "json"))
+    assert document["events"][0]["stale_since"] == "2021-04-01T11:00:00Z"
+    assert document["events"][0]["unread"] == ["pt"]
+    assert document["events"][1]["stale_since"] is None
+    assert document["campaign"]["stale_since"] == "2021-04-01T11:00:00Z"
+    rows = json.loads(export_articles(snapshot, "json"))
+    assert {row["stale_since"] for row in rows} == {"2021-04-01T11:00:00Z"}
+    campaign, first, _ = csv_rows(export_events(snapshot, "csv"))
+    assert (campaign["stale_since"], first["unread"]) == ("2021-04-01T11:00:00Z", "pt")
 
 
 @pytest.mark.parametrize("export", [export_articles, export_events])

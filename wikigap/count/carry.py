@@ -1,0 +1,160 @@
+"""Keep the last good numbers when a wiki or Wikidata could not be read (pure).
+
+Reads the snapshot a tally just made (with unknowns where a source failed)
+and the campaign's earlier snapshot; returns the snapshot to store. An event
+whose wiki could not be read keeps its earlier numbers, participants and
+articles (its sign-ups, read now, stay current); when Wikidata could not be
+read, every event keeps its earlier articles-about-women numbers. Such a
+result carries ``stale_since``, the time those numbers were read (an earlier
+carried number keeps its own, older time). With no earlier good numbers they
+stay unknown, never 0. Runs inside the ``tally`` task, before the snapshot is
+stored; the tables, the summary and ``export`` show the times.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from datetime import datetime
+
+from wikigap.model import Article, EventResult, Metrics, Problem, Snapshot
+
+WIKIDATA = "wikidata"
+WOMEN = ("created_about_women", "improved_about_women", "gender_unknown")
+#: What the sign-up pages give at every tally, read from the events wiki, not the content wikis.
+FROM_SIGNUPS = ("signed_up", "new_editors")
+
+
+def carry_forward(snapshot: Snapshot, earlier: Snapshot | None, failed_wikis: Iterable[str],
+                  wikidata_failed: bool) -> Snapshot:
+    """Fill what could not be read now from ``earlier``, marking each kept number's time."""
+    failed = frozenset(failed_wikis)
+    if not failed and not wikidata_failed:
+        return snapshot
+    before = {r.event.key: r for r in earlier.events} if earlier else {}
+    old_articles = _by_event(earlier.articles if earlier else ())
+    events, articles = [], _by_event(snapshot.articles)
+    for result in snapshot.events:
+        lost = tuple(w for w in result.event.wikis if w in failed) if result.tallied else ()
+        old = before.get(result.event.key)
+        if lost:
+            result = _carry_all(result, old, lost, earlier, wikidata_failed)
+            if result.stale_since is not None:
+                articles[result.event.key] = old_articles.get(result.event.key, [])
+        elif wikidata_failed and result.tallied:
+            result, kept = _carry_women(result, old, earlier, articles.get(result.event.key, []),
+                                        old_articles.get(result.event.key, []))
+            articles[result.event.key] = kept
+        events.append(result)
+    unread = tuple(sorted(failed)) + ((WIKIDATA,) if wikidata_failed else ())
+    carried = dataclasses.replace(
+        snapshot, events=tuple(events), unread=unread,
+        articles=tuple(sorted((a for group in articles.values() for a in group),
+                              key=lambda a: (a.event, a.wiki, a.title))))
+    return _with_totals(carried, earlier, wikidata_failed)
+
+
+def _by_event(articles: Iterable[Article]) -> dict[str, list[Article]]:
+    grouped: dict[str, list[Article]] = {}
+    for article in articles:
+        grouped.setdefault(article.event, []).append(article)
+    return grouped
+
+
+def _since(old: EventResult | None, earlier: Snapshot | None) -> datetime | None:
+    """Give when an earlier result's numbers were read: its own stale time, else its snapshot's."""
+    if old is None or earlier is None:
+        return None
+    return old.stale_since or earlier.taken_at
+
+
+def _carry_all(result: EventResult, old: EventResult | None, lost: tuple[str, ...],
+               earlier: Snapshot | None, wikidata_failed: bool) -> EventResult:
+    """Keep an earlier result's work numbers for an event whose wiki could not be read."""
+    unread = lost + ((WIKIDATA,) if wikidata_failed else ())
+    if old is None or not old.tallied or old.metrics.edits is None:
+        return dataclasses.replace(result, unread=unread)
+    since = _since(old, earlier)
+    fresh = {name: getattr(result.metrics, name) for name in FROM_SIGNUPS}
+    per_wiki = {wiki: old.per_wiki.get(wiki, metrics) if wiki in lost else metrics
+                for wiki, metrics in result.per_wiki.items()}
+    return dataclasses.replace(
+        result, metrics=dataclasses.replace(old.metrics, **fresh), per_wiki=per_wiki,
+        participants=old.participants, unread=unread, stale_since=since,
+        problems=tuple(_kept_problem(p, lost, since) for p in result.problems))
+
+
+def _kept_problem(problem: Problem, lost: tuple[str, ...], since: datetime | None) -> Problem:
+    """Say in an unread wiki's problem that the event shows its earlier numbers."""
+    wiki = next((w for w in lost if f" on {w} " in problem.message), None)
+    if problem.code != "wiki-unreadable" or since is None or wiki is None:
+        return problem
+    return dataclasses.replace(problem, message=(
+        f"The contributions on {wiki} could not be read, so this event shows its numbers "
+        f"as read at {since:%Y-%m-%d %H:%M} UTC."))
+
+
+def _carry_women(result: EventResult, old: EventResult | None, earlier: Snapshot | None,
+                 articles: list[Article], old_articles: list[Article]
+                 ) -> tuple[EventResult, list[Article]]:
+    """Keep an earlier result's articles-about-women numbers when Wikidata could not be read."""
+    if old is None or old.metrics.about_women is None:
+        return dataclasses.replace(result, unread=(WIKIDATA,)), articles
+    women = {name: getattr(old.metrics, name) for name in WOMEN}
+    rows = {p.user: p for p in old.participants}
+    people = tuple(dataclasses.replace(p, about_women=rows[p.user].about_women)
+                   if p.user in rows else p for p in result.participants)
+    flags = {(a.wiki, a.title): a.about_woman for a in old_articles}
+    kept = [dataclasses.replace(a, about_woman=flags.get((a.wiki, a.title))) for a in articles]
+    return dataclasses.replace(
+        result, metrics=dataclasses.replace(result.metrics, **women), participants=people,
+        unread=(WIKIDATA,), stale_since=_since(old, earlier)), kept
+
+
+def _with_totals(snapshot: Snapshot, earlier: Snapshot | None, wikidata_failed: bool) -> Snapshot:
+    """Count the campaign row over current and kept numbers, and say since when they are kept."""
+    tallied = [r for r in snapshot.events if r.tallied]
+    times = [r.stale_since for r in tallied if r.stale_since is not None]
+    metrics = snapshot.metrics
+    if any(r.stale_since is not None and not set(r.unread) <= {WIKIDATA} for r in tallied) \
+            and all(r.metrics.edits is not None for r in tallied):
+        metrics = _totals_from_articles(metrics, snapshot.articles, tallied, wikidata_failed)
+    if wikidata_failed:
+        old = earlier.metrics if earlier else Metrics()
+        if old.about_women is not None and metrics.edits is not None:
+            metrics = dataclasses.replace(metrics, **{n: getattr(old, n) for n in WOMEN})
+            times.append(earlier.totals_stale_since or earlier.taken_at)   # type: ignore[union-attr]
+        else:
+            metrics = dataclasses.replace(metrics, **dict.fromkeys(WOMEN))
+    since = min(times) if times and metrics.edits is not None else None
+    return dataclasses.replace(snapshot, metrics=metrics, totals_stale_since=since)
+
+
+def _totals_from_articles(base: Metrics, articles: Iterable[Article], tallied: list[EventResult],
+                          wikidata_failed: bool) -> Metrics:
+    """Count the campaign's distinct pages and users from the article rows, kept ones included.
+
+    The revisions of a kept event are not at hand, so a page counts once with
+    its largest event row (edits and bytes); users and languages are distinct.
+    """
+    pages: dict[tuple[str, str], list[Article]] = {}
+    for article in articles:
+        pages.setdefault((article.wiki, article.title), []).append(article)
+    created = {key for key, rows in pages.items() if any(a.status == "created" for a in rows)}
+    improved = set(pages) - created
+    women = {} if wikidata_failed else {
+        "created_about_women": sum(_woman(pages[k]) is True for k in created),
+        "improved_about_women": sum(_woman(pages[k]) is True for k in improved),
+        "gender_unknown": sum(_woman(rows) is None for rows in pages.values())}
+    return dataclasses.replace(
+        base, articles_created=len(created), articles_improved=len(improved),
+        edits=sum(max(a.edits for a in rows) for rows in pages.values()),
+        bytes_added=sum(max(a.bytes_added for a in rows) for rows in pages.values()),
+        active_participants=len({u for a in articles for u in a.users}),
+        languages=tuple(sorted({wiki for wiki, _ in pages})),
+        edits_reverted=sum(r.metrics.edits_reverted or 0 for r in tallied), **women)
+
+
+def _woman(rows: list[Article]) -> bool | None:
+    """Say whether a page is about a woman, by any of its rows that knows."""
+    known = [a.about_woman for a in rows if a.about_woman is not None]
+    return known[0] if known else None
