@@ -230,7 +230,7 @@ def cmd_export(args) -> int:
             print(f"error: no Challenge board in {config.state_path} (the config needs a "
                   "'challenge' block); run 'python bot.py run challenge' first", file=sys.stderr)
             return 1
-        text = challenge_export.export_challenge(board, args.format)
+        text = challenge_export.export_challenge(board, args.format, args.excel)
     elif args.what == "notices":
         text = export.export_notices(notices, args.format, args.excel)
     elif snapshot is None:

@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import quote, unquote, urlsplit
 
-from sandbox.httpserver import QuietServer
+from sandbox.httpserver import ServedDouble
 
 #: Course roles as the Dashboard numbers them (CoursesUsers::Roles).
 PARTICIPANT, FACILITATOR, CAMPUS_VOLUNTEER, ONLINE_VOLUNTEER, STAFF = 0, 1, 2, 3, 4
@@ -87,7 +87,7 @@ class _Users:
         return self.ids.setdefault(username, 1000 + len(self.ids))
 
 
-class DashboardDouble:
+class DashboardDouble(ServedDouble):
     """Start with ``with DashboardDouble() as dashboard:``; ``dashboard.url`` is its base URL."""
 
     def __init__(self) -> None:
@@ -96,23 +96,7 @@ class DashboardDouble:
         self.lock = threading.Lock()
         self._users = _Users()
         self._course_ids: dict[str, int] = {}
-        self.server = QuietServer(self._handler())
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,),
-                                       daemon=True)
-
-    @property
-    def url(self) -> str:
-        """What the bot's ``dashboard: {url: ...}`` points at (no trailing slash)."""
-        return f'http://127.0.0.1:{self.server.server_address[1]}'
-
-    def __enter__(self) -> DashboardDouble:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(self._handler())
 
     def add_course(self, course: Course) -> str:
         """Serve this course (replacing one with its slug); return its users.json URL."""

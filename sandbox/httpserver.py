@@ -10,6 +10,7 @@ constructor recursion depth mismatch`` (CPython gh-106905).
 from __future__ import annotations
 
 import sys
+import threading
 from http.server import ThreadingHTTPServer
 
 
@@ -27,3 +28,28 @@ class QuietServer(ThreadingHTTPServer):
             return
         print(f"sandbox double: {type(error).__name__}: {error} (request from {client_address})",
               file=sys.stderr)
+
+
+class ServedDouble:
+    """A double served by a :class:`QuietServer` in a thread: ``with Double() as double:``.
+
+    A subclass sets up its own data, then calls ``super().__init__`` with its
+    request handler class; ``url`` is then its base URL (no trailing slash).
+    """
+
+    def __init__(self, handler) -> None:
+        self.server = QuietServer(handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,),
+                                       daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()

@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import unquote
 
-from sandbox.httpserver import QuietServer
+from sandbox.httpserver import ServedDouble
 
 PREFIX = "/metrics/pageviews/per-article/"
 
@@ -53,7 +53,7 @@ class Script:
     delay: float = 0.0                   # a slow answer
 
 
-class PageviewsDouble:
+class PageviewsDouble(ServedDouble):
     """Start with ``with PageviewsDouble() as api:``; ``api.url`` is the REST base URL."""
 
     def __init__(self, latency: float = 0.0) -> None:
@@ -63,22 +63,7 @@ class PageviewsDouble:
         self.in_flight = self.max_in_flight = 0
         self.on_request: Callable[[Seen], None] | None = None
         self.lock = threading.Lock()
-        self.server = QuietServer(self._handler())
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,),
-                                       daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self) -> PageviewsDouble:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(self._handler())
 
     def article(self, project: str, title: str, **script) -> Script:
         """Script one article (title with spaces or underscores); returns the script to adjust."""

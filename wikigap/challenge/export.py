@@ -6,17 +6,17 @@ JSON is exactly issue 18's shape: ``{"contestants": [{"user", "rank",
 "bonus", "adjustment", "points", "why_not"}]}]}``; ``why_not`` is null for a
 line that counts. Points are Decimals in the scoring: whole ones become ints,
 others floats (JSON has no decimals). CSV is one row per line, with the
-contestant's user and rank in front.
+contestant's user and rank in front, written as every export's CSV
+(:func:`wikigap.write.export.csv_text`, Excel's dialect with ``--excel``).
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 from decimal import Decimal
 from typing import Any
 
 from wikigap.count.scoring import Line, Scoreboard, Standing
+from wikigap.write.export import csv_text
 
 LINE_FIELDS = ("wiki", "title", "created", "bytes_added", "words_added", "refs", "links",
                "bonus", "adjustment", "points", "why_not")
@@ -48,26 +48,13 @@ def _line(line: Line) -> dict[str, Any]:
             "why_not": line.why_not}
 
 
-def export_challenge(doc: dict[str, Any], fmt: str) -> str:
-    """Write a stored board document as JSON (its ``contestants`` only) or CSV."""
+def export_challenge(doc: dict[str, Any], fmt: str, excel: bool = False) -> str:
+    """Write a stored board document as JSON (its ``contestants`` only) or CSV (Excel's if asked)."""
     contestants = doc.get("contestants", [])
     if fmt == "json":
         return json.dumps({"contestants": contestants}, ensure_ascii=False, indent=2) + "\n"
     if fmt != "csv":
         raise ValueError(f"unknown export format {fmt!r}; use csv or json")
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for person in contestants:
-        for line in person["lines"]:
-            row = {"user": person["user"], "rank": person["rank"], **line}
-            writer.writerow({k: _cell(row[k]) for k in CSV_FIELDS})
-    return out.getvalue()
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
+    rows = ({"user": person["user"], "rank": person["rank"], **line}
+            for person in contestants for line in person["lines"])
+    return csv_text(rows, CSV_FIELDS, excel)

@@ -102,12 +102,13 @@ def _dump(rows: list[dict[str, Any]], fields: tuple[str, ...], fmt: str, documen
             raise ValueError("--excel is for CSV only; use --format csv")
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        return _csv(rows, fields, excel)
+        return csv_text(rows, fields, excel)
     raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
 
 
-def _csv(rows: Iterable[dict[str, Any]], fields: tuple[str, ...], excel: bool = False) -> str:
-    """Write rows as CSV: lists joined with '; ', None as an empty cell; Excel's dialect if asked."""
+def csv_text(rows: Iterable[dict[str, Any]], fields: tuple[str, ...], excel: bool = False) -> str:
+    """Write rows as CSV: lists joined with '; ', None as an empty cell, booleans as true/false;
+    Excel's dialect (UTF-8 BOM, ';', CRLF) if asked. Every export's CSV, the Challenge's too."""
     out = io.StringIO()
     if excel:
         out.write(EXCEL_BOM)
