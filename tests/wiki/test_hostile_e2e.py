@@ -157,7 +157,7 @@ def expected_values(result) -> tuple[str, ...]:
     values = [target, *cells]
     if not result.tallied:
         words = messages("en")
-        problem = problem_text(result) or words.text("wikigapbot-unknown")
+        problem = problem_text(result, "en") or words.text("wikigapbot-unknown")
         return (*values, *row_tail(result),
                 normalised(words.text("wikigapbot-table-not-counted").replace("$1", problem)))
     return (*values, *row_tail(result))

@@ -13,8 +13,10 @@ from datetime import datetime, timezone
 import pytest
 
 import bot
+from phrases import assert_written_in_every_language
 from sandbox_campaign import campaign_yaml
 from wikigap.config import load_config
+from wikigap.write.messages import english
 from wikigap.model import Metrics
 from running import run_tasks
 from sandbox import ImportedRevision
@@ -184,12 +186,20 @@ def test_untallyable_events_show_problems_not_numbers(tallied):
         assert code in {p.code for p in results[page].problems}
 
 
+def test_every_problem_read_from_the_wikis_is_written_in_every_language(tallied):
+    problems = [*tallied[2].problems, *(p for r in tallied[2].events for p in r.problems)]
+    assert {"signup-ip", "signup-unknown-user", "signup-page-missing", "date-ambiguous"} <= \
+        {p.code for p in problems}
+    for problem in problems:
+        assert_written_in_every_language(problem)
+
+
 def test_signup_problems_drop_only_their_line(tallied):
     stockholm = {r.event.key: r for r in tallied[2].events}[f"{P}/Stockholm"]
     codes = {p.code: p for p in stockholm.problems}
     assert codes["signup-ip"].line == 6
     assert codes["signup-unknown-user"].line == 7
-    assert f"{P} Ghost" in codes["signup-unknown-user"].message
+    assert f"{P} Ghost" in english(codes["signup-unknown-user"].message)
     assert [p.user for p in stockholm.participants] == [f"{P} Alice", f"{P} Bob"]
 
 

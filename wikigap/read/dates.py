@@ -12,6 +12,9 @@ each number must be the side's day, month or four-digit year, each of those
 parts must come from the text, and the only words allowed are month and
 weekday names (plus "of"). Lists of days ("8 and 9", "8/9", "8, 15") are
 refused as ambiguous before dateutil sees them.
+
+A refusal says why as a :class:`~wikigap.model.Phrase` (``wikigapbot-date-…``),
+so each organizer reads it in the notice's language.
 """
 from __future__ import annotations
 
@@ -21,8 +24,11 @@ from datetime import date, datetime
 
 from dateutil import parser as dateutil_parser
 
+from wikigap.model import Phrase
+
 MIN_YEAR, MAX_YEAR = 2001, 2100
-EXAMPLE = "8 March 2021 or 8–14 March 2021"
+#: "8 March 2021 or 8–14 March 2021", in the reader's language.
+EXAMPLE = Phrase("wikigapbot-date-example")
 
 _DEFAULTS = (datetime(1112, 1, 1), datetime(1116, 12, 2))   # two leap years
 _BLANKS = {"", "?", "-", "–", "—", "tba", "tbd", "tbc", "n/a", "to be announced",
@@ -48,12 +54,21 @@ _SIDE_PUNCTUATION = {",", ".", "/", "-"}     # inside one side: "March 8, 2021",
 
 
 class DateError(ValueError):
-    """A Date cell that cannot be read without guessing; ``code`` is the Problem code."""
+    """A Date cell that cannot be read without guessing.
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
+    ``code`` is the Problem code; ``reason`` says why, to be written in the
+    reader's language (its first value is the cell, quoted).
+    """
+
+    def __init__(self, code: str, reason: Phrase) -> None:
+        super().__init__(f"{code}: {reason.key} {reason.values}")
         self.code = code
-        self.message = message
+        self.reason = reason
+
+
+def _error(code: str, key: str, original: str, *values: str | Phrase) -> DateError:
+    """Build a DateError whose reason quotes the cell as the organizer wrote it."""
+    return DateError(code, Phrase(key, (f'"{original.strip()}"', *values)))
 
 
 @dataclass(frozen=True)
@@ -68,9 +83,9 @@ class _Partial:
 
 def parse_event_dates(text: str) -> tuple[date, date]:
     """Return (first day, last day) of a Date cell; a one-day event gives (d, d)."""
-    cleaned = _clean(text)
-    if cleaned.casefold() in _BLANKS:
-        raise DateError("date-missing", "No date is given.")
+    if _clean(text).casefold() in _BLANKS:
+        raise DateError("date-missing", Phrase("wikigapbot-date-missing"))
+    cleaned = _LEADING_WORDS.sub("", _clean(text)).strip(" .,;")
     _refuse_day_lists(text, cleaned)
     for separators in (_WIDE_SEPARATORS, _HYPHEN):
         ranges = _split_ranges(cleaned, separators)
@@ -80,10 +95,8 @@ def parse_event_dates(text: str) -> tuple[date, date]:
 
 
 def _clean(text: str) -> str:
-    """Drop remarks in parentheses, a leading 'from' and extra spaces."""
-    text = _PARENTHESES.sub(" ", text or "")
-    text = " ".join(text.replace("\u00a0", " ").split())
-    return _LEADING_WORDS.sub("", text).strip(" .,;")
+    """Drop remarks in parentheses and extra spaces (no-break ones too)."""
+    return " ".join(_PARENTHESES.sub(" ", text or "").split()).strip(" .,;")
 
 
 def _refuse_day_lists(original: str, text: str) -> None:
@@ -93,8 +106,7 @@ def _refuse_day_lists(original: str, text: str) -> None:
     the organizer meant something the registry's one-window model cannot hold.
     """
     if _DAY_LIST.search(text):
-        raise DateError("date-ambiguous",
-                        f'"{original.strip()}" lists several days; give one day or a range.')
+        raise _error("date-ambiguous", "wikigapbot-date-day-list", original)
 
 
 def _single(original: str, text: str) -> tuple[date, date]:
@@ -125,15 +137,14 @@ def _split_ranges(text: str, separators: re.Pattern[str]) -> set[tuple[date, dat
 def _as_public(error: DateError) -> DateError:
     """Map internal codes onto the three the registry knows."""
     if error.code == "date-reversed":
-        return DateError("date-unreadable", error.message)
+        return DateError("date-unreadable", error.reason)
     return error
 
 
 def _one_answer(original: str, readings: set[tuple[date, date]]) -> tuple[date, date]:
     """Accept a range only when all readings agree."""
     if len(readings) > 1:
-        raise DateError("date-ambiguous",
-                        f'"{original.strip()}" can be read as more than one range.')
+        raise _error("date-ambiguous", "wikigapbot-date-many-ranges", original)
     return readings.pop()
 
 
@@ -148,7 +159,7 @@ def _range(original: str, left_text: str, right_text: str) -> tuple[date, date]:
     last = _complete(original, _Partial(right.year or year, right.month or month, right.day,
                                         right.weekday))
     if last < first:
-        raise DateError("date-reversed", f'"{original.strip()}" ends before it starts.')
+        raise _error("date-reversed", "wikigapbot-date-reversed", original)
     return first, last
 
 
@@ -159,7 +170,7 @@ def _refuse_bare_end_day(original: str, left: _Partial, right: _Partial) -> None
     no year yet; after a year the number may as well be an hour or a remark.
     """
     if right.month is None and left.year is not None:
-        raise DateError("date-unreadable", f'"{original.strip()}" ends with a lone number.')
+        raise _error("date-unreadable", "wikigapbot-date-lone-number", original)
 
 
 def _read_side_after(original: str, left: _Partial, text: str) -> _Partial:
@@ -180,13 +191,13 @@ def _read_side(original: str, text: str) -> _Partial:
         found = [dateutil_parser.parse(text, default=default, dayfirst=dayfirst, ignoretz=True)
                  for default in _DEFAULTS]
     except (ValueError, OverflowError, TypeError, ArithmeticError, LookupError):
-        raise DateError("date-unreadable", f'"{original.strip()}" is not a date.') from None
+        raise _error("date-unreadable", "wikigapbot-date-not-a-date", original) from None
     one, two = found
     partial = _Partial(one.year if one.year == two.year else None,
                        one.month if one.month == two.month else None,
                        one.day if one.day == two.day else None)
     if partial.day is None:
-        raise DateError("date-unreadable", f'"{original.strip()}" names no day.')
+        raise _error("date-unreadable", "wikigapbot-date-no-day", original)
     return _explained(original, text, partial)
 
 
@@ -233,9 +244,7 @@ def _side_tokens(original: str, text: str) -> tuple[list[str], list[int], list[i
 
 def _leftover(original: str) -> DateError:
     """The error for text that dateutil would have had to skip or invent."""
-    return DateError("date-unreadable",
-                     f'"{original.strip()}" has text that is not part of a date '
-                     f'(write e.g. {EXAMPLE}, year in four digits, no times).')
+    return _error("date-unreadable", "wikigapbot-date-leftover", original, EXAMPLE)
 
 
 def _day_first(original: str, text: str) -> bool:
@@ -245,25 +254,22 @@ def _day_first(original: str, text: str) -> bool:
         return False
     first, second = int(match.group(1)), int(match.group(2))
     if first <= 12 and second <= 12 and first != second:
-        raise DateError("date-ambiguous",
-                        f'"{original.strip()}" could be day/month or month/day.')
+        raise _error("date-ambiguous", "wikigapbot-date-day-or-month", original)
     return first > 12
 
 
 def _complete(original: str, partial: _Partial) -> date:
     """Build a date from a side with all parts, or say which part is missing."""
     if partial.year is None:
-        raise DateError("date-ambiguous", f'"{original.strip()}" has no year.')
+        raise _error("date-ambiguous", "wikigapbot-date-no-year", original)
     if partial.month is None or partial.day is None:
-        raise DateError("date-unreadable", f'"{original.strip()}" names no month.')
+        raise _error("date-unreadable", "wikigapbot-date-no-month", original)
     if not MIN_YEAR <= partial.year <= MAX_YEAR:
-        raise DateError("date-unreadable",
-                        f'"{original.strip()}" has the year {partial.year}, which cannot be right.')
+        raise _error("date-unreadable", "wikigapbot-date-year", original, str(partial.year))
     try:
         day = date(partial.year, partial.month, partial.day)
     except ValueError:
-        raise DateError("date-unreadable", f'"{original.strip()}" is not a real day.') from None
+        raise _error("date-unreadable", "wikigapbot-date-not-real", original) from None
     if partial.weekday is not None and partial.weekday != day.weekday():
-        raise DateError("date-ambiguous",
-                        f'"{original.strip()}" names a weekday that does not fall on {day}.')
+        raise _error("date-ambiguous", "wikigapbot-date-weekday", original, day.isoformat())
     return day

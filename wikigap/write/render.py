@@ -80,11 +80,12 @@ def _wikis(codes: tuple[str, ...] | None, language: str) -> str:
     return messages(language).text("wikigapbot-unknown") if codes is None else ", ".join(codes)
 
 
-def problem_text(result: EventResult) -> str:
-    """Join the messages of an event's problems (its own and its row's), each once."""
+def problem_text(result: EventResult, language: str) -> str:
+    """Write an event's problems (its own and its row's) in ``language``, each once."""
     seen: dict[str, str] = {}
+    words = messages(language)
     for problem in (*result.problems, *result.event.problems):
-        seen.setdefault(problem.key, problem.message)
+        seen.setdefault(problem.key, words.words(problem.message))
     return "; ".join(seen.values())
 
 
@@ -93,14 +94,15 @@ def problem_text(result: EventResult) -> str:
 SHOWN_WHEN_COUNTED = frozenset({"organizer-unknown-user"})
 
 
-def row_notes(result: EventResult) -> list[str]:
+def row_notes(result: EventResult, language: str) -> list[str]:
     """Give the messages of a counted event's problems the table shows under its name."""
     if not result.tallied:
         return []
     seen: dict[str, str] = {}
+    words = messages(language)
     for problem in (*result.problems, *result.event.problems):
         if problem.code in SHOWN_WHEN_COUNTED:
-            seen.setdefault(problem.key, problem.message)
+            seen.setdefault(problem.key, words.words(problem.message))
     return list(seen.values())
 
 
@@ -114,9 +116,9 @@ def _event_row(result: EventResult, language: str) -> dict[str, Any]:
         "dates_sort": event.first_day.isoformat() if event.first_day else "",
         "wikis": ", ".join(event.wikis),
         "problem": None if result.tallied
-        else problem_text(result) or messages(language).text("wikigapbot-unknown"),
+        else problem_text(result, language) or messages(language).text("wikigapbot-unknown"),
         "numbers": _metric_numbers(result.metrics, language),
-        "notes": row_notes(result),
+        "notes": row_notes(result, language),
         "as_of": _as_of(result.stale_since, language),
     }
 

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wikigap.read.dates import DateError, parse_event_dates
+from wikigap.write.messages import english
 
 D = date
 
@@ -114,8 +115,10 @@ def test_problem(text: str, code: str) -> None:
     with pytest.raises(DateError) as caught:
         parse_event_dates(text)
     assert caught.value.code == code
-    assert caught.value.message
-    assert str(caught.value) == caught.value.message
+    reason = english(caught.value.reason)          # every reason is a message, in English too
+    assert reason.endswith(".") and "$" not in reason
+    if code != "date-missing":
+        assert reason.startswith(f'"{text.strip()}"'), reason    # it quotes the cell
 
 
 def test_date_error_is_a_value_error() -> None:

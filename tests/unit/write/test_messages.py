@@ -18,7 +18,9 @@ from decoding import mw_decode, normalised
 from test_escape import assert_inert
 from wikigap.write import escape
 from wikigap.i18n import MessageError, available, event_language, fallbacks
-from wikigap.write.messages import Messages, format_dates, format_number, format_time, messages
+from wikigap.model import Phrase
+from wikigap.write.messages import (Messages, english, format_dates, format_number, format_time,
+                                    messages)
 from wikigap.write import selfcheck
 from wikigap.write.selfcheck import complaints, python_keys, template_keys, used_keys
 
@@ -196,3 +198,24 @@ def test_no_translation_and_no_value_together_make_markup(text: str, values: lis
     for bad in ("~~~", "__", "''", "\n", "[[", "{{"):
         assert bad not in filled, (bad, filled)
     assert not re.search("[A-Za-z]://", filled), filled
+
+
+def test_a_phrase_is_written_in_each_language_nested_phrases_first() -> None:
+    phrase = Phrase("wikigapbot-problem-date", (Phrase("wikigapbot-problem-event-on-line", ("3",)),
+                                                "3", "P", Phrase("wikigapbot-date-no-year",
+                                                                 ('"8 mars"',))))
+    assert english(phrase) == ('The date of the event on line 3 (line 3 of P) cannot be used. '
+                               '"8 mars" has no year.')
+    assert messages("sv").words(phrase) == ('Datumet för evenemanget på rad 3 (rad 3 på P) kan '
+                                            'inte användas. "8 mars" har inget år.')
+    assert messages("sv").words("Words stored before message keys.") == \
+        "Words stored before message keys."
+
+
+def test_words_are_plain_text_a_template_escapes_numbers_in_the_language() -> None:
+    assert english(Phrase("wikigapbot-problem-signup-page-missing", ("{{x}}",))) == \
+        "The sign-up page [[{{x}}]] does not exist."
+    assert messages("sv").plain("wikigapbot-notice-problems-heading", "C", 1, "E") == \
+        "C: ett problem att rätta för E"
+    assert messages("en").plain("wikigapbot-table-event-total", 1234, None, 2) == \
+        "Total (1,234 active of unknown signed up, 2 new)"

@@ -11,6 +11,7 @@ import mwparserfromhell
 import pytest
 
 import factories as f
+from wikigap.count.gather import organizer_problems
 from test_escape import mw_decode, normalised
 from wikigap.model import Metrics
 from wikigap.write.messages import format_dates, format_number, format_time
@@ -140,14 +141,13 @@ def test_problem_event_shows_problem_not_numbers() -> None:
 
 
 def test_a_counted_event_with_an_unregistered_organizer_shows_it_in_both_tables() -> None:
-    who = f.problem(code="organizer-unknown-user", subject="Anan", page="P/Events", line=4,
-                    message="the organizer 'Anan' is not a registered user on meta, so no "
-                            "notice can reach them")
-    counted = f.result(f.event(page="P/Good", label="Good", problems=(who,)),
-                       problems=(who, f.problem(code="signup-ip", message="an IP")))
+    [row] = organizer_problems((f.event(page="P/Good", label="Good", organizers=("Anan",),
+                                        row=4),), frozenset({"Anan"}), "meta", "P/Events")
+    [who] = row.problems
+    counted = f.result(row, problems=(who, f.problem(code="signup-ip", message="an IP")))
     status = render_status_table(f.snapshot(counted), "sv")
-    assert ("| [[:P/Good|Good]]<br /><small>Problem: the organizer 'Anan' is not a registered "
-            "user on meta, so no notice can reach them</small>\n") in status
+    assert ("| [[:P/Good|Good]]<br /><small>Problem: arrangören 'Anan' är inte en registrerad "
+            "användare på meta, så inga meddelanden når hen</small>\n") in status
     assert "an IP" not in status and "Räknas inte" not in status
     table = render_event_table(counted, "en", f.TAKEN_AT)
     assert table.startswith("Problem: the organizer 'Anan' is not a registered user on meta, "
