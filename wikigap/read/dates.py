@@ -1,5 +1,12 @@
 """Read an event's dates from the registry's Date cell: one day or a range.
 
+The cell may be written in any shipped language (``13 mars 2021``, ``8 de
+marzo de 2021``, ``du 8 au 14 mars 2021``): :func:`to_english` first rewrites
+its month and weekday names (CLDR's, through Babel, wide and abbreviated, for
+every language with a message file in ``i18n/``, accents optional; a name that
+would mean two months in two languages is left out, and ``mar``, March and a
+Spanish and French Tuesday, is a month) and its joining words in English.
+
 Each side of a range is parsed by python-dateutil; the range logic only
 lends a missing month or year from one side to the other ("8–14 March 2021",
 "March 8–14, 2021", "8 March – 8 April 2021"). Anything that would need a
@@ -19,11 +26,16 @@ so each organizer reads it in the notice's language.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
+from babel.dates import get_day_names, get_month_names
 from dateutil import parser as dateutil_parser
 
+from wikigap.i18n import available
 from wikigap.model import Phrase
 
 MIN_YEAR, MAX_YEAR = 2001, 2100
@@ -39,11 +51,9 @@ _WIDE_SEPARATORS = re.compile(r"\s*(?:–|—|−|―|\s-\s|\bto\b|\buntil\b|\bt
 _HYPHEN = re.compile(r"-")
 _LEADING_WORDS = re.compile(r"^(?:from|between)\s+", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\([^()]*\)")
-_ORDINAL = r"(?:st|nd|rd|th)?"
 # Two day numbers joined by , / & + or "and" -- but not inside 13/03/2021 or 2021/03/08.
-_DAY_LIST = re.compile(rf"(?<![\d/.])\d{{1,2}}{_ORDINAL}\s*(?:,|/|&|\+|\band\b)\s*"
-                       rf"\d{{1,2}}{_ORDINAL}(?!\d)(?!\s*[./-]\s*\d)", re.IGNORECASE)
-_ORDINAL_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
+_DAY_LIST = re.compile(r"(?<![\d/.])\d{1,2}\s*(?:,|/|&|\+|\band\b)\s*"
+                       r"\d{1,2}(?!\d)(?!\s*[./-]\s*\d)", re.IGNORECASE)
 _TOKEN = re.compile(r"\d+|[^\W\d_]+|\S")
 _MONTHS = {name.casefold(): number for number, names in
            enumerate(dateutil_parser.parserinfo.MONTHS, start=1) for name in names}
@@ -85,7 +95,7 @@ def parse_event_dates(text: str) -> tuple[date, date]:
     """Return (first day, last day) of a Date cell; a one-day event gives (d, d)."""
     if _clean(text).casefold() in _BLANKS:
         raise DateError("date-missing", Phrase("wikigapbot-date-missing"))
-    cleaned = _LEADING_WORDS.sub("", _clean(text)).strip(" .,;")
+    cleaned = _LEADING_WORDS.sub("", " ".join(to_english(_clean(text)).split())).strip(" .,;")
     _refuse_day_lists(text, cleaned)
     for separators in (_WIDE_SEPARATORS, _HYPHEN):
         ranges = _split_ranges(cleaned, separators)
@@ -224,12 +234,12 @@ def _explained(original: str, text: str, partial: _Partial) -> _Partial:
 def _side_tokens(original: str, text: str) -> tuple[list[str], list[int], list[int]]:
     """Split one side into its numbers, month names and weekday names; refuse anything else.
 
-    Ordinal suffixes (8th) are dropped first so they are not taken for words.
+    Ordinal suffixes (8th) were dropped by :func:`to_english`.
     """
     numbers: list[str] = []
     months: list[int] = []
     weekdays: list[int] = []
-    for token in _TOKEN.findall(_ORDINAL_SUFFIX.sub("", text)):
+    for token in _TOKEN.findall(text):
         word = token.casefold()
         if token[0].isdecimal():
             numbers.append(token)
@@ -273,3 +283,95 @@ def _complete(original: str, partial: _Partial) -> date:
     if partial.weekday is not None and partial.weekday != day.weekday():
         raise _error("date-ambiguous", "wikigapbot-date-weekday", original, day.isoformat())
     return day
+
+
+# ---------------------------------------------------------------- the organizers' languages
+
+#: Words between the numbers and names of a date, per language: "from", "to",
+#: "and", "between" become English (the range reader knows those), "" drops a
+#: word that only joins ("8 de marzo de 2021", "den 8 mars", "le 8 mars").
+CONNECTING_WORDS: dict[str, dict[str, str]] = {
+    "sv": {"från": "from", "fr.o.m.": "from", "till": "to", "t.o.m.": "to", "och": "and",
+           "mellan": "between", "den": ""},
+    "es": {"del": "from", "desde": "from", "al": "to", "a": "to", "hasta": "to", "y": "and",
+           "entre": "between", "de": "", "el": ""},
+    "pt": {"desde": "from", "a": "to", "até": "to", "e": "and", "entre": "between", "de": ""},
+    "fr": {"du": "from", "au": "to", "à": "to", "jusqu'au": "to", "et": "and",
+           "entre": "between", "le": ""},
+}
+#: Ordinal endings after a day number: 8th, 1er (fr), 8:e and 1:a (sv), 1º and 1.º (es, pt).
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|er|:[ae]|\.?º|\.?ª|°)(?![^\W\d_])", re.IGNORECASE)
+_FORMAT_CHARACTERS = re.compile(r"[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+_COMMAS = str.maketrans({"،": ",", "٫": ","})
+
+
+def to_english(text: str) -> str:
+    """Give ``text`` with its month, weekday and connecting words in English, digits in ASCII.
+
+    Everything else is left as it stands, so the reader still sees (and
+    refuses) any word that is not part of a date.
+    """
+    text = _FORMAT_CHARACTERS.sub("", text).translate(_COMMAS)
+    text = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+    text = _ORDINAL.sub("", text)
+    words = _words()
+    pattern = _pattern(tuple(words))
+    return pattern.sub(lambda match: words.get(match.group(0).casefold(), match.group(0)), text)
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, str]:
+    """Map each known word (casefolded) to the English it stands for."""
+    months = _unambiguous(_names(enumerate(dateutil_parser.parserinfo.MONTHS, start=1),
+                                 get_month_names))
+    weekdays = {name: day for name, day in
+                _unambiguous(_names(enumerate(dateutil_parser.parserinfo.WEEKDAYS),
+                                    get_day_names)).items() if name not in months}
+    english = {name: dateutil_parser.parserinfo.MONTHS[month - 1][-1]
+               for name, month in months.items()}
+    english.update({name: dateutil_parser.parserinfo.WEEKDAYS[day][-1]
+                    for name, day in weekdays.items()})
+    for language in sorted(available()):
+        for word, meaning in CONNECTING_WORDS.get(language, {}).items():
+            english.setdefault(word.casefold(), meaning)
+    return english
+
+
+@lru_cache(maxsize=8)
+def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Match any of ``names`` as a whole word, the longest first (``juni`` before ``jun``)."""
+    ordered = sorted(names, key=len, reverse=True)
+    alternatives = "|".join(re.escape(name) for name in ordered)
+    return re.compile(rf"(?<![^\W\d_])(?:{alternatives})(?![^\W\d_])", re.IGNORECASE)
+
+
+def _names(english: Iterable[tuple[int, tuple[str, ...]]],
+           babel: Callable[..., dict[int, str]]) -> list[tuple[str, int]]:
+    """List (name, number) from dateutil's English and Babel's names in every shipped language.
+
+    Babel and dateutil count months from 1 and weekdays from Monday = 0 alike.
+    """
+    found = [(name, number) for number, names in english for name in names]
+    for language in sorted(available()):
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                found += [(name, number) for number, name in
+                          babel(width, context, locale=language).items()]
+    return found
+
+
+def _unambiguous(pairs: Iterable[tuple[str, int]]) -> dict[str, int]:
+    """Index names and their unaccented spellings; drop any that would mean two things."""
+    meanings: dict[str, set[int]] = {}
+    for name, value in pairs:
+        for spelling in _spellings(name):
+            meanings.setdefault(spelling, set()).add(value)
+    return {name: values.pop() for name, values in meanings.items() if len(values) == 1}
+
+
+def _spellings(name: str) -> set[str]:
+    """Give a name casefolded without its final dot, and the same without accents."""
+    folded = name.casefold().strip().rstrip(".")
+    bare = "".join(c for c in unicodedata.normalize("NFD", folded)
+                   if not unicodedata.combining(c))
+    return {spelling for spelling in (folded, unicodedata.normalize("NFC", bare)) if spelling}
