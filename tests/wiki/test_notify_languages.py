@@ -96,7 +96,7 @@ def test_swedish_events_notice_is_in_swedish(campaign):
     section = new_section(c, organizer)
     assert f"resultatet för {c.event_page('Stockholm')} ==" in section.splitlines()[0]
     assert f"Hej {organizer}, tack för att du ordnade" in section
-    assert "* Tillagda byte: '''1 234'''" in section and "* Nya artiklar: '''1'''" in section
+    assert "* Tillagda byte: '''1\u00a0234'''" in section and "* Nya artiklar: '''1'''" in section
     assert "(8 mars 2021)" in section and "Tack! [[User:WikiGapBot" in section
 
 

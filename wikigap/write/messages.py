@@ -58,12 +58,13 @@ class Messages:
     def number(self, n: int | None) -> str:
         """Format a count in the language (``1,234``, ``1 234``, ``1.234``); None as unknown.
 
-        Babel's no-break spaces become ordinary ones, as the spec writes them.
+        A space between thousands is Babel's U+00A0 no-break space (French
+        CLDR's narrow U+202F becomes one too, as MediaWiki writes French), so
+        a number never wraps at the end of a line.
         """
         if n is None:
             return self("wikigapbot-unknown")
-        text = format_decimal(n, locale=self.locale)
-        return text.replace("\u00a0", " ").replace("\u202f", " ")
+        return format_decimal(n, locale=self.locale).replace("\u202f", "\u00a0")
 
     def __call__(self, key: str, *values: object) -> str:
         """Give message ``key`` with its plurals chosen, its text escaped and ``values`` put in."""

@@ -146,12 +146,18 @@ def test_values_go_in_once_and_are_not_read_again() -> None:
 
 
 @pytest.mark.parametrize("language, expected", [
-    ("en", "1,234,567"), ("sv", "1 234 567"), ("fr", "1 234 567"), ("es", "1.234.567"),
-    ("pt", "1.234.567"), ("pt-br", "1.234.567"), ("ar", "1,234,567"),
+    ("en", "1,234,567"), ("sv", "1\u00a0234\u00a0567"), ("fr", "1\u00a0234\u00a0567"),
+    ("es", "1.234.567"), ("pt", "1.234.567"), ("pt-br", "1.234.567"), ("ar", "1,234,567"),
 ])
 def test_numbers_are_formatted_in_the_language(language: str, expected: str) -> None:
     assert format_number(1234567, language) == expected
     assert format_number(1234, language) == expected[:5]
+
+
+@pytest.mark.parametrize("language", sorted(available()))
+def test_a_number_never_breaks_across_lines(language: str) -> None:
+    text = format_number(1234567, language)
+    assert not any(c.isspace() and c != "\u00a0" for c in text), repr(text)
 
 
 @pytest.mark.parametrize("language, same_month, across, moment", [

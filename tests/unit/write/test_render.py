@@ -56,8 +56,8 @@ def check_golden(name: str, text: str) -> None:
 
 
 @pytest.mark.parametrize("n, en, sv", [
-    (0, "0", "0"), (999, "999", "999"), (1000, "1,000", "1 000"),
-    (12345, "12,345", "12 345"), (1234567, "1,234,567", "1 234 567"),
+    (0, "0", "0"), (999, "999", "999"), (1000, "1,000", "1\u00a0000"),
+    (12345, "12,345", "12\u00a0345"), (1234567, "1,234,567", "1\u00a0234\u00a0567"),
     (None, "unknown", "okänt"),
 ])
 def test_format_number(n: int | None, en: str, sv: str) -> None:
@@ -246,10 +246,10 @@ def test_summary_in_swedish_with_swedish_numbers() -> None:
                                         articles_improved=12345, bytes_added=1234567,
                                         languages=("sv", "en", "pt"), views=42000000))
     summary = render_progress_summary(snap)
-    assert "Av 1 200 anmälda deltagare har 1 bidragit." in summary
-    assert "skapat 1 ny artikel, förbättrat ytterligare 12 345" in summary
-    assert "1 234 567 byte på 3 språk (en, pt, sv)" in summary
-    assert "Artiklarna har visats 42 000 000 gånger sedan evenemangen började." in summary
+    assert "Av 1\u00a0200 anmälda deltagare har 1 bidragit." in summary
+    assert "skapat 1 ny artikel, förbättrat ytterligare 12\u00a0345" in summary
+    assert "1\u00a0234\u00a0567 byte på 3 språk (en, pt, sv)" in summary
+    assert "Artiklarna har visats 42\u00a0000\u00a0000 gånger sedan evenemangen började." in summary
     assert "Av artiklarna handlar 39 om kvinnor, och 6 av deltagarna är nya skribenter." in summary
     assert summary.endswith("Siffrorna gäller 14 juli 2021.")
     assert 2 <= summary.replace("kl. ", "").count(". ") + 1 <= 6
