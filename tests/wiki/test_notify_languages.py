@@ -95,7 +95,7 @@ def test_swedish_events_notice_is_in_swedish(campaign):
     assert c.run(config(c)) == 0, c.printed
     section = new_section(c, organizer)
     assert f"resultatet för {c.event_page('Stockholm')} ==" in section.splitlines()[0]
-    assert f"Hej {organizer}, tack för att du ordnade" in section
+    assert f"Hej {organizer}, tack för att du anordnade" in section
     assert "* Tillagda byte: '''1\u00a0234'''" in section and "* Nya artiklar: '''1'''" in section
     assert "(8 mars 2021)" in section and "Tack! [[User:WikiGapBot" in section
 

@@ -251,8 +251,22 @@ def test_summary_in_swedish_with_swedish_numbers() -> None:
     assert "1\u00a0234\u00a0567 byte på 3 språk (en, pt, sv)" in summary
     assert "Artiklarna har visats 42\u00a0000\u00a0000 gånger sedan evenemangen började." in summary
     assert "Av artiklarna handlar 39 om kvinnor, och 6 av deltagarna är nya skribenter." in summary
-    assert summary.endswith("Siffrorna gäller 14 juli 2021.")
+    assert summary.endswith("Siffrorna gäller den 14 juli 2021.")
     assert 2 <= summary.replace("kl. ", "").count(". ") + 1 <= 6
+
+
+def test_swedish_words_agree_with_one() -> None:
+    snap = f.snapshot(metrics=f.metrics(signed_up=1, new_editors=1, gender_unknown=1))
+    summary = render_progress_summary(snap)
+    assert "Av 1 anmäld deltagare har 12 bidragit." in summary
+    assert "och 1 av deltagarna är ny skribent." in summary
+    assert "Wikidata kan inte placera 1 artikel, som räknas" in render_status_table(snap, "sv")
+    assert "Wikidata kan inte placera 5 artiklar, som räknas" in \
+        render_status_table(f.snapshot(), "sv")
+    one = f.result(metrics=f.metrics(active_participants=1, signed_up=1, new_editors=1))
+    assert "! Totalt (1 aktiv av 1 anmäld, 1 ny)" in render_event_table(one, "sv", f.TAKEN_AT)
+    assert "! Totalt (12 aktiva av 25 anmälda, 6 nya)" in \
+        render_event_table(f.result(), "sv", f.TAKEN_AT)
 
 
 def test_summary_says_unknown_instead_of_zero() -> None:
