@@ -122,7 +122,7 @@ def test_mexican_events_table_is_in_spanish(campaign):
     assert "! Total (1 activo de 1 inscrito, 0 nuevos)" in region   # registered after the event
     assert re.search(r'Actualizado el <span class="wikigapbot-time">\d+ de \w+ de \d{4}, '
                      r"\d\d:\d\d \(UTC\)</span>\. Un bot actualiza esta tabla", region)
-    views_note, impact_note = region.splitlines()[-2:]
+    updated, views_note, impact_note = region.split("|}\n", 1)[1].split("\n\n")  # 3 paragraphs
     assert views_note.startswith("Visitas: páginas vistas por lectores")
     assert impact_note.startswith("Nuevos editores: ")
 

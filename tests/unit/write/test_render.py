@@ -298,13 +298,26 @@ def test_every_language_keeps_the_tables_structure(language: str) -> None:
             structure(render_event_table(result, "en", f.TAKEN_AT))
 
 
+def footnotes(text: str) -> list[str]:
+    """Give the paragraphs after a table: MediaWiki starts one after each blank line."""
+    return text.split("|}\n", 1)[1].split("\n\n")
+
+
+@pytest.mark.parametrize("language", ["en", "sv", "es", "pt", "fr", "ar"])
+def test_each_footnote_is_a_paragraph_of_its_own(language: str) -> None:
+    for text in (render_status_table(f.snapshot(), language),
+                 render_event_table(f.result(), language, f.TAKEN_AT)):
+        notes = footnotes(text)
+        assert len(notes) == 3 and all(note and "\n" not in note for note in notes), notes
+
+
 def test_spanish_event_table_in_spanish_words_and_numbers() -> None:
     text = render_event_table(f.result(), "es", f.TAKEN_AT)
     assert text.startswith("{| class=\"wikitable sortable\"\n! Participante !! Artículos creados")
     assert text.splitlines()[1].endswith(" !! Visitas !! Wikis")
     assert "| data-sort-value=\"12345\" | 12.345" in text
     assert "! Total (12 activos de 25 inscritos, 6 nuevos)" in text
-    updated, views_note, impact_note = without_time(text).splitlines()[-3:]
+    updated, views_note, impact_note = footnotes(without_time(text))
     assert updated == ("Actualizado el <span class=\"wikigapbot-time\"></span>. Un bot actualiza "
                        "esta tabla; los cambios hechos dentro de ella se sobrescribirán.")
     assert views_note.startswith("Visitas: páginas vistas por lectores (no bots)")
