@@ -125,6 +125,9 @@ def test_mexican_events_table_is_in_spanish(campaign):
     assert "! Total (1 activo de 1 inscrito, 0 nuevos)" in region   # registered after the event
     assert re.search(r'Actualizado el <span class="wikigapbot-time">\d+ de \w+ de \d{4}, '
                      r"\d\d:\d\d \(UTC\)</span>\. Un bot actualiza esta tabla", region)
+    [revision] = c.meta.api(action="query", prop="revisions", titles=c.event_page("Mexico"),
+                            rvprop="comment")["query"]["pages"][0]["revisions"]
+    assert revision["comment"].startswith("Bot: actualización de los resultados de este evento")
     updated, views_note, impact_note = region.split("|}\n", 1)[1].split("\n\n")  # 3 paragraphs
     assert views_note.startswith("Visitas: páginas vistas por lectores")
     assert impact_note.startswith("Nuevos editores: ")
