@@ -6,6 +6,7 @@ to catch its mistake on a tampered copy; the real files must give no complaint.
 """
 from __future__ import annotations
 
+import ast
 import re
 from datetime import date, datetime, timezone
 
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from decoding import mw_decode, normalised
 from test_escape import assert_inert
 from wikigap.write import escape
+from wikigap.config import ROOT
 from wikigap.i18n import MessageError, available, event_language, fallbacks
 from wikigap.model import Phrase
 from wikigap.write.messages import (Messages, english, format_dates, format_number, format_time,
@@ -204,6 +206,40 @@ def test_no_translation_and_no_value_together_make_markup(text: str, values: lis
     for bad in ("~~~", "__", "''", "\n", "[[", "{{"):
         assert bad not in filled, (bad, filled)
     assert not re.search("[A-Za-z]://", filled), filled
+
+
+def words_in_problems(source: str, name: str) -> list[str]:
+    """List the Problem(...) calls of a source whose message or fix is text written in the code.
+
+    A problem's words must be a Phrase (a message key), or no organizer can read
+    it in their language: a string, an f-string or a sum of strings is refused.
+    """
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "id",
+                                                       getattr(node.func, "attr", "")) == "Problem"):
+            continue
+        words = node.args[1:3] + [k.value for k in node.keywords if k.arg in ("message", "fix")]
+        if any(isinstance(w, (ast.JoinedStr, ast.BinOp)) or
+               (isinstance(w, ast.Constant) and isinstance(w.value, str)) for w in words):
+            found.append(f"{name}:{node.lineno}")
+    return found
+
+
+def test_every_problem_the_code_builds_has_its_words_in_i18n() -> None:
+    found = []
+    for folder in ("wikigap", "tasks"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            found += words_in_problems(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+    assert found == []
+
+
+def test_the_problem_check_catches_words_in_the_code() -> None:
+    source = ('Problem("a", Phrase("wikigapbot-x"), Phrase("wikigapbot-y"))\n'
+              'Problem("b", f"line {n} is bad", Phrase("wikigapbot-y"))\n'
+              'model.Problem(code="c", message=Phrase("k"), fix="Fix " + it)\n'
+              'Problem("d", "The date is bad.", fix=Phrase("k"))\n')
+    assert words_in_problems(source, "x.py") == ["x.py:2", "x.py:3", "x.py:4"]
 
 
 def test_a_phrase_is_written_in_each_language_nested_phrases_first() -> None:
