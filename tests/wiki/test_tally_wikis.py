@@ -208,7 +208,7 @@ def test_problems_are_shown_in_the_output_with_page_and_line(tallied):
     assert f"problem: [{P}/Stockholm, line 6]" in printed          # the IP
     assert f"problem: [{P}/Stockholm, line 7]" in printed          # the unknown user
     assert f"problem: [{P}/Events, line 13]" in printed          # Kyiv's ambiguous date
-    assert f"problem: [{P}/Lisbon] the sign-up page" in printed    # no such page
+    assert f"problem: [{P}/Lisbon] The sign-up page" in printed    # no such page
     summary = [line for line in OUTPUT if line.startswith("tally: 6 events, ")]
     assert summary and "6 participants (6 active), 7 articles (6 created), 4 problems" in summary[0]
     assert "API requests" in summary[0]
