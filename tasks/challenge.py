@@ -31,6 +31,7 @@ from wikigap.i18n import resolve
 from wikigap.read.adjustments import AdjustmentPage, read_adjustments
 from wikigap.read.bonus import BonusPage, read_bonus
 from wikigap.run.context import Context, TaskError
+from wikigap.write.messages import english
 from wikigap.write.publisher import PageEdit
 from wikigap.write.regions import begin_marker, end_marker, read_region, replace_region
 from wikigap.write.render import same_but_time
@@ -64,7 +65,7 @@ def run(ctx: Context) -> None:
              f"{time.monotonic() - started:.1f} s")
     for problem in (*contest.people.problems, *getattr(contest.bonus, "problems", ()),
                     *contest.adjustments.problems, *scored.problems):
-        ctx.echo(f"  problem: [{problem.page}, line {problem.line}] {problem.message}")
+        ctx.echo(f"  problem: [{problem.page}, line {problem.line}] {english(problem.message)}")
 
 
 @dataclass

@@ -7,10 +7,14 @@ region; nothing else on the page changes. Runs daily.
 from __future__ import annotations
 
 from wikigap.run.context import Context, TaskError
+from wikigap.write.messages import messages
 from wikigap.model import Metrics
 from wikigap.write.progress import update_progress_page
 from wikigap.write.publisher import PageEdit
 from wikigap.write.render import render_progress_summary
+
+#: The project page's language (se.wikimedia.org): its summary and edit summary.
+SUMMARY_LANGUAGE = "sv"
 
 
 def run(ctx: Context) -> None:
@@ -30,7 +34,7 @@ def run(ctx: Context) -> None:
                         "could not be read, or page views not yet read); the progress report "
                         "keeps its numbers and date. Run tally again when every wiki answers, "
                         "and views for a views goal.")
-    summary = render_progress_summary(snapshot, challenge=challenge_summary(ctx))
+    summary = render_progress_summary(snapshot, SUMMARY_LANGUAGE, challenge=challenge_summary(ctx))
     day = snapshot.taken_at.date().isoformat()
 
     def change(old: str | None) -> str:
@@ -40,8 +44,9 @@ def run(ctx: Context) -> None:
         return update_progress_page(old, template=report.template, updated_param=report.updated_param,
                                     date_text=day, goals=goals, marker=report.marker, summary=summary)
 
-    ctx.publisher.edit(PageEdit(report.wiki, report.page, change,
-                                f"Bot: update the {snapshot.campaign} progress report ({day})"))
+    edit_summary = messages(SUMMARY_LANGUAGE).plain("wikigapbot-edit-progress-report",
+                                                    snapshot.campaign, day)
+    ctx.publisher.edit(PageEdit(report.wiki, report.page, change, edit_summary))
 
 
 def metric_value(metrics: Metrics, name: str) -> int | None:

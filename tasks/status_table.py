@@ -4,7 +4,8 @@ Writes each `status_tables` target's marker region (in the target's `language`) 
 with `event_tables`, the `event` region of every sign-up page that holds one
 (in the event's language, see wikigap.i18n.event_language);
 with `chart`, uploads the progress chart (wikigap.write.chart).
-Skips the edit when only the snapshot time would change. Runs hourly.
+Skips the edit when only the snapshot time would change; edit summaries are in
+the table's language. Runs hourly.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import dataclasses
 from wikigap.write.chart import campaign_svg
 from wikigap.run.context import Context
 from wikigap.i18n import event_language
+from wikigap.write.messages import messages
 from wikigap.write.publisher import FileUpload, PageEdit
 from wikigap.write.regions import RegionError, mentions_region, read_region, replace_region
 from wikigap.write.render import render_event_table, render_status_table, same_but_time
@@ -33,9 +35,9 @@ def run(ctx: Context) -> None:
         return
     for target in ctx.config.status_tables:
         content = render_status_table(snapshot, target.language, ctx.config.new_editor_days)
-        ctx.publisher.edit(region_edit(target.wiki, target.page, target.marker, content,
-                                       f"Bot: update the {snapshot.campaign} status table "
-                                       f"(snapshot {stamp})"))
+        summary = messages(target.language).plain("wikigapbot-edit-status-table",
+                                                  snapshot.campaign, stamp)
+        ctx.publisher.edit(region_edit(target.wiki, target.page, target.marker, content, summary))
     if ctx.config.event_tables:
         write_event_tables(ctx, snapshot, stamp)
     if ctx.config.chart:
@@ -74,8 +76,9 @@ def write_event_tables(ctx: Context, snapshot, stamp: str) -> None:
         language = event_language(results[page].event.wikis)
         content = render_event_table(results[page], language, snapshot.taken_at,
                                      ctx.config.new_editor_days)
+        summary = messages(language).plain("wikigapbot-edit-event-table", stamp)
         ctx.publisher.edit(region_edit(ctx.config.events.wiki, page, EVENT_REGION, content,
-                                       f"Bot: update this event's results (snapshot {stamp})"))
+                                       summary))
 
 
 def publish_chart(ctx: Context) -> None:

@@ -32,6 +32,7 @@ from wikigap.read.registry import parse_registry
 from wikigap.count.tally import TallyInput, fetch_plan, tally
 from wikigap.model import Event, Namespaces
 from wikigap.wikis.wiki import Wiki
+from wikigap.write.messages import english
 
 
 def run(ctx: Context) -> None:
@@ -46,7 +47,7 @@ def run(ctx: Context) -> None:
     registry = read_registry(text, config.events.page, names)
     refused = guard.refusal(registry, config.events.page, config.events.wiki,
                             ctx.state.latest_snapshot(config.name),
-                            ctx.options.accept_fewer_events)
+                            ctx.options.accept_fewer_events, english)
     if refused:
         for line in problem_lines(registry):
             ctx.echo(line)
@@ -75,7 +76,7 @@ def run(ctx: Context) -> None:
         unnamed=sources.unnamed))
     snapshot = carry_forward(fresh, ctx.state.latest_snapshot(config.name), failed,
                              wikidata_failed=genders is None)
-    ctx.state.save_snapshot(snapshot)
+    ctx.state.save_snapshot(snapshot, english)
     ctx.snapshot = snapshot
     for line in problem_lines(snapshot):
         ctx.echo(line)
@@ -140,7 +141,7 @@ def problem_lines(snapshot) -> list[str]:
     for problem in found:
         where = problem.page or problem.event or "registry"
         at = f"{where}, line {problem.line}" if problem.line else where
-        lines.append(f"  problem: [{at}] {problem.message}")
+        lines.append(f"  problem: [{at}] {english(problem.message)}")
     return lines
 
 

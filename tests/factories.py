@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Any
 
-from wikigap.model import Event, EventResult, Metrics, ParticipantResult, Problem, Snapshot
+from wikigap.model import (Event, EventResult, Metrics, ParticipantResult, Phrase, Problem,
+                           Snapshot)
 
 TAKEN_AT = datetime(2021, 7, 14, 6, 0, tzinfo=timezone.utc)
 
@@ -16,10 +17,19 @@ HOSTILE = (
 )
 
 
+#: The registry row's name for an event in the default problem: "the event on line 3".
+ON_LINE_3 = Phrase("wikigapbot-problem-event-on-line", ("3",))
+
+
 def problem(**overrides: Any) -> Problem:
-    """Build a Problem (an unreadable date by default)."""
-    values: dict[str, Any] = dict(code="date-unreadable", message="The date 'soon' is unreadable.",
-                                  fix="Write the date as 8 March 2021.")
+    """Build a Problem (an unreadable date by default, in message keys as the readers write it)."""
+    values: dict[str, Any] = dict(
+        code="date-unreadable",
+        message=Phrase("wikigapbot-problem-date", (ON_LINE_3, "3", "WikiGap/2021/Events",
+                                                   Phrase("wikigapbot-date-not-a-date",
+                                                          ('"soon"',)))),
+        fix=Phrase("wikigapbot-fix-date", (Phrase("wikigapbot-date-example"), ON_LINE_3,
+                                           "WikiGap/2021/Events")))
     values.update(overrides)
     return Problem(**values)
 

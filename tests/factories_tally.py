@@ -5,7 +5,7 @@ from datetime import date, datetime, timezone
 from itertools import count
 
 from wikigap.model import (Article, Event, EventResult, Metrics, PageState, ParticipantResult,
-                           Problem, Revision, Snapshot)
+                           Phrase, Problem, Revision, Snapshot)
 from wikigap.count.tally import TallyInput
 
 _revids = count(1000)
@@ -65,6 +65,17 @@ LISBON_METRICS = Metrics(2, 1, 1, 0, 500, 1, ("pt",), new_editors=1, edits_rever
                          created_about_women=1, improved_about_women=0, gender_unknown=1)
 
 
+#: A problem as the readers write it: message keys, nested Phrases, values that are text.
+ON_LINE_9 = Phrase("wikigapbot-problem-event-on-line", ("9",))
+BAD_DATE = Problem(
+    "date-unreadable",
+    Phrase("wikigapbot-problem-date", (ON_LINE_9, "9", "WikiGap/2021/Events",
+                                       Phrase("wikigapbot-date-year", ('"8 March 3021"', "3021")))),
+    Phrase("wikigapbot-fix-date", (Phrase("wikigapbot-date-example"), ON_LINE_9,
+                                   "WikiGap/2021/Events")),
+    event="registry line 9", page="WikiGap/2021/Events", line=9)
+
+
 def rich_snapshot(campaign: str = "WikiGap 2021", taken_at=at(2021, 4, 1, 12)) -> Snapshot:
     """Build a snapshot with every kind of value: None, dates, dicts, problems, unicode."""
     lisbon = event("WikiGap/2021/Lisboa", date(2021, 3, 8), date(2021, 3, 9), ("pt", "en"),
@@ -82,8 +93,7 @@ def rich_snapshot(campaign: str = "WikiGap 2021", taken_at=at(2021, 4, 1, 12)) -
                                                         new_editor=False)),
                         problems=(problem("signup-ip", lisbon.key, line=7),)),
             EventResult(event(None, row=9, first=None, wikis=()), Metrics(),
-                        problems=(problem("no-link", "registry line 9", None),),
-                        tallied=False)),
+                        problems=(BAD_DATE,), tallied=False)),
         metrics=LISBON_METRICS,
         articles=(Article(lisbon.key, "pt", "Maria José — «Zé»", "created", 1, 500, ("Ana",),
                           "Ana", wikidata="Q1", about_woman=True),

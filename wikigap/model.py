@@ -16,17 +16,36 @@ REVERT_TAGS = ("mw-reverted", "mw-rollback", "mw-undo", "mw-manual-revert")
 
 
 @dataclass(frozen=True)
+class Phrase:
+    """Words to be written later, in the language of whoever reads them.
+
+    A reader cannot know who reads a problem (a Swedish notice, a Spanish
+    table, the English console), so it names a message of ``i18n/`` and its
+    ``$1``, ``$2``… values; :meth:`wikigap.write.messages.Messages.words` writes it
+    in a language. A value that is a Phrase is written in the same language
+    first; an ``int`` is a number (formatted, chooses ``{{PLURAL:}}``); a
+    ``str`` goes in as it is: a title, a user name, a quoted cell, line numbers
+    (words from the wiki, not the bot's).
+    """
+
+    key: str
+    values: tuple[Phrase | int | str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Problem:
     """Something the bot could not read, kept as data, never raised.
 
     ``code`` is a stable machine key (``date-unreadable``, ``signup-ip``, ...)
     so a notice can tell whether the set of problems changed; ``message``
-    says what is wrong and ``fix`` how to mend it, both in plain English.
+    says what is wrong and ``fix`` how to mend it, as Phrases written in each
+    table's and notice's language. A plain ``str`` (a snapshot stored before
+    problems had message keys) is English and is shown as it stands.
     """
 
     code: str
-    message: str
-    fix: str
+    message: Phrase | str
+    fix: Phrase | str
     event: str | None = None   # the event's key (Event.key) it belongs to
     page: str | None = None    # the page it was found on
     line: int | None = None    # 1-based line on that page

@@ -51,10 +51,15 @@ def wikis(demo_run):
 
 
 def section(output: str, heading: str) -> list[str]:
-    """Give the lines of one report section (from its heading to the next blank line)."""
+    """Give the lines of one report section: from its heading to the next heading's blank line.
+
+    A section may hold blank lines of its own (a table's footnotes are paragraphs); a
+    heading is the line before a line of dashes.
+    """
     lines = output.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith(heading)) + 2
-    end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+    end = next((i for i in range(start, len(lines) - 2) if not lines[i].strip()
+                and lines[i + 1] and set(lines[i + 2]) == {"-"}), len(lines))
     return lines[start:end]
 
 
@@ -194,8 +199,9 @@ def test_notices_and_event_tables_speak_the_events_language(demo_run, wikis):
     _, proc = demo_run
     printed = section(proc.stdout, "Event table in Spanish")
     assert printed[1].startswith("! Participante !! Artículos creados !! Artículos mejorados")
-    assert " !! Visitas !! " in printed[1] and printed[-2].startswith("Visitas: ")
-    assert printed[-1].startswith("Nuevos editores: ")
+    updated, views, impact = "\n".join(printed).split("|}\n", 1)[1].split("\n\n")  # paragraphs
+    assert " !! Visitas !! " in printed[1] and views.startswith("Visitas: ")
+    assert updated.startswith("Actualizado el ") and impact.startswith("Nuevos editores: ")
     assert "Participante" in read_region(wikis["meta"].page_text(campaign.SPANISH_EVENT), "event")
     portuguese = wikis["meta"].page_text("User talk:Ana Pereira")
     assert "Olá, Ana Pereira! Obrigado por organizar" in portuguese

@@ -42,6 +42,7 @@ from wikigap.config import load_config
 from wikigap.write.messages import messages
 from wikigap.outcomes import Kind
 from wikigap.write.regions import read_region
+from wikigap.write.countries import country_name
 from wikigap.write.messages import format_dates
 from wikigap.write.render import problem_text, render_status_table
 from sandbox import ImportedRevision
@@ -153,11 +154,12 @@ def expected_values(result) -> tuple[str, ...]:
     event = result.event
     label = event.label or event.page or event.key
     target = f":{re.sub('[ _]+', ' ', event.page).strip()}" if event.page else ""
-    cells = [normalised(label), normalised(event.country or ""), normalised(event.city or "")]
+    country = country_name(event.country or "", "en")
+    cells = [normalised(label), normalised(country), normalised(event.city or "")]
     values = [target, *cells]
     if not result.tallied:
         words = messages("en")
-        problem = problem_text(result) or words.text("wikigapbot-unknown")
+        problem = problem_text(result, "en") or words.text("wikigapbot-unknown")
         return (*values, *row_tail(result),
                 normalised(words.text("wikigapbot-table-not-counted").replace("$1", problem)))
     return (*values, *row_tail(result))

@@ -3,26 +3,29 @@
 Each test writes its own registry (with a Languages cell per event), sign-up
 pages and a 1,234-byte article, runs the real tasks through the runner and
 reads the talk pages and sign-up pages as a reader of the wiki would. Events
-in languages the session has no wiki for (es, ar, sw) are counted on the
+in languages the session has no wiki for (es, fr, ar, sw) are counted on the
 sandbox's English Wikipedia: ``content_wikis`` maps any code to any api.php.
 """
 from __future__ import annotations
 
 import hashlib
+import html
 import re
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 import mwparserfromhell
 import pytest
 
+from phrases import english_words
 from sandbox import ImportedRevision
 from sandbox_campaign import campaign_yaml
 from test_notify import Campaign, markers
 from wikigap.config import Config, load_config
+from wikigap.store.state import State
 from wikigap.write.regions import read_region
 
 ARTICLE_BYTES = 1234
-WIKI_OF = {"en": "en", "pt": "pt", "sv": "sv", "es": "en", "ar": "en", "sw": "en"}
+WIKI_OF = {"en": "en", "pt": "pt", "sv": "sv", "es": "en", "ar": "en", "sw": "en", "fr": "en"}
 EVENT_REGION = "Before.\n<!-- wikigapbot:begin event -->\n<!-- wikigapbot:end event -->\n"
 
 
@@ -95,8 +98,8 @@ def test_swedish_events_notice_is_in_swedish(campaign):
     assert c.run(config(c)) == 0, c.printed
     section = new_section(c, organizer)
     assert f"resultatet för {c.event_page('Stockholm')} ==" in section.splitlines()[0]
-    assert f"Hej {organizer}, tack för att du ordnade" in section
-    assert "* Tillagda byte: '''1 234'''" in section and "* Nya artiklar: '''1'''" in section
+    assert f"Hej {organizer}, tack för att du anordnade" in section
+    assert "* Tillagda byte: '''1\u00a0234'''" in section and "* Nya artiklar: '''1'''" in section
     assert "(8 mars 2021)" in section and "Tack! [[User:WikiGapBot" in section
 
 
@@ -122,7 +125,10 @@ def test_mexican_events_table_is_in_spanish(campaign):
     assert "! Total (1 activo de 1 inscrito, 0 nuevos)" in region   # registered after the event
     assert re.search(r'Actualizado el <span class="wikigapbot-time">\d+ de \w+ de \d{4}, '
                      r"\d\d:\d\d \(UTC\)</span>\. Un bot actualiza esta tabla", region)
-    views_note, impact_note = region.splitlines()[-2:]
+    [revision] = c.meta.api(action="query", prop="revisions", titles=c.event_page("Mexico"),
+                            rvprop="comment")["query"]["pages"][0]["revisions"]
+    assert revision["comment"].startswith("Bot: actualización de los resultados de este evento")
+    updated, views_note, impact_note = region.split("|}\n", 1)[1].split("\n\n")  # 3 paragraphs
     assert views_note.startswith("Visitas: páginas vistas por lectores")
     assert impact_note.startswith("Nuevos editores: ")
 
@@ -166,3 +172,75 @@ def test_right_to_left_event_keeps_its_table_and_signature(campaign):
     talk = c.meta.api(action="parse", page=f"User talk:{organizer}", prop="text",
                       formatversion=2)["parse"]["text"]
     assert "User:WikiGapBot" in talk and "~~~~" not in talk and "{{" not in talk
+
+
+# ---------------------------------------------------------------- dates and problems in the organizers' languages
+
+DATED = (   # (event, its wiki's language, the Date cell as its organizer writes it, first, last)
+    ("Stockholm", "sv", "13 mars 2021", date(2021, 3, 13), date(2021, 3, 13)),
+    ("Madrid", "es", "8 de marzo de 2021", date(2021, 3, 8), date(2021, 3, 8)),
+    ("Lisboa", "pt", "8 de março de 2021", date(2021, 3, 8), date(2021, 3, 8)),
+    ("Paris", "fr", "8 mars 2021", date(2021, 3, 8), date(2021, 3, 8)),
+    ("Uppsala", "sv", "8–14 mars 2021", date(2021, 3, 8), date(2021, 3, 14)),
+    ("Sevilla", "es", "del 8 al 14 de marzo de 2021", date(2021, 3, 8), date(2021, 3, 14)),
+)
+
+
+def dated_event(c: Campaign, name: str, language: str, first: date, last: date) -> None:
+    """Sign one writer up who creates an article on the last day and others just outside."""
+    writer, wiki = c.user(f"{name} writer"), WIKI_OF[language]
+    c.sandbox["meta"].create_users([writer])
+    c.sandbox[wiki].create_users([writer])
+    c.meta.load_page(c.event_page(name),
+                     f"== Participants ==\n# [[User:{writer}]] 10:00, 1 March 2021 (UTC)\n")
+    c.sandbox[wiki].import_revisions([
+        ImportedRevision(f"{c.prefix} {name} during", "a" * ARTICLE_BYTES, writer,
+                         datetime.combine(last, time(23, 30))),
+        ImportedRevision(f"{c.prefix} {name} before", "b" * 100, writer,
+                         datetime.combine(first - timedelta(days=1), time(23, 30))),
+        ImportedRevision(f"{c.prefix} {name} after", "c" * 100, writer,
+                         datetime.combine(last + timedelta(days=1), time(0, 30)))])
+
+
+def test_dates_written_in_the_organizers_languages_are_counted_exactly(campaign):
+    c = campaign
+    rows = []
+    for name, language, when, first, last in DATED:
+        dated_event(c, name, language, first, last)
+        rows.append(f"|-\n| {name} || {when} || {language} || [[{c.event_page(name)}]]\n")
+    c.meta.load_page(f"{c.prefix}/Events", '{| class="wikitable"\n'
+                     "! City !! Date !! Languages !! Event page\n" + "".join(rows) + "|}")
+    settings = config(c, grace_days=0)          # no grace: the window is exactly the days
+    assert c.run(settings, "tally") == 0, c.printed
+    with State(settings.state_path) as state:
+        snapshot = state.latest_snapshot(settings.name)
+    results = {r.event.key: r for r in snapshot.events}
+    for name, _, when, first, last in DATED:
+        result = results[c.event_page(name)]
+        assert (result.event.first_day, result.event.last_day) == (first, last), when
+        assert result.tallied and result.event.problems == (), when
+        assert (result.metrics.articles_created, result.metrics.bytes_added) == \
+            (1, ARTICLE_BYTES), when                # the day before and the day after: not counted
+
+
+def test_a_swedish_problems_notice_has_no_english_sentence(campaign):
+    c = campaign
+    organizer, writer, ghost = c.user("Sara"), c.user("Malmö writer"), c.user("Ghost")
+    c.sandbox["meta"].create_users([organizer, writer])
+    c.meta.load_page(f"{c.prefix}/Events", '{| class="wikitable"\n'
+                     "! City !! Date !! Languages !! Organizer !! Event page\n|-\n"
+                     f"| Malmö || 03/08/2021 || sv, alviska || [[User:{organizer}]] || "
+                     f"[[{c.event_page('Malmö')}]]\n|}}")
+    c.meta.load_page(c.event_page("Malmö"), f"== Deltagare ==\n# [[User:{writer}]]\n"
+                     "# 192.0.2.44 10:00, 1 March 2021 (UTC)\n# bara jag\n"
+                     f"# [[User:{ghost}]]\n")
+    assert c.run(config(c)) == 0, c.printed
+    section = new_section(c, organizer)
+    assert section.startswith(f"== Languages {c.prefix}: 5 problem att rätta för ")
+    for swedish in ('"03/08/2021" kan vara dag/månad eller månad/dag.',
+                    '"alviska" inget känt språk', "anmäler IP-adressen 192.0.2.44",
+                    'anger ingen användare: "bara jag".', "är inget registrerat användarnamn.",
+                    "Så rättar du:'' Skriv datumet som 8 mars 2021 eller 8–14 mars 2021"):
+        assert swedish in html.unescape(section), swedish
+    english = english_words(section)
+    assert english == [], (english, section)

@@ -23,6 +23,7 @@ from bench.minimum import registration_terms
 from wikigap.config import load_config
 from wikigap.model import Metrics
 from wikigap.store.state import State
+from wikigap.write.messages import english
 
 P = "RG"
 UTC = timezone.utc
@@ -243,7 +244,7 @@ def test_unreadable_sources_are_problems_with_unknown_numbers(campaign):
         assert code in {p.code for p in events[key].problems}, key
     deleted = next(p for p in events["Special:EventDetails/506"].problems
                    if p.code == "registration-missing")
-    assert "506 was deleted" in deleted.message                  # Meta's errorKey says so
+    assert "506 was deleted" in english(deleted.message)         # Meta's errorKey says so
     # the 503 is a failed read: the tally exits 1 and the next one tries again
     assert campaign["status"] == (1, 1)
 

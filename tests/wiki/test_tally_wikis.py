@@ -13,8 +13,10 @@ from datetime import datetime, timezone
 import pytest
 
 import bot
+from phrases import assert_written_in_every_language
 from sandbox_campaign import campaign_yaml
 from wikigap.config import load_config
+from wikigap.write.messages import english
 from wikigap.model import Metrics
 from running import run_tasks
 from sandbox import ImportedRevision
@@ -184,12 +186,20 @@ def test_untallyable_events_show_problems_not_numbers(tallied):
         assert code in {p.code for p in results[page].problems}
 
 
+def test_every_problem_read_from_the_wikis_is_written_in_every_language(tallied):
+    problems = [*tallied[2].problems, *(p for r in tallied[2].events for p in r.problems)]
+    assert {"signup-ip", "signup-unknown-user", "signup-page-missing", "date-ambiguous"} <= \
+        {p.code for p in problems}
+    for problem in problems:
+        assert_written_in_every_language(problem)
+
+
 def test_signup_problems_drop_only_their_line(tallied):
     stockholm = {r.event.key: r for r in tallied[2].events}[f"{P}/Stockholm"]
     codes = {p.code: p for p in stockholm.problems}
     assert codes["signup-ip"].line == 6
     assert codes["signup-unknown-user"].line == 7
-    assert f"{P} Ghost" in codes["signup-unknown-user"].message
+    assert f"{P} Ghost" in english(codes["signup-unknown-user"].message)
     assert [p.user for p in stockholm.participants] == [f"{P} Alice", f"{P} Bob"]
 
 
@@ -198,7 +208,7 @@ def test_problems_are_shown_in_the_output_with_page_and_line(tallied):
     assert f"problem: [{P}/Stockholm, line 6]" in printed          # the IP
     assert f"problem: [{P}/Stockholm, line 7]" in printed          # the unknown user
     assert f"problem: [{P}/Events, line 13]" in printed          # Kyiv's ambiguous date
-    assert f"problem: [{P}/Lisbon] the sign-up page" in printed    # no such page
+    assert f"problem: [{P}/Lisbon] The sign-up page" in printed    # no such page
     summary = [line for line in OUTPUT if line.startswith("tally: 6 events, ")]
     assert summary and "6 participants (6 active), 7 articles (6 created), 4 problems" in summary[0]
     assert "API requests" in summary[0]

@@ -171,7 +171,7 @@ def test_views_exact_for_events_and_campaign_unknown_where_a_read_failed(
         assert run_tasks(config, ["progress-report"]) == 0                 # views as a goal
         project = wikis["se"].page_text(f"{P}/Projekt")
         assert "* T.3.1 - artiklarna läses 3 162/1 000 000 gånger" in project
-        assert "Artiklarna har visats 3 162 gånger sedan evenemangen började." in project
+        assert "Artiklarna har visats 3\u00a0162 gånger sedan evenemangen började." in project
 
         before = len(api.seen)
         output.clear()

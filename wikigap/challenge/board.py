@@ -82,7 +82,7 @@ def render_leaderboard(board: Scoreboard, config: ChallengeConfig, now: datetime
                    time=format_time(now, language),
                    rows=[_row(s, msg) for s in board.standings],
                    rules=[msg(RULE_COLUMNS[r.kind]) for r in config.rules],
-                   problems=[plain(p.message) for p in board.problems])
+                   problems=[plain(msg.words(p.message)) for p in board.problems])
 
 
 def _row(standing: Standing, msg: Messages) -> dict[str, Any]:

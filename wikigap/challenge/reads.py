@@ -34,7 +34,7 @@ import mwparserfromhell
 from wikigap.contest import ChallengeConfig
 from wikigap.count.figures import wiki_names
 from wikigap.count.words import WikiNames
-from wikigap.model import Namespaces, Problem
+from wikigap.model import Namespaces, Phrase, Problem
 from wikigap.read.signup import heading_matches, parse_signup
 from wikigap.store.challengestore import ChallengeStore
 from wikigap.wikis.apidata import home_language, wikipedias_from
@@ -90,10 +90,9 @@ def contestants(wiki: Wiki, text: str, config: ChallengeConfig,
                           config.name, names)
     registered = wiki.registered_users(signup.participants) if signup.participants else {}
     unknown = tuple(
-        Problem("signup-unknown-user", f"'{user}' is not a registered user name",
-                f"Correct the user name on that line of [[{config.page}]] or ask the contestant "
-                "to sign with ~~~~.", config.name, config.page,
-                signup.participant_lines.get(user), subject=user)
+        Problem("signup-unknown-user", Phrase("wikigapbot-problem-signup-unknown-user", (user,)),
+                Phrase("wikigapbot-fix-contestant-unknown-user", (config.page,)), config.name,
+                config.page, signup.participant_lines.get(user), subject=user)
         for user in signup.participants if user not in registered)
     return Contestants(tuple(u for u in signup.participants if u in registered),
                        signup.problems + unknown, len(signup.participants))

@@ -16,7 +16,7 @@ import dataclasses
 from collections.abc import Iterable
 from datetime import datetime
 
-from wikigap.model import Article, EventResult, Metrics, Problem, Snapshot
+from wikigap.model import Article, EventResult, Metrics, Phrase, Problem, Snapshot
 
 WIKIDATA = "wikidata"
 WOMEN = ("created_about_women", "improved_about_women", "gender_unknown")
@@ -85,12 +85,10 @@ def _carry_all(result: EventResult, old: EventResult | None, lost: tuple[str, ..
 
 def _kept_problem(problem: Problem, lost: tuple[str, ...], since: datetime | None) -> Problem:
     """Say in an unread wiki's problem that the event shows its earlier numbers."""
-    wiki = next((w for w in lost if f" on {w} " in problem.message), None)
-    if problem.code != "wiki-unreadable" or since is None or wiki is None:
+    if problem.code != "wiki-unreadable" or since is None or problem.subject not in lost:
         return problem
-    return dataclasses.replace(problem, message=(
-        f"The contributions on {wiki} could not be read, so this event shows its numbers "
-        f"as read at {since:%Y-%m-%d %H:%M} UTC."))
+    return dataclasses.replace(problem, message=Phrase(
+        "wikigapbot-problem-wiki-unreadable-kept", (problem.subject, f"{since:%Y-%m-%d %H:%M}")))
 
 
 def _carry_women(result: EventResult, old: EventResult | None, earlier: Snapshot | None,

@@ -14,8 +14,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from wikigap.wikis.errors import WikiError
-from wikigap.model import Event, Namespaces, PageState, Problem, Revision, Signup
-from wikigap.read.signup import parse_signup
+from wikigap.model import Event, Namespaces, PageState, Phrase, Problem, Revision, Signup
+from wikigap.read.signup import no_section, parse_signup
 from wikigap.read.wikitext import normalize_user
 from wikigap.count.registered import LIST, Sources
 from wikigap.count.wikidata import about_woman
@@ -53,10 +53,9 @@ def with_known_wikis(events: tuple[Event, ...], known: Callable[[str], bool]) ->
 
 
 def _no_wiki(event: Event, code: str) -> Problem:
-    return Problem("language-no-wiki", f"there is no Wikipedia the bot counts for language '{code}'",
-                   f"Use a Wikipedia language code such as 'sv' or 'pt' in the languages cell "
-                   f"of the registry row for {event.label}.", event.key, None, event.row,
-                   subject=code)
+    return Problem("language-no-wiki", Phrase("wikigapbot-problem-language-no-wiki", (code,)),
+                   Phrase("wikigapbot-fix-language-no-wiki", (event.label,)),
+                   event.key, None, event.row, subject=code)
 
 
 def read_signups(wiki: Wiki, events: tuple[Event, ...], ns: Namespaces,
@@ -127,29 +126,27 @@ def _union(by_source: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
 
 
 def _missing_page(event: Event) -> Problem:
-    return Problem("signup-page-missing", f"the sign-up page [[{event.page}]] does not exist",
-                   f"Create [[{event.page}]] with a 'Participants' section, or correct the link "
-                   f"in the registry row for {event.label}.", event.key, event.page, None)
+    return Problem("signup-page-missing",
+                   Phrase("wikigapbot-problem-signup-page-missing", (str(event.page),)),
+                   Phrase("wikigapbot-fix-signup-page-missing", (str(event.page), event.label)),
+                   event.key, event.page, None)
 
 
 def _no_section(event: Event, signup: Signup) -> Problem:
     found = [p for p in signup.problems if p.code == "signup-no-section"]
-    return found[0] if found else Problem(
-        "signup-no-section", f"[[{event.page}]] has no 'Participants' section",
-        "Add a section headed 'Participants' with one '# ~~~~' line per participant.",
-        event.key, event.page, None)
+    return found[0] if found else no_section(str(event.page), event.key)
 
 
 def _unknown_user(key: str, signup: Signup | None, user: str, sources: tuple[str, ...]) -> Problem:
     page = key
     if LIST not in sources or signup is None:
         return Problem("participant-unknown-user",
-                       f"'{user}' ({', '.join(sources)}) is not a registered user name here",
-                       "Check the account's name in the registration or course.", key, None, None,
+                       Phrase("wikigapbot-problem-participant-unknown-user",
+                              (user, ", ".join(sources))),
+                       Phrase("wikigapbot-fix-participant-unknown-user"), key, None, None,
                        subject=user)
-    return Problem("signup-unknown-user", f"'{user}' is not a registered user name",
-                   f"Correct the user name on that line of [[{page}]] (check the spelling) or "
-                   f"ask the participant to sign with ~~~~.", key, page,
+    return Problem("signup-unknown-user", Phrase("wikigapbot-problem-signup-unknown-user", (user,)),
+                   Phrase("wikigapbot-fix-signup-unknown-user", (page,)), key, page,
                    signup.participant_lines.get(user), subject=user)
 
 
@@ -172,11 +169,9 @@ def organizer_problems(events: tuple[Event, ...], unregistered: frozenset[str], 
 
 def _unknown_organizer(event: Event, name: str, wiki: str, registry: str) -> Problem:
     return Problem("organizer-unknown-user",
-                   f"the organizer '{name}' is not a registered user on {wiki}, so no notice "
-                   "can reach them",
-                   f"Correct the organizer's user name in the registry row for {event.label} "
-                   f"on [[{registry}]] (check the spelling), or ask them to create an account "
-                   f"on {wiki}.", event.key, registry, event.row or None, subject=name)
+                   Phrase("wikigapbot-problem-organizer-unknown-user", (name, wiki)),
+                   Phrase("wikigapbot-fix-organizer-unknown-user", (event.label, registry, wiki)),
+                   event.key, registry, event.row or None, subject=name)
 
 
 def contributions(wikis: Callable[[str], Wiki], plan: dict[str, tuple],

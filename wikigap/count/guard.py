@@ -10,7 +10,9 @@ The tally asks :func:`refusal` before it reads anything else.
 """
 from __future__ import annotations
 
-from wikigap.model import Problem, Registry, Snapshot
+from collections.abc import Callable
+
+from wikigap.model import Phrase, Problem, Registry, Snapshot
 
 ACCEPT_FLAG = "--accept-fewer-events"
 
@@ -21,17 +23,17 @@ def fewer_by_half(count: int, before: int) -> bool:
 
 
 def refusal(registry: Registry, page: str, wiki: str, last: Snapshot | None,
-            accept_fewer: bool) -> str | None:
+            accept_fewer: bool, words: Callable[[Phrase | str], str]) -> str | None:
     """Say why this registry must not make a snapshot, or None when it may.
 
     The message names the page, what was found, that nothing is published
-    and what to do; the registry's own page problems are quoted, as they
-    usually say what is wrong with the page.
+    and what to do; the registry's own page problems are quoted (written by
+    ``words``: staff read English), as they usually say what is wrong with the page.
     """
     count = len(registry.events)
     if count == 0:
         return (f"the registry page [[{page}]] on {wiki} yields no event"
-                f"{_reasons(registry.problems)}; nothing is stored or published. Check events.page "
+                f"{_reasons(registry.problems, words)}; nothing is stored or published. Check events.page "
                 "in the config: it must be the page whose table has Event page, Date and "
                 "Languages columns")
     if last is not None and fewer_by_half(count, len(last.events)) and not accept_fewer:
@@ -44,8 +46,8 @@ def refusal(registry: Registry, page: str, wiki: str, last: Snapshot | None,
     return None
 
 
-def _reasons(problems: tuple[Problem, ...]) -> str:
+def _reasons(problems: tuple[Problem, ...], words: Callable[[Phrase | str], str]) -> str:
     """Quote the registry's page problems after the refusal, when it has any."""
     if not problems:
         return ""
-    return " (" + "; ".join(p.message for p in problems) + ")"
+    return " (" + "; ".join(words(p.message) for p in problems) + ")"

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from wikigap.model import SIGNUP_LIST, Event, Problem
+from wikigap.model import SIGNUP_LIST, Event, Phrase, Problem
 from wikigap.read.registrations import Registration, wiki_languages
 from wikigap.read.registry import registered
 from wikigap.wikis import campaignevents, dashboard
@@ -88,7 +88,7 @@ class _Reader:
             event = self._course(event, key, slug)
         return event
 
-    def problem(self, event: Event, code: str, message: str, fix: str, blocking: bool,
+    def problem(self, event: Event, code: str, message: Phrase, fix: Phrase, blocking: bool,
                  subject: str = "") -> None:
         """Record a problem of the event; a blocking one makes its participants unknown."""
         problem = Problem(code, message, fix, event.key, event.page, None,
@@ -115,10 +115,9 @@ class _Reader:
             return self._other_page(event, found)
         if found.is_test_event:
             self.problem(event, "registration-test-event",
-                          f"Registration {found.id} ({found.name}) is marked as a test event, "
-                          "so it is not counted.",
-                          "Untick 'This is a test event' in the registration if it is a real "
-                          "event, or remove the row.", blocking=True)
+                         Phrase("wikigapbot-problem-registration-test-event",
+                                (str(found.id), found.name)),
+                         Phrase("wikigapbot-fix-registration-test-event"), blocking=True)
             return found
         return found if self._participants(event, found) else None
 
@@ -140,27 +139,26 @@ class _Reader:
 
     def _no_id(self, event: Event) -> None:
         self.problem(event, "registration-not-found",
-                      f"[[{event.page}]] has no event registration (or does not exist), so its "
-                      "participants are unknown.",
-                      f"Enable registration on [[{event.page}]], or give the registration's "
-                      "number in the row's Registration column.", blocking=True)
+                     Phrase("wikigapbot-problem-registration-not-found", (str(event.page),)),
+                     Phrase("wikigapbot-fix-registration-not-found", (str(event.page),)),
+                     blocking=True)
 
     def _unreadable(self, event: Event, event_id: int | None, err: WikiError) -> None:
         """Make a refused or failed read a problem; the event's participants stay unknown."""
         status = err.status if isinstance(err, RestRefused) else None
-        what = f"registration {event_id}"
+        what, name = f"registration {event_id}", event.label or event.key
         if status == 404:
-            gone = "was deleted" if err.key.endswith("-deleted") else "does not exist or was deleted"
-            message = (f"Event registration {event_id} {gone}, so "
-                       f"the participants of {event.label or event.key} are unknown.")
-            fix = "Correct the registration number in the row, or remove it."
+            message = Phrase("wikigapbot-problem-registration-deleted"
+                             if err.key.endswith("-deleted")
+                             else "wikigapbot-problem-registration-missing", (str(event_id), name))
+            fix = Phrase("wikigapbot-fix-registration-missing")
         elif status == 403:
-            message = f"The bot may not read event registration {event_id}, so its participants are unknown."
-            fix = "Ask the event's organizers to make the registration public."
+            message = Phrase("wikigapbot-problem-registration-forbidden", (str(event_id),))
+            fix = Phrase("wikigapbot-fix-registration-forbidden")
         else:
-            message = (f"Event registration {event_id} could not be read ({err}), so the "
-                       f"participants of {event.label or event.key} are unknown.")
-            fix = "Nothing to change on the page; the next tally tries again."
+            message = Phrase("wikigapbot-problem-registration-unreadable",
+                             (str(event_id), str(err), name))
+            fix = Phrase("wikigapbot-fix-wiki-unreadable")
         log.error("%s: %s", what, err)
         self.echo(f"  {what}: FAILED ({err})")
         code = {404: "registration-missing", 403: "registration-forbidden"}.get(
@@ -171,10 +169,10 @@ class _Reader:
 
     def _other_page(self, event: Event, found: Registration) -> None:
         self.problem(event, "registration-other-page",
-                      f"Registration {found.id} belongs to [[{found.event_page}]], not to "
-                      f"[[{event.page}]], so its participants are not counted for this event.",
-                      f"Link [[{found.event_page}]] in the row, or give the registration "
-                      f"of [[{event.page}]].", blocking=True)
+                     Phrase("wikigapbot-problem-registration-other-page",
+                            (str(found.id), str(found.event_page), str(event.page))),
+                     Phrase("wikigapbot-fix-registration-other-page",
+                            (str(found.event_page), str(event.page))), blocking=True)
 
     def _complete(self, event: Event, found: Registration) -> Event:
         """Fill what the row leaves empty from the registration; differing days are a problem."""
@@ -183,10 +181,11 @@ class _Reader:
             changes.update(first_day=found.first_day, last_day=found.last_day)
         elif (event.first_day, event.last_day) != (found.first_day, found.last_day):
             self.problem(event, "registration-dates-differ",
-                          f"The registry gives {event.first_day}–{event.last_day} for "
-                          f"{event.label}, its registration {found.first_day}–{found.last_day} "
-                          f"({found.timezone or 'UTC'}); the registry's days are counted.",
-                          "Make the row's Date and the registration's dates agree.", blocking=False)
+                         Phrase("wikigapbot-problem-registration-dates-differ",
+                                (str(event.first_day), str(event.last_day), event.label,
+                                 str(found.first_day), str(found.last_day),
+                                 found.timezone or "UTC")),
+                         Phrase("wikigapbot-fix-registration-dates-differ"), blocking=False)
         if not event.wikis:
             changes["wikis"] = self._languages(event, found)
         if not event.organizers:
@@ -203,16 +202,17 @@ class _Reader:
     def _languages(self, event: Event, found: Registration) -> tuple[str, ...]:
         codes, others = wiki_languages(found.wikis or ())
         if not codes:
-            given = ", ".join(found.wikis) if found.wikis else "none"
+            given = (", ".join(found.wikis) if found.wikis
+                     else Phrase("wikigapbot-notice-results-no-wikis"))
             self.problem(event, "registration-no-language",
-                          f"Registration {found.id} names no Wikipedia (wikis: {given}) and the "
-                          f"row has no languages, so {event.label or event.key} cannot be counted.",
-                          "Write the event's Wikipedia languages in the row's Languages cell, or "
-                          "choose the wikis in the registration.", blocking=True)
+                         Phrase("wikigapbot-problem-registration-no-language",
+                                (str(found.id), given, event.label or event.key)),
+                         Phrase("wikigapbot-fix-registration-no-language"), blocking=True)
         elif others:
             self.problem(event, "registration-other-wikis",
-                          f"Registration {found.id} also names {', '.join(others)}; only "
-                          "Wikipedias are counted.", "Nothing to change.", blocking=False)
+                         Phrase("wikigapbot-problem-registration-other-wikis",
+                                (str(found.id), ", ".join(others))),
+                         Phrase("wikigapbot-fix-nothing"), blocking=False)
         return codes
 
     def _organizers(self, found: Registration) -> tuple[str, ...]:
@@ -244,12 +244,11 @@ class _Reader:
         log.error("course %s: %s", slug, err)
         self.echo(f"  course {slug}: FAILED ({err})")
         if status == 404:
-            message = (f"The Dashboard course {slug} is private or does not exist, so the "
-                       f"participants of {event.label or event.key} are unknown.")
-            fix = "Make the course public on the Dashboard, or correct the course in the row."
+            message = Phrase("wikigapbot-problem-course-missing", (slug, event.label or event.key))
+            fix = Phrase("wikigapbot-fix-course-missing")
         else:
-            message = f"The Dashboard course {slug} could not be read ({err}), so its participants are unknown."
-            fix = "Nothing to change on the page; the next tally tries again."
+            message = Phrase("wikigapbot-problem-course-unreadable", (slug, str(err)))
+            fix = Phrase("wikigapbot-fix-wiki-unreadable")
             self.out.failed.append(f"course {slug}")
         self.problem(event, "course-unreadable" if status != 404 else "course-missing",
                       message, fix, blocking=True, subject=f"course {slug}")
@@ -265,15 +264,14 @@ def read_sources(wiki: Wiki, events: tuple[Event, ...], dashboard_url: str,
             continue
         if event.first_day is None:
             reader.problem(event, "date-missing",
-                            f"No days are known for {event.label or event.key}: the row gives "
-                            "none and neither does its registration or course.",
-                            "Write the event's date in the row's Date cell.", blocking=True)
+                           Phrase("wikigapbot-problem-sources-no-date",
+                                  (event.label or event.key,)),
+                           Phrase("wikigapbot-fix-sources-no-date"), blocking=True)
         elif not event.wikis:
             reader.problem(event, "language-none",
-                            f"No Wikipedia language is known for {event.label or event.key}: the "
-                            "row gives none and neither does its registration or course.",
-                            "Write the event's Wikipedia languages, e.g. sv, en, in the row's "
-                            "Languages cell.", blocking=True)
+                           Phrase("wikigapbot-problem-sources-no-language",
+                                  (event.label or event.key,)),
+                           Phrase("wikigapbot-fix-sources-no-language"), blocking=True)
     return reader.out
 
 

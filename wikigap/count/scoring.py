@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from wikigap.contest import ChallengeConfig, Rule
-from wikigap.model import Problem
+from wikigap.model import Phrase, Problem
 from wikigap.read.adjustments import Adjustment, normalize_title
 
 ZERO = Decimal(0)
@@ -266,13 +266,12 @@ def _unmatched(adjustments: tuple[Adjustment, ...], by_user: dict[str, list[Cont
         user = normalize_title(a.user)
         if user in by_user and (a.article is None or _key(a.user, a.wiki, a.article) in articles):
             continue
-        what = (f"names {a.wiki}:{a.article}, which is not among {user}'s articles" if a.article
-                else f"names {user}, who is not a contestant")
+        message = (Phrase("wikigapbot-problem-adjustment-unmatched-article",
+                          (str(a.line), str(a.wiki), a.article, user)) if a.article
+                   else Phrase("wikigapbot-problem-adjustment-unmatched-user", (str(a.line), user)))
         problems.append(Problem(
-            code="adjustment-unmatched", page=page, line=a.line, subject=user,
-            message=f"The adjustment on line {a.line} {what}, so it changes nothing.",
-            fix="Check the user name, the wiki code and the article's title as the "
-                "leaderboard shows them."))
+            code="adjustment-unmatched", page=page, line=a.line, subject=user, message=message,
+            fix=Phrase("wikigapbot-fix-adjustment-unmatched")))
     return tuple(problems)
 
 

@@ -26,7 +26,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from wikigap.read.registrations import local_window
 from wikigap.model import (REVERT_TAGS, Article, Event, EventResult, Metrics, PageState,
-                           ParticipantResult, Problem, Revision, Snapshot)
+                           ParticipantResult, Phrase, Problem, Revision, Snapshot)
 
 PageKey = tuple[str, int]
 Window = tuple[datetime, datetime]
@@ -172,9 +172,9 @@ def _wiki_failed(event: Event, wiki: str) -> Problem:
     """Describe a wiki that could not be read, so the event shows why numbers are missing."""
     return Problem(
         code="wiki-unreadable",
-        message=f"The contributions on {wiki} could not be read, so this event's numbers are unknown.",
-        fix="Nothing to change on the page; the next tally tries again.",
-        event=event.key, page=event.page)
+        message=Phrase("wikigapbot-problem-wiki-unreadable", (wiki,)),
+        fix=Phrase("wikigapbot-fix-wiki-unreadable"),
+        event=event.key, page=event.page, subject=wiki)
 
 
 def _untallied(event: Event, data: TallyInput) -> EventResult:

@@ -23,7 +23,7 @@ from decimal import Decimal
 import mwparserfromhell
 from mwparserfromhell.nodes import Template
 
-from wikigap.model import Problem
+from wikigap.model import Phrase, Problem
 
 PARAMETERS = ("user", "wiki", "article", "points", "disqualify", "reason")
 _NUMBER = re.compile(r"[+-]?[0-9]{1,6}(\.[0-9]{1,3})?")
@@ -85,33 +85,37 @@ def _read_one(node: Template, line: int, page: str | None,
     if node.has("user"):
         values["user"] = _user(node.get("user").value)
 
-    def problem(code: str, message: str, fix: str) -> Problem:
+    def problem(code: str, what: Phrase, fix: Phrase) -> Problem:
         return Problem(code=code, page=page, line=line, subject=values.get("user", ""),
-                       message=f"The {{{{{template}}}}} on line {line} {message}; "
-                               "it is not applied until it is fixed.", fix=fix)
+                       message=Phrase("wikigapbot-problem-adjustment",
+                                      (f"{{{{{template}}}}}", str(line), what)), fix=fix)
 
     unknown = sorted(set(values) - set(PARAMETERS))
     if unknown:
-        return problem("adjustment-unknown-parameter", f"has unknown parameter {unknown[0]}=",
-                       f"Use only {', '.join(p + '=' for p in PARAMETERS)}.")
+        return problem("adjustment-unknown-parameter",
+                       Phrase("wikigapbot-adjustment-unknown-parameter", (unknown[0],)),
+                       Phrase("wikigapbot-fix-adjustment-unknown-parameter",
+                              (", ".join(p + "=" for p in PARAMETERS),)))
     user = values.get("user", "")
     if not user:
-        return problem("adjustment-no-user", "names no contestant", "Add user=NAME.")
+        return problem("adjustment-no-user", Phrase("wikigapbot-adjustment-no-user"),
+                       Phrase("wikigapbot-fix-adjustment-no-user"))
     if not values.get("reason"):
-        return problem("adjustment-no-reason", "gives no reason",
-                       "Add reason=… saying why; it is shown on the leaderboard.")
+        return problem("adjustment-no-reason", Phrase("wikigapbot-adjustment-no-reason"),
+                       Phrase("wikigapbot-fix-adjustment-no-reason"))
     disqualify = values.get("disqualify", "").lower()
     if disqualify not in _YES | _NO:
-        return problem("adjustment-disqualify", f"has disqualify={disqualify[:40]}",
-                       "Write disqualify=yes, or remove it.")
+        return problem("adjustment-disqualify",
+                       Phrase("wikigapbot-adjustment-disqualify", (disqualify[:40],)),
+                       Phrase("wikigapbot-fix-adjustment-disqualify"))
     points = values.get("points", "").replace("\u2212", "-").replace(" ", "")
     if points and not _NUMBER.fullmatch(points):
-        return problem("adjustment-points", f"has points={points[:40]}, which is not a number",
-                       "Write a number such as points=-2 or points=1.5 (a point, not a comma).")
+        return problem("adjustment-points", Phrase("wikigapbot-adjustment-points", (points[:40],)),
+                       Phrase("wikigapbot-fix-adjustment-points"))
     if (disqualify in _YES) == bool(points):
-        return problem("adjustment-what", "gives both points and disqualify=yes" if points
-                       else "gives neither points nor disqualify=yes",
-                       "Give points=N to change points, or disqualify=yes, not both.")
+        return problem("adjustment-what", Phrase("wikigapbot-adjustment-both" if points
+                                                 else "wikigapbot-adjustment-neither"),
+                       Phrase("wikigapbot-fix-adjustment-what"))
     return _place(values, user, line, Decimal(points or 0), disqualify in _YES, problem)
 
 
@@ -120,14 +124,16 @@ def _place(values: dict[str, str], user: str, line: int, points: Decimal, disqua
     """Check the article and wiki go together, and build the adjustment."""
     wiki, article = values.get("wiki", "").lower(), normalize_title(values.get("article", ""))
     if article and not wiki:
-        return problem("adjustment-no-wiki", f"names the article {article[:80]} but no wiki",
-                       "Add the article's Wikipedia as wiki=CODE, e.g. wiki=sv.")
+        return problem("adjustment-no-wiki",
+                       Phrase("wikigapbot-adjustment-no-wiki", (article[:80],)),
+                       Phrase("wikigapbot-fix-adjustment-no-wiki"))
     if wiki and not article:
-        return problem("adjustment-no-article", f"names wiki={wiki[:20]} but no article",
-                       "Add article=TITLE, or remove wiki= to change the contestant's total.")
+        return problem("adjustment-no-article",
+                       Phrase("wikigapbot-adjustment-no-article", (wiki[:20],)),
+                       Phrase("wikigapbot-fix-adjustment-no-article"))
     if wiki and not _WIKI.fullmatch(wiki):
-        return problem("adjustment-wiki", f"has wiki={wiki[:20]}, which is no language code",
-                       "Write the Wikipedia's language code, e.g. wiki=sv for sv.wikipedia.org.")
+        return problem("adjustment-wiki", Phrase("wikigapbot-adjustment-wiki", (wiki[:20],)),
+                       Phrase("wikigapbot-fix-adjustment-wiki"))
     return Adjustment(user=user, reason=values["reason"], line=line, wiki=wiki or None,
                       article=article or None, points=points, disqualify=disqualify)
 

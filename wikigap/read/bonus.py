@@ -21,7 +21,7 @@ import mwparserfromhell
 from mwparserfromhell.nodes import Node, Tag, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
-from wikigap.model import Problem
+from wikigap.model import Phrase, Problem
 
 _ITEM = re.compile(r"[Qq]([1-9][0-9]{0,11})")
 _DIGITS = re.compile(r"([1-9][0-9]{0,11})")
@@ -30,7 +30,8 @@ _PREFIXES = frozenset({"d", "wikidata"})
 _TEMPLATES = frozenset({"q"})
 _STRIKE = frozenset({"s", "del", "strike"})
 _LIST_MARKUP = frozenset({"*", "#", ";", ":"})
-_EXAMPLE = "[[d:Q7259|Ada Lovelace]] or {{Q|Q7259}}"
+#: "[[d:Q7259|Ada Lovelace]] or {{Q|Q7259}}", in the reader's language.
+_EXAMPLE = Phrase("wikigapbot-bonus-example", ("[[d:Q7259|Ada Lovelace]]", "{{Q|Q7259}}"))
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,8 @@ def read_bonus(text: str, page: str | None = None) -> BonusPage:
         if line.listed and not found and _has_text(line.nodes):
             problems.append(Problem(
                 code="bonus-no-id", page=page, line=line.number,
-                message=f"Line {line.number} of the bonus list names no Wikidata item, "
-                        "so no article counts for it.",
-                fix=f"Add the woman's Wikidata id to the line, e.g. {_EXAMPLE}.",
+                message=Phrase("wikigapbot-problem-bonus-no-id", (str(line.number),)),
+                fix=Phrase("wikigapbot-fix-bonus-no-id", (_EXAMPLE,)),
                 subject=_plain(line.nodes)[:80]))
     return BonusPage(ids=tuple(ids), problems=tuple(problems), lines=ids)
 
@@ -151,9 +151,8 @@ def _checked(value: str, struck: bool) -> tuple[str, str]:
 
 def _bad_id(value: str, page: str | None, line: int) -> Problem:
     return Problem(code="bonus-bad-id", page=page, line=line,
-                   message=f"'{value[:80]}' on line {line} of the bonus list is not a Wikidata "
-                           "item id, so it is left out.",
-                   fix=f"Write the item's id, Q and digits, e.g. {_EXAMPLE}.", subject=value[:80])
+                   message=Phrase("wikigapbot-problem-bonus-bad-id", (value[:80], str(line))),
+                   fix=Phrase("wikigapbot-fix-bonus-bad-id", (_EXAMPLE,)), subject=value[:80])
 
 
 def _has_text(nodes: list[Node]) -> bool:

@@ -1,5 +1,12 @@
 """Read an event's dates from the registry's Date cell: one day or a range.
 
+The cell may be written in any shipped language (``13 mars 2021``, ``8 de
+marzo de 2021``, ``du 8 au 14 mars 2021``): :func:`to_english` first rewrites
+its month and weekday names (CLDR's, through Babel, wide and abbreviated, for
+every language with a message file in ``i18n/``, accents optional; a name that
+would mean two months in two languages is left out, and ``mar``, March and a
+Spanish and French Tuesday, is a month) and its joining words in English.
+
 Each side of a range is parsed by python-dateutil; the range logic only
 lends a missing month or year from one side to the other ("8–14 March 2021",
 "March 8–14, 2021", "8 March – 8 April 2021"). Anything that would need a
@@ -12,17 +19,28 @@ each number must be the side's day, month or four-digit year, each of those
 parts must come from the text, and the only words allowed are month and
 weekday names (plus "of"). Lists of days ("8 and 9", "8/9", "8, 15") are
 refused as ambiguous before dateutil sees them.
+
+A refusal says why as a :class:`~wikigap.model.Phrase` (``wikigapbot-date-…``),
+so each organizer reads it in the notice's language.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
+from babel.dates import get_day_names, get_month_names
 from dateutil import parser as dateutil_parser
 
+from wikigap.i18n import available
+from wikigap.model import Phrase
+
 MIN_YEAR, MAX_YEAR = 2001, 2100
-EXAMPLE = "8 March 2021 or 8–14 March 2021"
+#: "8 March 2021 or 8–14 March 2021", in the reader's language.
+EXAMPLE = Phrase("wikigapbot-date-example")
 
 _DEFAULTS = (datetime(1112, 1, 1), datetime(1116, 12, 2))   # two leap years
 _BLANKS = {"", "?", "-", "–", "—", "tba", "tbd", "tbc", "n/a", "to be announced",
@@ -33,11 +51,9 @@ _WIDE_SEPARATORS = re.compile(r"\s*(?:–|—|−|―|\s-\s|\bto\b|\buntil\b|\bt
 _HYPHEN = re.compile(r"-")
 _LEADING_WORDS = re.compile(r"^(?:from|between)\s+", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\([^()]*\)")
-_ORDINAL = r"(?:st|nd|rd|th)?"
 # Two day numbers joined by , / & + or "and" -- but not inside 13/03/2021 or 2021/03/08.
-_DAY_LIST = re.compile(rf"(?<![\d/.])\d{{1,2}}{_ORDINAL}\s*(?:,|/|&|\+|\band\b)\s*"
-                       rf"\d{{1,2}}{_ORDINAL}(?!\d)(?!\s*[./-]\s*\d)", re.IGNORECASE)
-_ORDINAL_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
+_DAY_LIST = re.compile(r"(?<![\d/.])\d{1,2}\s*(?:,|/|&|\+|\band\b)\s*"
+                       r"\d{1,2}(?!\d)(?!\s*[./-]\s*\d)", re.IGNORECASE)
 _TOKEN = re.compile(r"\d+|[^\W\d_]+|\S")
 _MONTHS = {name.casefold(): number for number, names in
            enumerate(dateutil_parser.parserinfo.MONTHS, start=1) for name in names}
@@ -48,12 +64,21 @@ _SIDE_PUNCTUATION = {",", ".", "/", "-"}     # inside one side: "March 8, 2021",
 
 
 class DateError(ValueError):
-    """A Date cell that cannot be read without guessing; ``code`` is the Problem code."""
+    """A Date cell that cannot be read without guessing.
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
+    ``code`` is the Problem code; ``reason`` says why, to be written in the
+    reader's language (its first value is the cell, quoted).
+    """
+
+    def __init__(self, code: str, reason: Phrase) -> None:
+        super().__init__(f"{code}: {reason.key} {reason.values}")
         self.code = code
-        self.message = message
+        self.reason = reason
+
+
+def _error(code: str, key: str, original: str, *values: str | Phrase) -> DateError:
+    """Build a DateError whose reason quotes the cell as the organizer wrote it."""
+    return DateError(code, Phrase(key, (f'"{original.strip()}"', *values)))
 
 
 @dataclass(frozen=True)
@@ -68,9 +93,9 @@ class _Partial:
 
 def parse_event_dates(text: str) -> tuple[date, date]:
     """Return (first day, last day) of a Date cell; a one-day event gives (d, d)."""
-    cleaned = _clean(text)
-    if cleaned.casefold() in _BLANKS:
-        raise DateError("date-missing", "No date is given.")
+    if _clean(text).casefold() in _BLANKS:
+        raise DateError("date-missing", Phrase("wikigapbot-date-missing"))
+    cleaned = _LEADING_WORDS.sub("", " ".join(to_english(_clean(text)).split())).strip(" .,;")
     _refuse_day_lists(text, cleaned)
     for separators in (_WIDE_SEPARATORS, _HYPHEN):
         ranges = _split_ranges(cleaned, separators)
@@ -80,10 +105,8 @@ def parse_event_dates(text: str) -> tuple[date, date]:
 
 
 def _clean(text: str) -> str:
-    """Drop remarks in parentheses, a leading 'from' and extra spaces."""
-    text = _PARENTHESES.sub(" ", text or "")
-    text = " ".join(text.replace("\u00a0", " ").split())
-    return _LEADING_WORDS.sub("", text).strip(" .,;")
+    """Drop remarks in parentheses and extra spaces (no-break ones too)."""
+    return " ".join(_PARENTHESES.sub(" ", text or "").split()).strip(" .,;")
 
 
 def _refuse_day_lists(original: str, text: str) -> None:
@@ -93,8 +116,7 @@ def _refuse_day_lists(original: str, text: str) -> None:
     the organizer meant something the registry's one-window model cannot hold.
     """
     if _DAY_LIST.search(text):
-        raise DateError("date-ambiguous",
-                        f'"{original.strip()}" lists several days; give one day or a range.')
+        raise _error("date-ambiguous", "wikigapbot-date-day-list", original)
 
 
 def _single(original: str, text: str) -> tuple[date, date]:
@@ -125,15 +147,14 @@ def _split_ranges(text: str, separators: re.Pattern[str]) -> set[tuple[date, dat
 def _as_public(error: DateError) -> DateError:
     """Map internal codes onto the three the registry knows."""
     if error.code == "date-reversed":
-        return DateError("date-unreadable", error.message)
+        return DateError("date-unreadable", error.reason)
     return error
 
 
 def _one_answer(original: str, readings: set[tuple[date, date]]) -> tuple[date, date]:
     """Accept a range only when all readings agree."""
     if len(readings) > 1:
-        raise DateError("date-ambiguous",
-                        f'"{original.strip()}" can be read as more than one range.')
+        raise _error("date-ambiguous", "wikigapbot-date-many-ranges", original)
     return readings.pop()
 
 
@@ -148,7 +169,7 @@ def _range(original: str, left_text: str, right_text: str) -> tuple[date, date]:
     last = _complete(original, _Partial(right.year or year, right.month or month, right.day,
                                         right.weekday))
     if last < first:
-        raise DateError("date-reversed", f'"{original.strip()}" ends before it starts.')
+        raise _error("date-reversed", "wikigapbot-date-reversed", original)
     return first, last
 
 
@@ -159,7 +180,7 @@ def _refuse_bare_end_day(original: str, left: _Partial, right: _Partial) -> None
     no year yet; after a year the number may as well be an hour or a remark.
     """
     if right.month is None and left.year is not None:
-        raise DateError("date-unreadable", f'"{original.strip()}" ends with a lone number.')
+        raise _error("date-unreadable", "wikigapbot-date-lone-number", original)
 
 
 def _read_side_after(original: str, left: _Partial, text: str) -> _Partial:
@@ -180,13 +201,13 @@ def _read_side(original: str, text: str) -> _Partial:
         found = [dateutil_parser.parse(text, default=default, dayfirst=dayfirst, ignoretz=True)
                  for default in _DEFAULTS]
     except (ValueError, OverflowError, TypeError, ArithmeticError, LookupError):
-        raise DateError("date-unreadable", f'"{original.strip()}" is not a date.') from None
+        raise _error("date-unreadable", "wikigapbot-date-not-a-date", original) from None
     one, two = found
     partial = _Partial(one.year if one.year == two.year else None,
                        one.month if one.month == two.month else None,
                        one.day if one.day == two.day else None)
     if partial.day is None:
-        raise DateError("date-unreadable", f'"{original.strip()}" names no day.')
+        raise _error("date-unreadable", "wikigapbot-date-no-day", original)
     return _explained(original, text, partial)
 
 
@@ -213,12 +234,12 @@ def _explained(original: str, text: str, partial: _Partial) -> _Partial:
 def _side_tokens(original: str, text: str) -> tuple[list[str], list[int], list[int]]:
     """Split one side into its numbers, month names and weekday names; refuse anything else.
 
-    Ordinal suffixes (8th) are dropped first so they are not taken for words.
+    Ordinal suffixes (8th) were dropped by :func:`to_english`.
     """
     numbers: list[str] = []
     months: list[int] = []
     weekdays: list[int] = []
-    for token in _TOKEN.findall(_ORDINAL_SUFFIX.sub("", text)):
+    for token in _TOKEN.findall(text):
         word = token.casefold()
         if token[0].isdecimal():
             numbers.append(token)
@@ -233,9 +254,7 @@ def _side_tokens(original: str, text: str) -> tuple[list[str], list[int], list[i
 
 def _leftover(original: str) -> DateError:
     """The error for text that dateutil would have had to skip or invent."""
-    return DateError("date-unreadable",
-                     f'"{original.strip()}" has text that is not part of a date '
-                     f'(write e.g. {EXAMPLE}, year in four digits, no times).')
+    return _error("date-unreadable", "wikigapbot-date-leftover", original, EXAMPLE)
 
 
 def _day_first(original: str, text: str) -> bool:
@@ -245,25 +264,114 @@ def _day_first(original: str, text: str) -> bool:
         return False
     first, second = int(match.group(1)), int(match.group(2))
     if first <= 12 and second <= 12 and first != second:
-        raise DateError("date-ambiguous",
-                        f'"{original.strip()}" could be day/month or month/day.')
+        raise _error("date-ambiguous", "wikigapbot-date-day-or-month", original)
     return first > 12
 
 
 def _complete(original: str, partial: _Partial) -> date:
     """Build a date from a side with all parts, or say which part is missing."""
     if partial.year is None:
-        raise DateError("date-ambiguous", f'"{original.strip()}" has no year.')
+        raise _error("date-ambiguous", "wikigapbot-date-no-year", original)
     if partial.month is None or partial.day is None:
-        raise DateError("date-unreadable", f'"{original.strip()}" names no month.')
+        raise _error("date-unreadable", "wikigapbot-date-no-month", original)
     if not MIN_YEAR <= partial.year <= MAX_YEAR:
-        raise DateError("date-unreadable",
-                        f'"{original.strip()}" has the year {partial.year}, which cannot be right.')
+        raise _error("date-unreadable", "wikigapbot-date-year", original, str(partial.year))
     try:
         day = date(partial.year, partial.month, partial.day)
     except ValueError:
-        raise DateError("date-unreadable", f'"{original.strip()}" is not a real day.') from None
+        raise _error("date-unreadable", "wikigapbot-date-not-real", original) from None
     if partial.weekday is not None and partial.weekday != day.weekday():
-        raise DateError("date-ambiguous",
-                        f'"{original.strip()}" names a weekday that does not fall on {day}.')
+        raise _error("date-ambiguous", "wikigapbot-date-weekday", original, day.isoformat())
     return day
+
+
+# ---------------------------------------------------------------- the organizers' languages
+
+#: Words between the numbers and names of a date, per language: "from", "to",
+#: "and", "between" become English (the range reader knows those), "" drops a
+#: word that only joins ("8 de marzo de 2021", "den 8 mars", "le 8 mars").
+CONNECTING_WORDS: dict[str, dict[str, str]] = {
+    "sv": {"från": "from", "fr.o.m.": "from", "till": "to", "t.o.m.": "to", "och": "and",
+           "mellan": "between", "den": ""},
+    "es": {"del": "from", "desde": "from", "al": "to", "a": "to", "hasta": "to", "y": "and",
+           "entre": "between", "de": "", "el": ""},
+    "pt": {"desde": "from", "a": "to", "até": "to", "e": "and", "entre": "between", "de": ""},
+    "fr": {"du": "from", "au": "to", "à": "to", "jusqu'au": "to", "et": "and",
+           "entre": "between", "le": ""},
+}
+#: Ordinal endings after a day number: 8th, 1er (fr), 8:e and 1:a (sv), 1º and 1.º (es, pt).
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|er|:[ae]|\.?º|\.?ª|°)(?![^\W\d_])", re.IGNORECASE)
+_FORMAT_CHARACTERS = re.compile(r"[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+_COMMAS = str.maketrans({"،": ",", "٫": ","})
+
+
+def to_english(text: str) -> str:
+    """Give ``text`` with its month, weekday and connecting words in English, digits in ASCII.
+
+    Everything else is left as it stands, so the reader still sees (and
+    refuses) any word that is not part of a date.
+    """
+    text = _FORMAT_CHARACTERS.sub("", text).translate(_COMMAS)
+    text = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+    text = _ORDINAL.sub("", text)
+    words = _words()
+    pattern = _pattern(tuple(words))
+    return pattern.sub(lambda match: words.get(match.group(0).casefold(), match.group(0)), text)
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, str]:
+    """Map each known word (casefolded) to the English it stands for."""
+    months = _unambiguous(_names(enumerate(dateutil_parser.parserinfo.MONTHS, start=1),
+                                 get_month_names))
+    weekdays = {name: day for name, day in
+                _unambiguous(_names(enumerate(dateutil_parser.parserinfo.WEEKDAYS),
+                                    get_day_names)).items() if name not in months}
+    english = {name: dateutil_parser.parserinfo.MONTHS[month - 1][-1]
+               for name, month in months.items()}
+    english.update({name: dateutil_parser.parserinfo.WEEKDAYS[day][-1]
+                    for name, day in weekdays.items()})
+    for language in sorted(available()):
+        for word, meaning in CONNECTING_WORDS.get(language, {}).items():
+            english.setdefault(word.casefold(), meaning)
+    return english
+
+
+@lru_cache(maxsize=8)
+def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Match any of ``names`` as a whole word, the longest first (``juni`` before ``jun``)."""
+    ordered = sorted(names, key=len, reverse=True)
+    alternatives = "|".join(re.escape(name) for name in ordered)
+    return re.compile(rf"(?<![^\W\d_])(?:{alternatives})(?![^\W\d_])", re.IGNORECASE)
+
+
+def _names(english: Iterable[tuple[int, tuple[str, ...]]],
+           babel: Callable[..., dict[int, str]]) -> list[tuple[str, int]]:
+    """List (name, number) from dateutil's English and Babel's names in every shipped language.
+
+    Babel and dateutil count months from 1 and weekdays from Monday = 0 alike.
+    """
+    found = [(name, number) for number, names in english for name in names]
+    for language in sorted(available()):
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                found += [(name, number) for number, name in
+                          babel(width, context, locale=language).items()]
+    return found
+
+
+def _unambiguous(pairs: Iterable[tuple[str, int]]) -> dict[str, int]:
+    """Index names and their unaccented spellings; drop any that would mean two things."""
+    meanings: dict[str, set[int]] = {}
+    for name, value in pairs:
+        for spelling in _spellings(name):
+            meanings.setdefault(spelling, set()).add(value)
+    return {name: values.pop() for name, values in meanings.items() if len(values) == 1}
+
+
+def _spellings(name: str) -> set[str]:
+    """Give a name casefolded without its final dot, and the same without accents."""
+    folded = name.casefold().strip().rstrip(".")
+    bare = "".join(c for c in unicodedata.normalize("NFD", folded)
+                   if not unicodedata.combining(c))
+    return {spelling for spelling in (folded, unicodedata.normalize("NFC", bare)) if spelling}

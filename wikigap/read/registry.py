@@ -44,7 +44,7 @@ from wikigap.read.dashboard import course_slug
 from wikigap.read.dates import EXAMPLE, DateError, parse_event_dates
 from wikigap.read.registrations import registration_id
 from wikigap.read.languages import parse_languages
-from wikigap.model import Event, Namespaces, Problem, Registry
+from wikigap.model import Event, Namespaces, Phrase, Problem, Registry
 from wikigap.read.tables import Cell, Row, layout, raw_rows, tables
 from wikigap.read.wikitext import LineIndex, is_ip, parse, user_from_target, user_links, visible_text
 
@@ -65,9 +65,9 @@ FIELD_HEADERS = {
                    "organised by", "host", "hosts"),
 }
 HEADER_NAMES = {"event": "Event page", "date": "Date", "languages": "Languages"}
-_HEADER_HINTS = {"event": "a link to each event's sign-up page",
-                 "date": "each event's date, e.g. " + EXAMPLE,
-                 "languages": "each event's Wikipedia languages, e.g. sv, en"}
+_HEADER_HINTS = {"event": Phrase("wikigapbot-hint-column-event"),
+                 "date": Phrase("wikigapbot-hint-column-date", (EXAMPLE,)),
+                 "languages": Phrase("wikigapbot-hint-column-languages")}
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _META_HOSTS = frozenset({"meta.wikimedia.org", "meta.m.wikimedia.org"})
 _META_PREFIXES = frozenset({"m", "meta", "metawiki"})
@@ -218,9 +218,8 @@ class _RegistryReader:
         if not any(usable) and not self.problems:
             self.problems.append(self._page_problem(
                 "registry-no-table",
-                f"{self.title} has no table with Event page, Date and Languages columns.",
-                f"Add a wikitable to {self.title} whose header row names at least the "
-                "columns Event page, Date and Languages."))
+                Phrase("wikigapbot-problem-registry-no-table", (self.title,)),
+                Phrase("wikigapbot-fix-registry-no-table", (self.title,))))
         return Registry(tuple(self.events), tuple(self.problems))
 
     def _read_table(self, table: Tag, offset: int) -> bool:
@@ -245,12 +244,13 @@ class _RegistryReader:
                 name = HEADER_NAMES[field]
                 self.problems.append(self._page_problem(
                     "registry-column-missing",
-                    f"The table on line {line} of {self.title} has no {name} column, "
-                    "so its events cannot be read.",
-                    f'Add a column headed "{name}" with {_HEADER_HINTS[field]} to the table '
-                    f"on line {line} of {self.title}.", line))
+                    Phrase("wikigapbot-problem-registry-column-missing",
+                           (str(line), self.title, name)),
+                    Phrase("wikigapbot-fix-registry-column-missing",
+                           (name, _HEADER_HINTS[field], str(line), self.title)), line))
 
-    def _page_problem(self, code: str, message: str, fix: str, line: int | None = None) -> Problem:
+    def _page_problem(self, code: str, message: Phrase, fix: Phrase,
+                      line: int | None = None) -> Problem:
         """Build a problem of the page as a whole (no event)."""
         return Problem(code, message, fix, event=None, page=self.title, line=line)
 
@@ -315,10 +315,9 @@ class _RegistryReader:
         event = dataclasses.replace(event, page=None)
         return event, [_row_problem(
             event, self.title, "event-duplicate",
-            f"The row for {_who(event)} on line {event.row} of {self.title} links {page}, "
-            f"which the row on line {first} already links; only that first row is counted.",
-            f"Remove the repeated row on line {event.row} of {self.title}, or link the "
-            "sign-up page of the event it describes.")]
+            Phrase("wikigapbot-problem-event-duplicate",
+                   (_who(event), str(event.row), self.title, page, str(first))),
+            Phrase("wikigapbot-fix-event-duplicate", (str(event.row), self.title)))]
 
     def _dates(self, event: Event, cells: list[Wikicode]) -> tuple[Event, list[Problem]]:
         """Read the Date cell, or record why it cannot be read."""
@@ -330,9 +329,9 @@ class _RegistryReader:
                 return event, []   # the registration or course gives the days
             return event, [_row_problem(
                 event, self.title, error.code,
-                f"The date of {_who(event)} (line {event.row} of {self.title}) "
-                f"cannot be used. {error.message}",
-                f"Write the date as {EXAMPLE} in the row for {_who(event)} on {self.title}.")]
+                Phrase("wikigapbot-problem-date",
+                       (_who(event), str(event.row), self.title, error.reason)),
+                Phrase("wikigapbot-fix-date", (EXAMPLE, _who(event), self.title)))]
         return dataclasses.replace(event, first_day=first, last_day=last), []
 
     def _languages(self, event: Event, cells: list[Wikicode]) -> tuple[Event, list[Problem]]:
@@ -345,18 +344,16 @@ class _RegistryReader:
         if not codes:
             return event, [_row_problem(
                 event, self.title, "language-none",
-                f"The languages cell {quote(text)} of {_who(event)} (line {event.row} of "
-                f"{self.title}) names no Wikipedia language, so the event cannot be counted.",
-                "Write the event's Wikipedia languages as codes, e.g. sv, en, in the row "
-                f"for {_who(event)} on {self.title}.")]
+                Phrase("wikigapbot-problem-language-none",
+                       (quote(text), _who(event), str(event.row), self.title)),
+                Phrase("wikigapbot-fix-language-none", (_who(event), self.title)))]
         if unreadable:
             parts = ", ".join(quote(part) for part in unreadable)
             return event, [_row_problem(
                 event, self.title, "language-unknown",
-                f"In the languages of {_who(event)} (line {event.row} of {self.title}), "
-                f"{parts} is not a known language; only {', '.join(codes)} is counted.",
-                f"Replace {parts} with a language code such as sv or an English language "
-                f"name in the row for {_who(event)} on {self.title}.")]
+                Phrase("wikigapbot-problem-language-unknown",
+                       (_who(event), str(event.row), self.title, parts, ", ".join(codes))),
+                Phrase("wikigapbot-fix-language-unknown", (parts, _who(event), self.title)))]
         return event, []
 
 
@@ -389,12 +386,12 @@ def _joined_text(cells: list[Wikicode]) -> str:
     return ", ".join(text for text in (visible_text(code) for code in cells) if text)
 
 
-def _who(event: Event) -> str:
+def _who(event: Event) -> Phrase | str:
     """Name a row in a message: its label, else its line."""
-    return event.label or f"the event on line {event.row}"
+    return event.label or Phrase("wikigapbot-problem-event-on-line", (str(event.row),))
 
 
-def _row_problem(event: Event, title: str, code: str, message: str, fix: str) -> Problem:
+def _row_problem(event: Event, title: str, code: str, message: Phrase, fix: Phrase) -> Problem:
     """Build a problem of one registry row."""
     return Problem(code, message, fix, event=event.key, page=title, line=event.row,
                    subject=event.page or event.label)
@@ -410,10 +407,10 @@ def _link_problems(event: Event, cells: list[Wikicode], title: str) -> list[Prob
     if event.page is not None or event.registration is not None or event.course is not None:
         return []
     text = _joined_text(cells)
-    where = f"{title.rsplit('/', 1)[0]}/City" if "/" in title else "Event name"
-    cell = f"The event cell {quote(text)}" if text else "The event cell"
+    where = (Phrase("wikigapbot-fix-event-no-link-subpage", (title.rsplit("/", 1)[0],))
+             if "/" in title else Phrase("wikigapbot-fix-event-no-link-page"))
+    message = (Phrase("wikigapbot-problem-event-no-link", (quote(text), str(event.row), title))
+               if text else Phrase("wikigapbot-problem-event-no-link-empty", (str(event.row), title)))
     return [_row_problem(
-        event, title, "event-no-link",
-        f"{cell} on line {event.row} of {title} links no sign-up page.",
-        f"Link the event's sign-up page on Meta, e.g. [[{where}]], in the event column "
-        f"of the row on line {event.row} of {title}.")]
+        event, title, "event-no-link", message,
+        Phrase("wikigapbot-fix-event-no-link", (where, str(event.row), title)))]

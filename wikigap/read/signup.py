@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from mwparserfromhell.nodes import Heading, Node, Tag, Text
 from mwparserfromhell.wikicode import Wikicode
 
-from wikigap.model import Namespaces, Problem, Signup
+from wikigap.model import Namespaces, Phrase, Problem, Signup
 from wikigap.read.wikitext import (LineIndex, first_user_link, is_ip, normalize_user, parse,
                                    positioned, tag_name, visible_text)
 
@@ -62,7 +62,7 @@ def parse_signup(text: str, title: str, event_key: str,
     code = parse(text or "")
     items = _section_items(code, LineIndex(text or ""))
     if items is None:
-        return Signup((), has_section=False, problems=(_no_section(title, event_key),))
+        return Signup((), has_section=False, problems=(no_section(title, event_key),))
     entries = [entry for entry in (read_item(nodes, line, namespaces) for line, nodes in items)
                if entry is not None]
     return collect(entries, title, event_key)
@@ -207,28 +207,21 @@ def _quote(text: str) -> str:
 
 def _line_problem(entry: Entry, title: str, event_key: str) -> Problem:
     """Explain an IP or a nameless sign-up line and how to mend it."""
+    line = str(entry.line)
     if entry.user is not None:
         return Problem(
-            "signup-ip",
-            f"Line {entry.line} of {title} signs up the IP address {entry.user}, "
-            "which is not a user account, so it is not counted.",
-            f"Ask that participant to log in and sign again with # ~~~~ on {title}, "
-            f"then remove line {entry.line}.",
+            "signup-ip", Phrase("wikigapbot-problem-signup-ip", (line, title, entry.user)),
+            Phrase("wikigapbot-fix-signup-ip", (title, line)),
             event=event_key, page=title, line=entry.line, subject=entry.user)
     return Problem(
-        "signup-no-user",
-        f"Line {entry.line} of {title} names no user: {_quote(entry.text)}.",
-        f"Start line {entry.line} of {title} with a link to the participant's user page, "
-        "e.g. # [[User:Name]], or sign it with ~~~~.",
+        "signup-no-user", Phrase("wikigapbot-problem-signup-no-user",
+                                 (line, title, _quote(entry.text))),
+        Phrase("wikigapbot-fix-signup-no-user", (line, title)),
         event=event_key, page=title, line=entry.line, subject=entry.text.strip())
 
 
-def _no_section(title: str, event_key: str) -> Problem:
+def no_section(title: str, event_key: str) -> Problem:
     """Explain a sign-up page without a sign-up section."""
     return Problem(
-        "signup-no-section",
-        f"{title} has no section headed Participants, Sign up, Attendees, Registered "
-        "or Deltagare, so no participant can be counted.",
-        f'Add a section "== Participants ==" to {title} and list each participant '
-        "on a line of its own as # ~~~~.",
-        event=event_key, page=title)
+        "signup-no-section", Phrase("wikigapbot-problem-signup-no-section", (title,)),
+        Phrase("wikigapbot-fix-signup-no-section", (title,)), event=event_key, page=title)

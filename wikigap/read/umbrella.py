@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from mwparserfromhell.nodes import Wikilink
 
-from wikigap.model import Event, Problem, Registry
+from wikigap.model import Event, Phrase, Problem, Registry
 from wikigap.read.registry import event_page
 from wikigap.read.wikitext import LineIndex, parse, positioned, visible_text
 
@@ -43,6 +43,5 @@ def parse_umbrella(text: str, title: str) -> Registry:
     if events:
         return Registry(tuple(events))
     return Registry((), (Problem(
-        "registry-no-table", f"{title} has no events table and links no other Event: page.",
-        f"Link each event's own Event: page from {title} (e.g. [[Event:WikiGap 2026 Delhi]]), "
-        "or point events.page at a page with an events table.", page=title),))
+        "registry-no-table", Phrase("wikigapbot-problem-umbrella-no-events", (title,)),
+        Phrase("wikigapbot-fix-umbrella-no-events", (title,)), page=title),))

@@ -60,7 +60,7 @@ def _decode(hint: Any, value: Any) -> Any:
                        for name, item in value.items() if name in fields})
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (types.UnionType, typing.Union):
-        return _decode(next(arg for arg in args if arg is not type(None)), value)
+        return _decode(_member(args, value), value)
     if origin is tuple:
         return tuple(_decode(args[0], item) for item in value)
     if origin is frozenset:
@@ -68,6 +68,21 @@ def _decode(hint: Any, value: Any) -> Any:
     if origin is dict:
         return {key: _decode(args[1], item) for key, item in value.items()}
     return _scalar(hint, value)
+
+
+def _member(args: tuple[Any, ...], value: Any) -> Any:
+    """Pick the member of a union that the stored value's JSON shape belongs to.
+
+    An object is the (one) dataclass member; a string, number or list is the
+    member of that type (``Phrase | int | str`` keeps ``"3"`` a string and
+    ``3`` a number); otherwise the first member that is not None.
+    """
+    members = [arg for arg in args if arg is not type(None)]
+    if isinstance(value, dict):
+        return next((arg for arg in members if dataclasses.is_dataclass(arg)), members[0])
+    plain = [arg for arg in members if isinstance(arg, type) and typing.get_origin(arg) is None
+             and isinstance(value, arg) and not (arg is int and isinstance(value, bool))]
+    return plain[0] if plain else members[0]
 
 
 def _scalar(hint: Any, value: Any) -> Any:

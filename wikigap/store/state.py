@@ -27,7 +27,7 @@ from typing import Any
 
 import filelock
 
-from wikigap.model import EventResult, Snapshot
+from wikigap.model import EventResult, Phrase, Snapshot
 from wikigap.store.serialize import snapshot_from_dict, snapshot_to_dict
 from wikigap.count.views import with_views
 from wikigap.store.challengestore import ChallengeStore
@@ -179,18 +179,24 @@ class State:
     # Snapshots
 
     @_kept_in_dry_run(0)
-    def save_snapshot(self, snapshot: Snapshot) -> int:
-        """Store a snapshot (whole, and spread into tables); return its id."""
+    def save_snapshot(self, snapshot: Snapshot, words: Callable[[Phrase | str], str]) -> int:
+        """Store a snapshot (whole, and spread into tables); return its id.
+
+        ``words`` writes a problem's Phrase for the problems table, which staff
+        read with ad-hoc SQL (the tally passes English); the stored snapshot
+        keeps the Phrases themselves, to be written in any language later.
+        """
         with self.db:
             cursor = self.db.execute(
                 "INSERT INTO snapshots (campaign, taken_at, data) VALUES (?, ?, ?)",
                 (snapshot.campaign, _iso(snapshot.taken_at),
                  json.dumps(snapshot_to_dict(snapshot), ensure_ascii=False)))
             snapshot_id = int(cursor.lastrowid)
-            self._save_details(snapshot_id, snapshot)
+            self._save_details(snapshot_id, snapshot, words)
         return snapshot_id
 
-    def _save_details(self, snapshot_id: int, snapshot: Snapshot) -> None:
+    def _save_details(self, snapshot_id: int, snapshot: Snapshot,
+                      words: Callable[[Phrase | str], str]) -> None:
         """Spread a snapshot's metrics, articles and problems into their tables."""
         self.db.executemany("INSERT INTO event_metrics VALUES (?,?,?,?,?,?,?,?,?,?)",
                             [_metric_row(snapshot_id, r) for r in snapshot.events])
@@ -202,7 +208,8 @@ class State:
         problems = list(snapshot.problems) + [p for r in snapshot.events for p in r.problems]
         self.db.executemany(
             "INSERT INTO problems VALUES (?,?,?,?,?,?,?)",
-            [(snapshot_id, p.event, p.code, p.page, p.line, p.message, p.fix) for p in problems])
+            [(snapshot_id, p.event, p.code, p.page, p.line, words(p.message), words(p.fix))
+             for p in problems])
 
     def latest_snapshot(self, campaign: str) -> Snapshot | None:
         """Return the campaign's most recent snapshot, or None when it has none."""

@@ -18,6 +18,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from wikigap.model import SIGNUP_LIST, Article, EventResult, Metrics, Snapshot
+from wikigap.write.messages import english
 
 FORMATS = ("csv", "json")
 ARTICLE_FIELDS = ("event", "wiki", "title", "status", "edits", "bytes_added", "users", "creator",
@@ -147,7 +148,7 @@ def _event_row(result: EventResult) -> dict[str, Any]:
             "first_day": _day(event.first_day), "last_day": _day(event.last_day),
             "wikis": list(event.wikis), "organizers": list(event.organizers),
             "sources": list(result.sources), "unnamed_participants": result.unnamed,
-            "problems": [problem.message for problem in result.problems],
+            "problems": [english(problem.message) for problem in result.problems],
             "unread": list(result.unread), "stale_since": _stale(result.stale_since),
             **_metric_fields(result.metrics)}
 

@@ -6,10 +6,16 @@ order (zero, one, two, few, many, other), as MediaWiki maps them; numbers and
 dates in the language's format. A translation is escaped before the values go
 in (:func:`wikigap.write.escape.message`), so no translation can add markup;
 values arrive escaped by the caller (the templates' filters).
+
+Problems are written late: a reader records a :class:`~wikigap.model.Phrase`
+(a message key and its values) and :meth:`Messages.words` writes it as plain
+text in the table's or notice's language, for a template filter to escape,
+or in English (:func:`english`) for the console, exports and the state file.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timezone
 from functools import lru_cache
 
@@ -19,6 +25,7 @@ from babel.numbers import format_decimal
 
 from wikigap.i18n import (DEFAULT, DOCUMENTATION, MessageError, available, babel_locale, fallbacks,
                           load, resolve)
+from wikigap.model import Phrase
 from wikigap.write import escape
 
 PLACEHOLDER = re.compile(r"\$([1-9][0-9]*)")
@@ -51,18 +58,43 @@ class Messages:
     def number(self, n: int | None) -> str:
         """Format a count in the language (``1,234``, ``1 234``, ``1.234``); None as unknown.
 
-        Babel's no-break spaces become ordinary ones, as the spec writes them.
+        A space between thousands is Babel's U+00A0 no-break space (French
+        CLDR's narrow U+202F becomes one too, as MediaWiki writes French), so
+        a number never wraps at the end of a line.
         """
         if n is None:
             return self("wikigapbot-unknown")
-        text = format_decimal(n, locale=self.locale)
-        return text.replace("\u00a0", " ").replace("\u202f", " ")
+        return format_decimal(n, locale=self.locale).replace("\u202f", "\u00a0")
 
     def __call__(self, key: str, *values: object) -> str:
         """Give message ``key`` with its plurals chosen, its text escaped and ``values`` put in."""
         text = escape.message(self.plurals(self.text(key), values))
-        shown = [self.number(v) if v is None or isinstance(v, int) else str(v) for v in values]
-        return PLACEHOLDER.sub(lambda m: _nth(shown, m), text)
+        return PLACEHOLDER.sub(lambda m: _nth(self._shown(values, self.number), m), text)
+
+    def plain(self, key: str, *values: object) -> str:
+        """Give message ``key`` with plurals chosen and ``values`` put in, nothing escaped.
+
+        For text a template escapes as a whole (``| plain``, ``| cell``) or
+        that never goes to a wiki (the console, an edit summary).
+        """
+        text = self.plurals(self.text(key), values)
+        return PLACEHOLDER.sub(lambda m: _nth(self._shown(values, self._plain_number), m), text)
+
+    def words(self, phrase: Phrase | str) -> str:
+        """Write a Phrase in this language as plain text; a ``str`` is already words."""
+        if isinstance(phrase, str):
+            return phrase
+        values = [self.words(v) if isinstance(v, Phrase) else v for v in phrase.values]
+        return self.plain(phrase.key, *values)
+
+    def _plain_number(self, n: int | None) -> str:
+        """Format a count like :meth:`number`, the unknown word unescaped."""
+        return self.text("wikigapbot-unknown") if n is None else self.number(n)
+
+    @staticmethod
+    def _shown(values: tuple[object, ...], number: Callable[[int | None], str]) -> list[str]:
+        """Give each value as text: numbers (and None) in the language, the rest as given."""
+        return [number(v) if v is None or isinstance(v, int) else str(v) for v in values]
 
     def plurals(self, text: str, values: tuple[object, ...]) -> str:
         """Replace each ``{{PLURAL:$N|…}}`` by the form for value N (mwparserfromhell parses)."""
@@ -107,6 +139,11 @@ def _nth(shown: list[str], match: re.Match[str]) -> str:
 def messages(language: str) -> Messages:
     """Give the (cached) words of ``language``, following its fallbacks."""
     return Messages(language)
+
+
+def english(phrase: Phrase | str) -> str:
+    """Write a Phrase in English, for staff: the console, exports, the state file."""
+    return messages(DEFAULT).words(phrase)
 
 
 def placeholders(text: str) -> set[str]:

@@ -20,9 +20,9 @@ Staff can ask for a notice again (:func:`resend_notices`): same marker and
 key, a line saying it was sent again. An organizer the tally found is not a
 registered user (``organizer-unknown-user``) is sent nothing.
 
-Each notice is written in its event's language (:func:`notice_language`);
+Each notice is written in its event's language (:func:`notice_language`),
+the problems' own sentences too (the readers record them as message keys);
 neither key nor marker names the language, so no translation re-posts one.
-The problems' own sentences come from the readers, in English.
 """
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ from typing import Any
 from wikigap.config import Config, TableTarget
 from wikigap.write.escape import plain
 from wikigap.i18n import event_language
-from wikigap.write.messages import Messages, format_dates, format_time, messages
+from wikigap.write.messages import Messages, english, format_dates, format_time, messages
 from wikigap.model import Event, EventResult, Problem, Snapshot
 from wikigap.write.publisher import Notice
 from wikigap.write.render import environment
@@ -174,7 +174,8 @@ def notice_problems(result: EventResult) -> tuple[Problem, ...]:
 
 
 def _problem_order(problem: Problem) -> tuple[str, int, str, str]:
-    return (problem.page or "", problem.line or 0, problem.code, problem.message)
+    """Order by page and line; the English words only break ties, so every language agrees."""
+    return (problem.page or "", problem.line or 0, problem.code, english(problem.message))
 
 
 def problems_key(problems: Iterable[Problem]) -> str:
@@ -216,7 +217,7 @@ def problems_notice(result: EventResult, organizer: str, snapshot: Snapshot,
     event, problems = result.event, notice_problems(result)
     key, msg = problems_key(problems), messages(notice_language(event, config))
     context = {**_common(event, organizer, snapshot, PROBLEMS, key, msg, resent),
-               "problems": [_problem_row(p) for p in problems]}
+               "problems": [_problem_row(p, msg) for p in problems]}
     text = _render("notice-problems.wiki.j2", context)
     heading = msg("wikigapbot-notice-problems-heading", plain(snapshot.campaign), len(problems),
                   plain(_name(event)))
@@ -322,10 +323,10 @@ def _status_table(config: Config) -> str | None:
     return targets[0].page if targets else None
 
 
-def _problem_row(problem: Problem) -> dict[str, Any]:
-    """Give the problems template one problem: what, where and how to fix it."""
-    return {"message": _sentence(problem.message), "fix": _sentence(problem.fix),
-            "page": problem.page, "line": problem.line}
+def _problem_row(problem: Problem, msg: Messages) -> dict[str, Any]:
+    """Give the problems template one problem: what, where and how to fix it, in the language."""
+    return {"message": _sentence(msg.words(problem.message)),
+            "fix": _sentence(msg.words(problem.fix)), "page": problem.page, "line": problem.line}
 
 
 def _sentence(text: str) -> str:

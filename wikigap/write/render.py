@@ -3,8 +3,10 @@
 Reads Jinja2 templates from ``templates/`` and returns text for a bot-owned
 region (see :mod:`wikigap.write.regions`); writes nothing. Python sorts; numbers,
 dates and every word come from :mod:`wikigap.write.messages`, the words through
-the ``msg`` function each template gets; templates only loop, place values and escape them with the explicit filters
-``plain``, ``cell``, ``arg`` and ``link`` from :mod:`wikigap.write.escape`.
+the ``msg`` function each template gets, country names from CLDR
+(:mod:`wikigap.write.countries`); templates only loop, place values and escape
+them with the explicit filters ``plain``, ``cell``, ``arg`` and ``link`` from
+:mod:`wikigap.write.escape`.
 Autoescape is off (HTML escaping corrupts wikitext) and the delimiters
 (``<< >>``, ``<% %>``, ``<# #>``) cannot clash with ``{{templates}}``.
 """
@@ -21,8 +23,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from wikigap.model import Event, EventResult, Metrics, ParticipantResult, Snapshot
 from wikigap.write import escape
+from wikigap.write import countries
 from wikigap.write.messages import (format_as_of, format_dates, format_day, format_number,
-                                     format_time, messages)
+                                    format_time, messages)
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -80,11 +83,12 @@ def _wikis(codes: tuple[str, ...] | None, language: str) -> str:
     return messages(language).text("wikigapbot-unknown") if codes is None else ", ".join(codes)
 
 
-def problem_text(result: EventResult) -> str:
-    """Join the messages of an event's problems (its own and its row's), each once."""
+def problem_text(result: EventResult, language: str) -> str:
+    """Write an event's problems (its own and its row's) in ``language``, each once."""
     seen: dict[str, str] = {}
+    words = messages(language)
     for problem in (*result.problems, *result.event.problems):
-        seen.setdefault(problem.key, problem.message)
+        seen.setdefault(problem.key, words.words(problem.message))
     return "; ".join(seen.values())
 
 
@@ -93,14 +97,15 @@ def problem_text(result: EventResult) -> str:
 SHOWN_WHEN_COUNTED = frozenset({"organizer-unknown-user"})
 
 
-def row_notes(result: EventResult) -> list[str]:
+def row_notes(result: EventResult, language: str) -> list[str]:
     """Give the messages of a counted event's problems the table shows under its name."""
     if not result.tallied:
         return []
     seen: dict[str, str] = {}
+    words = messages(language)
     for problem in (*result.problems, *result.event.problems):
         if problem.code in SHOWN_WHEN_COUNTED:
-            seen.setdefault(problem.key, problem.message)
+            seen.setdefault(problem.key, words.words(problem.message))
     return list(seen.values())
 
 
@@ -114,24 +119,27 @@ def _event_row(result: EventResult, language: str) -> dict[str, Any]:
         "dates_sort": event.first_day.isoformat() if event.first_day else "",
         "wikis": ", ".join(event.wikis),
         "problem": None if result.tallied
-        else problem_text(result) or messages(language).text("wikigapbot-unknown"),
+        else problem_text(result, language) or messages(language).text("wikigapbot-unknown"),
         "numbers": _metric_numbers(result.metrics, language),
-        "notes": row_notes(result),
+        "notes": row_notes(result, language),
         "as_of": _as_of(result.stale_since, language),
     }
 
 
 def country_name(event: Event, language: str) -> str:
-    """Name an event's country in the table's language (CLDR via Babel), else as the row gives it.
+    """Name an event's country in the table's language (CLDR via Babel).
 
-    An online-only event from a registration, with no country, is "Online".
+    A registration's ISO code names it; else the row's text, when it is a
+    country's name in a shipped language (:mod:`wikigap.write.countries`), else
+    as the row gives it. An online-only event from a registration, with no
+    country, is "Online".
     """
     if event.country_code:
         locale = messages(language).locale
         return locale.territories.get(event.country_code.upper()) or event.country or event.country_code
     if event.online and not event.country:
         return messages(language).text("wikigapbot-table-online")
-    return event.country
+    return countries.country_name(event.country, language)
 
 
 def private_note(results: Iterable[EventResult]) -> bool:

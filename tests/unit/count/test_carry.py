@@ -8,10 +8,12 @@ from __future__ import annotations
 import dataclasses
 
 from factories_tally import at, page, rev
+from phrases import assert_written_in_every_language
 from test_tally import LISBON, REVISIONS, STOCKHOLM, campaign_input, result
 from wikigap.count.carry import carry_forward
 from wikigap.count.tally import tally
 from wikigap.model import Metrics
+from wikigap.write.messages import english
 
 T0, T1, T2 = at(2021, 4, 1, 12), at(2021, 4, 1, 13), at(2021, 4, 1, 14)
 # A new Lisbon edit read at T1: Bea improves pt 3 (+40); it shows that Lisbon stays current.
@@ -35,7 +37,9 @@ def test_an_event_on_an_unread_wiki_keeps_its_earlier_numbers_with_their_time():
     assert stockholm.participants == result(earlier, STOCKHOLM.key).participants
     assert stockholm.per_wiki["sv"] == result(earlier, STOCKHOLM.key).per_wiki["sv"]
     [problem] = [p for p in stockholm.problems if p.code == "wiki-unreadable"]
-    assert "sv" in problem.message and "2021-04-01 12:00 UTC" in problem.message
+    assert english(problem.message) == ("The contributions on sv could not be read, so this "
+                                        "event shows its numbers as read at 2021-04-01 12:00 UTC.")
+    assert_written_in_every_language(problem)
     # Lisbon (pt only) is current: R1, R2, R3 and R11; 3 signed up, active Ana, Bea = 2; created
     # pt 1, pt 2; improved pt 30; bytes 500 + 200 + 300 + 40 = 1040; edits 4.
     lisbon = result(now, LISBON.key)

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from factories import event, result, snapshot
+from phrases import assert_written_in_every_language
 from wikigap.count.gather import organizer_problems
 from wikigap.model import Snapshot, page_title
+from wikigap.write.messages import english
 
 
 def test_an_unregistered_organizer_is_a_problem_of_its_row_named_with_the_config_wiki():
@@ -14,9 +16,10 @@ def test_an_unregistered_organizer_is_a_problem_of_its_row_named_with_the_config
     [p] = found[0].problems
     assert (p.code, p.page, p.line, p.event, p.subject) == (
         "organizer-unknown-user", "WikiGap/2021/Events", 7, "WikiGap/2021/Stockholm", "Anan")
-    assert p.message == ("the organizer 'Anan' is not a registered user on meta, so no notice "
-                         "can reach them")
-    assert "registry row for WikiGap Stockholm on [[WikiGap/2021/Events]]" in p.fix
+    assert english(p.message) == ("the organizer 'Anan' is not a registered user on meta, so no "
+                                  "notice can reach them")
+    assert "registry row for WikiGap Stockholm on [[WikiGap/2021/Events]]" in english(p.fix)
+    assert_written_in_every_language(p)
 
 
 def test_an_event_is_found_by_its_page_as_staff_type_it():

@@ -15,6 +15,7 @@ from challenge_factories import config
 from wikigap.count.scoring import Contribution, Standing, WHY_NOT, rank, score, score_line
 from wikigap.read.adjustments import Adjustment
 from wikigap.read.bonus import read_bonus
+from wikigap.write.messages import english
 
 D = Decimal
 RULES_2021 = config()     # bytes_at_least 2000 → 1; sources_and_links 3 refs, 1 link → 1; bonus +1
@@ -160,8 +161,11 @@ def test_adjustments_that_match_nothing_are_problems() -> None:
     board = score([woman("Ann")], RULES_2021, adjustments=wrong, page="Adj")
     assert [(p.code, p.line, p.subject, p.page) for p in board.problems] == [
         ("adjustment-unmatched", 2, "Zed", "Adj"), ("adjustment-unmatched", 3, "Ann", "Adj")]
-    assert board.problems[1].message == ("The adjustment on line 3 names en:Ada, which is not "
-                                         "among Ann's articles, so it changes nothing.")
+    assert english(board.problems[1].message) == ("The adjustment on line 3 names en:Ada, which "
+                                                  "is not among Ann's articles, so it changes "
+                                                  "nothing.")
+    assert english(board.problems[0].message) == ("The adjustment on line 2 names Zed, who is "
+                                                  "not a contestant, so it changes nothing.")
 
 
 def test_ties_share_a_rank_and_are_broken_by_articles_then_bytes() -> None:

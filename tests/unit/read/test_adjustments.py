@@ -8,6 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factories import HOSTILE
+from phrases import assert_written_in_every_language
+from wikigap.write.messages import english
 from wikigap.read.adjustments import (PARAMETERS, Adjustment, normalize_title,
                                       read_adjustments)
 
@@ -79,10 +81,11 @@ def test_a_bad_template_is_a_problem_naming_the_line_and_the_fix(line: str, code
     assert page.adjustments == ()
     (problem,) = page.problems
     assert (problem.code, problem.page, problem.line) == (code, "Adj", 3)
-    assert problem.message.startswith("The {{WikiGap adjustment}} on line 3 ")
-    assert message in problem.message and problem.message.endswith(
-        "; it is not applied until it is fixed.")
-    assert fix in problem.fix
+    text = english(problem.message)
+    assert text.startswith("The {{WikiGap adjustment}} on line 3 ")
+    assert message in text and text.endswith("; it is not applied until it is fixed.")
+    assert fix in english(problem.fix)
+    assert_written_in_every_language(problem)
 
 
 def test_lines_are_found_inside_tables_and_after_identical_templates() -> None:

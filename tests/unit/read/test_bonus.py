@@ -5,7 +5,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factories import HOSTILE
+from phrases import assert_written_in_every_language
 from wikigap.read.bonus import read_bonus
+from wikigap.write.messages import english, messages
 
 PAGE = """__NOTOC__
 The 29 women on the UN Human Rights lists. Q999 in running prose is not an entry.
@@ -50,12 +52,16 @@ def test_lines_it_cannot_use_are_problems_with_page_line_and_fix() -> None:
     ]
     first = problems[0]
     assert first.page == "WikiGap Challenge/2021/Bonus"
-    assert first.message == ("Line 13 of the bonus list names no Wikidata item, so no article "
-                             "counts for it.")
-    assert first.fix == ("Add the woman's Wikidata id to the line, e.g. [[d:Q7259|Ada Lovelace]] "
-                         "or {{Q|Q7259}}.")
-    assert problems[1].message == ("'Jane Doe' on line 14 of the bonus list is not a Wikidata "
-                                   "item id, so it is left out.")
+    assert english(first.message) == ("Line 13 of the bonus list names no Wikidata item, so no "
+                                      "article counts for it.")
+    assert english(first.fix) == ("Add the woman's Wikidata id to the line, e.g. "
+                                  "[[d:Q7259|Ada Lovelace]] or {{Q|Q7259}}.")
+    assert messages("sv").words(first.fix) == ("Lägg till kvinnans Wikidata-id på raden, t.ex. "
+                                               "[[d:Q7259|Ada Lovelace]] eller {{Q|Q7259}}.")
+    assert english(problems[1].message) == ("'Jane Doe' on line 14 of the bonus list is not a "
+                                            "Wikidata item id, so it is left out.")
+    for problem in problems:
+        assert_written_in_every_language(problem)
 
 
 def test_an_empty_page_has_no_ids_and_no_problems() -> None:

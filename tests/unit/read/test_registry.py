@@ -12,6 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from phrases import assert_written_in_every_language
+from wikigap.write.messages import english, messages
 from wikigap.model import Namespaces, Registry
 from wikigap.read.registry import event_page, header_fields, parse_registry, quote
 
@@ -58,10 +60,10 @@ def test_problems_are_complete(path: Path) -> None:
     for event in registry.events:
         for problem in event.problems:
             assert (problem.event, problem.page, problem.line) == (event.key, spec["title"], event.row)
-            assert problem.message and problem.fix
+            assert_written_in_every_language(problem)
     for problem in registry.problems:
         assert problem.event is None and problem.page == spec["title"]
-        assert problem.message and problem.fix
+        assert_written_in_every_language(problem)
 
 
 def test_every_sample_is_a_case() -> None:
@@ -77,9 +79,14 @@ def test_event_keys_are_unique_with_duplicates() -> None:
 def test_messages_quote_the_cell_and_name_the_fix() -> None:
     _, registry = read_case(DATA / "row-problems.wiki")
     ambiguous = next(p for e in registry.events for p in e.problems if p.code == "date-ambiguous")
-    assert '"03/08/2021"' in ambiguous.message
-    assert ambiguous.fix == ("Write the date as 8 March 2021 or 8–14 March 2021 in the row "
-                             "for C on WikiGap/2021/Events.")
+    assert '"03/08/2021"' in english(ambiguous.message)
+    assert english(ambiguous.fix) == ("Write the date as 8 March 2021 or 8–14 March 2021 in the "
+                                      "row for C on WikiGap/2021/Events.")
+    assert messages("sv").words(ambiguous.fix) == (
+        "Skriv datumet som 8 mars 2021 eller 8–14 mars 2021 i raden för C på WikiGap/2021/Events.")
+    assert messages("sv").words(ambiguous.message) == (
+        'Datumet för C (rad 8 på WikiGap/2021/Events) kan inte användas. '
+        '"03/08/2021" kan vara dag/månad eller månad/dag.')
 
 
 def test_tallyable_only_with_page_dates_and_language() -> None:

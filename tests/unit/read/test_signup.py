@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from phrases import assert_written_in_every_language
 from wikigap.model import Namespaces, Signup
 from wikigap.read.signup import heading_matches, parse_signup, signature_name
 
@@ -49,7 +50,7 @@ def test_problems_are_complete(path: Path) -> None:
     spec, signup = read_case(path)
     for problem in signup.problems:
         assert problem.page == spec["title"] and problem.event == spec["title"]
-        assert problem.message and problem.fix
+        assert_written_in_every_language(problem)
 
 
 def test_every_sample_is_a_case() -> None:

@@ -1,7 +1,9 @@
 """An umbrella Event: page as the registry: one event per linked child Event: page."""
 from __future__ import annotations
 
+from phrases import assert_written_in_every_language
 from wikigap.read.umbrella import is_event_title, parse_umbrella
+from wikigap.write.messages import english
 
 UMBRELLA = """Celebrate Women 2026 runs in many places. [[Event:Celebrate Women 2026]] is this page.
 == Events ==
@@ -28,7 +30,8 @@ def test_an_umbrella_without_children_is_a_page_problem() -> None:
     registry = parse_umbrella("Only [[Event:Lonely]] itself and [[Main Page]].", "Event:Lonely")
     assert registry.events == ()
     assert [p.code for p in registry.problems] == ["registry-no-table"]
-    assert "Event:" in registry.problems[0].fix
+    assert "Event:" in english(registry.problems[0].fix)
+    assert_written_in_every_language(registry.problems[0])
 
 
 def test_event_titles() -> None:

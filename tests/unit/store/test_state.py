@@ -6,12 +6,15 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from factories_tally import at, event, rev, rich_snapshot, tally_input
+from wikigap.model import Phrase, Problem
+from wikigap.write.messages import english
 from wikigap.store.serialize import snapshot_from_dict, snapshot_to_dict
 from wikigap.store.state import SCHEMA_VERSION, LockBusy, State, campaign_lock
 from wikigap.count.tally import tally
@@ -25,12 +28,20 @@ def test_snapshot_dict_round_trip_is_exact():
     assert snapshot_from_dict(data) == snapshot
 
 
+def test_phrase_values_keep_their_kind_through_json():
+    problem = Problem("x", Phrase("k", (3, "3", Phrase("n"), "")), "fix", line=2)
+    snapshot = replace(rich_snapshot(), problems=(problem,))
+    loaded = snapshot_from_dict(json.loads(json.dumps(snapshot_to_dict(snapshot))))
+    assert loaded == snapshot
+    assert [type(v) for v in loaded.problems[0].message.values] == [int, str, Phrase, str]
+
+
 def test_tallied_snapshot_round_trips_through_the_file(tmp_path):
     data = tally_input([event()], {"WikiGap/2021/Lisbon": ("Ana",)},
                        [rev("Ana", at(2021, 3, 8, 9), new=True)])
     snapshot = tally(data)
     with State(tmp_path / "deep" / "state.sqlite") as state:
-        state.save_snapshot(snapshot)
+        state.save_snapshot(snapshot, english)
         loaded = state.latest_snapshot("WikiGap 2021")
     assert loaded == snapshot
     assert loaded.taken_at.utcoffset() == timedelta(0)
@@ -40,7 +51,7 @@ def test_tallied_snapshot_round_trips_through_the_file(tmp_path):
 def test_rich_snapshot_round_trips_and_fills_tables(tmp_path):
     path = tmp_path / "state.sqlite"
     with State(path) as state:
-        snapshot_id = state.save_snapshot(rich_snapshot())
+        snapshot_id = state.save_snapshot(rich_snapshot(), english)
         assert state.latest_snapshot("WikiGap 2021") == rich_snapshot()
     db = sqlite3.connect(path)
     metrics = db.execute("SELECT event, tallied, signed_up, edits, languages FROM event_metrics "
@@ -50,15 +61,37 @@ def test_rich_snapshot_round_trips_and_fills_tables(tmp_path):
     assert db.execute("SELECT COUNT(*) FROM articles").fetchone() == (2,)
     # The registry problem, Lisboa's result's sign-up problem, line 9's problem.
     assert db.execute("SELECT COUNT(*) FROM problems").fetchone() == (3,)
+    assert db.execute("SELECT message, fix FROM problems WHERE line = 9").fetchone() == (
+        'The date of the event on line 9 (line 9 of WikiGap/2021/Events) cannot be used. '
+        '"8 March 3021" has the year 3021, which cannot be right.',
+        "Write the date as 8 March 2021 or 8–14 March 2021 in the row for the event on line 9 "
+        "on WikiGap/2021/Events.")                # English words for ad-hoc SQL
     assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
+
+
+def test_a_snapshot_stored_before_problems_had_message_keys_still_reads(tmp_path):
+    data = snapshot_to_dict(rich_snapshot())
+    old = data["events"][1]["problems"][0]
+    old["message"], old["fix"] = "The date 'soon' is unreadable.", "Write the date as 8 March 2021."
+    path = tmp_path / "state.sqlite"
+    with State(path) as state:
+        state.save_snapshot(rich_snapshot(), english)
+    db = sqlite3.connect(path)
+    with db:
+        db.execute("UPDATE snapshots SET data = ?", (json.dumps(data),))
+    with State(path) as state:
+        loaded = state.latest_snapshot("WikiGap 2021")
+    assert loaded.events[1].problems[0].message == "The date 'soon' is unreadable."
+    assert loaded.events[1].problems[0].fix == "Write the date as 8 March 2021."
+    assert loaded.events[0] == rich_snapshot().events[0]
 
 
 def test_latest_is_per_campaign_and_history_is_ordered(tmp_path):
     with State(tmp_path / "state.sqlite") as state:
         later = rich_snapshot(taken_at=at(2021, 4, 2))
-        state.save_snapshot(later)
-        state.save_snapshot(rich_snapshot(taken_at=at(2021, 4, 1)))
-        state.save_snapshot(rich_snapshot("WikiGap 2022", at(2022, 4, 1)))
+        state.save_snapshot(later, english)
+        state.save_snapshot(rich_snapshot(taken_at=at(2021, 4, 1)), english)
+        state.save_snapshot(rich_snapshot("WikiGap 2022", at(2022, 4, 1)), english)
         assert state.latest_snapshot("WikiGap 2021") == later
         assert state.latest_snapshot("WikiGap 2022").taken_at == at(2022, 4, 1)
         assert state.latest_snapshot("WikiGap 1999") is None
@@ -69,7 +102,7 @@ def test_latest_is_per_campaign_and_history_is_ordered(tmp_path):
 def test_state_survives_reopening(tmp_path):
     path = tmp_path / "state.sqlite"
     with State(path) as state:
-        state.save_snapshot(rich_snapshot())
+        state.save_snapshot(rich_snapshot(), english)
     with State(path) as state:
         assert state.latest_snapshot("WikiGap 2021") == rich_snapshot()
 

@@ -65,7 +65,9 @@ def test_events_json_shape_and_nulls():
         "views": None, "new_editors": 1, "edits_reverted": 2, "created_about_women": 1,
         "improved_about_women": 0, "gender_unknown": 1}
     assert broken["page"] is None and broken["first_day"] is None
-    assert broken["problems"] == ["Problem no-link."]
+    assert broken["problems"] == [                  # in English, whatever the tables' language
+        'The date of the event on line 9 (line 9 of WikiGap/2021/Events) cannot be used. '
+        '"8 March 3021" has the year 3021, which cannot be right.']
     assert all(broken[name] is None for name in Metrics.NAMES)
 
 

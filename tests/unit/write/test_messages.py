@@ -6,6 +6,7 @@ to catch its mistake on a tampered copy; the real files must give no complaint.
 """
 from __future__ import annotations
 
+import ast
 import re
 from datetime import date, datetime, timezone
 
@@ -17,8 +18,11 @@ from hypothesis import strategies as st
 from decoding import mw_decode, normalised
 from test_escape import assert_inert
 from wikigap.write import escape
+from wikigap.config import ROOT
 from wikigap.i18n import MessageError, available, event_language, fallbacks
-from wikigap.write.messages import Messages, format_dates, format_number, format_time, messages
+from wikigap.model import Phrase
+from wikigap.write.messages import (Messages, english, format_dates, format_number, format_time,
+                                    messages)
 from wikigap.write import selfcheck
 from wikigap.write.selfcheck import complaints, python_keys, template_keys, used_keys
 
@@ -144,12 +148,18 @@ def test_values_go_in_once_and_are_not_read_again() -> None:
 
 
 @pytest.mark.parametrize("language, expected", [
-    ("en", "1,234,567"), ("sv", "1 234 567"), ("fr", "1 234 567"), ("es", "1.234.567"),
-    ("pt", "1.234.567"), ("pt-br", "1.234.567"), ("ar", "1,234,567"),
+    ("en", "1,234,567"), ("sv", "1\u00a0234\u00a0567"), ("fr", "1\u00a0234\u00a0567"),
+    ("es", "1.234.567"), ("pt", "1.234.567"), ("pt-br", "1.234.567"), ("ar", "1,234,567"),
 ])
 def test_numbers_are_formatted_in_the_language(language: str, expected: str) -> None:
     assert format_number(1234567, language) == expected
     assert format_number(1234, language) == expected[:5]
+
+
+@pytest.mark.parametrize("language", sorted(available()))
+def test_a_number_never_breaks_across_lines(language: str) -> None:
+    text = format_number(1234567, language)
+    assert not any(c.isspace() and c != "\u00a0" for c in text), repr(text)
 
 
 @pytest.mark.parametrize("language, same_month, across, moment", [
@@ -196,3 +206,58 @@ def test_no_translation_and_no_value_together_make_markup(text: str, values: lis
     for bad in ("~~~", "__", "''", "\n", "[[", "{{"):
         assert bad not in filled, (bad, filled)
     assert not re.search("[A-Za-z]://", filled), filled
+
+
+def words_in_problems(source: str, name: str) -> list[str]:
+    """List the Problem(...) calls of a source whose message or fix is text written in the code.
+
+    A problem's words must be a Phrase (a message key), or no organizer can read
+    it in their language: a string, an f-string or a sum of strings is refused.
+    """
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "id",
+                                                       getattr(node.func, "attr", "")) == "Problem"):
+            continue
+        words = node.args[1:3] + [k.value for k in node.keywords if k.arg in ("message", "fix")]
+        if any(isinstance(w, (ast.JoinedStr, ast.BinOp)) or
+               (isinstance(w, ast.Constant) and isinstance(w.value, str)) for w in words):
+            found.append(f"{name}:{node.lineno}")
+    return found
+
+
+def test_every_problem_the_code_builds_has_its_words_in_i18n() -> None:
+    found = []
+    for folder in ("wikigap", "tasks"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            found += words_in_problems(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+    assert found == []
+
+
+def test_the_problem_check_catches_words_in_the_code() -> None:
+    source = ('Problem("a", Phrase("wikigapbot-x"), Phrase("wikigapbot-y"))\n'
+              'Problem("b", f"line {n} is bad", Phrase("wikigapbot-y"))\n'
+              'model.Problem(code="c", message=Phrase("k"), fix="Fix " + it)\n'
+              'Problem("d", "The date is bad.", fix=Phrase("k"))\n')
+    assert words_in_problems(source, "x.py") == ["x.py:2", "x.py:3", "x.py:4"]
+
+
+def test_a_phrase_is_written_in_each_language_nested_phrases_first() -> None:
+    phrase = Phrase("wikigapbot-problem-date", (Phrase("wikigapbot-problem-event-on-line", ("3",)),
+                                                "3", "P", Phrase("wikigapbot-date-no-year",
+                                                                 ('"8 mars"',))))
+    assert english(phrase) == ('The date of the event on line 3 (line 3 of P) cannot be used. '
+                               '"8 mars" has no year.')
+    assert messages("sv").words(phrase) == ('Datumet för evenemanget på rad 3 (rad 3 på P) kan '
+                                            'inte användas. "8 mars" har inget år.')
+    assert messages("sv").words("Words stored before message keys.") == \
+        "Words stored before message keys."
+
+
+def test_words_are_plain_text_a_template_escapes_numbers_in_the_language() -> None:
+    assert english(Phrase("wikigapbot-problem-signup-page-missing", ("{{x}}",))) == \
+        "The sign-up page [[{{x}}]] does not exist."
+    assert messages("sv").plain("wikigapbot-notice-problems-heading", "C", 1, "E") == \
+        "C: ett problem att rätta för E"
+    assert messages("en").plain("wikigapbot-table-event-total", 1234, None, 2) == \
+        "Total (1,234 active of unknown signed up, 2 new)"

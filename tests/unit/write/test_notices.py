@@ -10,9 +10,12 @@ import mwparserfromhell
 import pytest
 
 from factories import HOSTILE, event, metrics, problem, result, snapshot, untallied
+from phrases import TRANSLATED, assert_written_in_every_language, english_words
 from test_render import check_golden
 from wikigap.write import notices
 from wikigap.config import Config, EventsConfig, NotifyConfig, PageviewsConfig, TableTarget
+from wikigap.read.registry import parse_registry
+from wikigap.read.signup import parse_signup
 
 ENDED = date(2021, 3, 14)   # the default event's last day
 
@@ -120,7 +123,7 @@ def test_row_and_result_problems_are_merged_once():
     row = problem(page="WikiGap/2021/Events", line=3)
     ev = event(problems=(row,))
     [notice] = plan(untallied(ev, row, ip_problem()), today=date(2021, 3, 10))
-    assert notice.text.count("unreadable") == 1 and "192.0.2.1" in notice.text
+    assert notice.text.count("is not a date") == 1 and "192.0.2.1" in notice.text
     assert "2 problems" in notice.heading
 
 
@@ -341,3 +344,53 @@ def test_resend_refuses_what_there_is_nothing_to_send():
     early = datetime(2021, 3, 15, tzinfo=timezone.utc)
     with pytest.raises(ValueError, match="not due yet"):
         notices.resend_notices(snap.events[0], "results", snap, config(), early)
+
+
+# ---------------------------------------------------------------- problems in the organizer's language
+
+READER_REGISTRY = """{| class="wikitable"
+! Event !! Date !! Languages !! Organizers
+|-
+| [[WikiGap/2021/Stockholm|WikiGap Stockholm]] || 03/08/2021 || sv, Elvish || [[User:Anna]]
+|-
+| Lund || 8 March 2021 || sv || [[User:Anna]]
+|}"""
+READER_SIGNUP = """== Deltagare ==
+# [[User:Björn]]
+# 192.0.2.7 10:00, 1 March 2021 (UTC)
+# just me
+"""
+
+
+def reader_problems() -> tuple:
+    """Give problems exactly as the readers record them: a registry and a sign-up page read."""
+    registry = parse_registry(READER_REGISTRY, "WikiGap/2021/Events")
+    signup = parse_signup(READER_SIGNUP, "WikiGap/2021/Stockholm", "WikiGap/2021/Stockholm")
+    return (*(p for e in registry.events for p in e.problems), *signup.problems)
+
+
+def reader_notice(language: str):
+    [notice] = plan(untallied(event(), *reader_problems()), today=date(2021, 3, 10),
+                    language=language)
+    return notice
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_golden_problems_notice_per_language(language):
+    notice = reader_notice(language)
+    check_golden(f"notice-problems.{language}.wiki",
+                 f"== {notice.heading} ==\n{notice.text}<!-- summary: {notice.summary} -->")
+
+
+def test_the_problems_read_are_those_the_golden_notices_show():
+    assert [p.code for p in reader_problems()] == [
+        "date-ambiguous", "language-unknown", "event-no-link", "signup-ip", "signup-no-user"]
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_a_translated_problems_notice_has_no_english_sentence(language):
+    assert english_words(reader_notice("en").text)          # the check sees English
+    notice = reader_notice(language)
+    assert english_words(f"{notice.heading}\n{notice.text}") == []
+    for problem in reader_problems():
+        assert_written_in_every_language(problem)

@@ -11,6 +11,7 @@ import mwparserfromhell
 import pytest
 
 import factories as f
+from wikigap.count.gather import organizer_problems
 from test_escape import mw_decode, normalised
 from wikigap.model import Metrics
 from wikigap.write.messages import format_dates, format_number, format_time
@@ -55,8 +56,8 @@ def check_golden(name: str, text: str) -> None:
 
 
 @pytest.mark.parametrize("n, en, sv", [
-    (0, "0", "0"), (999, "999", "999"), (1000, "1,000", "1 000"),
-    (12345, "12,345", "12 345"), (1234567, "1,234,567", "1 234 567"),
+    (0, "0", "0"), (999, "999", "999"), (1000, "1,000", "1\u00a0000"),
+    (12345, "12,345", "12\u00a0345"), (1234567, "1,234,567", "1\u00a0234\u00a0567"),
     (None, "unknown", "okänt"),
 ])
 def test_format_number(n: int | None, en: str, sv: str) -> None:
@@ -140,14 +141,13 @@ def test_problem_event_shows_problem_not_numbers() -> None:
 
 
 def test_a_counted_event_with_an_unregistered_organizer_shows_it_in_both_tables() -> None:
-    who = f.problem(code="organizer-unknown-user", subject="Anan", page="P/Events", line=4,
-                    message="the organizer 'Anan' is not a registered user on meta, so no "
-                            "notice can reach them")
-    counted = f.result(f.event(page="P/Good", label="Good", problems=(who,)),
-                       problems=(who, f.problem(code="signup-ip", message="an IP")))
+    [row] = organizer_problems((f.event(page="P/Good", label="Good", organizers=("Anan",),
+                                        row=4),), frozenset({"Anan"}), "meta", "P/Events")
+    [who] = row.problems
+    counted = f.result(row, problems=(who, f.problem(code="signup-ip", message="an IP")))
     status = render_status_table(f.snapshot(counted), "sv")
-    assert ("| [[:P/Good|Good]]<br /><small>Problem: the organizer 'Anan' is not a registered "
-            "user on meta, so no notice can reach them</small>\n") in status
+    assert ("| [[:P/Good|Good]]<br /><small>Problem: arrangören 'Anan' är inte en registrerad "
+            "användare på meta, så inga meddelanden når hen</small>\n") in status
     assert "an IP" not in status and "Räknas inte" not in status
     table = render_event_table(counted, "en", f.TAKEN_AT)
     assert table.startswith("Problem: the organizer 'Anan' is not a registered user on meta, "
@@ -246,13 +246,27 @@ def test_summary_in_swedish_with_swedish_numbers() -> None:
                                         articles_improved=12345, bytes_added=1234567,
                                         languages=("sv", "en", "pt"), views=42000000))
     summary = render_progress_summary(snap)
-    assert "Av 1 200 anmälda deltagare har 1 bidragit." in summary
-    assert "skapat 1 ny artikel, förbättrat ytterligare 12 345" in summary
-    assert "1 234 567 byte på 3 språk (en, pt, sv)" in summary
-    assert "Artiklarna har visats 42 000 000 gånger sedan evenemangen började." in summary
+    assert "Av 1\u00a0200 anmälda deltagare har 1 bidragit." in summary
+    assert "skapat 1 ny artikel, förbättrat ytterligare 12\u00a0345" in summary
+    assert "1\u00a0234\u00a0567 byte på 3 språk (en, pt, sv)" in summary
+    assert "Artiklarna har visats 42\u00a0000\u00a0000 gånger sedan evenemangen började." in summary
     assert "Av artiklarna handlar 39 om kvinnor, och 6 av deltagarna är nya skribenter." in summary
-    assert summary.endswith("Siffrorna gäller 14 juli 2021.")
+    assert summary.endswith("Siffrorna gäller den 14 juli 2021.")
     assert 2 <= summary.replace("kl. ", "").count(". ") + 1 <= 6
+
+
+def test_swedish_words_agree_with_one() -> None:
+    snap = f.snapshot(metrics=f.metrics(signed_up=1, new_editors=1, gender_unknown=1))
+    summary = render_progress_summary(snap)
+    assert "Av 1 anmäld deltagare har 12 bidragit." in summary
+    assert "och 1 av deltagarna är ny skribent." in summary
+    assert "Wikidata kan inte placera 1 artikel, som räknas" in render_status_table(snap, "sv")
+    assert "Wikidata kan inte placera 5 artiklar, som räknas" in \
+        render_status_table(f.snapshot(), "sv")
+    one = f.result(metrics=f.metrics(active_participants=1, signed_up=1, new_editors=1))
+    assert "! Totalt (1 aktiv av 1 anmäld, 1 ny)" in render_event_table(one, "sv", f.TAKEN_AT)
+    assert "! Totalt (12 aktiva av 25 anmälda, 6 nya)" in \
+        render_event_table(f.result(), "sv", f.TAKEN_AT)
 
 
 def test_summary_says_unknown_instead_of_zero() -> None:
@@ -284,13 +298,26 @@ def test_every_language_keeps_the_tables_structure(language: str) -> None:
             structure(render_event_table(result, "en", f.TAKEN_AT))
 
 
+def footnotes(text: str) -> list[str]:
+    """Give the paragraphs after a table: MediaWiki starts one after each blank line."""
+    return text.split("|}\n", 1)[1].split("\n\n")
+
+
+@pytest.mark.parametrize("language", ["en", "sv", "es", "pt", "fr", "ar"])
+def test_each_footnote_is_a_paragraph_of_its_own(language: str) -> None:
+    for text in (render_status_table(f.snapshot(), language),
+                 render_event_table(f.result(), language, f.TAKEN_AT)):
+        notes = footnotes(text)
+        assert len(notes) == 3 and all(note and "\n" not in note for note in notes), notes
+
+
 def test_spanish_event_table_in_spanish_words_and_numbers() -> None:
     text = render_event_table(f.result(), "es", f.TAKEN_AT)
     assert text.startswith("{| class=\"wikitable sortable\"\n! Participante !! Artículos creados")
     assert text.splitlines()[1].endswith(" !! Visitas !! Wikis")
     assert "| data-sort-value=\"12345\" | 12.345" in text
     assert "! Total (12 activos de 25 inscritos, 6 nuevos)" in text
-    updated, views_note, impact_note = without_time(text).splitlines()[-3:]
+    updated, views_note, impact_note = footnotes(without_time(text))
     assert updated == ("Actualizado el <span class=\"wikigapbot-time\"></span>. Un bot actualiza "
                        "esta tabla; los cambios hechos dentro de ella se sobrescribirán.")
     assert views_note.startswith("Visitas: páginas vistas por lectores (no bots)")

@@ -25,7 +25,8 @@ def test_a_registration_country_is_named_in_the_tables_language() -> None:
     assert country_name(DELHI, "fr") == "Inde"
     assert country_name(ONLINE, "sv") == "Online"
     assert country_name(ONLINE, "es") == "En línea"
-    assert country_name(event(country="Sverige"), "en") == "Sverige"   # the row's own words stay
+    assert country_name(event(country="Sverige"), "en") == "Sweden"    # a country's name: CLDR's
+    assert country_name(event(country="Sweden / Norway"), "sv") == "Sweden / Norway"  # else as given
 
 
 def test_the_private_participants_footnote_appears_once_per_table() -> None:
