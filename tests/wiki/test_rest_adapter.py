@@ -48,3 +48,10 @@ def test_view_html_reads_a_page_as_readers_see_it(sandbox):
 def test_get_json_of_a_service_that_does_not_answer_raises_unreachable():
     with pytest.raises(Unreachable, match="127.0.0.1"):
         wiki.get_json(f"http://127.0.0.1:{free_port()}/courses/A/B/users.json")
+
+
+def test_read_pages_takes_a_title_mediawiki_could_not_hold_as_missing(sandbox):
+    """Hostile registry links (found by the end-to-end property test) name such titles."""
+    sandbox["meta"].load_pages([("RA Batch page", "Here.")])
+    texts = wiki.Wiki(sandbox["meta"].api_url).read_pages(["RA Batch page", "\ufffd", "A[b"])
+    assert texts == {"RA Batch page": "Here.", "\ufffd": None, "A[b": None}

@@ -126,9 +126,16 @@ def parse_registration(body: object) -> Registration:
         country_code=(str(body["meeting_country_code"]).upper()
                       if body.get("meeting_country_code") else None),
         country=str(body.get("meeting_country") or ""), address=str(body.get("meeting_address") or ""),
-        courses=tuple(str(t.get("tool_event_id")) for t in body.get("tracking_tools") or ()
-                      if isinstance(t, dict) and t.get("tool_id") == DASHBOARD_TOOL
-                      and t.get("tool_event_id")))
+        courses=_courses(body.get("tracking_tools")))
+
+
+def _courses(tools: object) -> tuple[str, ...]:
+    """The Dashboard courses a registration's ``tracking_tools`` names (any other shape: none)."""
+    if not isinstance(tools, list):
+        return ()
+    return tuple(str(t.get("tool_event_id")) for t in tools
+                 if isinstance(t, dict) and t.get("tool_id") == DASHBOARD_TOOL
+                 and t.get("tool_event_id"))
 
 
 def _text(body: dict, key: str) -> str:

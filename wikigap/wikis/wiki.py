@@ -298,18 +298,30 @@ class Wiki:
         """
         titles = list(dict.fromkeys(titles))
         with translated_errors():
-            pages = {t: pywikibot.Page(self._site, t) for t in titles}
+            pages = dict(self._valid_pages(titles))
             self._preload(pages.values())
             moved = {t: p.getRedirectTarget() for t, p in pages.items()
                      if p.exists() and p.isRedirectPage()}
             self._preload(moved.values())
-            texts: dict[str, str | None] = {}
+            texts: dict[str, str | None] = dict.fromkeys(titles)   # an invalid title: missing
             for title, page in pages.items():
                 final = moved.get(title, page)
                 texts[title] = final.text if final.exists() and not final.isRedirectPage() else None
                 via = f" (moved to [[{final.title()}]])" if title in moved else ""
                 log.info("read [[%s]]%s%s", title, via, "" if texts[title] is not None else " (missing)")
         return texts
+
+    def _valid_pages(self, titles: list[str]) -> Iterator[tuple[str, pywikibot.Page]]:
+        """Give a Page for each title MediaWiki could hold; a title it could not (a link of
+        hostile wikitext: control or replacement characters, ``<``, ``[``) is read as missing."""
+        for title in titles:
+            try:
+                page = pywikibot.Page(self._site, title)
+                page.title()   # pywikibot parses some titles only when first asked
+            except pwb.InvalidTitleError as err:
+                log.info("read [[%s]] (not a valid title: %s)", title, err)
+                continue
+            yield title, page
 
     def _preload(self, pages: Iterable[pywikibot.Page]) -> None:
         """Fetch texts into the Page objects, many a request (pywikibot keeps them on the page)."""
