@@ -202,6 +202,8 @@ def get_json(url: str, params: dict | None = None) -> HttpAnswer:
 
 def _answer(response: object, url: str) -> HttpAnswer:
     """Turn pywikibot's fetch result (a response or the exception it caught) into an answer."""
+    if isinstance(response, _GaveUp):   # the run's bound: its whole message says what to do
+        raise Unreachable(str(response.gave_up))
     if isinstance(response, Exception):
         raise Unreachable(f"{redact.REDACTOR.redact(url)}: {describe(response)}")
     try:
