@@ -84,9 +84,14 @@ def test_hostile_pages_never_crash_never_touch_outside_and_show_as_text(
                         "language": "en"}]))
     output: list[str] = []
     report = runner.run_tasks(config, ["tally", "status-table"], TASKS, echo=output.append)
-    assert report.status == 0, "\n".join(output)
-
     after = meta.page_text(status_title)
+    if any("yields no event" in line for line in output):
+        # hostile markup can swallow the whole table (an unclosed {{template): the tally
+        # refuses it (issue 20) and nothing is published, the page untouched
+        event("registry yields no event")
+        assert report.status == 1 and after == stored, "\n".join(output)
+        return
+    assert report.status == 0, "\n".join(output)
     assert outside(after) == outside(stored)
     with State(config.state_path) as state:   # as the task publishes it: views joined
         snapshot = state.published_snapshot(config.name)
