@@ -1,6 +1,7 @@
 """The password file check: each way it can be unusable is one message with the fix, no secret."""
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 from hypothesis import given
@@ -8,7 +9,8 @@ from hypothesis import strategies as st
 
 from wikigap.wikis.account import entry_user, password_file_problem
 
-SECRET = "s3cret-value-123"
+#: Made afresh each run, so no password-like value is kept in the repository.
+SECRET = secrets.token_urlsafe(12)
 
 
 def password_file(tmp_path: Path, text: str, mode: int = 0o600) -> Path:
