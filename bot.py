@@ -37,13 +37,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from demo import cli as demo_cli  # noqa: E402
 from tasks import RUN_ALL, TASKS  # noqa: E402
 from wikigap import __version__  # noqa: E402
-from wikigap.write import export  # noqa: E402
 from wikigap.challenge import export as challenge_export  # noqa: E402
-from wikigap.run import check, listing, logs, runner, scheduler  # noqa: E402
-from wikigap.wikis import wiki  # noqa: E402
 from wikigap.config import ConfigError, config_path, load_config  # noqa: E402
-from wikigap.store.state import LockBusy, State  # noqa: E402
+from wikigap.run import check, listing, logs, runner, scheduler  # noqa: E402
 from wikigap.run.context import Resend, RunOptions  # noqa: E402
+from wikigap.store.state import LockBusy, State  # noqa: E402
+from wikigap.wikis import wiki  # noqa: E402
+from wikigap.write import export  # noqa: E402
 from wikigap.write.notices import NOTICE_KINDS  # noqa: E402
 
 ALL = list(RUN_ALL)

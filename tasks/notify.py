@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from wikigap.outcomes import Kind, Outcome
 from wikigap.run.context import Context, TaskError
 from wikigap.write.notices import due_notices, held_notices, resend_notices, unaddressed
-from wikigap.outcomes import Kind, Outcome
 from wikigap.write.publisher import Notice
 
 #: The notice record's detail of a notice staff asked to post again (--resend).

@@ -6,9 +6,9 @@ region; nothing else on the page changes. Runs daily.
 """
 from __future__ import annotations
 
+from wikigap.model import Metrics
 from wikigap.run.context import Context, TaskError
 from wikigap.write.messages import messages
-from wikigap.model import Metrics
 from wikigap.write.progress import update_progress_page
 from wikigap.write.publisher import PageEdit
 from wikigap.write.render import render_progress_summary

@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import dataclasses
 
-from wikigap.write.chart import campaign_svg
-from wikigap.run.context import Context
+from wikigap.count.views import daily_totals
 from wikigap.i18n import event_language
+from wikigap.run.context import Context
+from wikigap.write.chart import campaign_svg
 from wikigap.write.messages import messages
 from wikigap.write.publisher import FileUpload, PageEdit
-from wikigap.write.regions import RegionError, mentions_region, read_region, replace_region
+from wikigap.write.regions import (
+    RegionError,
+    mentions_region,
+    read_region,
+    replace_region,
+)
 from wikigap.write.render import render_event_table, render_status_table, same_but_time
-from wikigap.count.views import daily_totals
 
 EVENT_REGION = "event"
 

@@ -24,13 +24,12 @@ from __future__ import annotations
 import time
 
 from wikigap.count import gather, guard, registered
-from wikigap.model import Registry
-from wikigap.read.umbrella import is_event_title, parse_umbrella
 from wikigap.count.carry import carry_forward
-from wikigap.run.context import Context, TaskError
-from wikigap.read.registry import parse_registry
 from wikigap.count.tally import TallyInput, fetch_plan, tally
-from wikigap.model import Event, Namespaces
+from wikigap.model import Event, Namespaces, Registry
+from wikigap.read.registry import parse_registry
+from wikigap.read.umbrella import is_event_title, parse_umbrella
+from wikigap.run.context import Context, TaskError
 from wikigap.wikis.wiki import Wiki
 from wikigap.write.messages import english
 

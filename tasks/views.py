@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import time
 
-from wikigap.wikis.pageviews import PageviewsClient, ViewsRequest, ViewsResult
-from wikigap.run.context import Context, TaskError, locks_while_storing
 from wikigap.count.views import Plan, first_days, plan_reads, project_for
+from wikigap.run.context import Context, TaskError, locks_while_storing
 from wikigap.store.state import LockBusy
 from wikigap.store.viewstore import ViewStore
+from wikigap.wikis.pageviews import PageviewsClient, ViewsRequest, ViewsResult
 
 SHOWN_FAILURES = 10
 

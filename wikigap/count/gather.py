@@ -13,12 +13,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from wikigap.wikis.errors import WikiError
-from wikigap.model import Event, Namespaces, PageState, Phrase, Problem, Revision, Signup
-from wikigap.read.signup import no_section, parse_signup
-from wikigap.read.wikitext import normalize_user
 from wikigap.count.registered import LIST, Sources
 from wikigap.count.wikidata import about_woman
+from wikigap.model import (
+    Event,
+    Namespaces,
+    PageState,
+    Phrase,
+    Problem,
+    Revision,
+    Signup,
+)
+from wikigap.read.signup import no_section, parse_signup
+from wikigap.read.wikitext import normalize_user
+from wikigap.wikis.errors import WikiError
 
 if TYPE_CHECKING:
     from wikigap.wikis.wiki import Wiki

@@ -24,9 +24,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
+from wikigap.model import (
+    REVERT_TAGS,
+    Article,
+    Event,
+    EventResult,
+    Metrics,
+    PageState,
+    ParticipantResult,
+    Phrase,
+    Problem,
+    Revision,
+    Snapshot,
+)
 from wikigap.read.registrations import local_window
-from wikigap.model import (REVERT_TAGS, Article, Event, EventResult, Metrics, PageState,
-                           ParticipantResult, Phrase, Problem, Revision, Snapshot)
 
 PageKey = tuple[str, int]
 Window = tuple[datetime, datetime]

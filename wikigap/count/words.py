@@ -29,8 +29,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import mwparserfromhell
-from mwparserfromhell.nodes import (Comment, ExternalLink, Heading, HTMLEntity, Node, Tag,
-                                    Template, Text, Wikilink)
+from mwparserfromhell.nodes import (
+    Comment,
+    ExternalLink,
+    Heading,
+    HTMLEntity,
+    Node,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+)
 from mwparserfromhell.wikicode import Wikicode
 
 _NON_PROSE_TAGS = frozenset({

@@ -40,13 +40,20 @@ from urllib.parse import unquote, urlsplit
 from mwparserfromhell.nodes import ExternalLink, Tag, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
+from wikigap.model import Event, Namespaces, Phrase, Problem, Registry
 from wikigap.read.dashboard import course_slug
 from wikigap.read.dates import EXAMPLE, DateError, parse_event_dates
-from wikigap.read.registrations import registration_id
 from wikigap.read.languages import parse_languages
-from wikigap.model import Event, Namespaces, Phrase, Problem, Registry
+from wikigap.read.registrations import registration_id
 from wikigap.read.tables import Cell, Row, layout, raw_rows, tables
-from wikigap.read.wikitext import LineIndex, is_ip, parse, user_from_target, user_links, visible_text
+from wikigap.read.wikitext import (
+    LineIndex,
+    is_ip,
+    parse,
+    user_from_target,
+    user_links,
+    visible_text,
+)
 
 REQUIRED = ("event", "date", "languages")
 FIELD_HEADERS = {

@@ -28,8 +28,16 @@ from mwparserfromhell.nodes import Heading, Node, Tag, Text
 from mwparserfromhell.wikicode import Wikicode
 
 from wikigap.model import Namespaces, Phrase, Problem, Signup
-from wikigap.read.wikitext import (LineIndex, first_user_link, is_ip, normalize_user, parse,
-                                   positioned, tag_name, visible_text)
+from wikigap.read.wikitext import (
+    LineIndex,
+    first_user_link,
+    is_ip,
+    normalize_user,
+    parse,
+    positioned,
+    tag_name,
+    visible_text,
+)
 
 SECTION_NAMES = ("participants", "sign up", "signup", "sign-up", "attendees",
                  "registered", "deltagare")

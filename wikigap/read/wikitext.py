@@ -20,8 +20,16 @@ from collections.abc import Callable, Iterator
 from urllib.parse import unquote
 
 import mwparserfromhell
-from mwparserfromhell.nodes import (ExternalLink, Heading, HTMLEntity,
-                                    Node, Tag, Template, Text, Wikilink)
+from mwparserfromhell.nodes import (
+    ExternalLink,
+    Heading,
+    HTMLEntity,
+    Node,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+)
 from mwparserfromhell.wikicode import Wikicode
 
 from wikigap.model import Namespaces

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from wikigap.config import Config
-from wikigap.model import EventResult, Snapshot
-from wikigap.write.publisher import Publisher
-from wikigap.store.state import State
 from wikigap.count.views import with_views
+from wikigap.model import EventResult, Snapshot
+from wikigap.store.state import State
 from wikigap.wikis.deadline import Patience
 from wikigap.wikis.sites import Wikis
+from wikigap.write.publisher import Publisher
 
 
 class TaskError(Exception):

@@ -12,15 +12,15 @@ import time
 from collections.abc import Callable, Mapping
 from contextlib import nullcontext
 
-from wikigap.wikis import deadline, wiki
 from wikigap.config import Config
-from wikigap.run.context import Context, NoSnapshot, RunOptions, TaskError
-from wikigap.wikis.errors import describe
 from wikigap.outcomes import Kind, RunReport, TaskRun
-from wikigap.write.publisher import Publisher
-from wikigap.wikis.redact import REDACTOR
+from wikigap.run.context import Context, NoSnapshot, RunOptions, TaskError
 from wikigap.store.state import State, campaign_lock
+from wikigap.wikis import deadline, wiki
+from wikigap.wikis.errors import describe
+from wikigap.wikis.redact import REDACTOR
 from wikigap.wikis.sites import Wikis
+from wikigap.write.publisher import Publisher
 
 log = logging.getLogger(__name__)
 LOCK_WAIT_SECONDS = 60

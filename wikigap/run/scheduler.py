@@ -23,9 +23,9 @@ from apscheduler.events import EVENT_JOB_MISSED, JobExecutionEvent
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
 
-from wikigap.run import runner
 from wikigap.config import Config, ConfigError
 from wikigap.cron import switching_trigger
+from wikigap.run import runner
 from wikigap.run.runner import TaskTable
 from wikigap.store.state import LockBusy, State
 

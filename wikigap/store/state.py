@@ -27,10 +27,10 @@ from typing import Any
 
 import filelock
 
-from wikigap.model import EventResult, Phrase, Snapshot
-from wikigap.store.serialize import snapshot_from_dict, snapshot_to_dict
 from wikigap.count.views import with_views
+from wikigap.model import EventResult, Phrase, Snapshot
 from wikigap.store.challengestore import ChallengeStore
+from wikigap.store.serialize import snapshot_from_dict, snapshot_to_dict
 from wikigap.store.viewstore import ViewStore
 
 SCHEMA_VERSION = 3   # 3: the Challenge's tables (wikigap.store.challengestore)

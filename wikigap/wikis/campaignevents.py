@@ -14,9 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from wikigap.read.registrations import (AnswerError, ParticipantPage, Registration,
-                                        error_key, event_id_in_html, parse_organizers,
-                                        parse_participants, parse_registration)
+from wikigap.read.registrations import (
+    AnswerError,
+    ParticipantPage,
+    Registration,
+    error_key,
+    event_id_in_html,
+    parse_organizers,
+    parse_participants,
+    parse_registration,
+)
 from wikigap.wikis.apidata import HttpAnswer
 from wikigap.wikis.errors import WikiError
 

@@ -12,7 +12,11 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import quote
 
-from wikigap.read.dashboard import DashboardAnswerError, course_days, course_participants
+from wikigap.read.dashboard import (
+    DashboardAnswerError,
+    course_days,
+    course_participants,
+)
 from wikigap.wikis.campaignevents import RestRefused
 from wikigap.wikis.errors import WikiError
 from wikigap.wikis.wiki import get_json

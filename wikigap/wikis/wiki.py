@@ -18,15 +18,30 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from wikigap.config import Config, ConfigError
+from wikigap.model import Namespaces, PageState, Revision
 from wikigap.read import bots
 from wikigap.wikis import deadline, redact
-from wikigap.config import Config, ConfigError
+from wikigap.wikis.apidata import (
+    HttpAnswer,
+    api_time,
+    chunks,
+    entity_ids,
+    link_names_from,
+    namespaces_from,
+    page_state_from,
+    registration_from,
+    revision_from,
+    revision_texts_from,
+)
 from wikigap.wikis.edits import Loaded, Saved, TalkPage
-from wikigap.wikis.errors import EditConflict, ReadOnly, Unreachable, WikiError, describe
-from wikigap.wikis.apidata import (HttpAnswer, api_time, chunks, entity_ids, link_names_from,
-                                   namespaces_from, page_state_from, registration_from,
-                                   revision_from, revision_texts_from)
-from wikigap.model import Namespaces, PageState, Revision
+from wikigap.wikis.errors import (
+    EditConflict,
+    ReadOnly,
+    Unreachable,
+    WikiError,
+    describe,
+)
 from wikigap.wikis.pwbsetup import RequestCounter, prepare_pywikibot
 
 log = logging.getLogger(__name__)

@@ -23,8 +23,16 @@ import mwparserfromhell
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
-from wikigap.i18n import (DEFAULT, DOCUMENTATION, MessageError, available, babel_locale, fallbacks,
-                          load, resolve)
+from wikigap.i18n import (
+    DEFAULT,
+    DOCUMENTATION,
+    MessageError,
+    available,
+    babel_locale,
+    fallbacks,
+    load,
+    resolve,
+)
 from wikigap.model import Phrase
 from wikigap.write import escape
 

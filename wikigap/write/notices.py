@@ -34,10 +34,16 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from wikigap.config import Config, TableTarget
-from wikigap.write.escape import plain
 from wikigap.i18n import event_language
-from wikigap.write.messages import Messages, english, format_dates, format_time, messages
 from wikigap.model import Event, EventResult, Problem, Snapshot
+from wikigap.write.escape import plain
+from wikigap.write.messages import (
+    Messages,
+    english,
+    format_dates,
+    format_time,
+    messages,
+)
 from wikigap.write.publisher import Notice
 from wikigap.write.render import environment
 

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from wikigap.wikis.errors import EditConflict, WikiError, describe
 from wikigap.outcomes import Action, Kind, Outcome
+from wikigap.wikis.errors import EditConflict, WikiError, describe
 from wikigap.write.regions import RegionError
 
 if TYPE_CHECKING:  # the adapter's type only; this module never calls pywikibot

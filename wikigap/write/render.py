@@ -13,19 +13,24 @@ Autoescape is off (HTML escaping corrupts wikitext) and the delimiters
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Iterable
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from wikigap.model import Event, EventResult, Metrics, ParticipantResult, Snapshot
-from wikigap.write import escape
-from wikigap.write import countries
-from wikigap.write.messages import (format_as_of, format_dates, format_day, format_number,
-                                    format_time, messages)
+from wikigap.write import countries, escape
+from wikigap.write.messages import (
+    format_as_of,
+    format_dates,
+    format_day,
+    format_number,
+    format_time,
+    messages,
+)
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
