@@ -41,6 +41,7 @@ from wikigap.challenge import export as challenge_export  # noqa: E402
 from wikigap.config import ConfigError, config_path, load_config  # noqa: E402
 from wikigap.run import check, listing, logs, runner, scheduler  # noqa: E402
 from wikigap.run.context import Resend, RunOptions  # noqa: E402
+from wikigap.store.engine import locate  # noqa: E402
 from wikigap.store.state import LockBusy, State  # noqa: E402
 from wikigap.wikis import wiki  # noqa: E402
 from wikigap.write import export  # noqa: E402
@@ -150,7 +151,7 @@ def _checked_config(args):
         print(item, file=sys.stderr)
     if failed:
         return None
-    logs.to_file(config.state_path.parent / "logs", args.verbose)
+    logs.for_state(config, args.verbose)
     return config
 
 
@@ -160,7 +161,7 @@ def cmd_check(args) -> int:
     for item in offline:
         print(item)
     if config is not None:
-        logs.to_file(config.state_path.parent / "logs", args.verbose)
+        logs.for_state(config, args.verbose)
     online = []
     if args.online and check.can_go_online(offline):
         online = check.online(config)
@@ -182,7 +183,25 @@ def cmd_run(args) -> int:
     names = [t for name in args.tasks for t in (ALL if name == "all" else [name])]
     options = run_options(args, names)
     wiki.check_reachable(config)
-    return runner.run_tasks(config, names, TASKS, dry_run=args.dry_run, options=options).status
+    try:
+        return runner.run_tasks(config, names, TASKS, dry_run=args.dry_run,
+                                options=options).status
+    except LockBusy as err:
+        return gave_up_waiting(err, " ".join(names), config.max_run_minutes)
+
+
+def gave_up_waiting(err: LockBusy, names: str, max_run_minutes: int) -> int:
+    """Say once that another run holds the lock; 0 for an overlap of one schedule, else 1.
+
+    An hourly job whose previous run is still working within ``max_run_minutes``
+    is normal (no failure mail); a holder that has run longer is stuck.
+    """
+    if err.overlap(names, max_run_minutes):
+        print(f"not run: {err} (the previous run of the same tasks, within "
+              f"max_run_minutes = {max_run_minutes})")
+        return 0
+    print(f"error: {err}", file=sys.stderr)
+    return 1
 
 
 def run_options(args, names: list[str]) -> RunOptions:
@@ -214,11 +233,12 @@ def cmd_list(args) -> int:
 
 def cmd_export(args) -> int:
     config = _config(args)
-    if not config.state_path.exists():
-        print(f"error: no state at {config.state_path}; run 'python bot.py run tally' first",
+    where = locate(config.state_ref)
+    if not where.exists():
+        print(f"error: no state at {where}; run 'python bot.py run tally' first",
               file=sys.stderr)
         return 1
-    with State(config.state_path) as state:
+    with State(where) as state:
         snapshot = state.published_snapshot(config.name)
         notices = state.notices()
         board = (state.challenge_store().latest_board(config.challenge.name)
@@ -227,14 +247,14 @@ def cmd_export(args) -> int:
         raise UsageError("--excel is for CSV only; use --format csv")
     if args.what == "challenge":
         if board is None:
-            print(f"error: no Challenge board in {config.state_path} (the config needs a "
+            print(f"error: no Challenge board in {where} (the config needs a "
                   "'challenge' block); run 'python bot.py run challenge' first", file=sys.stderr)
             return 1
         text = challenge_export.export_challenge(board, args.format, args.excel)
     elif args.what == "notices":
         text = export.export_notices(notices, args.format, args.excel)
     elif snapshot is None:
-        print(f"error: no snapshot for '{config.name}' in {config.state_path}; "
+        print(f"error: no snapshot for '{config.name}' in {where}; "
               "run 'python bot.py run tally' first", file=sys.stderr)
         return 1
     else:

@@ -1,7 +1,7 @@
-"""Keep the Challenge's reads and boards in the state file, so no revision is read twice.
+"""Keep the Challenge's reads and boards in the state, so no revision is read twice.
 
 Four tables, created with the rest of the schema by
-:class:`wikigap.store.state.State` (schema version 3; an older file gains them
+:mod:`wikigap.store.schema` (since version 3; an older file gains them
 when opened):
 
 - ``challenge_texts``: revision wikitext by (wiki, revid). A revision's text
@@ -19,12 +19,20 @@ Every write commits at once and does nothing in a dry run.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from sqlalchemy import Engine, exc, insert, select
+
 from wikigap.model import Revision
+from wikigap.store.schema import (
+    challenge_accounts,
+    challenge_boards,
+    challenge_revisions,
+    challenge_texts,
+    upsert,
+)
 from wikigap.wikis.apidata import parse_api_time
 
 #: A contestant's global account is read again after this long.
@@ -34,15 +42,22 @@ ACCOUNT_MAX_AGE = timedelta(days=1)
 class ChallengeStore:
     """Read and write the ``challenge_*`` tables of an open state database."""
 
-    def __init__(self, db: sqlite3.Connection, dry_run: bool = False) -> None:
+    def __init__(self, db: Engine, dry_run: bool = False) -> None:
         self.db, self.dry_run = db, dry_run
 
-    def _rows(self, sql: str, args: tuple = ()) -> list[tuple]:
+    def _rows(self, query) -> list[tuple]:
         """Run a query; a read-only file from before schema 3 has no such table: nothing."""
         try:
-            return self.db.execute(sql, args).fetchall()
-        except sqlite3.OperationalError:
+            with self.db.connect() as conn:
+                return [tuple(row) for row in conn.execute(query)]
+        except (exc.OperationalError, exc.ProgrammingError):
             return []
+
+    def _upsert(self, table, rows: list[dict]) -> None:
+        if self.dry_run or not rows:
+            return
+        with self.db.begin() as conn:
+            upsert(conn, table, rows)
 
     # Revision texts
 
@@ -50,54 +65,46 @@ class ChallengeStore:
         """Give the stored texts among ``revids`` (None: read, but deleted or hidden)."""
         wanted = sorted(set(revids))
         found: dict[int, str | None] = {}
+        c = challenge_texts.c
         for start in range(0, len(wanted), 500):
             chunk = wanted[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(self._rows(f"SELECT revid, text FROM challenge_texts WHERE wiki = ? "
-                                    f"AND revid IN ({marks})", (wiki, *chunk)))
+            found.update(self._rows(select(c.revid, c.text).where(c.wiki == wiki,
+                                                                  c.revid.in_(chunk))))
         return found
 
     def save_texts(self, wiki: str, texts: dict[int, str | None], at: datetime) -> None:
-        if self.dry_run or not texts:
-            return
-        with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO challenge_texts VALUES (?, ?, ?, ?)",
-                                [(wiki, revid, text, _iso(at)) for revid, text in texts.items()])
+        self._upsert(challenge_texts, [{"wiki": wiki, "revid": revid, "text": text,
+                                        "read_at": _iso(at)} for revid, text in texts.items()])
 
     # Global accounts
 
     def accounts(self, now: datetime) -> dict[str, tuple[tuple[str, ...] | None, str | None]]:
         """Give the accounts read less than a day before ``now``: user -> (wikis, home language)."""
         fresh = {}
-        for user, wikis, home, read_at in self._rows(
-                "SELECT user, wikis, home, read_at FROM challenge_accounts"):
+        c = challenge_accounts.c
+        for user, wikis, home, read_at in self._rows(select(c.user, c.wikis, c.home, c.read_at)):
             if now - datetime.fromisoformat(read_at) < ACCOUNT_MAX_AGE:
                 fresh[user] = (None if wikis is None else tuple(json.loads(wikis)), home)
         return fresh
 
     def save_account(self, user: str, wikis: tuple[str, ...] | None, home: str | None,
                      at: datetime) -> None:
-        if self.dry_run:
-            return
-        with self.db:
-            self.db.execute("INSERT OR REPLACE INTO challenge_accounts VALUES (?, ?, ?, ?)",
-                            (user, None if wikis is None else json.dumps(list(wikis)), home,
-                             _iso(at)))
+        self._upsert(challenge_accounts, [{
+            "user": user, "wikis": None if wikis is None else json.dumps(list(wikis)),
+            "home": home, "read_at": _iso(at)}])
 
     # Revisions seen
 
     def seen(self, challenge: str) -> list[Revision]:
         """Give every contestant revision seen by earlier runs."""
+        c = challenge_revisions.c
         return [_revision(json.loads(row[0])) for row in self._rows(
-            "SELECT data FROM challenge_revisions WHERE challenge = ?", (challenge,))]
+            select(c.data).where(c.challenge == challenge))]
 
     def remember(self, challenge: str, revisions: Iterable[Revision]) -> None:
-        if self.dry_run:
-            return
-        with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO challenge_revisions VALUES (?, ?, ?, ?)",
-                                [(challenge, r.wiki, r.revid, json.dumps(_revision_dict(r)))
-                                 for r in revisions])
+        self._upsert(challenge_revisions, [
+            {"challenge": challenge, "wiki": r.wiki, "revid": r.revid,
+             "data": json.dumps(_revision_dict(r))} for r in revisions])
 
     # Boards
 
@@ -105,15 +112,16 @@ class ChallengeStore:
                    document: dict[str, Any]) -> None:
         if self.dry_run:
             return
-        with self.db:
-            self.db.execute("INSERT INTO challenge_boards (challenge, taken_at, final, data) "
-                            "VALUES (?, ?, ?, ?)", (challenge, _iso(taken_at), int(final),
-                                                     json.dumps(document)))
+        with self.db.begin() as conn:
+            conn.execute(insert(challenge_boards).values(
+                challenge=challenge, taken_at=_iso(taken_at), final=int(final),
+                data=json.dumps(document)))
 
     def latest_board(self, challenge: str) -> dict[str, Any] | None:
         """Give the latest board's document (with ``taken_at`` and ``final``), or None."""
-        rows = self._rows("SELECT taken_at, final, data FROM challenge_boards WHERE challenge = ? "
-                          "ORDER BY taken_at DESC, id DESC LIMIT 1", (challenge,))
+        c = challenge_boards.c
+        rows = self._rows(select(c.taken_at, c.final, c.data).where(c.challenge == challenge)
+                          .order_by(c.taken_at.desc(), c.id.desc()).limit(1))
         if not rows:
             return None
         taken_at, final, data = rows[0]

@@ -1,4 +1,7 @@
-"""The Challenge's tables: texts read once, accounts a day, revisions seen, boards; dry runs write nothing."""
+"""The Challenge's tables: texts read once, accounts a day, revisions seen, boards; dry runs write nothing.
+
+The tests taking ``state_at`` run on SQLite and on MariaDB.
+"""
 from __future__ import annotations
 
 import sqlite3
@@ -10,8 +13,8 @@ from wikigap.store.state import SCHEMA_VERSION, State
 NOW = datetime(2021, 3, 10, 12, tzinfo=timezone.utc)
 
 
-def test_texts_are_kept_by_wiki_and_revision_and_none_means_read_but_gone(tmp_path):
-    with State(tmp_path / "s.sqlite") as state:
+def test_texts_are_kept_by_wiki_and_revision_and_none_means_read_but_gone(state_at):
+    with State(state_at) as state:
         store = state.challenge_store()
         store.save_texts("en", {1: "one", 2: None}, NOW)
         store.save_texts("sv", {1: "ett"}, NOW)
@@ -19,8 +22,8 @@ def test_texts_are_kept_by_wiki_and_revision_and_none_means_read_but_gone(tmp_pa
         assert store.texts("sv", [1, 2]) == {1: "ett"}
 
 
-def test_an_account_is_fresh_for_a_day(tmp_path):
-    with State(tmp_path / "s.sqlite") as state:
+def test_an_account_is_fresh_for_a_day(state_at):
+    with State(state_at) as state:
         store = state.challenge_store()
         store.save_account("Ana", ("en", "sv"), "sv", NOW)
         store.save_account("Bo", None, None, NOW - timedelta(days=1, seconds=1))
@@ -28,9 +31,9 @@ def test_an_account_is_fresh_for_a_day(tmp_path):
         assert store.accounts(NOW + timedelta(days=1)) == {}
 
 
-def test_revisions_seen_and_boards_read_back(tmp_path):
+def test_revisions_seen_and_boards_read_back(state_at):
     rev = Revision("en", 7, 3, "Ada", "Ana", NOW, 120, True, ("mw-reverted",), 0)
-    with State(tmp_path / "s.sqlite") as state:
+    with State(state_at) as state:
         store = state.challenge_store()
         store.remember("C", [rev])
         store.save_board("C", NOW, False, {"contestants": [], "summary": {"articles": 0}})
