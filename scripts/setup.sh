@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Make a fresh machine ready: MediaWiki + PHP (for the sandbox wikis) and .venv.
+# Make a fresh machine ready: MediaWiki + PHP (for the sandbox wikis), MariaDB (for the state's
+# tests) and .venv.
 # Idempotent: every step checks first, so a second run takes seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(mediawiki php-cli php-sqlite3 php-intl php-mbstring php-xml)
+# mariadb-server: a throw-away MariaDB (sandbox/mariadb.py) stands in for ToolsDB in the tests.
+debs=(mediawiki php-cli php-sqlite3 php-intl php-mbstring php-xml mariadb-server)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -22,10 +24,10 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 stamp=.venv/.requirements.sha
-want=$(sha256sum requirements.txt | cut -d' ' -f1)
+want=$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "setup: installing requirements.txt into .venv"
-  .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
+  echo "setup: installing requirements-dev.txt (the runtime's requirements.txt and the tests') into .venv"
+  .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
   echo "$want" > "$stamp"
 fi
 echo "setup: ready (MediaWiki $(dpkg-query -W -f='${Version}' mediawiki), $(.venv/bin/python --version))"
