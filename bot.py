@@ -41,7 +41,8 @@ from wikigap.challenge import export as challenge_export  # noqa: E402
 from wikigap.config import ConfigError, config_path, load_config  # noqa: E402
 from wikigap.run import check, listing, logs, runner, scheduler  # noqa: E402
 from wikigap.run.context import Resend, RunOptions  # noqa: E402
-from wikigap.store.engine import locate  # noqa: E402
+from wikigap.store import copy as state_copy  # noqa: E402
+from wikigap.store.engine import StateError, locate  # noqa: E402
 from wikigap.store.state import LockBusy, State  # noqa: E402
 from wikigap.wikis import wiki  # noqa: E402
 from wikigap.write import export  # noqa: E402
@@ -129,6 +130,16 @@ def parser() -> argparse.ArgumentParser:
                         help="CSV for Excel: UTF-8 with a byte order mark, ';' between cells")
     export.add_argument("--out", help="file to write (default: standard output)")
     export.set_defaults(func=cmd_export)
+    state = sub.add_parser("state", help="move the campaign's state between a file and a database")
+    actions = state.add_subparsers(dest="action", required=True)
+    copy = actions.add_parser("copy", parents=[common], help="copy every table of the state to an "
+                              "empty file or database and verify the counts")
+    copy.add_argument("--to", required=True, metavar="PATH_OR_URL",
+                      help="a SQLite path, or mysql://USER@HOST[:PORT]/DATABASE (the password "
+                      "from WIKIGAPBOT_STATE_PASSWORD or ~/replica.my.cnf)")
+    copy.add_argument("--from", dest="source", metavar="PATH_OR_URL",
+                      help="the state to copy (default: the config's, or $WIKIGAPBOT_STATE)")
+    copy.set_defaults(func=cmd_state_copy)
     demo = sub.add_parser("demo", parents=[common], help="run everything on local sandbox wikis")
     demo.add_argument("--serve", action="store_true", help="keep the wikis up until Ctrl-C")
     demo.add_argument("--dir", help="folder for the sandbox wikis (default: a temporary one)")
@@ -265,6 +276,19 @@ def cmd_export(args) -> int:
         Path(args.out).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def cmd_state_copy(args) -> int:
+    """Copy the state (the config's, or --from) to --to; 1 when the target is not empty or a count differs."""
+    source = args.source or _config(args).state_ref
+    try:
+        counts = state_copy.copy_state(source, args.to)
+    except (state_copy.CopyError, StateError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"copied {sum(counts.values())} rows in {len(counts)} tables from {locate(source)} "
+          f"to {locate(args.to)}; every count is equal")
     return 0
 
 
