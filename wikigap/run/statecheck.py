@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import filelock
 from sqlalchemy import exc
@@ -20,10 +21,10 @@ from wikigap.store.engine import Location, StateError, locate, open_engine, pass
 from wikigap.store.lock import holder_of, lock_free, lock_name
 from wikigap.wikis.redact import REDACTOR
 
-CheckMaker = Callable[..., object]
+C = TypeVar("C")
 
 
-def offline(config: Config, check: CheckMaker) -> object:
+def offline(config: Config, check: Callable[..., C]) -> C:
     """Say where the state is; for a database, that a password is there and from where."""
     try:
         where = locate(config.state_ref)
@@ -36,7 +37,7 @@ def offline(config: Config, check: CheckMaker) -> object:
     return check(True, f"state database {where}", f"password from {source}")
 
 
-def online(config: Config, check: CheckMaker) -> list[object]:
+def online(config: Config, check: Callable[..., C]) -> list[C]:
     """Reach the state, read its schema version, see that the campaign lock is free."""
     try:
         where = locate(config.state_ref)
@@ -56,7 +57,7 @@ def online(config: Config, check: CheckMaker) -> list[object]:
     return [check(True, f"state {where} reached"), _version_line(found, check), lock]
 
 
-def _version_line(found: int | None, check: CheckMaker) -> object:
+def _version_line(found: int | None, check: Callable[..., C]) -> C:
     mine = schema.SCHEMA_VERSION
     if found is None:
         return check(True, "state schema", f"no tables yet: the first run creates version {mine}")
@@ -67,7 +68,7 @@ def _version_line(found: int | None, check: CheckMaker) -> object:
                  else f"the next run upgrades it to {mine}")
 
 
-def _lock_line(conn, where: Location, check: CheckMaker) -> object:
+def _lock_line(conn, where: Location, check: Callable[..., C]) -> C:
     """The campaign lock: free, or held by whom (a run is working now)."""
     if where.is_url:
         if lock_free(conn, where):
