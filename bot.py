@@ -160,7 +160,7 @@ def _checked_config(args):
     failed = [c for c in checks if not c.ok]
     for item in failed:
         print(item, file=sys.stderr)
-    if failed:
+    if failed or config is None:
         return None
     logs.for_state(config, args.verbose)
     return config
@@ -174,7 +174,7 @@ def cmd_check(args) -> int:
     if config is not None:
         logs.for_state(config, args.verbose)
     online = []
-    if args.online and check.can_go_online(offline):
+    if args.online and config is not None and check.can_go_online(offline):
         online = check.online(config)
     elif args.online:
         print("– the wikis were not asked: a run could not log in until the ✗ lines above are fixed")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Make a fresh machine ready: MediaWiki + PHP (for the sandbox wikis), MariaDB (for the state's
-# tests) and .venv.
+# Make a fresh machine ready: MediaWiki + PHP (for the sandbox wikis), MariaDB (for the
+# state's tests) and .venv.
 # Idempotent: every step checks first, so a second run takes seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,10 +23,12 @@ if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv"
   "$python" -m venv .venv
 fi
+# A developer's machine: the runtime packages and the tools (tests, lint, types).
+# Production (Toolforge) installs requirements.txt alone. The stamp covers both files.
 stamp=.venv/.requirements.sha
 want=$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "setup: installing requirements-dev.txt (the runtime's requirements.txt and the tests') into .venv"
+  echo "setup: installing requirements-dev.txt (with requirements.txt) into .venv"
   .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
   echo "$want" > "$stamp"
 fi

@@ -146,8 +146,11 @@ def items(wikidata: Wiki, ids: set[str], sitelinks: bool,
 
 def texts(content: Callable[[str], Wiki], store: ChallengeStore, wanted: dict[str, set[int]],
           now: datetime, echo: Callable[[str], None],
-          failed: set[str]) -> tuple[dict[tuple[str, int], str | None], int]:
+          failed: dict[str, str]) -> tuple[dict[tuple[str, int], str | None], int]:
     """Give the wanted revision texts: the state's, then the rest read 50 a request and kept.
+
+    A wiki whose texts cannot be read is added to ``failed`` (wiki -> why), as
+    :func:`wikigap.count.gather.contributions` does.
 
     Returns the texts by (wiki, revid) and how many revisions were read now.
     """
@@ -163,7 +166,7 @@ def texts(content: Callable[[str], Wiki], store: ChallengeStore, wanted: dict[st
             except WikiError as err:
                 log.error("could not read revision texts on %s: %s", code, err)
                 echo(f"  {code}: FAILED to read revision texts ({err})")
-                failed.add(code)
+                failed[code] = str(err)
             fresh.update({r: None for r in missing if r not in fresh and code not in failed})
             store.save_texts(code, fresh, now)
         echo(f"  {code}: {len(revids)} revision texts, {len(stored)} from the state, "

@@ -17,6 +17,8 @@ Challenge's tables; 4 one schema for SQLite and MariaDB, and ``run_locks``
 """
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     Column,
     Connection,
@@ -41,7 +43,7 @@ KEY = 255
 #: A document (a snapshot, a board) may be megabytes: LONGTEXT on MariaDB.
 DOCUMENT = Text().with_variant(mysql.LONGTEXT(), "mysql", "mariadb")
 #: Every MariaDB table: utf8mb4 with binary comparison (case and accents count).
-BINARY = {"mysql_charset": "utf8mb4", "mysql_collate": "utf8mb4_bin",
+BINARY: dict[str, Any] = {"mysql_charset": "utf8mb4", "mysql_collate": "utf8mb4_bin",
           "mariadb_charset": "utf8mb4", "mariadb_collate": "utf8mb4_bin"}
 
 metadata = MetaData()
@@ -206,12 +208,11 @@ def upsert(conn: Connection, table: Table, rows: list[dict], update: tuple[str, 
     names = update if update is not None else tuple(
         c.name for c in table.columns if not c.primary_key)
     if conn.dialect.name == "sqlite":
-        statement = sqlite.insert(table)
-        statement = statement.on_conflict_do_update(
+        lite = sqlite.insert(table)
+        conn.execute(lite.on_conflict_do_update(
             index_elements=[c.name for c in table.primary_key.columns],
-            set_={name: statement.excluded[name] for name in names})
-    else:
-        statement = mysql.insert(table)
-        statement = statement.on_duplicate_key_update(
-            {name: statement.inserted[name] for name in names})
-    conn.execute(statement, rows)
+            set_={name: lite.excluded[name] for name in names}), rows)
+        return
+    maria = mysql.insert(table)
+    conn.execute(maria.on_duplicate_key_update({name: maria.inserted[name] for name in names}),
+                 rows)

@@ -23,7 +23,16 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, literal_column, select, update
+from sqlalchemy import (
+    CursorResult,
+    Engine,
+    Select,
+    func,
+    insert,
+    literal_column,
+    select,
+    update,
+)
 
 from wikigap.count.views import with_views
 from wikigap.model import EventResult, Phrase, Snapshot
@@ -123,7 +132,7 @@ class State:
             result = conn.execute(insert(t.snapshots).values(
                 campaign=snapshot.campaign, taken_at=_iso(snapshot.taken_at),
                 data=json.dumps(snapshot_to_dict(snapshot), ensure_ascii=False)))
-            snapshot_id = int(result.inserted_primary_key[0])
+            snapshot_id = _new_id(result)
             for table, rows in _details(snapshot_id, snapshot, words):
                 if rows:
                     conn.execute(insert(table), rows)
@@ -168,7 +177,7 @@ class State:
                 kind=kind, event=event, organizer=organizer, key=key,
                 posted_at=_iso(posted_at or utc_now()), outcome=outcome, target=target,
                 detail=detail))
-        return int(result.inserted_primary_key[0])
+        return _new_id(result)
 
     def notices(self, kind: str | None = None, event: str | None = None,
                 organizer: str | None = None) -> list[dict[str, Any]]:
@@ -176,7 +185,7 @@ class State:
 
         Every column there is (``*``): a dry run reads an old file as it is.
         """
-        query = select(literal_column("*")).select_from(t.notices).order_by(t.notices.c.id)
+        query: Select = select(literal_column("*")).select_from(t.notices).order_by(t.notices.c.id)
         for name, value in (("kind", kind), ("event", event), ("organizer", organizer)):
             if value is not None:
                 query = query.where(t.notices.c[name] == value)
@@ -200,7 +209,7 @@ class State:
         with self.engine.begin() as conn:
             result = conn.execute(insert(t.runs).values(
                 task=task, started_at=_iso(started_at or utc_now())))
-        return int(result.inserted_primary_key[0])
+        return _new_id(result)
 
     @_kept_in_dry_run(None)
     def end_run(self, run_id: int, outcome: str, edits: dict[str, int], problems: int,
@@ -238,6 +247,14 @@ class State:
             for row in conn.execute(query):
                 found.setdefault(row.task, {})[row.outcome] = _run_row(row)
         return found
+
+
+def _new_id(result: CursorResult) -> int:
+    """Give the id of the row an INSERT just made (both dialects report it)."""
+    key = result.inserted_primary_key
+    if key is None or key[0] is None:
+        raise RuntimeError("the INSERT made no row")
+    return int(key[0])
 
 
 def _iso(moment: datetime) -> str:
