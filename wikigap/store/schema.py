@@ -17,6 +17,8 @@ Challenge's tables; 4 one schema for SQLite and MariaDB, and ``run_locks``
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import (
@@ -153,13 +155,29 @@ def create_or_upgrade(engine: Engine, where: str) -> int:
     opening a new state at once both succeed: the one that loses the race to
     create a table or the version row tries again and finds them made.
     """
-    for attempt in range(3):
-        try:
-            return _create_or_upgrade(engine, where)
-        except (exc.OperationalError, exc.ProgrammingError, exc.IntegrityError):
-            if attempt == 2:
-                raise
+    with _schema_lock(engine):
+        for attempt in range(3):
+            try:
+                return _create_or_upgrade(engine, where)
+            except (exc.OperationalError, exc.ProgrammingError, exc.IntegrityError):
+                if attempt == 2:
+                    raise
     raise AssertionError("unreachable")
+
+
+@contextmanager
+def _schema_lock(engine: Engine) -> Iterator[None]:
+    """On MariaDB, let one pod at a time create or upgrade tables (concurrent DDL fails there)."""
+    if engine.dialect.name == "sqlite":
+        yield
+        return
+    with engine.connect() as conn:
+        name = f"{engine.url.database}.wikigapbot.schema"[:64]
+        conn.execute(text("SELECT GET_LOCK(:name, 60)"), {"name": name})
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT RELEASE_LOCK(:name)"), {"name": name})
 
 
 def _create_or_upgrade(engine: Engine, where: str) -> int:
