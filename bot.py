@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from demo import cli as demo_cli  # noqa: E402
 from tasks import RUN_ALL, TASKS  # noqa: E402
 from wikigap import __version__  # noqa: E402
-from wikigap.challenge import export as challenge_export  # noqa: E402
+from wikigap.challenge.write import export as challenge_export  # noqa: E402
 from wikigap.config import ConfigError, config_path, load_config  # noqa: E402
 from wikigap.run import check, listing, logs, runner, scheduler  # noqa: E402
 from wikigap.run.context import Resend, RunOptions  # noqa: E402

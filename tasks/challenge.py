@@ -5,7 +5,7 @@ the contestants and, with ``wikis: any``, their Wikipedias from their global
 accounts (once a day each); their contributions from the first day until the
 board settles, the pages' states, the items (genders, and badges in the same
 requests) and the revision texts the rules need (kept in the state, so never
-read twice). Scores (wikigap.count.scoring), then writes through the
+read twice). Scores (wikigap.challenge.count.scoring), then writes through the
 publisher, inside its regions only: the rules box on the contest page, the
 leaderboard ("provisional" until last_day + settle_hours), after settling the
 results draft, and once the confirm page says "confirmed" the award notices
@@ -21,15 +21,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tasks.notify import DONE, post
-from wikigap.challenge import board as pages
-from wikigap.challenge import reads
-from wikigap.challenge.export import document, number
-from wikigap.contest import ChallengeConfig
-from wikigap.count import figures, gather
-from wikigap.count.scoring import Scoreboard, score
+from wikigap.challenge.contest import ChallengeConfig
+from wikigap.challenge.count import figures
+from wikigap.challenge.count.scoring import Scoreboard, score
+from wikigap.challenge.gather import reads
+from wikigap.challenge.read.adjustments import AdjustmentPage, read_adjustments
+from wikigap.challenge.read.bonus import BonusPage, read_bonus
+from wikigap.challenge.write import board as pages
+from wikigap.challenge.write.export import document, number
+from wikigap.count import gather
 from wikigap.i18n import resolve
-from wikigap.read.adjustments import AdjustmentPage, read_adjustments
-from wikigap.read.bonus import BonusPage, read_bonus
 from wikigap.run.context import Context, TaskError
 from wikigap.write.messages import english
 from wikigap.write.publisher import PageEdit

@@ -17,7 +17,11 @@ from typing import Any
 
 import yaml
 
-from wikigap.contest import ChallengeConfig, ChallengeConfigError, parse_challenge
+from wikigap.challenge.contest import (
+    ChallengeConfig,
+    ChallengeConfigError,
+    parse_challenge,
+)
 from wikigap.cron import cron_trigger
 from wikigap.i18n import available, resolve
 from wikigap.model import REVERT_TAGS, Metrics
@@ -128,7 +132,7 @@ class Config:
     new_editor_days: int = 60
     exclude_tags: tuple[str, ...] = REVERT_TAGS
     dashboard: DashboardConfig = DashboardConfig()
-    challenge: ChallengeConfig | None = None   # wikigap.contest; read by parse_challenge
+    challenge: ChallengeConfig | None = None   # wikigap.challenge.contest; read by parse_challenge
     path: str = ""
 
     @property
@@ -185,7 +189,7 @@ def load_config(path: str | Path, tasks: Collection[str] | None = None) -> Confi
 
 
 def _challenge(raw: Any, config: Config, path: Path) -> dict[str, Any]:
-    """Check the ``challenge:`` block (wikigap.contest) and give its task a crontab.
+    """Check the ``challenge:`` block (wikigap.challenge.contest) and give its task a crontab.
 
     The block's own checks raise ChallengeConfigError with the key path; here
     it becomes a ConfigError naming the file. With a challenge and no

@@ -2,7 +2,7 @@
 
 Written by the ``tally`` task (snapshots), ``notify`` (notices), ``views``
 (the ``pageviews`` table, through :mod:`wikigap.store.viewstore`), ``challenge``
-(the ``challenge_*`` tables, through :mod:`wikigap.store.challengestore`) and every run
+(the ``challenge_*`` tables, through :mod:`wikigap.challenge.store.challengestore`) and every run
 (its start, end and counts); read by the output tasks and ``export``. The
 whole snapshot is stored as JSON so it reads back exactly; its metrics,
 articles and problems are also spread into tables for ad-hoc SQL. The
@@ -27,13 +27,13 @@ from typing import Any
 
 import filelock
 
+from wikigap.challenge.store.challengestore import ChallengeStore
 from wikigap.count.views import with_views
 from wikigap.model import EventResult, Phrase, Snapshot
-from wikigap.store.challengestore import ChallengeStore
 from wikigap.store.serialize import snapshot_from_dict, snapshot_to_dict
 from wikigap.store.viewstore import ViewStore
 
-SCHEMA_VERSION = 3   # 3: the Challenge's tables (wikigap.store.challengestore)
+SCHEMA_VERSION = 3   # 3: the Challenge's tables (wikigap.challenge.store.challengestore)
 log = logging.getLogger(__name__)
 
 SCHEMA = """

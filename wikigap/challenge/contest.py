@@ -9,8 +9,8 @@ unknown rule kind or a window that ends before it starts is an error.
 
 Points are :class:`~decimal.Decimal` so that halves and tenths add up exactly
 (0.1 + 0.2 is 0.3 here) and ties in the ranking are real ties. The rules are
-said in words by :mod:`wikigap.write.challenge_rules` and applied by
-:mod:`wikigap.count.scoring`.
+said in words by :mod:`wikigap.challenge.write.challenge_rules` and applied by
+:mod:`wikigap.challenge.count.scoring`.
 """
 from __future__ import annotations
 

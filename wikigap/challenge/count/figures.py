@@ -3,14 +3,14 @@
 Pure: the ``challenge`` task reads the contestants' revisions (this run's
 ``usercontribs`` and the ones earlier runs saw), the pages' states, the
 items and the revision texts it needs, and calls :func:`contributions`;
-:mod:`wikigap.count.scoring` gives the points. What each figure means:
+:mod:`wikigap.challenge.count.scoring` gives the points. What each figure means:
 
 - the revisions that count are the contestant's inside the window whose
   change tags are not excluded (``exclude_tags``: reverts); an article whose
   every revision was excluded is *reverted*;
 - *created*: a counted revision of theirs made the page;
 - bytes and words added: net over the counted revisions, floored at 0;
-  words are body-text words (wikigap.count.words) of a revision minus its
+  words are body-text words (wikigap.challenge.count.words) of a revision minus its
   parent's, read only when a rule needs them (:func:`texts_needed`);
 - references and links: the article's after their last counted revision;
 - *deleted*: a revision seen before that ``usercontribs`` no longer returns,
@@ -25,10 +25,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from wikigap.contest import ChallengeConfig
-from wikigap.count.scoring import Contribution
+from wikigap.challenge.contest import ChallengeConfig
+from wikigap.challenge.count.scoring import Contribution
+from wikigap.challenge.count.words import (
+    WikiNames,
+    article_words,
+    count_links,
+    count_refs,
+)
 from wikigap.count.wikidata import about_woman
-from wikigap.count.words import WikiNames, article_words, count_links, count_refs
 from wikigap.model import PageState, Revision
 
 TRANSLATION_TAG = "contenttranslation"

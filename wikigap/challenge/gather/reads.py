@@ -14,7 +14,7 @@ In the order the ``challenge`` task calls them:
    settles, then the pages' states (existence, redirect, item) by page id;
 5. :func:`items` — the items' claims and, for a badge rule, their sitelinks in
    the same ``wbgetentities`` requests;
-6. :func:`texts` — the revision texts the rules need (wikigap.count.figures),
+6. :func:`texts` — the revision texts the rules need (wikigap.challenge.count.figures),
    50 a request, only those the state does not already hold.
 
 A wiki that cannot be read is named in ``failed``; the task then writes
@@ -31,12 +31,12 @@ from typing import TYPE_CHECKING
 
 import mwparserfromhell
 
-from wikigap.contest import ChallengeConfig
-from wikigap.count.figures import wiki_names
-from wikigap.count.words import WikiNames
+from wikigap.challenge.contest import ChallengeConfig
+from wikigap.challenge.count.figures import wiki_names
+from wikigap.challenge.count.words import WikiNames
+from wikigap.challenge.store.challengestore import ChallengeStore
 from wikigap.model import Namespaces, Phrase, Problem
 from wikigap.read.signup import heading_matches, parse_signup
-from wikigap.store.challengestore import ChallengeStore
 from wikigap.wikis.apidata import home_language, wikipedias_from
 from wikigap.wikis.errors import WikiError
 
