@@ -27,6 +27,7 @@ from wikigap.challenge.count.scoring import Scoreboard, score
 from wikigap.challenge.gather import reads
 from wikigap.challenge.read.adjustments import AdjustmentPage, read_adjustments
 from wikigap.challenge.read.bonus import BonusPage, read_bonus
+from wikigap.challenge.store.challengestore import ChallengeStore
 from wikigap.challenge.write import board as pages
 from wikigap.challenge.write.export import document, number
 from wikigap.count import gather
@@ -58,7 +59,7 @@ def run(ctx: Context) -> None:
                    config.adjustments.page if config.adjustments else None)
     publish(ctx, config, scored, now, contest.people.signed_up)
     award(ctx, config, scored, now, contest.texts, contest.accounts)
-    ctx.state.challenge_store().save_board(
+    ChallengeStore.of(ctx.state).save_board(
         config.name, now, config.is_final(now),
         {**document(scored), "summary": summary(scored, len(contest.people.names))})
     ctx.echo(f"challenge: {len(scored.standings)} contestants scored, {read} revision texts "
@@ -82,7 +83,7 @@ class Contest:
 
 def read_contest(ctx: Context, config: ChallengeConfig, now: datetime) -> Contest:
     """Read the contest, bonus, adjustments and confirm pages, the contestants, their accounts."""
-    home, store = ctx.wikis.get(config.wiki), ctx.state.challenge_store()
+    home, store = ctx.wikis.get(config.wiki), ChallengeStore.of(ctx.state)
     texts = reads.pages(home, config)
     contest = _required(texts, config.page, config, "page")
     bonus = read_bonus(_required(texts, config.bonus.page, config, "bonus.page"),
@@ -100,7 +101,7 @@ def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
 
     Returns the reads, the wikis (or Wikidata) that failed, and how many texts were read now.
     """
-    store, exclude = ctx.state.challenge_store(), frozenset(ctx.config.exclude_tags)
+    store, exclude = ChallengeStore.of(ctx.state), frozenset(ctx.config.exclude_tags)
     names = contest.people.names
     plan = reads.wiki_plan(config, names, contest.accounts, ctx.wikis.knows_language,
                            min(now, config.settles))

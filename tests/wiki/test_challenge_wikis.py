@@ -20,13 +20,14 @@ import json
 from datetime import datetime, timezone
 
 import pytest
+from running import run_tasks
+from sandbox_campaign import campaign_yaml
+from wikidata_entities import FEMALE, MALE, claims
 
 import bot
-from running import run_tasks
 from sandbox import ImportedRevision
-from sandbox_campaign import campaign_yaml
 from tasks import TASKS
-from wikidata_entities import FEMALE, MALE, claims
+from wikigap.challenge.store.challengestore import ChallengeStore
 from wikigap.config import load_config
 from wikigap.outcomes import Kind
 from wikigap.run import runner
@@ -163,7 +164,7 @@ def config_b(sandbox, folder):
 
 def board(config) -> dict:
     with State(config.state_path) as state:
-        return state.challenge_store().latest_board(config.challenge.name)
+        return ChallengeStore.of(state).latest_board(config.challenge.name)
 
 
 def people(doc) -> dict:

@@ -1,8 +1,9 @@
 """Keep the Challenge's reads and boards in the state file, so no revision is read twice.
 
-Four tables, created with the rest of the schema by
-:class:`wikigap.store.state.State` (schema version 3; an older file gains them
-when opened):
+Four tables, the Challenge's own: registered with the state
+(:func:`wikigap.store.state.register_tables`) when this module is imported,
+and created by :class:`wikigap.store.state.State` with the rest of the schema
+(an older file gains them when opened):
 
 - ``challenge_texts``: revision wikitext by (wiki, revid). A revision's text
   never changes, so once read it is never asked for again, in any run.
@@ -25,10 +26,27 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from wikigap.model import Revision
+from wikigap.store.state import State, Tables, register_tables
 from wikigap.wikis.apidata import parse_api_time
 
 #: A contestant's global account is read again after this long.
 ACCOUNT_MAX_AGE = timedelta(days=1)
+
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS challenge_texts (
+    wiki TEXT NOT NULL, revid INTEGER NOT NULL, text TEXT, read_at TEXT NOT NULL,
+    PRIMARY KEY (wiki, revid));
+CREATE TABLE IF NOT EXISTS challenge_accounts (
+    user TEXT PRIMARY KEY, wikis TEXT, home TEXT, read_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS challenge_revisions (
+    challenge TEXT NOT NULL, wiki TEXT NOT NULL, revid INTEGER NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (challenge, wiki, revid));
+CREATE TABLE IF NOT EXISTS challenge_boards (
+    id INTEGER PRIMARY KEY, challenge TEXT NOT NULL, taken_at TEXT NOT NULL,
+    final INTEGER NOT NULL, data TEXT NOT NULL);
+"""
+TABLES = register_tables(Tables("challenge", SCHEMA))
 
 
 class ChallengeStore:
@@ -36,6 +54,11 @@ class ChallengeStore:
 
     def __init__(self, db: sqlite3.Connection, dry_run: bool = False) -> None:
         self.db, self.dry_run = db, dry_run
+
+    @classmethod
+    def of(cls, state: State) -> ChallengeStore:
+        """The Challenge's tables of an open state; like every write there, nothing in a dry run."""
+        return cls(state.db, dry_run=state.dry_run)
 
     def _rows(self, sql: str, args: tuple = ()) -> list[tuple]:
         """Run a query; a read-only file from before schema 3 has no such table: nothing."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timedelta, timezone
 
+from wikigap.challenge.store.challengestore import ChallengeStore
 from wikigap.model import Revision
 from wikigap.store.state import SCHEMA_VERSION, State
 
@@ -12,7 +13,7 @@ NOW = datetime(2021, 3, 10, 12, tzinfo=timezone.utc)
 
 def test_texts_are_kept_by_wiki_and_revision_and_none_means_read_but_gone(tmp_path):
     with State(tmp_path / "s.sqlite") as state:
-        store = state.challenge_store()
+        store = ChallengeStore.of(state)
         store.save_texts("en", {1: "one", 2: None}, NOW)
         store.save_texts("sv", {1: "ett"}, NOW)
         assert store.texts("en", [1, 2, 3]) == {1: "one", 2: None}
@@ -21,7 +22,7 @@ def test_texts_are_kept_by_wiki_and_revision_and_none_means_read_but_gone(tmp_pa
 
 def test_an_account_is_fresh_for_a_day(tmp_path):
     with State(tmp_path / "s.sqlite") as state:
-        store = state.challenge_store()
+        store = ChallengeStore.of(state)
         store.save_account("Ana", ("en", "sv"), "sv", NOW)
         store.save_account("Bo", None, None, NOW - timedelta(days=1, seconds=1))
         assert store.accounts(NOW + timedelta(hours=23)) == {"Ana": (("en", "sv"), "sv")}
@@ -31,7 +32,7 @@ def test_an_account_is_fresh_for_a_day(tmp_path):
 def test_revisions_seen_and_boards_read_back(tmp_path):
     rev = Revision("en", 7, 3, "Ada", "Ana", NOW, 120, True, ("mw-reverted",), 0)
     with State(tmp_path / "s.sqlite") as state:
-        store = state.challenge_store()
+        store = ChallengeStore.of(state)
         store.remember("C", [rev])
         store.save_board("C", NOW, False, {"contestants": [], "summary": {"articles": 0}})
         store.save_board("C", NOW + timedelta(hours=1), True, {"contestants": [{"user": "Ana"}]})
@@ -46,12 +47,12 @@ def test_a_dry_run_keeps_nothing_and_an_old_file_gains_the_tables(tmp_path):
         db.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
                          "INSERT INTO meta VALUES ('schema_version', '2');")
     with State.for_run(path, dry_run=True) as state:      # read-only, before the migration
-        store = state.challenge_store()
+        store = ChallengeStore.of(state)
         store.save_texts("en", {1: "x"}, NOW)
         assert store.texts("en", [1]) == {} and store.latest_board("C") is None
     with State(path) as state:
-        state.challenge_store().save_texts("en", {1: "x"}, NOW)
-        assert state.challenge_store().texts("en", [1]) == {1: "x"}
+        ChallengeStore.of(state).save_texts("en", {1: "x"}, NOW)
+        assert ChallengeStore.of(state).texts("en", [1]) == {1: "x"}
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
             str(SCHEMA_VERSION),)
