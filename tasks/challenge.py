@@ -115,10 +115,12 @@ def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
     if entities is None:
         failed.add("Wikidata")
     found = figures.Reads(tuple(revisions), seen, states, entities or {})
-    wanted = figures.texts_needed(found, config, exclude)
-    contents, read = reads.texts(ctx.wikis.content, store, wanted, now, ctx.echo, failed)
+    wanted = figures.figures_needed(found, config, exclude)
     names_by_wiki = reads.names(ctx.wikis.content, wanted) if wanted else {}
-    return dataclasses.replace(found, texts=contents, names=names_by_wiki), failed, read
+    reads.upgrade_texts(ctx.wikis.content, store, names_by_wiki, now, ctx.echo)
+    measured, read = reads.figures(ctx.wikis.content, store, wanted, names_by_wiki, now,
+                                   ctx.echo, failed)
+    return dataclasses.replace(found, figures=measured, names=names_by_wiki), failed, read
 
 
 def _required(texts: dict[str, str | None], title: str, config: ChallengeConfig,

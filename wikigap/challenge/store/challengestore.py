@@ -5,8 +5,14 @@ Four tables, the Challenge's own: registered with the state
 and created by :class:`wikigap.store.state.State` with the rest of the schema
 (an older file gains them when opened):
 
-- ``challenge_texts``: revision wikitext by (wiki, revid). A revision's text
-  never changes, so once read it is never asked for again, in any run.
+- ``challenge_figures``: each revision's figures by (wiki, revid) (bytes,
+  words, references, links: those the rules needed, each with the version
+  of its counting, :data:`~wikigap.challenge.count.words.FIGURE_VERSIONS`),
+  measured as its text arrived; the text itself is not kept. A revision's
+  text never changes, so it is read again only for a figure not yet stored.
+  A file from before (schema 3) kept the texts in ``challenge_texts``:
+  :meth:`ChallengeStore.upgrade_texts` measures them and drops the table
+  (no text read again).
 - ``challenge_accounts``: each contestant's Wikipedias from their global
   account, with the time read; read again only when a day old.
 - ``challenge_revisions``: every contestant revision the bot has seen. One
@@ -21,10 +27,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from wikigap.challenge.count.words import FIGURE_VERSIONS, WikiNames, measure
 from wikigap.model import Revision
 from wikigap.store.state import State, Tables, register_tables
 from wikigap.wikis.apidata import parse_api_time
@@ -34,8 +41,8 @@ ACCOUNT_MAX_AGE = timedelta(days=1)
 
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS challenge_texts (
-    wiki TEXT NOT NULL, revid INTEGER NOT NULL, text TEXT, read_at TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS challenge_figures (
+    wiki TEXT NOT NULL, revid INTEGER NOT NULL, figures TEXT, read_at TEXT NOT NULL,
     PRIMARY KEY (wiki, revid));
 CREATE TABLE IF NOT EXISTS challenge_accounts (
     user TEXT PRIMARY KEY, wikis TEXT, home TEXT, read_at TEXT NOT NULL);
@@ -67,25 +74,70 @@ class ChallengeStore:
         except sqlite3.OperationalError:
             return []
 
-    # Revision texts
+    # Revision figures
 
-    def texts(self, wiki: str, revids: Iterable[int]) -> dict[int, str | None]:
-        """Give the stored texts among ``revids`` (None: read, but deleted or hidden)."""
+    def figures(self, wiki: str, revids: Iterable[int]) -> dict[int, dict[str, int] | None]:
+        """Give the stored figures among ``revids``, of the current versions only.
+
+        None: the revision was read, but its text is deleted or hidden.
+        """
         wanted = sorted(set(revids))
-        found: dict[int, str | None] = {}
+        found: dict[int, dict[str, int] | None] = {}
         for start in range(0, len(wanted), 500):
             chunk = wanted[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            found.update(self._rows(f"SELECT revid, text FROM challenge_texts WHERE wiki = ? "
-                                    f"AND revid IN ({marks})", (wiki, *chunk)))
+            for revid, data in self._rows(f"SELECT revid, figures FROM challenge_figures "
+                                          f"WHERE wiki = ? AND revid IN ({marks})", (wiki, *chunk)):
+                found[revid] = None if data is None else _current(json.loads(data))
         return found
 
-    def save_texts(self, wiki: str, texts: dict[int, str | None], at: datetime) -> None:
-        if self.dry_run or not texts:
+    def save_figures(self, wiki: str, figures: dict[int, dict[str, int] | None],
+                     at: datetime) -> None:
+        """Keep revisions' figures (None: no text), replacing what was kept of them."""
+        if self.dry_run or not figures:
             return
         with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO challenge_texts VALUES (?, ?, ?, ?)",
-                                [(wiki, revid, text, _iso(at)) for revid, text in texts.items()])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO challenge_figures VALUES (?, ?, ?, ?)",
+                [(wiki, revid, None if data is None else json.dumps(_versioned(data)), _iso(at))
+                 for revid, data in figures.items()])
+
+    def upgrade_texts(self, names: Callable[[str], WikiNames | None], at: datetime) -> int:
+        """Measure the texts a schema-3 file kept, keep their figures, drop the texts.
+
+        ``names`` gives a wiki's own names (None: not readable now); a wiki
+        whose names cannot be read keeps its texts until a run can. Every
+        figure is measured, since the texts will not be read again. Returns
+        how many texts were measured.
+        """
+        if self.dry_run or not self._rows("SELECT name FROM sqlite_master WHERE "
+                                          "type = 'table' AND name = 'challenge_texts'"):
+            return 0
+        measured, kept = 0, False
+        for (wiki,) in self._rows("SELECT DISTINCT wiki FROM challenge_texts ORDER BY wiki"):
+            own = names(wiki)
+            if own is None:
+                kept = True
+                continue
+            measured += self._measure_texts(wiki, own, at)
+        if not kept:
+            with self.db:
+                self.db.execute("DROP TABLE challenge_texts")
+            self.db.execute("VACUUM")   # give the texts' pages back to the file system
+        return measured
+
+    def _measure_texts(self, wiki: str, names: WikiNames, at: datetime) -> int:
+        """Measure one wiki's kept texts 500 at a time, keep the figures, delete the texts."""
+        done = 0
+        while rows := self._rows("SELECT revid, text FROM challenge_texts WHERE wiki = ? "
+                                 "LIMIT 500", (wiki,)):
+            self.save_figures(wiki, {revid: None if text is None else measure(text, wiki, names)
+                                     for revid, text in rows}, at)
+            with self.db:
+                self.db.executemany("DELETE FROM challenge_texts WHERE wiki = ? AND revid = ?",
+                                    [(wiki, revid) for revid, _ in rows])
+            done += len(rows)
+        return done
 
     # Global accounts
 
@@ -141,6 +193,17 @@ class ChallengeStore:
             return None
         taken_at, final, data = rows[0]
         return {**json.loads(data), "taken_at": taken_at, "final": bool(final)}
+
+
+def _versioned(figures: dict[str, int]) -> dict[str, int]:
+    """Name each figure with its counting's version for storing: ``words`` -> ``words@1``."""
+    return {f"{name}@{FIGURE_VERSIONS[name]}": value for name, value in figures.items()}
+
+
+def _current(stored: dict[str, int]) -> dict[str, int]:
+    """Give the stored figures counted the current way, by name; others are left out."""
+    current = {f"{name}@{version}": name for name, version in FIGURE_VERSIONS.items()}
+    return {current[key]: value for key, value in stored.items() if key in current}
 
 
 def _revision_dict(rev: Revision) -> dict[str, Any]:
