@@ -20,7 +20,6 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from tasks.notify import DONE, post
 from wikigap.challenge.contest import ChallengeConfig
 from wikigap.challenge.count import figures
 from wikigap.challenge.count.scoring import Scoreboard, score
@@ -33,6 +32,7 @@ from wikigap.challenge.write.export import document, number
 from wikigap.count import gather
 from wikigap.i18n import resolve
 from wikigap.run.context import Context, TaskError
+from wikigap.run.posting import DONE, post
 from wikigap.write.messages import english
 from wikigap.write.publisher import PageEdit
 from wikigap.write.regions import begin_marker, end_marker, read_region, replace_region
