@@ -86,8 +86,10 @@ def read_contest(ctx: Context, config: ChallengeConfig, now: datetime) -> Contes
     home, store = ctx.wikis.get(config.wiki), ChallengeStore.of(ctx.state)
     texts = reads.pages(home, config)
     contest = _required(texts, config.page, config, "page")
-    bonus = read_bonus(_required(texts, config.bonus.page, config, "bonus.page"),
-                       config.bonus.page) if config.bonus else frozenset()
+    bonus: BonusPage | frozenset = frozenset()
+    if config.bonus:
+        bonus = read_bonus(_required(texts, config.bonus.page, config, "bonus.page"),
+                           config.bonus.page)
     people = reads.contestants(home, contest, config, home.namespaces())
     ctx.echo(f"challenge: {len(people.names)} contestants on [[{config.page}]]")
     accounts = (reads.contestant_wikis(home, store, people.names, now, ctx.echo)
@@ -96,10 +98,11 @@ def read_contest(ctx: Context, config: ChallengeConfig, now: datetime) -> Contes
 
 
 def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
-              now: datetime) -> tuple[figures.Reads, set[str], int]:
+              now: datetime) -> tuple[figures.Reads, dict[str, str], int]:
     """Read the contestants' edits, their pages, items and the texts the rules need.
 
-    Returns the reads, the wikis (or Wikidata) that failed, and how many texts were read now.
+    Returns the reads, the wikis (or Wikidata) that failed with why, and how many texts were
+    read now.
     """
     store, exclude = ChallengeStore.of(ctx.state), frozenset(ctx.config.exclude_tags)
     names = contest.people.names
@@ -113,7 +116,7 @@ def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
                                                   if s.item and s.exists},
                            config.uses("badge"), ctx.echo)
     if entities is None:
-        failed.add("Wikidata")
+        failed["Wikidata"] = "its items could not be read"
     found = figures.Reads(tuple(revisions), seen, states, entities or {})
     wanted = figures.figures_needed(found, config, exclude)
     names_by_wiki = reads.names(ctx.wikis.content, wanted) if wanted else {}
@@ -210,8 +213,9 @@ def _language(standing, accounts: dict) -> str:
     """A contestant's language: their home wiki's, else their first Wikipedia's, with a file."""
     home = accounts.get(standing.user, (None, None))[1]
     for code in (home, *standing.wikis):
-        if code and resolve(code):
-            return resolve(code)
+        language = resolve(code) if code else None
+        if language:
+            return language
     return LANGUAGE
 
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from wikigap.run.context import Context, TaskError
+from wikigap.model import Snapshot
+from wikigap.run.context import Context, Resend, TaskError
 from wikigap.run.posting import DONE, post
 from wikigap.write.notices import due_notices, held_notices, resend_notices, unaddressed
 from wikigap.write.publisher import Notice
@@ -29,7 +30,7 @@ def run(ctx: Context) -> None:
         return
     snapshot = ctx.latest_snapshot()
     if ctx.options.resend is not None:
-        resend(ctx, snapshot)
+        resend(ctx, snapshot, ctx.options.resend)
         return
     today = ctx.now().date()
     one = ctx.chosen_event(snapshot)
@@ -54,9 +55,8 @@ def run(ctx: Context) -> None:
              f"(max_per_run {ctx.config.notify.max_per_run})")
 
 
-def resend(ctx: Context, snapshot) -> None:
+def resend(ctx: Context, snapshot: Snapshot, asked: Resend) -> None:
     """Post one event's notice again on staff's request (``--resend``), recorded as a resend."""
-    asked = ctx.options.resend
     result = snapshot.find(asked.event)
     if result is None:
         raise TaskError(f"--resend: no event [[{asked.event}]] in the latest snapshot; give the "

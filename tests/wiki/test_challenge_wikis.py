@@ -21,13 +21,14 @@ import shutil
 from datetime import datetime, timezone
 
 import pytest
-from running import run_tasks
-from sandbox_campaign import campaign_yaml
-from wikidata_entities import FEMALE, MALE, claims
 
 import bot
+from running import run_tasks
 from sandbox import ImportedRevision
+from sandbox.process import free_port
+from sandbox_campaign import campaign_yaml
 from tasks import TASKS
+from wikidata_entities import FEMALE, MALE, claims
 from wikigap.challenge.gather import reads
 from wikigap.challenge.store.challengestore import ChallengeStore
 from wikigap.config import load_config
@@ -338,9 +339,31 @@ def test_a_rule_needing_a_figure_not_yet_stored_reads_only_those_revisions(runs_
                          cy: frozenset({"refs", "links"})}}
         echoed: list[str] = []
         found, read = reads.figures(Wikis(config).content, store, wanted, {}, WHEN,
-                                    echoed.append, set())
+                                    echoed.append, {})
         assert read == 1 and echoed == ["  en: 2 revision texts, 1 from the state, 1 read"]
         # "Fact 0. Fact 1. Fact 2. Place 0 Place 1" and the run of x: 11 words
         assert found[("en", ann)] == {"refs": 3, "links": 2, "words": 11}
         assert found[("en", cy)] == kept[cy]
         assert store.figures("en", [ann]) == {ann: found[("en", ann)]}
+
+
+def test_wikidata_unreachable_ends_the_run_with_its_message_and_writes_nothing(wikis, tmp_path,
+                                                                               caplog):
+    """Wikidata at a closed port: the run fails with one clear line (it used to crash on
+    ``failed.add`` of the dict of failed wikis), the board and the state stay as they were."""
+    block = challenge_block(PAGE_B, BOARD_B, wikis=["en", "sv"],
+                            rules=[{"kind": "created", "points": 1}])
+    closed = f"http://127.0.0.1:{free_port()}/api.php"
+    config = load_config(campaign_yaml(wikis, tmp_path, f"{P}/Events", name=f"{P} no Wikidata",
+                                       challenge=block, wikidata=closed))
+    before = wikis["meta"].page_text(BOARD_B)
+    out: list[str] = []
+    report = runner.run_tasks(config, ["challenge"], TASKS, echo=out.append)
+    [run] = report.tasks
+    assert report.status == 1 and not run.ok
+    assert run.message == ("could not read Wikidata; nothing was written and the leaderboard "
+                           "keeps its last numbers until a run reads everything")
+    assert "wikidata: FAILED to read items" in "\n".join(out)
+    assert wikis["meta"].page_text(BOARD_B) == before and run.outcomes == ()
+    assert board(config) is None
+    assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"

@@ -215,7 +215,7 @@ def get_json(url: str, params: dict | None = None) -> HttpAnswer:
     return _answer(response, url)
 
 
-def _answer(response: object, url: str) -> HttpAnswer:
+def _answer(response: requests.Response | Exception, url: str) -> HttpAnswer:
     """Turn pywikibot's fetch result (a response or the exception it caught) into an answer."""
     if isinstance(response, _GaveUp):   # the run's bound: its whole message says what to do
         raise Unreachable(str(response.gave_up))

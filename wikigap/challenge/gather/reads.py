@@ -149,15 +149,16 @@ def items(wikidata: Wiki, ids: set[str], sitelinks: bool,
 def figures(content: Callable[[str], Wiki], store: ChallengeStore,
             wanted: dict[str, dict[int, frozenset[str]]], names: dict[str, WikiNames],
             now: datetime, echo: Callable[[str], None],
-            failed: set[str]) -> tuple[dict[tuple[str, int], dict[str, int] | None], int]:
+            failed: dict[str, str]) -> tuple[dict[tuple[str, int], dict[str, int] | None], int]:
     """Give the wanted revisions' figures: the state's, then the rest measured as texts arrive.
 
     A revision is read when the state lacks one of the figures wanted of it
     (never read, or counted another way since); its text is read 50 a
     request, measured at once (wikigap.challenge.count.words.measure) and
     dropped: only the figures are kept, so no more than one chunk of texts
-    is ever held. Returns the figures by (wiki, revid) and how many
-    revisions were read now.
+    is ever held. A wiki whose texts cannot be read is added to ``failed``
+    (wiki -> why), as :func:`wikigap.count.gather.contributions` does.
+    Returns the figures by (wiki, revid) and how many revisions were read now.
     """
     found: dict[tuple[str, int], dict[str, int] | None] = {}
     read = 0
@@ -205,7 +206,7 @@ CHUNK = 500
 def _measured(content: Callable[[str], Wiki], store: ChallengeStore, code: str,
               need: dict[int, frozenset[str]], kept: dict[int, dict[str, int] | None],
               names: WikiNames, now: datetime, echo: Callable[[str], None],
-              failed: set[str]) -> dict[int, dict[str, int] | None]:
+              failed: dict[str, str]) -> dict[int, dict[str, int] | None]:
     """Read the texts of ``need``'s revisions a chunk at a time, measure, keep the figures."""
     fresh: dict[int, dict[str, int] | None] = {}
     revids = sorted(need)
@@ -216,7 +217,7 @@ def _measured(content: Callable[[str], Wiki], store: ChallengeStore, code: str,
         except WikiError as err:
             log.error("could not read revision texts on %s: %s", code, err)
             echo(f"  {code}: FAILED to read revision texts ({err})")
-            failed.add(code)
+            failed[code] = str(err)
             return fresh
         figures = {r: _merged(kept.get(r), texts.get(r), code, names, need[r]) for r in chunk}
         store.save_figures(code, figures, now)
