@@ -55,7 +55,7 @@ class Section:
     parse: Callable[[Any, Collection[str]], Any]
     task: str | None = None
     crontab: str | None = None
-    daily_after: Callable[[Any], object] | None = None
+    daily_after: Callable[[Any], datetime] | None = None
 
 
 #: The registered sections by their top-level key (see :class:`Section`).
