@@ -37,7 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from demo import cli as demo_cli  # noqa: E402
 from tasks import RUN_ALL, TASKS  # noqa: E402
 from wikigap import __version__  # noqa: E402
-from wikigap.challenge import export as challenge_export  # noqa: E402
+from wikigap.challenge.store.challengestore import ChallengeStore  # noqa: E402
+from wikigap.challenge.write import export as challenge_export  # noqa: E402
 from wikigap.config import ConfigError, config_path, load_config  # noqa: E402
 from wikigap.run import check, listing, logs, runner, scheduler  # noqa: E402
 from wikigap.run.context import Resend, RunOptions  # noqa: E402
@@ -221,7 +222,7 @@ def cmd_export(args) -> int:
     with State(config.state_path) as state:
         snapshot = state.published_snapshot(config.name)
         notices = state.notices()
-        board = (state.challenge_store().latest_board(config.challenge.name)
+        board = (ChallengeStore.of(state).latest_board(config.challenge.name)
                  if config.challenge else None)
     if args.excel and args.format != "csv":
         raise UsageError("--excel is for CSV only; use --format csv")

@@ -5,7 +5,7 @@ the contestants and, with ``wikis: any``, their Wikipedias from their global
 accounts (once a day each); their contributions from the first day until the
 board settles, the pages' states, the items (genders, and badges in the same
 requests) and the revision texts the rules need (kept in the state, so never
-read twice). Scores (wikigap.count.scoring), then writes through the
+read twice). Scores (wikigap.challenge.count.scoring), then writes through the
 publisher, inside its regions only: the rules box on the contest page, the
 leaderboard ("provisional" until last_day + settle_hours), after settling the
 results draft, and once the confirm page says "confirmed" the award notices
@@ -20,17 +20,19 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from tasks.notify import DONE, post
-from wikigap.challenge import board as pages
-from wikigap.challenge import reads
-from wikigap.challenge.export import document, number
-from wikigap.contest import ChallengeConfig
-from wikigap.count import figures, gather
-from wikigap.count.scoring import Scoreboard, score
+from wikigap.challenge.contest import ChallengeConfig
+from wikigap.challenge.count import figures
+from wikigap.challenge.count.scoring import Scoreboard, score
+from wikigap.challenge.gather import reads
+from wikigap.challenge.read.adjustments import AdjustmentPage, read_adjustments
+from wikigap.challenge.read.bonus import BonusPage, read_bonus
+from wikigap.challenge.store.challengestore import ChallengeStore
+from wikigap.challenge.write import board as pages
+from wikigap.challenge.write.export import document, number
+from wikigap.count import gather
 from wikigap.i18n import resolve
-from wikigap.read.adjustments import AdjustmentPage, read_adjustments
-from wikigap.read.bonus import BonusPage, read_bonus
 from wikigap.run.context import Context, TaskError
+from wikigap.run.posting import DONE, post
 from wikigap.write.messages import english
 from wikigap.write.publisher import PageEdit
 from wikigap.write.regions import begin_marker, end_marker, read_region, replace_region
@@ -57,7 +59,7 @@ def run(ctx: Context) -> None:
                    config.adjustments.page if config.adjustments else None)
     publish(ctx, config, scored, now, contest.people.signed_up)
     award(ctx, config, scored, now, contest.texts, contest.accounts)
-    ctx.state.challenge_store().save_board(
+    ChallengeStore.of(ctx.state).save_board(
         config.name, now, config.is_final(now),
         {**document(scored), "summary": summary(scored, len(contest.people.names))})
     ctx.echo(f"challenge: {len(scored.standings)} contestants scored, {read} revision texts "
@@ -81,7 +83,7 @@ class Contest:
 
 def read_contest(ctx: Context, config: ChallengeConfig, now: datetime) -> Contest:
     """Read the contest, bonus, adjustments and confirm pages, the contestants, their accounts."""
-    home, store = ctx.wikis.get(config.wiki), ctx.state.challenge_store()
+    home, store = ctx.wikis.get(config.wiki), ChallengeStore.of(ctx.state)
     texts = reads.pages(home, config)
     contest = _required(texts, config.page, config, "page")
     bonus: BonusPage | frozenset = frozenset()
@@ -102,7 +104,7 @@ def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
     Returns the reads, the wikis (or Wikidata) that failed with why, and how many texts were
     read now.
     """
-    store, exclude = ctx.state.challenge_store(), frozenset(ctx.config.exclude_tags)
+    store, exclude = ChallengeStore.of(ctx.state), frozenset(ctx.config.exclude_tags)
     names = contest.people.names
     plan = reads.wiki_plan(config, names, contest.accounts, ctx.wikis.knows_language,
                            min(now, config.settles))
@@ -116,10 +118,12 @@ def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
     if entities is None:
         failed["Wikidata"] = "its items could not be read"
     found = figures.Reads(tuple(revisions), seen, states, entities or {})
-    wanted = figures.texts_needed(found, config, exclude)
-    contents, read = reads.texts(ctx.wikis.content, store, wanted, now, ctx.echo, failed)
+    wanted = figures.figures_needed(found, config, exclude)
     names_by_wiki = reads.names(ctx.wikis.content, wanted) if wanted else {}
-    return dataclasses.replace(found, texts=contents, names=names_by_wiki), failed, read
+    reads.upgrade_texts(ctx.wikis.content, store, names_by_wiki, now, ctx.echo)
+    measured, read = reads.figures(ctx.wikis.content, store, wanted, names_by_wiki, now,
+                                   ctx.echo, failed)
+    return dataclasses.replace(found, figures=measured, names=names_by_wiki), failed, read
 
 
 def _required(texts: dict[str, str | None], title: str, config: ChallengeConfig,

@@ -6,6 +6,7 @@ region; nothing else on the page changes. Runs daily.
 """
 from __future__ import annotations
 
+from wikigap.challenge.store.challengestore import ChallengeStore
 from wikigap.model import Metrics
 from wikigap.run.context import Context, TaskError
 from wikigap.write.messages import messages
@@ -64,5 +65,5 @@ def challenge_summary(ctx: Context) -> dict | None:
     challenge = ctx.config.challenge
     if challenge is None:
         return None
-    board = ctx.state.challenge_store().latest_board(challenge.name)
+    board = ChallengeStore.of(ctx.state).latest_board(challenge.name)
     return {**board["summary"], "name": challenge.name} if board and "summary" in board else None

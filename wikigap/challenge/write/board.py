@@ -1,7 +1,7 @@
 """Render what the Challenge writes: the rules box, the leaderboard, the results draft, awards.
 
-Pure: from the :class:`~wikigap.contest.ChallengeConfig` and a scored
-:class:`~wikigap.count.scoring.Scoreboard`, through the Jinja2 templates
+Pure: from the :class:`~wikigap.challenge.contest.ChallengeConfig` and a scored
+:class:`~wikigap.challenge.count.scoring.Scoreboard`, through the Jinja2 templates
 ``templates/challenge-*.wiki.j2`` and the ``wikigapbot-challenge-*`` messages
 (every word in i18n/, every value escaped). The ``challenge`` task hands the
 results to the publisher, inside the bot's regions only.
@@ -18,9 +18,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from wikigap.contest import ChallengeConfig
-from wikigap.count.scoring import Line, Scoreboard, Standing
-from wikigap.write.challenge_rules import rules_in_words, shown
+from wikigap.challenge.contest import ChallengeConfig
+from wikigap.challenge.count.scoring import Line, Scoreboard, Standing
+from wikigap.challenge.write.challenge_rules import rules_in_words, shown
 from wikigap.write.escape import link, plain
 from wikigap.write.messages import Messages, format_day, format_time, messages
 from wikigap.write.notices import comment_safe
@@ -43,7 +43,7 @@ RULE_COLUMNS = {
     "translated": "wikigapbot-challenge-col-rule-translated",
     "badge": "wikigapbot-challenge-col-rule-badge",
 }
-#: Each why-not code of wikigap.count.scoring (WHY_NOT) in words.
+#: Each why-not code of wikigap.challenge.count.scoring (WHY_NOT) in words.
 WHY_NOT_WORDS = {
     "disqualified": "wikigapbot-challenge-why-disqualified",
     "deleted": "wikigapbot-challenge-why-deleted",

@@ -1,6 +1,6 @@
 """Say the Challenge's rules in words, from its config, for the ``challenge-rules`` region.
 
-Reads a :class:`~wikigap.contest.ChallengeConfig`; gives sentences in page
+Reads a :class:`~wikigap.challenge.contest.ChallengeConfig`; gives sentences in page
 order (the template lays them out). The words are messages
 (``wikigapbot-challenge-rule…`` in i18n/), so the rules box can be
 translated like everything else the bot writes. The caller passes the
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from wikigap.contest import ChallengeConfig, Rule
+from wikigap.challenge.contest import ChallengeConfig, Rule
 
 Msg = Callable[..., str]
 

@@ -9,8 +9,8 @@ unknown rule kind or a window that ends before it starts is an error.
 
 Points are :class:`~decimal.Decimal` so that halves and tenths add up exactly
 (0.1 + 0.2 is 0.3 here) and ties in the ranking are real ties. The rules are
-said in words by :mod:`wikigap.write.challenge_rules` and applied by
-:mod:`wikigap.count.scoring`.
+said in words by :mod:`wikigap.challenge.write.challenge_rules` and applied by
+:mod:`wikigap.challenge.count.scoring`.
 """
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from wikigap.config import Section, SectionError, register_section
 
 #: Rule kind -> the parameters it takes besides ``kind`` and ``points``.
 RULE_PARAMETERS: dict[str, tuple[str, ...]] = {
@@ -40,16 +42,17 @@ _EXAMPLES = {   # shown by errors for keys whose shape is not obvious
 }
 
 
-class ChallengeConfigError(ValueError):
+#: The Challenge's task; its crontab is the config's own when the YAML names none.
+CHALLENGE_TASK = "challenge"
+CHALLENGE_CRONTAB = "20 * * * *"
+
+
+class ChallengeConfigError(SectionError):
     """A ``challenge:`` block that cannot be used; ``key`` is the full key path.
 
-    Its own class, not config.ConfigError, because config.py imports this
-    module (no cycle); config.py turns it into a ConfigError with the file.
+    A registered section's error (wikigap.config.SectionError): the config
+    reader turns it into a ConfigError with the file.
     """
-
-    def __init__(self, key: str, problem: str):
-        self.key, self.problem = key, problem
-        super().__init__(f"{key}: {problem}")
 
 
 @dataclass(frozen=True)
@@ -403,3 +406,10 @@ def _kind_of(value: Any) -> str:
     """Name what YAML gave, for an error: a mapping, a list, nothing, int, str."""
     return {dict: "a mapping", list: "a list", type(None): "nothing"}.get(
         type(value), type(value).__name__)
+
+
+#: The ``challenge:`` block, read by the config reader once this module is imported
+#: (the task table imports it through tasks/challenge.py).
+SECTION = register_section(Section(
+    "challenge", lambda raw, wikis: parse_challenge(raw, wikis), task=CHALLENGE_TASK,
+    crontab=CHALLENGE_CRONTAB, daily_after=lambda config: config.settles))

@@ -6,10 +6,11 @@ from datetime import datetime, timezone
 from decimal import Decimal
 
 from challenge_factories import config as config_2021
-from wikigap.challenge import board as pages
-from wikigap.challenge.export import document, export_challenge
-from wikigap.count.scoring import Contribution, score
-from wikigap.read.adjustments import Adjustment
+
+from wikigap.challenge.count.scoring import Contribution, score
+from wikigap.challenge.read.adjustments import Adjustment
+from wikigap.challenge.write import board as pages
+from wikigap.challenge.write.export import document, export_challenge
 
 BEFORE = datetime(2021, 4, 9, 12, tzinfo=timezone.utc)   # the window ended, not yet settled
 AFTER = datetime(2021, 4, 10, 0, tzinfo=timezone.utc)    # last day + 24 h

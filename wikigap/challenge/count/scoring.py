@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
-from wikigap.contest import ChallengeConfig, Rule
+from wikigap.challenge.contest import ChallengeConfig, Rule
+from wikigap.challenge.read.adjustments import Adjustment, normalize_title
 from wikigap.model import Phrase, Problem
-from wikigap.read.adjustments import Adjustment, normalize_title
 
 ZERO = Decimal(0)
 _T = TypeVar("_T", int, Decimal)
@@ -43,7 +43,7 @@ class Contribution:
     """What one contestant did to one article, as gathered: facts only, no points.
 
     ``bytes_added`` is net over their counted revisions, floored at 0;
-    ``words_added`` likewise (wikigap.count.words); ``refs`` and ``links``
+    ``words_added`` likewise (wikigap.challenge.count.words); ``refs`` and ``links``
     are the article's after their last counted revision. None means "not
     read": a rule that needs it raises, since the task must read it.
     """
@@ -119,7 +119,7 @@ def score(contributions: Iterable[Contribution], config: ChallengeConfig,
           contestants: Iterable[str] = (), page: str | None = None) -> Scoreboard:
     """Score every contribution and rank the contestants (signed-up ones without edits too).
 
-    ``bonus_ids`` may be a :class:`~wikigap.read.bonus.BonusPage`; ``page`` is
+    ``bonus_ids`` may be a :class:`~wikigap.challenge.read.bonus.BonusPage`; ``page`` is
     the adjustments page's title, for the problems' location.
     """
     adjustments = tuple(adjustments)

@@ -8,11 +8,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from challenge_factories import BASE, changed
-from wikigap.contest import Rule, parse_challenge
+
+from wikigap.challenge.contest import Rule, parse_challenge
+from wikigap.challenge.write.challenge_rules import rule_in_words, rules_in_words, shown
 from wikigap.write import escape
-from wikigap.write.challenge_rules import rule_in_words, rules_in_words, shown
 from wikigap.write.messages import messages
 from wikigap.write.render import format_day
 
