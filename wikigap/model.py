@@ -6,7 +6,7 @@ module that needs to agree on shapes imports them from here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 #: A participant's source when found in the wikitext list of the event's sign-up page.
 SIGNUP_LIST = "signup-list"
@@ -315,3 +315,12 @@ class ArticleViews:
             return None
         start = day.isoformat()
         return sum(views for when, views in self.daily.items() if when >= start)
+
+
+def utc_now() -> datetime:
+    """Give the bot's one clock: now, as an aware UTC datetime.
+
+    Every "now" in the bot comes from here (a task reads it through
+    ``Context.now``, which a test may replace).
+    """
+    return datetime.now(timezone.utc)

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from wikigap.config import Config
 from wikigap.count.views import with_views
-from wikigap.model import EventResult, Snapshot
+from wikigap.model import EventResult, Snapshot, utc_now
 from wikigap.store.state import State
 from wikigap.wikis.deadline import Patience
 from wikigap.wikis.sites import Wikis
@@ -63,10 +63,6 @@ def locks_while_storing(task: Callable[[Context], None]) -> Callable[[Context], 
     """
     task.locks_while_storing = True   # type: ignore[attr-defined]
     return task
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 @dataclass
