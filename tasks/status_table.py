@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from tasks import tally
 from wikigap.config import ChartConfig
 from wikigap.count.views import daily_totals
 from wikigap.i18n import event_language
@@ -27,7 +28,7 @@ WHERE = "where the table should go"   # the end of a missing page's fix
 
 def run(ctx: Context) -> None:
     """Write every configured status table, then the per-event tables."""
-    snapshot = ctx.latest_snapshot()
+    snapshot = ctx.latest_snapshot(tally.run)
     stamp = snapshot.taken_at.strftime("%Y-%m-%d %H:%M UTC")
     one = ctx.chosen_event(snapshot)
     if one is not None:
@@ -68,8 +69,8 @@ def write_event_tables(ctx: Context, snapshot, stamp: str) -> None:
 def publish_chart(ctx: Context, chart: ChartConfig) -> None:
     """Upload the progress chart to ``config.chart`` through the publisher's guards."""
     snapshots = ctx.state.snapshots(ctx.config.name)
-    if ctx.snapshot is not None and ctx.snapshot not in snapshots:
-        snapshots.append(ctx.snapshot)   # a dry-run's tally is not stored
+    if ctx.run.snapshot is not None and ctx.run.snapshot not in snapshots:
+        snapshots.append(ctx.run.snapshot)   # a dry-run's tally is not stored
     svg = campaign_svg(ctx.config.name, snapshots, _daily_views(ctx, snapshots))
     ctx.publisher.upload(FileUpload(chart.wiki, chart.file, svg.encode("utf-8"),
                                     f"Bot: update the {ctx.config.name} progress chart"))

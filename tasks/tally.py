@@ -65,7 +65,7 @@ def run(ctx: Context) -> None:
     snapshot = carry_forward(fresh, ctx.state.latest_snapshot(config.name), failed,
                              wikidata_failed=genders is None)
     ctx.state.save_snapshot(snapshot, english)
-    ctx.snapshot = snapshot
+    ctx.run.snapshot = snapshot
     for line in problem_lines(snapshot):
         ctx.echo(line)
     ctx.echo(summary(snapshot, ctx.wikis.requests() - requests, time.monotonic() - start,
