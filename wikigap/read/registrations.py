@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from wikigap.model import normalize_user
 from wikigap.read.languages import read_language
-from wikigap.read.wikitext import normalize_user
 
 META, REL1_39 = "meta", "REL1_39"
 PAGE_SIZE = 20

@@ -41,11 +41,13 @@ from mwparserfromhell.wikicode import Wikicode
 
 from wikigap.model import (
     CANONICAL_NAMESPACES,
+    FIRST_LETTER,
     Event,
     Namespaces,
     Phrase,
     Problem,
     Registry,
+    normalize_title,
 )
 from wikigap.read.dashboard import course_slug
 from wikigap.read.dates import EXAMPLE, DateError, parse_event_dates
@@ -97,8 +99,9 @@ def quote(text: str) -> str:
 
 # ---------------------------------------------------------------- event cells
 
-def event_page(target: str, title: str) -> str | None:
-    """Normalise a link target to a Meta title; None for a bare #fragment."""
+def event_page(target: str, title: str, case: str = FIRST_LETTER) -> str | None:
+    """Normalise a link target to a title of the registry's wiki (Meta's ``case`` unless the
+    wiki's siteinfo says otherwise); None for a bare #fragment."""
     page = unquote(target).replace("_", " ").strip()
     page = page[1:] if page.startswith(":") else page
     prefix, colon, rest = page.partition(":")
@@ -108,8 +111,7 @@ def event_page(target: str, title: str) -> str | None:
     page = page.split("#")[0]
     if page.startswith("/"):
         page = title + page.rstrip("/")
-    page = " ".join(page.split())
-    return page[0].upper() + page[1:] if page else None
+    return normalize_title(page, case) or None
 
 
 def _meta_url_title(url: str) -> str | None:
@@ -147,7 +149,7 @@ def _link_page(node: Wikilink | ExternalLink, title: str,
     namespace = target.partition(":")[0].strip().lower() if ":" in target else ""
     if namespace in _HIDDEN_NAMESPACES and not target.startswith(":"):
         return None
-    page = event_page(target, title)
+    page = event_page(target, title, namespaces.case)
     if not page:
         return None
     return page, (visible_text(label) if label is not None else "") or page
