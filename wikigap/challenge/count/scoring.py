@@ -29,8 +29,8 @@ from decimal import Decimal
 from typing import TypeVar
 
 from wikigap.challenge.contest import ChallengeConfig, Rule
-from wikigap.challenge.read.adjustments import Adjustment, normalize_title
-from wikigap.model import Phrase, Problem
+from wikigap.challenge.read.adjustments import Adjustment
+from wikigap.model import Phrase, Problem, normalize_title
 
 ZERO = Decimal(0)
 _T = TypeVar("_T", int, Decimal)
