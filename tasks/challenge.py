@@ -112,7 +112,7 @@ def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
     states = gather.page_states(ctx.wikis.content, [*revisions, *seen], failed)
     entities = reads.items(ctx.wikis.wikidata(), {s.item for s in states.values()
                                                   if s.item and s.exists},
-                           config.uses("badge"), ctx.echo)
+                           any(k.sitelinks for k in config.kinds()), ctx.echo)
     if entities is None:
         failed["Wikidata"] = "its items could not be read"
     found = figures.Reads(tuple(revisions), seen, states, entities or {})
