@@ -184,7 +184,7 @@ def test_pod_b_finds_what_pod_a_posted_and_posts_nothing(rehearsal, clones):
             "password): for WikiGapBot") in lines
     assert (f"✓ state database {locate(r.url)}: password from the environment "
             "(WIKIGAPBOT_STATE_PASSWORD)") in lines
-    assert "✓ state schema: no tables yet: the first run creates version 4" in lines
+    assert "✓ state schema: no tables yet: the first run creates version 5" in lines
     assert f"✓ campaign lock '{r.url.rsplit('/', 1)[1]}.wikigapbot.campaign' is free" in lines
     code, first = a.run("run", *TASKS)
     assert code == 0, first
@@ -197,7 +197,7 @@ def test_pod_b_finds_what_pod_a_posted_and_posts_nothing(rehearsal, clones):
     code, listed = b.run("list")                          # the run history is in the database
     assert code == 0 and "notify" in listed and "ok" in listed, listed
     code, checked = b.run("check", "--online")
-    assert code == 0 and "✓ state schema version 4: this release's" in checked, checked
+    assert code == 0 and "✓ state schema version 5: this release's" in checked, checked
     assert files(clones[0]) == before                     # nothing written in the code folder
     assert "INFO" in first                                # the log went to stderr (jobs logs)
     no_secret_anywhere(r, [checked, first, second, listed])

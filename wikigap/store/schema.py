@@ -12,13 +12,21 @@ older release is upgraded in place when opened (:func:`create_or_upgrade`);
 one written by a newer release is refused, since its meaning is unknown.
 
 Versions: 1 the first; 2 a notice's outcome and reason in two columns; 3 the
-Challenge's tables; 4 one schema for SQLite and MariaDB, and ``run_locks``
-(who holds the campaign lock, for a run that has to wait).
+Challenge's tables; 4 tables a wing registers (:func:`register_tables`: the
+Challenge keeps revision figures, not texts); 5 one schema for SQLite and
+MariaDB, and ``run_locks`` (who holds the campaign lock, for a run that has
+to wait).
+
+A wing above the store (the Challenge) declares its tables on
+:data:`metadata` with the helpers here (:func:`key`, :data:`DOCUMENT`,
+:data:`BINARY`) and registers them with an optional upgrade step, so both
+backends get them and the store knows no wing.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -38,7 +46,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import mysql, sqlite
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: Long enough for a page title (255 bytes in MediaWiki) or a user name.
 KEY = 255
@@ -51,27 +59,27 @@ BINARY: dict[str, Any] = {"mysql_charset": "utf8mb4", "mysql_collate": "utf8mb4_
 metadata = MetaData()
 
 
-def _key(name: str, **kwargs) -> Column:
+def key(name: str, **kwargs) -> Column:
     return Column(name, String(KEY), **kwargs)
 
 
-def _time(name: str, nullable: bool = True) -> Column:
+def iso_time(name: str, nullable: bool = True) -> Column:
     """An ISO 8601 UTC time as text, so that text order is time order (as version 3 kept it)."""
     return Column(name, String(40), nullable=nullable)
 
 
-meta = Table("meta", metadata, _key("key", primary_key=True),
+meta = Table("meta", metadata, key("key", primary_key=True),
              Column("value", Text, nullable=False), **BINARY)
 
 snapshots = Table(
     "snapshots", metadata, Column("id", Integer, primary_key=True, autoincrement=True),
-    _key("campaign", nullable=False), _time("taken_at", False),
+    key("campaign", nullable=False), iso_time("taken_at", False),
     Column("data", DOCUMENT, nullable=False),
     Index("snapshots_campaign", "campaign", "taken_at"), **BINARY)
 
 event_metrics = Table(
     "event_metrics", metadata, Column("snapshot_id", Integer, nullable=False, index=True),
-    _key("event", nullable=False), Column("tallied", Integer, nullable=False),
+    key("event", nullable=False), Column("tallied", Integer, nullable=False),
     *(Column(name, Integer) for name in ("signed_up", "active_participants",
                                          "articles_created", "articles_improved",
                                          "bytes_added", "edits")),
@@ -79,61 +87,64 @@ event_metrics = Table(
 
 articles = Table(
     "articles", metadata, Column("snapshot_id", Integer, nullable=False, index=True),
-    _key("event", nullable=False), _key("wiki", nullable=False), _key("title", nullable=False),
+    key("event", nullable=False), key("wiki", nullable=False), key("title", nullable=False),
     Column("status", String(40), nullable=False), Column("edits", Integer, nullable=False),
     Column("bytes_added", Integer, nullable=False), Column("users", Text, nullable=False),
-    _key("creator"), **BINARY)
+    key("creator"), **BINARY)
 
 problems = Table(
     "problems", metadata, Column("snapshot_id", Integer, nullable=False, index=True),
-    _key("event"), _key("code", nullable=False), _key("page"), Column("line", Integer),
+    key("event"), key("code", nullable=False), key("page"), Column("line", Integer),
     Column("message", Text, nullable=False), Column("fix", Text, nullable=False), **BINARY)
 
 notices = Table(
     "notices", metadata, Column("id", Integer, primary_key=True, autoincrement=True),
-    _key("kind", nullable=False), _key("event", nullable=False),
-    _key("organizer", nullable=False), _key("key", nullable=False), _time("posted_at", False),
-    _key("outcome", nullable=False), _key("target", nullable=False),
+    key("kind", nullable=False), key("event", nullable=False),
+    key("organizer", nullable=False), key("key", nullable=False), iso_time("posted_at", False),
+    key("outcome", nullable=False), key("target", nullable=False),
     Column("detail", Text, nullable=False, default=""),
     Index("notices_lookup", "kind", "event", "organizer"), **BINARY)
 
 runs = Table(
     "runs", metadata, Column("id", Integer, primary_key=True, autoincrement=True),
-    _key("task", nullable=False), _time("started_at", False), _time("ended_at"),
-    _key("outcome"), Column("edits", Text), Column("problems", Integer),
+    key("task", nullable=False), iso_time("started_at", False), iso_time("ended_at"),
+    key("outcome"), Column("edits", Text), Column("problems", Integer),
     Column("api_requests", Integer), Column("message", Text), **BINARY)
 
 pageviews = Table(
-    "pageviews", metadata, _key("wiki", primary_key=True), _key("title", primary_key=True),
-    _key("project", nullable=False), Column("first_day", String(10)), Column("last_day", String(10)), Column("views", Integer),
-    Column("daily", DOCUMENT), _time("read_at"), Column("error", Text), _time("failed_at"),
-    **BINARY)
-
-challenge_texts = Table(
-    "challenge_texts", metadata, _key("wiki", primary_key=True),
-    Column("revid", Integer, primary_key=True, autoincrement=False),
-    Column("text", DOCUMENT), _time("read_at", False), **BINARY)
-
-challenge_accounts = Table(
-    "challenge_accounts", metadata, _key("user", primary_key=True), Column("wikis", Text),
-    _key("home"), _time("read_at", False), **BINARY)
-
-challenge_revisions = Table(
-    "challenge_revisions", metadata, _key("challenge", primary_key=True),
-    _key("wiki", primary_key=True), Column("revid", Integer, primary_key=True,
-                                           autoincrement=False),
-    Column("data", Text, nullable=False), **BINARY)
-
-challenge_boards = Table(
-    "challenge_boards", metadata, Column("id", Integer, primary_key=True, autoincrement=True),
-    _key("challenge", nullable=False), _time("taken_at", False),
-    Column("final", Integer, nullable=False), Column("data", DOCUMENT, nullable=False),
+    "pageviews", metadata, key("wiki", primary_key=True), key("title", primary_key=True),
+    key("project", nullable=False), Column("first_day", String(10)), Column("last_day", String(10)), Column("views", Integer),
+    Column("daily", DOCUMENT), iso_time("read_at"), Column("error", Text), iso_time("failed_at"),
     **BINARY)
 
 run_locks = Table(
-    "run_locks", metadata, _key("name", primary_key=True), Column("holder", Text, nullable=False),
-    _key("tasks", nullable=False), _time("since", False), Column("connection", Integer),
+    "run_locks", metadata, key("name", primary_key=True), Column("holder", Text, nullable=False),
+    key("tasks", nullable=False), iso_time("since", False), Column("connection", Integer),
     **BINARY)
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Tables a wing above the store keeps in the state: the store knows no wing.
+
+    ``tables`` are declared on :data:`metadata` (so every open creates them,
+    on both backends); ``upgrade(conn, version)`` runs at each writable open
+    with the state's schema version before it, in the open's transaction.
+    """
+
+    name: str
+    tables: tuple[Table, ...]
+    upgrade: Callable[[Connection, int], None] | None = None
+
+
+#: The registered tables by owner (see :class:`Tables`).
+TABLES: dict[str, Tables] = {}
+
+
+def register_tables(tables: Tables) -> Tables:
+    """Let every writable state hold one more wing's tables; give them back."""
+    TABLES[tables.name] = tables
+    return tables
 
 
 class NewerSchema(RuntimeError):
@@ -188,6 +199,9 @@ def _create_or_upgrade(engine: Engine, where: str) -> int:
                               f"{SCHEMA_VERSION}; run the release that wrote it, or update")
         metadata.create_all(conn, checkfirst=True)
         _split_notice_outcomes(conn)
+        for tables in TABLES.values():
+            if tables.upgrade is not None:
+                tables.upgrade(conn, SCHEMA_VERSION if found is None else found)
         _write_version(conn, found)
     return SCHEMA_VERSION if found is None else found
 

@@ -2,7 +2,7 @@
 
 Written by the ``tally`` task (snapshots), ``notify`` (notices), ``views``
 (the ``pageviews`` table, through :mod:`wikigap.store.viewstore`), ``challenge``
-(the ``challenge_*`` tables, through :mod:`wikigap.store.challengestore`) and every run
+(its own ``challenge_*`` tables, registered with :func:`register_tables`) and every run
 (its start, end and counts); read by the output tasks, ``list`` and ``export``.
 The whole snapshot is stored as JSON so it reads back exactly; its metrics,
 articles and problems are also spread into tables for ad-hoc SQL.
@@ -35,11 +35,11 @@ from sqlalchemy import (
 )
 
 from wikigap.count.views import with_views
-from wikigap.model import EventResult, Phrase, Snapshot
+from wikigap.model import EventResult, Phrase, Snapshot, utc_now
 from wikigap.store import schema as t
-from wikigap.store.challengestore import ChallengeStore
 from wikigap.store.engine import Location, locate, open_engine
-from wikigap.store.lock import LockBusy, campaign_lock  # noqa: F401  (their home before 4)
+from wikigap.store.lock import LockBusy, campaign_lock  # noqa: F401  (their home before 5)
+from wikigap.store.schema import Tables, register_tables  # noqa: F401  (the wings' way in)
 from wikigap.store.serialize import snapshot_from_dict, snapshot_to_dict
 from wikigap.store.viewstore import ViewStore
 
@@ -47,9 +47,9 @@ SCHEMA_VERSION = t.SCHEMA_VERSION
 log = logging.getLogger(__name__)
 
 
-def utc_now() -> datetime:
-    """Return the current time as an aware UTC datetime, second precision."""
-    return datetime.now(timezone.utc).replace(microsecond=0)
+def _now() -> datetime:
+    """Give the clock's time to the second: the state's times are whole seconds."""
+    return utc_now().replace(microsecond=0)
 
 
 def _kept_in_dry_run(default: Any = None) -> Callable:
@@ -157,10 +157,6 @@ class State:
         """The page-views table; like every write here, a dry run's store writes nothing."""
         return ViewStore(self.engine, dry_run=self.dry_run)
 
-    def challenge_store(self) -> ChallengeStore:
-        """The Challenge's tables (texts, accounts, revisions seen, boards); nothing in a dry run."""
-        return ChallengeStore(self.engine, dry_run=self.dry_run)
-
     def published_snapshot(self, campaign: str) -> Snapshot | None:
         """Give the latest snapshot as the tables show it: with the stored page views joined."""
         snapshot = self.latest_snapshot(campaign)
@@ -175,7 +171,7 @@ class State:
         with self.engine.begin() as conn:
             result = conn.execute(insert(t.notices).values(
                 kind=kind, event=event, organizer=organizer, key=key,
-                posted_at=_iso(posted_at or utc_now()), outcome=outcome, target=target,
+                posted_at=_iso(posted_at or _now()), outcome=outcome, target=target,
                 detail=detail))
         return _new_id(result)
 
@@ -208,7 +204,7 @@ class State:
         """Record that a task started; return the run's id for :meth:`end_run`."""
         with self.engine.begin() as conn:
             result = conn.execute(insert(t.runs).values(
-                task=task, started_at=_iso(started_at or utc_now())))
+                task=task, started_at=_iso(started_at or _now())))
         return _new_id(result)
 
     @_kept_in_dry_run(None)
@@ -217,7 +213,7 @@ class State:
         """Record how a run ended: outcome, write outcomes counted, problems and API use."""
         with self.engine.begin() as conn:
             conn.execute(update(t.runs).where(t.runs.c.id == run_id).values(
-                ended_at=_iso(ended_at or utc_now()), outcome=outcome,
+                ended_at=_iso(ended_at or _now()), outcome=outcome,
                 edits=json.dumps(edits, sort_keys=True), problems=problems,
                 api_requests=api_requests, message=message))
 

@@ -39,11 +39,11 @@ def test_a_new_state_then_a_current_one_then_a_held_lock(state_at, monkeypatch):
         assert not state_at.exists()                 # check made nothing
     else:
         assert found[0].endswith("password from the environment (WIKIGAPBOT_STATE_PASSWORD)")
-        assert found[2] == "✓ state schema: no tables yet: the first run creates version 4"
+        assert found[2] == "✓ state schema: no tables yet: the first run creates version 5"
     State(state_at).close()
     found = lines(config)
     assert found[1].endswith(" reached")
-    assert found[2] == "✓ state schema version 4: this release's"
+    assert found[2] == "✓ state schema version 5: this release's"
     assert found[3].startswith("✓ campaign lock ") and found[3].endswith(" is free")
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(state_at)], cwd=ROOT,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -58,8 +58,8 @@ def test_a_new_state_then_a_current_one_then_a_held_lock(state_at, monkeypatch):
 def test_a_newer_schema_and_an_unreachable_database_are_crosses(state_at, monkeypatch):
     config = replace(load_config(DEFAULT_CONFIG, TASKS), state=str(state_at))
     with State(state_at) as state, state.engine.begin() as conn:
-        conn.execute(schema.meta.update().values(value="5"))
-    assert lines(config)[2] == ("✗ state schema version 5: newer than this release's 4: run "
+        conn.execute(schema.meta.update().values(value="6"))
+    assert lines(config)[2] == ("✗ state schema version 6: newer than this release's 5: run "
                                 "the release that wrote it (or restore the dump made before it)")
     if not isinstance(state_at, Path):
         monkeypatch.setenv("WIKIGAPBOT_STATE_PASSWORD", "not-the-password-7")

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from factories_tally import rich_snapshot
+from wikigap.challenge.count.words import WikiNames, measure
+from wikigap.challenge.store.challengestore import ChallengeStore, texts_table
 from sqlalchemy import create_engine, insert, text
 
 from wikigap.store import schema
@@ -29,8 +31,8 @@ def _as_version_3(state_at, tmp_path: Path) -> str | Path:
     """Put the release-d2ed399 state where ``state_at`` points, as that release left it.
 
     SQLite: a copy of the file. MariaDB (which that release never wrote): the
-    same rows in the tables version 3 had — every table but ``run_locks`` —
-    with ``schema_version`` 3.
+    same rows in the tables version 3 had (the Challenge's texts, not yet
+    their figures; no ``run_locks``) with ``schema_version`` 3.
     """
     if isinstance(state_at, Path):
         shutil.copy(V3, state_at)
@@ -42,8 +44,8 @@ def _as_version_3(state_at, tmp_path: Path) -> str | Path:
     old = sqlite3.connect(V3)
     old.row_factory = sqlite3.Row
     with engine.begin() as conn:
-        for table in schema.metadata.sorted_tables:
-            if table.name == "run_locks":
+        for table in [*schema.metadata.sorted_tables, texts_table]:
+            if table.name in ("run_locks", "challenge_figures"):     # not in version 3
                 continue
             table.create(conn)
             found = [dict(row) for row in old.execute(f"SELECT * FROM {table.name}")]
@@ -58,7 +60,7 @@ def test_the_previous_releases_state_is_upgraded_in_place(state_at, tmp_path):
     with State.for_run(where, dry_run=True) as state:       # a dry run reads it as it is
         assert state.schema_version() == 3
     with State(where) as state:
-        assert state.schema_version() == SCHEMA_VERSION == 4
+        assert state.schema_version() == SCHEMA_VERSION == 5
         assert state.latest_snapshot("WikiGap 2021") == rich_snapshot()
         assert [(n["organizer"], n["outcome"], n["detail"]) for n in state.notices()] == [
             ("Ana", "saved", ""), ("Åsa", "failed", "nobots"), ("åsa", "saved", "")]
@@ -67,8 +69,10 @@ def test_the_previous_releases_state_is_upgraded_in_place(state_at, tmp_path):
         assert state.last_runs()["tally"]["edits"] == {"saved": 2}
         assert set(state.view_store().load()) == {("pt", "Ada Lovelace")}
         assert state.view_store().failures() == {("pt", "ada Lovelace"): "HTTP 500"}
-        store = state.challenge_store()
-        assert store.texts("sv", [101, 102]) == {101: "text", 102: None}
+        store = ChallengeStore.of(state)
+        assert store.figures("sv", [101, 102]) == {}             # the texts wait to be measured
+        assert store.upgrade_texts(lambda code: WikiNames(), NOW) == 2      # by the next run
+        assert store.figures("sv", [101, 102]) == {101: measure("text", "sv"), 102: None}
         assert store.latest_board("Challenge 2021")["rows"] == [{"user": "Ana", "points": 3}]
         assert [r.title for r in store.seen("Challenge 2021")] == ["Åre"]
         with state.engine.connect() as conn:             # the new table is there
@@ -80,7 +84,7 @@ def test_the_previous_releases_state_is_upgraded_in_place(state_at, tmp_path):
 def test_a_state_from_a_newer_release_is_refused(state_at):
     with State(state_at) as state, state.engine.begin() as conn:
         conn.execute(schema.meta.update().values(value="99"))
-    with pytest.raises(schema.NewerSchema, match="schema version 99 is newer than this bot's 4"):
+    with pytest.raises(schema.NewerSchema, match="schema version 99 is newer than this bot's 5"):
         State(state_at)
 
 
@@ -95,7 +99,7 @@ def test_names_and_titles_differing_in_case_or_accents_never_collide(state_at):
         assert {k: v.daily for k, v in views.load().items()} == {
             ("sv", "Åre"): {"2021-03-01": 9}, ("sv", "åre"): {"2021-03-01": 4},
             ("sv", "Are"): {"2021-03-01": 3}}
-        store = state.challenge_store()
+        store = ChallengeStore.of(state)
         store.save_account("Åsa", ("sv",), "sv", NOW)
         store.save_account("Asa", ("en",), "en", NOW)
         store.save_account("Åsa", ("sv", "pt"), "sv", NOW)
