@@ -3,8 +3,11 @@
 
 Exit status: 0 when every task succeeded, 1 when a task failed (the others
 still ran), 2 for a usage or configuration error (the message names the file,
-the key and what is wrong), 130 when Ctrl-C ended the run. Logs go to
-``logs/wikigapbot.log`` beside the state file; ``-v`` shows them too. See README.md and
+the key and what is wrong), 130 when Ctrl-C ended the run; a run that gave up
+waiting for the campaign lock exits 0 when the holder is the previous run of
+the same tasks within max_run_minutes, else 1. Logs go to
+``logs/wikigapbot.log`` beside a state file, or to standard error when the
+state is a database (Toolforge); ``-v`` shows them too. See README.md and
 docs/ (pages.md, operating.md).
 """
 from __future__ import annotations

@@ -166,6 +166,8 @@ def create_or_upgrade(engine: Engine, where: str) -> int:
     opening a new state at once both succeed: the one that loses the race to
     create a table or the version row tries again and finds them made.
     """
+    if _current(engine, where):
+        return SCHEMA_VERSION
     with _schema_lock(engine):
         for attempt in range(3):
             try:
@@ -174,6 +176,23 @@ def create_or_upgrade(engine: Engine, where: str) -> int:
                 if attempt == 2:
                     raise
     raise AssertionError("unreachable")
+
+
+def _current(engine: Engine, where: str) -> bool:
+    """Tell, in one round trip or two, that the state is this release's with every table.
+
+    The common case of every open (each run opens the state twice); no DDL,
+    no schema lock. A newer state is refused here too.
+    """
+    with engine.connect() as conn:
+        names = set(inspect(conn).get_table_names())
+        if "meta" not in names:
+            return False
+        found = version(conn)
+    if found is not None and found > SCHEMA_VERSION:
+        raise NewerSchema(f"{where}: schema version {found} is newer than this bot's "
+                          f"{SCHEMA_VERSION}; run the release that wrote it, or update")
+    return found == SCHEMA_VERSION and set(metadata.tables) <= names
 
 
 @contextmanager
