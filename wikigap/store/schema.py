@@ -184,11 +184,14 @@ def _current(engine: Engine, where: str) -> bool:
     The common case of every open (each run opens the state twice); no DDL,
     no schema lock. A newer state is refused here too.
     """
-    with engine.connect() as conn:
-        names = set(inspect(conn).get_table_names())
-        if "meta" not in names:
-            return False
-        found = version(conn)
+    try:
+        with engine.connect() as conn:
+            names = set(inspect(conn).get_table_names())
+            if "meta" not in names:
+                return False
+            found = version(conn)
+    except (exc.OperationalError, exc.ProgrammingError):   # another pod's DDL under way
+        return False
     if found is not None and found > SCHEMA_VERSION:
         raise NewerSchema(f"{where}: schema version {found} is newer than this bot's "
                           f"{SCHEMA_VERSION}; run the release that wrote it, or update")
