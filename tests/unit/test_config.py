@@ -245,6 +245,6 @@ def test_the_state_is_a_path_or_a_database_url_and_the_environment_wins(monkeypa
     monkeypatch.setenv("WIKIGAPBOT_STATE", url)
     assert config.state_ref == url and config.state_in_database
     with pytest.raises(ValueError, match="the state is a database"):
-        config.state_path
+        print(config.state_path)
     monkeypatch.setenv("WIKIGAPBOT_STATE", "/srv/state/x.sqlite")
     assert config.state_path == Path("/srv/state/x.sqlite")

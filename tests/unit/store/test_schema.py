@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 from factories_tally import rich_snapshot
-from wikigap.challenge.count.words import WikiNames, measure
-from wikigap.challenge.store.challengestore import ChallengeStore, texts_table
 from sqlalchemy import create_engine, insert, text
 
+from wikigap.challenge.count.words import WikiNames, measure
+from wikigap.challenge.store.challengestore import ChallengeStore, texts_table
 from wikigap.store import schema
 from wikigap.store.engine import StateError, locate, password
 from wikigap.store.state import SCHEMA_VERSION, State
