@@ -80,8 +80,10 @@ class State:
         location = where if isinstance(where, Location) else locate(where)
         if not dry_run:
             return cls(location)
-        state = (cls(location, read_only=True) if location.exists()
-                 else cls(":memory:"))
+        state = cls(location, read_only=True) if location.exists() else cls(":memory:")
+        if location.is_url and state.schema_version() is None:   # a database with no tables yet
+            state.close()
+            state = cls(":memory:")
         state.dry_run = True
         return state
 

@@ -143,3 +143,13 @@ def test_a_url_and_a_path_are_told_apart():
     assert (found.is_url, found.port, found.database) == (True, 3306, "s55123__wikigapbot")
     assert str(found) == "mysql://s55123@tools.db.svc.wikimedia.cloud:3306/s55123__wikigapbot"
     assert locate("state/x.sqlite").path == Path("state/x.sqlite")
+
+
+def test_a_dry_run_on_an_empty_database_reads_nothing_and_makes_no_table(mariadb, monkeypatch):
+    monkeypatch.setenv("WIKIGAPBOT_STATE_PASSWORD", mariadb.password)
+    url = mariadb.database("s55123__dry")
+    with State.for_run(url, dry_run=True) as state:        # Toolforge's first step: a dry run
+        assert state.latest_snapshot("WikiGap 2021") is None and state.notices() == []
+        assert state.record_notice("results", "E", "Ana", "results", "T", "saved") == 0
+    with State(url, read_only=True) as state:
+        assert state.schema_version() is None             # still no table at all
