@@ -64,7 +64,8 @@ def table(runs: dict[str, list[dict]]) -> tuple[str, bool]:
     lines += ["", f"MariaDB's best over SQLite's: {ratio:.2f}× (target ≤ {TARGET:.2f}×: "
               f"{'MET' if met else 'NOT MET'}). Every run counted the same revisions: "
               f"{'yes' if len(same) == 1 else 'NO'}. Each run is a first run (fresh pywikibot "
-              f"folder), the backends alternated over {ROUNDS} rounds.", ""]
+              f"folder), the backends alternated over {ROUNDS} rounds. Load average at the end: "
+              f"{os.getloadavg()[0]:.1f}.", ""]
     return "\n".join(lines), met and len(same) == 1
 
 
