@@ -34,7 +34,6 @@ if __name__ == "__main__":
     signal.signal(signal.SIGINT, _interrupted_while_loading)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from demo import cli as demo_cli  # noqa: E402
 from tasks import RUN_ALL, TASKS  # noqa: E402
 from wikigap import __version__  # noqa: E402
 from wikigap.challenge.store.challengestore import ChallengeStore  # noqa: E402
@@ -250,6 +249,9 @@ def cmd_export(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    """Run the demo. It (and the sandbox through it, developer tooling) is imported here, so
+    no production command loads it."""
+    from demo import cli as demo_cli
     return demo_cli.main(serve=args.serve, folder=args.dir)
 
 

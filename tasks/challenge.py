@@ -34,9 +34,7 @@ from wikigap.i18n import resolve
 from wikigap.run.context import Context, TaskError
 from wikigap.run.posting import DONE, post
 from wikigap.write.messages import english
-from wikigap.write.publisher import PageEdit
-from wikigap.write.regions import begin_marker, end_marker, read_region, replace_region
-from wikigap.write.render import same_but_time
+from wikigap.write.publisher import region_edit
 
 #: The language of the Challenge's pages on Meta.
 LANGUAGE = "en"
@@ -152,40 +150,18 @@ def publish(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: date
     """Write the rules box, the leaderboard and, once final, the results draft."""
     ctx.publisher.edit(region_edit(config.wiki, config.page, pages.RULES_REGION,
                                    pages.render_rules(config, LANGUAGE),
-                                   f"Bot: the {config.name} rules, from its configuration",
-                                   create=False))
+                                   f"Bot: the {config.name} rules, from its configuration"))
     board = config.leaderboard
     state = "final" if config.is_final(now) else "provisional"
     ctx.publisher.edit(region_edit(config.wiki, board.page, board.marker,
                                    pages.render_leaderboard(scored, config, now, LANGUAGE),
-                                   f"Bot: update the {config.name} leaderboard ({state})"))
+                                   f"Bot: update the {config.name} leaderboard ({state})",
+                                   create=True))
     if config.results is not None and config.is_final(now):
         ctx.publisher.edit(region_edit(
             config.wiki, config.results.page, pages.RESULTS_REGION,
             pages.render_results(scored, config, signed_up, LANGUAGE),
-            f"Bot: draft the {config.name} results from the final ranking"))
-
-
-def region_edit(wiki: str, title: str, marker: str, content: str, summary: str,
-                create: bool = True) -> PageEdit:
-    """Plan a region replacement, skipped when only the time changed.
-
-    The leaderboard and results pages are the bot's own: a missing one is
-    made holding only the region. The contest page is people's: its
-    ``challenge-rules`` markers must be placed by them.
-    """
-    def change(old: str | None) -> str:
-        if old is None and create:
-            old = f"{begin_marker(marker)}\n{end_marker(marker)}\n"
-        if old is None:
-            raise ValueError(f"[[{title}]] does not exist; create it with the bot's "
-                             f"'{marker}' markers")
-        return replace_region(old, marker, content)
-
-    def same(old: str, new: str) -> bool:
-        return same_but_time(read_region(old, marker), read_region(new, marker))
-
-    return PageEdit(wiki, title, change, summary, same)
+            f"Bot: draft the {config.name} results from the final ranking", create=True))
 
 
 def award(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: datetime,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from tasks import tally
 from wikigap.model import Snapshot
 from wikigap.run.context import Context, Resend, TaskError
 from wikigap.run.posting import DONE, post
@@ -28,7 +29,7 @@ def run(ctx: Context) -> None:
     if ctx.config.notify is None:
         ctx.echo("notify: the config has no 'notify' section; no notices are sent")
         return
-    snapshot = ctx.latest_snapshot()
+    snapshot = ctx.latest_snapshot(tally.run)
     if ctx.options.resend is not None:
         resend(ctx, snapshot, ctx.options.resend)
         return

@@ -28,7 +28,7 @@ from typing import Any
 import filelock
 
 from wikigap.count.views import with_views
-from wikigap.model import EventResult, Phrase, Snapshot
+from wikigap.model import EventResult, Phrase, Snapshot, utc_now
 from wikigap.store.serialize import snapshot_from_dict, snapshot_to_dict
 from wikigap.store.tables import TABLES
 from wikigap.store.viewstore import ViewStore
@@ -79,9 +79,9 @@ def _inserted(cursor: sqlite3.Cursor) -> int:
     return cursor.lastrowid
 
 
-def utc_now() -> datetime:
-    """Return the current time as an aware UTC datetime, second precision."""
-    return datetime.now(timezone.utc).replace(microsecond=0)
+def _now() -> datetime:
+    """Give the clock's time to the second: the state's times are whole seconds."""
+    return utc_now().replace(microsecond=0)
 
 
 def _kept_in_dry_run(default: Any = None) -> Callable:
@@ -244,7 +244,7 @@ class State:
             cursor = self.db.execute(
                 "INSERT INTO notices (kind, event, organizer, key, posted_at, outcome, target, "
                 "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (kind, event, organizer, key, _iso(posted_at or utc_now()), outcome, target, detail))
+                (kind, event, organizer, key, _iso(posted_at or _now()), outcome, target, detail))
         return _inserted(cursor)
 
     def notices(self, kind: str | None = None, event: str | None = None,
@@ -273,7 +273,7 @@ class State:
         """Record that a task started; return the run's id for :meth:`end_run`."""
         with self.db:
             cursor = self.db.execute("INSERT INTO runs (task, started_at) VALUES (?, ?)",
-                                     (task, _iso(started_at or utc_now())))
+                                     (task, _iso(started_at or _now())))
         return _inserted(cursor)
 
     @_kept_in_dry_run(None)
@@ -284,7 +284,7 @@ class State:
             self.db.execute(
                 "UPDATE runs SET ended_at = ?, outcome = ?, edits = ?, problems = ?, "
                 "api_requests = ?, message = ? WHERE id = ?",
-                (_iso(ended_at or utc_now()), outcome, json.dumps(edits, sort_keys=True),
+                (_iso(ended_at or _now()), outcome, json.dumps(edits, sort_keys=True),
                  problems, api_requests, message, run_id))
 
     def last_runs(self) -> dict[str, dict[str, Any]]:
@@ -361,7 +361,7 @@ def campaign_lock(state_path: str | os.PathLike[str], timeout_seconds: float,
     info = _holder_path(lock_path)
     try:
         info.write_text(f"pid {os.getpid()} on {socket.gethostname()} since "
-                        f"{_iso(utc_now())}{', ' + holder if holder else ''}\n")
+                        f"{_iso(_now())}{', ' + holder if holder else ''}\n")
         yield lock_path
     finally:
         info.unlink(missing_ok=True)

@@ -32,8 +32,8 @@ from wikigap.challenge.contest import ChallengeConfig
 from wikigap.challenge.kinds.base import Contribution as Contribution
 from wikigap.challenge.kinds.base import Rule
 from wikigap.challenge.kinds.registry import kind
-from wikigap.challenge.read.adjustments import Adjustment, normalize_title
-from wikigap.model import Phrase, Problem
+from wikigap.challenge.read.adjustments import Adjustment
+from wikigap.model import Phrase, Problem, normalize_title
 
 ZERO = Decimal(0)
 _T = TypeVar("_T", int, Decimal)
