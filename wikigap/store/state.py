@@ -2,7 +2,7 @@
 
 Written by the ``tally`` task (snapshots), ``notify`` (notices), ``views``
 (the ``pageviews`` table, through :mod:`wikigap.store.viewstore`), ``challenge``
-(its own ``challenge_*`` tables, registered with :func:`register_tables`) and every run
+(its own ``challenge_*`` tables, registered in :mod:`wikigap.store.tables`) and every run
 (its start, end and counts); read by the output tasks and ``export``. The
 whole snapshot is stored as JSON so it reads back exactly; its metrics,
 articles and problems are also spread into tables for ad-hoc SQL. The
@@ -19,7 +19,6 @@ import logging
 import os
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -27,36 +26,12 @@ from typing import Any
 from wikigap.count.views import with_views
 from wikigap.model import EventResult, Phrase, Snapshot, utc_now
 from wikigap.store.serialize import snapshot_from_dict, snapshot_to_dict
+from wikigap.store.tables import TABLES
 from wikigap.store.viewstore import ViewStore
 
 #: 3: the Challenge's tables; 4: registered tables (the Challenge keeps figures, not texts)
 SCHEMA_VERSION = 4
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Tables:
-    """Tables a wing above the store keeps in the state file: the store knows no wing.
-
-    The Challenge registers its own (wikigap.challenge.store.challengestore)
-    when imported; each open of a writable state runs ``schema`` (CREATE …
-    IF NOT EXISTS) and then ``upgrade(db, version)`` with the file's schema
-    version before this open, in the open's transaction.
-    """
-
-    name: str
-    schema: str
-    upgrade: Callable[[sqlite3.Connection, int], None] | None = None
-
-
-#: The registered tables by owner (see :class:`Tables`).
-TABLES: dict[str, Tables] = {}
-
-
-def register_tables(tables: Tables) -> Tables:
-    """Let every writable state file hold one more wing's tables; give them back."""
-    TABLES[tables.name] = tables
-    return tables
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
