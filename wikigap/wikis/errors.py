@@ -31,3 +31,24 @@ class Unreachable(WikiError):
 
 class NotAllowed(WikiError):
     """The page opts out of this bot ({{nobots}}, {{bots|deny=…}}, …), as pywikibot reads it."""
+
+
+class Refused(WikiError):
+    """The wiki said no to this write (a block, a protection, an abuse filter, the spam or title
+    list, a page too large): the message is the reason in words and the fix, on one line.
+
+    ``code`` is the API's error code (``blocked``, ``protectedpage``, …), for the caller's
+    decisions, never for staff to read.
+    """
+
+    def __init__(self, message: str, code: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class Blocked(Refused):
+    """The bot's account is blocked on the wiki: everywhere (``sitewide``) or on some pages."""
+
+    def __init__(self, message: str, sitewide: bool = True, code: str = "blocked") -> None:
+        super().__init__(message, code)
+        self.sitewide = sitewide

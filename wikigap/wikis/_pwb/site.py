@@ -162,6 +162,7 @@ class SiteHandle:
         self.name = name
         self._site_object = None
         self._pages: dict[str, pywikibot.Page] = {}
+        self._userinfo_fresh = False   # the account's user info asked in this object's life
 
     def __str__(self) -> str:
         if self.name:

@@ -1,0 +1,78 @@
+"""A wiki's refusal answer in words: who, why, until when, which filter, which link; no dicts.
+
+The answers are shaped as MediaWiki 1.39 sends them (``blockinfo`` fields,
+AbuseFilter's ``abusefilter`` detail, SpamBlacklist's ``spamblacklist.matches``,
+``prop=info&inprop=protection``).
+"""
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wikigap.wikis import wiki  # noqa: F401  (sets pywikibot up first)
+from wikigap.wikis._pwb.refusals import REFUSAL_CODES, refusal, until
+from wikigap.wikis.errors import Blocked, Refused
+
+BLOCK = {"blockid": 1, "blockedby": "Admin", "blockedbyid": 1, "blockreason": "Runaway bot",
+         "blockedtimestamp": "2026-12-07T10:00:00Z", "blockexpiry": "2026-12-09T00:00:00Z",
+         "blockpartial": False}
+DUMP = re.compile(r"\{'|\}|Error\b|Exception\b")
+
+
+def test_a_sitewide_block_says_who_why_and_until_when():
+    refused = refusal("blocked", "You have been blocked from editing.", {"blockinfo": BLOCK})
+    assert isinstance(refused, Blocked) and refused.sitewide
+    assert str(refused) == ("the bot's account is blocked from editing by Admin (Runaway bot), "
+                            "until 2026-12-09 00:00:00 UTC; ask Admin or another administrator "
+                            "of the wiki to lift the block")
+
+
+def test_a_partial_block_refuses_only_its_pages():
+    refused = refusal("blocked", "…", {"blockinfo": {**BLOCK, "blockpartial": True,
+                                                      "blockexpiry": "infinite"}})
+    assert isinstance(refused, Blocked) and not refused.sitewide
+    assert "blocked on some pages" in str(refused) and "with no end date" in str(refused)
+
+
+def test_a_protection_says_its_level_and_expiry():
+    refused = refusal("protectedpage", "This page has been protected…", {},
+                      [{"type": "edit", "level": "sysop", "expiry": "infinity"},
+                       {"type": "move", "level": "sysop", "expiry": "infinity"}])
+    assert str(refused).startswith("the page is protected (edit: administrators only, with "
+                                   "no end date); ask the wiki's administrators")
+
+
+def test_an_abuse_filter_is_named_by_its_public_description():
+    refused = refusal("abusefilter-disallowed", "This action has been automatically identified…",
+                      {"abusefilter": {"id": 7, "description": "Link spam on talk pages",
+                                       "actions": ["disallow"]}})
+    assert str(refused).startswith("abuse filter 7 (“Link spam on talk pages”) disallowed")
+
+
+def test_a_spam_list_refusal_names_the_matched_link():
+    refused = refusal("spamblacklist", "…", {"spamblacklist": {"matches": ["spam.example.org/x"]}})
+    assert "spam.example.org/x" in str(refused) and "registry row" in str(refused)
+
+
+def test_the_title_list_and_a_page_too_large_say_so():
+    assert "title blacklist" in str(refusal("titleblacklist-forbidden", "The title is on it", {}))
+    assert "larger than the wiki allows" in str(refusal("contenttoobig", "2048 KB", {}))
+
+
+def test_an_expiry_reads_as_a_time_or_never():
+    assert until("infinity") == until(None) == "with no end date"
+    assert until("2026-12-09T00:00:00Z") == "until 2026-12-09 00:00:00 UTC"
+
+
+@given(code=st.sampled_from(sorted(REFUSAL_CODES)),
+       info=st.text(max_size=400),
+       other=st.dictionaries(st.sampled_from(["blockinfo", "abusefilter", "spamblacklist"]),
+                             st.dictionaries(st.sampled_from(
+                                 ["blockedby", "blockreason", "description", "id", "matches"]),
+                                 st.text(max_size=50)), max_size=3))
+def test_any_answer_is_one_line_without_a_dict_or_class_name(code, info, other):
+    text = str(refusal(code, info, other))
+    assert isinstance(refusal(code, info, other), Refused)
+    assert "\n" not in text and not DUMP.search(text.replace(info, "").replace(str(other), ""))
