@@ -24,13 +24,14 @@ from sandbox import ImportedRevision, Sandbox
 from sandbox.config import BOT_USER
 from tasks import TASKS
 from wikigap.config import Config, load_config
-from wikigap.run import listing, runner
+from wikigap.run import check, listing, runner
 from wikigap.store.noticebook import NoticeBook
 from wikigap.store.state import State
 
 BUNDLED = ("AbuseFilter", "SpamBlacklist", "TitleBlacklist", "Renameuser")
 STATUS = "<!-- wikigapbot:begin status -->\n<!-- wikigapbot:end status -->\n"
-REPORT = "{{Lägesrapport\n|uppdaterad=\n}}\n<!-- wikigapbot:begin wikigapbot -->\n" \
+REPORT = "{{Lägesrapport\n|uppdaterad=\n}}\n* T.1.1 - 0/100 artiklar\n" \
+         "<!-- wikigapbot:begin wikigapbot -->\n" \
          "<!-- wikigapbot:end wikigapbot -->\n"
 TASK_NAMES = ["tally", "status-table", "progress-report", "notify"]
 #: What the operator must never read: pywikibot's site id of a URL wiki, class names, dicts.
@@ -177,3 +178,24 @@ def _a_day_passes(config: Config) -> None:
             earlier = datetime.fromisoformat(posted_at) - timedelta(days=1)
             db.execute("UPDATE notices SET posted_at = ? WHERE id = ?",
                        (earlier.isoformat(), row_id))
+
+
+def test_check_online_shows_a_block_and_a_protected_page_as_crosses(campaign):
+    config = campaign.set_up()
+    meta = campaign.sb["meta"]
+    meta.protect(campaign.status)
+    meta.block(BOT_USER, "Checking the bot", expiry="2099-01-01T00:00:00Z")
+    try:
+        checks = check.online(config)
+    finally:
+        meta.unblock(BOT_USER)
+        meta.unprotect(campaign.status)
+    crosses = [str(c) for c in checks if not c.ok]
+    assert crosses[0] == ("✗ account on meta: the bot's account is blocked from editing by "
+                          "Admin (Checking the bot), until 2099-01-01 00:00:00 UTC; ask Admin or "
+                          "another administrator of the wiki to lift the block")
+    assert any(c.startswith(f"✗ the bot may not edit status table [[{campaign.status}]] on meta: "
+                            "the page is protected (edit: administrators only, with no end date)")
+               for c in crosses), crosses
+    assert not any("Projekt:" in c for c in crosses), "\n".join(crosses)     # se: it may edit
+    assert not LEAKS.search("\n".join(crosses)), crosses

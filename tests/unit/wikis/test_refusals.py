@@ -12,7 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wikigap.wikis import wiki  # noqa: F401  (sets pywikibot up first)
-from wikigap.wikis._pwb.refusals import REFUSAL_CODES, refusal, until
+from wikigap.wikis._pwb.refusals import (
+    REFUSAL_CODES,
+    edit_refusals_from,
+    refusal,
+    until,
+)
 from wikigap.wikis.errors import Blocked, Refused
 
 BLOCK = {"blockid": 1, "blockedby": "Admin", "blockedbyid": 1, "blockreason": "Runaway bot",
@@ -76,3 +81,17 @@ def test_any_answer_is_one_line_without_a_dict_or_class_name(code, info, other):
     text = str(refusal(code, info, other))
     assert isinstance(refusal(code, info, other), Refused)
     assert "\n" not in text and not DUMP.search(text.replace(info, "").replace(str(other), ""))
+
+
+def test_intestactions_answers_name_each_asked_title_with_its_reasons():
+    answer = {"query": {
+        "normalized": [{"from": "Rf/status", "to": "Rf/Status"}],
+        "pages": {"12": {"title": "Rf/Status", "protection": [
+                      {"type": "edit", "level": "sysop", "expiry": "infinity"}],
+                   "actions": {"edit": [{"code": "protectedpage", "text": "This page has been "
+                                                                      "protected…"}]}},
+                  "13": {"title": "Projekt:Rf", "protection": [], "actions": {"edit": []}}}}}
+    found = edit_refusals_from(answer)
+    assert found["Projekt:Rf"] == []
+    [reason] = found["Rf/status"]
+    assert reason.startswith("the page is protected (edit: administrators only, with no end date)")

@@ -16,6 +16,7 @@ from pywikibot.data import api
 from wikigap.model import Namespaces, PageState, Revision
 from wikigap.wikis._pwb import log
 from wikigap.wikis._pwb.errors import translated_errors
+from wikigap.wikis._pwb.refusals import edit_refusals_from
 from wikigap.wikis._pwb.site import SiteHandle
 from wikigap.wikis.apidata import (
     api_time,
@@ -206,3 +207,19 @@ class Reads(SiteHandle):
             return None
         info = general["query"]["general"]
         return (info.get("readonlyreason") or "read-only") if "readonly" in info else None
+
+    def edit_refusals(self, titles: Iterable[str]) -> dict[str, list[str]]:
+        """Ask whether the bot may edit each page, and why not (``check --online``).
+
+        One request a batch (``prop=info&intestactions=edit&intestactionsdetail=full``)
+        answers for protection, cascading, blocks and title lists at once; each
+        reason is said as a refused write would say it (:mod:`.refusals`).
+        """
+        found: dict[str, list[str]] = {}
+        with translated_errors():
+            for batch in chunks(list(dict.fromkeys(titles)), self.batch_size()):
+                answer = self._site.simple_request(
+                    action="query", prop="info", inprop="protection", intestactions="edit",
+                    intestactionsdetail="full", titles=batch).submit()
+                found.update(edit_refusals_from(answer))
+        return found

@@ -103,3 +103,23 @@ def _plain(text: str) -> str:
     """One line of at most 200 characters (a reason may be long or hold line breaks)."""
     text = " ".join(str(text).split())
     return text if len(text) <= 200 else text[:199] + "…"
+
+
+def edit_refusals_from(answer: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Read ``prop=info&intestactions=edit&intestactionsdetail=full``: each asked title (as
+    given, before MediaWiki's normalisation) and why the bot may not edit it (empty: it may)."""
+    query = answer.get("query") or {}
+    asked = {n.get("to"): n.get("from") for n in query.get("normalized") or []}
+    pages = query.get("pages") or {}
+    found: dict[str, list[str]] = {}
+    for page in pages.values() if isinstance(pages, Mapping) else pages:
+        errors = (page.get("actions") or {}).get("edit") or []
+        if not isinstance(errors, list):   # a plain yes/no: no reason given
+            errors = [] if errors else [{"code": "permissiondenied", "info": ""}]
+        reasons = [str(refusal(e.get("code", ""), e.get("text") or e.get("info") or
+                               e.get("*") or "", e.get("data") or {},
+                               page.get("protection") or []))
+                   for e in errors if isinstance(e, Mapping)]
+        title = page.get("title", "")
+        found[asked.get(title, title)] = reasons
+    return found
