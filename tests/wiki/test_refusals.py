@@ -75,6 +75,10 @@ class Campaign:
         self.sb["en"].import_revisions([ImportedRevision(
             f"{self.prefix} Karin", "Karin was a Swedish painter. " * 5, writer,
             datetime(2021, 3, 8, 12, 0))])
+        return self.set_up_config_only()
+
+    def set_up_config_only(self) -> Config:
+        """The campaign's config (state in this campaign's folder), its pages as they are."""
         return load_config(campaign_yaml(
             self.sb, self.folder, f"{self.prefix}/Events", name=f"Refusals {self.prefix}",
             status_tables=[{"wiki": "meta", "page": self.status, "marker": "status",
@@ -199,3 +203,39 @@ def test_check_online_shows_a_block_and_a_protected_page_as_crosses(campaign):
                for c in crosses), crosses
     assert not any("Projekt:" in c for c in crosses), "\n".join(crosses)     # se: it may edit
     assert not LEAKS.search("\n".join(crosses)), crosses
+
+
+def _metrics(config: Config):
+    with State(config.state_path) as state:
+        snapshot = state.published_snapshot(config.name)
+    [result] = snapshot.events
+    m = result.metrics
+    numbers = (m.signed_up, m.active_participants, m.edits, m.articles_created, m.bytes_added)
+    return numbers, sorted(p.user for p in result.participants)
+
+
+def test_a_participant_renamed_everywhere_after_signing_up_counts_as_if_not_renamed(
+        campaign, tmp_path):
+    config = campaign.set_up()
+    writer = f"{campaign.prefix} Writer"
+    campaign.sb["en"].import_revisions([ImportedRevision(
+        f"{campaign.prefix} Signe", "Signe was a Swedish sculptor. " * 7, writer,
+        datetime(2021, 3, 8, 14, 0))])
+    assert runner.run_tasks(config, ["tally"], TASKS, echo=campaign.output.append).ok
+    before, people = _metrics(config)
+    assert people == [writer] and before[2] == 2 and before[3] == 2
+
+    mid, new = f"{campaign.prefix} Writer Mid", f"{campaign.prefix} Writer New"
+    campaign.sb["meta"].rename_user(writer, mid)          # a chain on the events wiki
+    campaign.sb["meta"].rename_user(mid, new)
+    campaign.sb["en"].rename_user(writer, new)            # her edits move with her
+    fresh = tmp_path / "after"
+    fresh.mkdir()
+    again = Campaign(campaign.sb, fresh, campaign.prefix)
+    config = again.set_up_config_only()
+    again.output.clear()
+    assert runner.run_tasks(config, ["tally"], TASKS,
+                            echo=again.output.append).ok, again.printed
+    after, people = _metrics(config)
+    assert after == before and people == [new]
+    assert f"'{writer}' is now '{new}' (renamed)" in again.printed

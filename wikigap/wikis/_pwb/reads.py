@@ -223,3 +223,21 @@ class Reads(SiteHandle):
                     intestactionsdetail="full", titles=batch).submit()
                 found.update(edit_refusals_from(answer))
         return found
+
+    def rename_log(self, name: str) -> list[dict]:
+        """Read the rename log entries about one account name, as answered (newest first).
+
+        A local rename (Renameuser) is logged at ``User:NAME``, a global one
+        (CentralAuth, on Meta) at ``Special:CentralAuth/NAME``; asking by title
+        needs no log type the wiki may not know. The caller follows chains and
+        asks each name once a run (:mod:`wikigap.count.renames`).
+        """
+        entries: list[dict] = []
+        with translated_errors():
+            for title in (f"User:{name}", f"Special:CentralAuth/{name}"):
+                answer = self._site.simple_request(
+                    action="query", list="logevents", letitle=title, lelimit=50,
+                    leprop="type|details|timestamp|title").submit()
+                entries += answer.get("query", {}).get("logevents", [])
+        log.info("read the rename log of '%s' on %s (%d entries)", name, self, len(entries))
+        return entries
