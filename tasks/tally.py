@@ -72,6 +72,7 @@ def run(ctx: Context) -> None:
         registry_problems=registry.problems, exclude_tags=frozenset(config.exclude_tags),
         new_editor_days=config.new_editor_days, registrations=signups.registrations,
         genders=genders, sources=signups.sources, event_sources=signups.event_sources,
+        renamed={k: {r.new: r.old for r in found if r.shown} for k, found in signups.renamed.items()},
         unnamed=sources.unnamed))
     snapshot = carry_forward(fresh, ctx.state.latest_snapshot(config.name), failed,
                              wikidata_failed=genders is None)

@@ -217,25 +217,36 @@ def _metrics(config: Config):
 def test_a_participant_renamed_everywhere_after_signing_up_counts_as_if_not_renamed(
         campaign, tmp_path):
     config = campaign.set_up()
-    writer = f"{campaign.prefix} Writer"
-    campaign.sb["en"].import_revisions([ImportedRevision(
-        f"{campaign.prefix} Signe", "Signe was a Swedish sculptor. " * 7, writer,
-        datetime(2021, 3, 8, 14, 0))])
+    writer, vera = f"{campaign.prefix} Writer", f"{campaign.prefix} Vera"
+    for wiki in ("meta", "en"):
+        campaign.sb[wiki].create_users([vera])
+    campaign.sb["meta"].load_page(f"{campaign.prefix}/Stockholm",
+                                  f"== Participants ==\n# [[User:{writer}]]\n# [[User:{vera}]]\n")
+    campaign.sb["en"].import_revisions([
+        ImportedRevision(f"{campaign.prefix} Signe", "Signe was a Swedish sculptor. " * 7, writer,
+                         datetime(2021, 3, 8, 14, 0)),
+        ImportedRevision(f"{campaign.prefix} Greta", "Greta was a Swedish poet. " * 6, vera,
+                         datetime(2021, 3, 8, 15, 0))])
     assert runner.run_tasks(config, ["tally"], TASKS, echo=campaign.output.append).ok
     before, people = _metrics(config)
-    assert people == [writer] and before[2] == 2 and before[3] == 2
+    assert people == sorted([writer, vera]) and before[2] == 3 and before[3] == 3
 
     mid, new = f"{campaign.prefix} Writer Mid", f"{campaign.prefix} Writer New"
+    vanished = f"Renamed user {campaign.prefix}"
     campaign.sb["meta"].rename_user(writer, mid)          # a chain on the events wiki
     campaign.sb["meta"].rename_user(mid, new)
     campaign.sb["en"].rename_user(writer, new)            # her edits move with her
+    for wiki in ("meta", "en"):
+        campaign.sb[wiki].rename_user(vera, vanished)     # the right to vanish
     fresh = tmp_path / "after"
     fresh.mkdir()
     again = Campaign(campaign.sb, fresh, campaign.prefix)
     config = again.set_up_config_only()
-    again.output.clear()
-    assert runner.run_tasks(config, ["tally"], TASKS,
-                            echo=again.output.append).ok, again.printed
+    assert again.run(config) == 0, again.printed
     after, people = _metrics(config)
-    assert after == before and people == [new]
+    assert after == before and people == sorted([new, vanished])
     assert f"'{writer}' is now '{new}' (renamed)" in again.printed
+    assert vera not in again.printed
+    talk = campaign.sb["meta"].page_text(f"User talk:{campaign.organizers[0]}")
+    assert "renamed after signing up" in talk and f"{writer} → {new}" in talk
+    assert vera not in talk and "problem" not in talk.lower()
