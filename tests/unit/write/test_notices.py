@@ -8,29 +8,14 @@ from datetime import date, datetime, timezone
 
 import mwparserfromhell
 import pytest
-from factories import (
-    HOSTILE,
-    event,
-    metrics,
-    participant,
-    problem,
-    result,
-    snapshot,
-    untallied,
-)
+
+from factories import HOSTILE, event, metrics, participant, problem, result, snapshot, untallied
 from phrases import TRANSLATED, assert_written_in_every_language, english_words
 from test_render import check_golden
-
-from wikigap.config import (
-    Config,
-    EventsConfig,
-    NotifyConfig,
-    PageviewsConfig,
-    TableTarget,
-)
+from wikigap.write import notices
+from wikigap.config import Config, EventsConfig, NotifyConfig, PageviewsConfig, TableTarget
 from wikigap.read.registry import parse_registry
 from wikigap.read.signup import parse_signup
-from wikigap.write import notices
 
 ENDED = date(2021, 3, 14)   # the default event's last day
 
