@@ -66,3 +66,23 @@ class WikiRefusals:
     def spam_blacklist(self, *patterns: str) -> None:
         """Write the local spam blacklist (MediaWiki:Spam-blacklist), one regex a line."""
         self.load_page('MediaWiki:Spam-blacklist', '\n'.join(patterns) + '\n')
+
+    def block_pages(self, user: str, titles: list[str], reason: str) -> None:
+        """Block ``user`` from editing these main-namespace pages only (a partial block).
+
+        blockUsers.php blocks sitewide; the block is then narrowed as MediaWiki
+        stores a partial one: ``ipb_sitewide = 0`` and a page restriction
+        (``ir_type`` 1) per page id in ``ipblocks_restrictions``.
+        """
+        self.block(user, reason)
+        with sqlite3.connect(self.db_path) as db:
+            (block_id,) = db.execute(
+                "SELECT ipb_id FROM ipblocks JOIN user ON ipb_user = user_id "
+                "WHERE user_name = ?", (user,)).fetchone()
+            db.execute("UPDATE ipblocks SET ipb_sitewide = 0 WHERE ipb_id = ?", (block_id,))
+            for title in titles:
+                (page_id,) = db.execute(
+                    "SELECT page_id FROM page WHERE page_namespace = 0 AND page_title = ?",
+                    (title.replace(' ', '_'),)).fetchone()
+                db.execute("INSERT INTO ipblocks_restrictions (ir_ipb_id, ir_type, ir_value) "
+                           "VALUES (?, 1, ?)", (block_id, page_id))

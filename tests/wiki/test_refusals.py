@@ -250,3 +250,22 @@ def test_a_participant_renamed_everywhere_after_signing_up_counts_as_if_not_rena
     talk = campaign.sb["meta"].page_text(f"User talk:{campaign.organizers[0]}")
     assert "renamed after signing up" in talk and f"{writer} → {new}" in talk
     assert vera not in talk and "problem" not in talk.lower()
+
+
+def test_a_partial_block_refuses_only_its_pages(campaign):
+    config = campaign.set_up()
+    meta = campaign.sb["meta"]
+    meta.block_pages(BOT_USER, [campaign.status], "Not the status page, please")
+    try:
+        status = campaign.run(config)
+    finally:
+        meta.unblock(BOT_USER)
+    printed = campaign.printed
+    assert status == 1
+    assert re.search(rf"refused\s+meta: \[\[{campaign.status}\]\]: the bot's account is blocked "
+                     r"on some pages by Admin \(Not the status page, please\)", printed), printed
+    assert "nothing more is written" not in printed
+    assert meta.page_text(campaign.status).strip() == STATUS.strip()
+    assert all(campaign.talk_revisions(o) >= 1 for o in campaign.organizers)   # notices went
+    assert "|uppdaterad=20" in campaign.sb["se"].page_text(campaign.report)
+    assert not LEAKS.search(printed), printed

@@ -104,3 +104,9 @@ def test_pywikibots_site_id_never_reaches_a_message():
                      "u952a27809a:u952a27809a")
     assert describe(err) == ("ValueError: Edit to page [[WikiGap 2021/Results]] failed on "
                              "the wiki")
+
+
+def test_a_partial_block_in_formatversion_1_is_a_present_empty_flag():
+    fv1 = {k: v for k, v in BLOCK.items() if k != "blockpartial"}
+    assert refusal("blocked", "…", {"blockinfo": fv1}).sitewide
+    assert not refusal("blocked", "…", {"blockinfo": {**fv1, "blockpartial": ""}}).sitewide

@@ -27,7 +27,7 @@ def refusal(code: str, info: str, other: Mapping[str, Any],
     """Turn one refusal answer into the bot's error: the reason in words, then the fix."""
     if code in BLOCK_CODES:
         block = other.get("blockinfo") or {}
-        return Blocked(block_words(block), sitewide=not block.get("blockpartial"), code=code)
+        return Blocked(block_words(block), sitewide=not partial(block), code=code)
     if code in PROTECTION_CODES:
         return Refused(protection_words(code, protection or []), code)
     if code in FILTER_CODES:
@@ -49,10 +49,16 @@ def block_words(block: Mapping[str, Any]) -> str:
     """Say who blocked the bot's account, why and until when, and what to do."""
     who = _plain(block.get("blockedby") or "") or "an administrator"
     reason = _plain(block.get("blockreason") or "") or "no reason given"
-    scope = "on some pages" if block.get("blockpartial") else "from editing"
+    scope = "on some pages" if partial(block) else "from editing"
     return (f"the bot's account is blocked {scope} by {who} ({reason}), "
             f"{until(block.get('blockexpiry'))}; ask {who} or another administrator of the wiki "
             "to lift the block")
+
+
+def partial(block: Mapping[str, Any]) -> bool:
+    """Tell a partial block: ``blockpartial`` is True (formatversion 2), or present as ``""``
+    (formatversion 1, where a false flag is left out)."""
+    return "blockpartial" in block and block["blockpartial"] is not False
 
 
 def until(expiry: Any) -> str:

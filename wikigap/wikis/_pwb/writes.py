@@ -14,7 +14,7 @@ import pywikibot
 from wikigap.read import bots
 from wikigap.wikis._pwb import log
 from wikigap.wikis._pwb.errors import translated_errors
-from wikigap.wikis._pwb.refusals import block_words
+from wikigap.wikis._pwb.refusals import block_words, partial
 from wikigap.wikis._pwb.site import SiteHandle
 from wikigap.wikis.edits import Loaded, Saved, TalkPage
 from wikigap.wikis.errors import Blocked, WikiError
@@ -155,4 +155,4 @@ class Writes(SiteHandle):
             info = self._site.userinfo
         if not info.get("blockid"):
             return None
-        return Blocked(block_words(info), sitewide=not info.get("blockpartial"))
+        return Blocked(block_words(info), sitewide=not partial(info))
