@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sandbox.config import ADMIN_USER, MW_DIR
 
@@ -18,7 +19,13 @@ RENAME_USER = MW_DIR / 'extensions/Renameuser/maintenance/renameUser.php'
 class WikiRefusals:
     """Make this wiki refuse the bot (and undo it), as an administrator would."""
 
-    db_path: Path   # with maintenance() and load_page() from sandbox.writes.WikiWrites
+    if TYPE_CHECKING:  # given by sandbox.wiki.SandboxWiki and its writing half
+        @property
+        def db_path(self) -> Path: ...
+        def maintenance(self, script: str, *args: str, input: str | None = None,
+                        timeout: float | None = None) -> str: ...
+        def load_page(self, title: str, text: str, summary: str = '',
+                      user: str | None = None) -> int: ...
 
     def block(self, user: str, reason: str, expiry: str = 'infinite') -> None:
         """Block ``user`` from editing the whole wiki (blockUsers.php, by the admin)."""

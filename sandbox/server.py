@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sandbox.config import (
     ADMIN_PASSWORD,
@@ -56,6 +57,11 @@ class WikiServer:
     bundled: tuple[str, ...]
     _server: subprocess.Popen[bytes] | None
     _log_from: int     # server.log's size when the current server was spawned
+
+    if TYPE_CHECKING:  # given by sandbox.wiki.SandboxWiki and its reading half
+        @property
+        def settings(self) -> Path: ...
+        def api(self, **params: object) -> dict: ...
 
     def env(self) -> dict[str, str]:
         """Give the environment every PHP process of this wiki runs with."""

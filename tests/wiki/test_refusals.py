@@ -90,7 +90,8 @@ class Campaign:
 
     def run(self, config: Config) -> int:
         self.output.clear()
-        return runner.run_tasks(config, TASK_NAMES, TASKS, echo=self.output.append).status
+        return runner.run_tasks(config, TASK_NAMES, TASKS,
+                                hooks=runner.RunHooks(echo=self.output.append)).status
 
     @property
     def printed(self) -> str:
@@ -227,7 +228,8 @@ def test_a_participant_renamed_everywhere_after_signing_up_counts_as_if_not_rena
                          datetime(2021, 3, 8, 14, 0)),
         ImportedRevision(f"{campaign.prefix} Greta", "Greta was a Swedish poet. " * 6, vera,
                          datetime(2021, 3, 8, 15, 0))])
-    assert runner.run_tasks(config, ["tally"], TASKS, echo=campaign.output.append).ok
+    assert runner.run_tasks(config, ["tally"], TASKS,
+                            hooks=runner.RunHooks(echo=campaign.output.append)).ok
     before, people = _metrics(config)
     assert people == sorted([writer, vera]) and before[2] == 3 and before[3] == 3
 
