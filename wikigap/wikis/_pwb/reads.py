@@ -232,6 +232,8 @@ class Reads(SiteHandle):
         needs no log type the wiki may not know. The caller follows chains and
         asks each name once a run (:mod:`wikigap.count.renames`).
         """
+        if name in self._rename_logs:   # each name asked once in this object's life (a run)
+            return self._rename_logs[name]
         entries: list[dict] = []
         with translated_errors():
             for title in (f"User:{name}", f"Special:CentralAuth/{name}"):
@@ -240,4 +242,5 @@ class Reads(SiteHandle):
                     leprop="type|details|timestamp|title").submit()
                 entries += answer.get("query", {}).get("logevents", [])
         log.info("read the rename log of '%s' on %s (%d entries)", name, self, len(entries))
+        self._rename_logs[name] = entries
         return entries
