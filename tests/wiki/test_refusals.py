@@ -27,6 +27,8 @@ from wikigap.config import Config, load_config
 from wikigap.run import check, listing, runner
 from wikigap.store.noticebook import NoticeBook
 from wikigap.store.state import State
+from wikigap.wikis.errors import Refused
+from wikigap.wikis.wiki import Wiki
 
 BUNDLED = ("AbuseFilter", "SpamBlacklist", "TitleBlacklist", "Renameuser")
 STATUS = "<!-- wikigapbot:begin status -->\n<!-- wikigapbot:end status -->\n"
@@ -271,3 +273,21 @@ def test_a_partial_block_refuses_only_its_pages(campaign):
     assert all(campaign.talk_revisions(o) >= 1 for o in campaign.organizers)   # notices went
     assert "|uppdaterad=20" in campaign.sb["se"].page_text(campaign.report)
     assert not LEAKS.search(printed), printed
+
+
+def test_the_spam_and_title_lists_refuse_in_words(refusing):
+    meta = refusing["meta"]
+    meta.spam_blacklist(r"spam\.example\.org")
+    meta.load_page("MediaWiki:Titleblacklist", "Rf.*Forbidden.*\n")
+    adapter = Wiki(meta.api_url, "meta")
+    with pytest.raises(Refused) as spam:
+        adapter.add_section("User talk:Rf Spam", "Hello", "See http://spam.example.org/offer",
+                            "test")
+    assert str(spam.value).startswith("the text has a link on the wiki's spam blacklist "
+                                      "(spam.example.org")
+    with pytest.raises(Refused) as title:
+        adapter.save(adapter.load_for_edit("Rf Forbidden page"), "text", "test")
+    assert "title blacklist" in str(title.value)
+    for said in (str(spam.value), str(title.value)):
+        assert not LEAKS.search(said), said
+    assert meta.page_text("Rf Forbidden page") is None
