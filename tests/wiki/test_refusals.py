@@ -42,10 +42,11 @@ LEAKS = re.compile(r"\bu[0-9a-f]{10}\b|[A-Z][a-z]+(Error|Exception)\b|\{'|blocki
 
 @pytest.fixture(scope="module")
 def refusing(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    """A wiki set of its own: Meta with the bundled extensions, the others plain."""
+    """A wiki set of its own: Meta with the bundled extensions, en with Renameuser, se and
+    Wikidata plain (the campaign's events are English: no other Wikipedia is booted)."""
     sb = Sandbox(tmp_path_factory.mktemp("refusing"))
     sb.add("meta", bundled=BUNDLED)
-    for name in ("se", "en", "pt", "sv", "wikidata"):
+    for name in ("se", "en", "wikidata"):   # the events are English: no pt, sv to boot
         sb.add(name, bundled=("Renameuser",) if name == "en" else ())
     with sb:
         sb.start()
@@ -81,8 +82,9 @@ class Campaign:
 
     def set_up_config_only(self) -> Config:
         """The campaign's config (state in this campaign's folder), its pages as they are."""
+        wikis = {**self.sb.wikis, "pt": self.sb["en"], "sv": self.sb["en"]}   # never read
         return load_config(campaign_yaml(
-            self.sb, self.folder, f"{self.prefix}/Events", name=f"Refusals {self.prefix}",
+            wikis, self.folder, f"{self.prefix}/Events", name=f"Refusals {self.prefix}",
             status_tables=[{"wiki": "meta", "page": self.status, "marker": "status",
                             "language": "en"}],
             progress_report={"wiki": "se", "page": self.report, "template": "Lägesrapport",
