@@ -11,6 +11,13 @@ Helpers both tiers import (``pytest.ini`` puts tests/ on the path):
 ``factories`` and ``factories_tally`` (model objects for pure tests),
 ``sandbox_campaign`` (a campaign YAML pointing at the sandbox wikis).
 
+Time: every test process and the bots it starts run with
+``WIKIGAPBOT_TIME_SCALE`` at :data:`TIME_SCALE` (``wikigap/wikis/deadline.py``):
+a refused connection is tried 1.25 and 2.5 s apart instead of 5 and 10, and a
+run's ``max_run_minutes`` lasts a quarter of its minutes, through the same
+code; so a test that meets a dead port costs seconds, not 15 s. A test of the
+production values unsets it (``tests/unit/wikis/test_deadline.py``).
+
 Fixtures:
 
 ``pwb_dir``
@@ -22,6 +29,7 @@ Fixtures:
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -30,6 +38,7 @@ from pathlib import Path
 import pytest
 
 from sandbox import use_pywikibot_dir
+from wikigap.wikis.deadline import SCALE_VARIABLE
 
 # Must run before anything imports pywikibot (see module docstring).
 if 'pywikibot' in sys.modules:
@@ -37,6 +46,8 @@ if 'pywikibot' in sys.modules:
                        'could point PYWIKIBOT_DIR at the test config')
 _PWB_DIR = Path(tempfile.mkdtemp(prefix='wikigap-pwb-'))
 use_pywikibot_dir(_PWB_DIR, 'tests/conftest.py')
+TIME_SCALE = '0.25'
+os.environ[SCALE_VARIABLE] = TIME_SCALE     # inherited by every bot process a test starts
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -15,7 +15,6 @@ import bot
 from tasks import TASKS
 from wikigap.config import DEFAULT_CONFIG, ConfigError, load_config
 from wikigap.count.views import project_for
-from wikigap.wikis.deadline import SCALE_VARIABLE
 
 BASE = yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
 
@@ -161,8 +160,7 @@ def test_config_from_environment(tmp_path, monkeypatch, capsys):
     assert "From the environment" in capsys.readouterr().out
 
 
-def test_unreachable_wiki_exits_2_before_any_write(tmp_path, capsys, monkeypatch):
-    monkeypatch.setenv(SCALE_VARIABLE, "0.1")   # refusals tried 0.5 and 1 s apart, not 5 and 10
+def test_unreachable_wiki_exits_2_before_any_write(tmp_path, capsys):
     data = copy.deepcopy(BASE)
     data["wikis"]["se"] = "http://127.0.0.1:9/api.php"   # the discard port: nothing answers
     data["state"] = str(tmp_path / "state.sqlite")

@@ -19,6 +19,12 @@ from wikigap.wikis import deadline
 from wikigap.wikis.deadline import CONNECT_TRIES, GaveUp, Patience
 
 
+@pytest.fixture(autouse=True)
+def _real_time(monkeypatch):
+    """These tests check the production rules: no test time scale (tests/conftest.py sets one)."""
+    monkeypatch.delenv(deadline.SCALE_VARIABLE, raising=False)
+
+
 class Clock:
     """A monotonic clock the test moves; sleeping moves it too."""
 
