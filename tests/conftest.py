@@ -61,14 +61,31 @@ def pwb_dir() -> Path:
     return _PWB_DIR
 
 
+_LOGGERS = ("", "wikigap", "pywiki", "py.warnings")
+#: Their levels and propagation before any test (and before pywikibot's first output).
+_PRISTINE = {name: (logging.getLogger(name).level, logging.getLogger(name).propagate)
+             for name in _LOGGERS}
+
+
 @pytest.fixture(autouse=True)
 def _logging_as_it_was():
-    """Put logging back after each test: ``bot.main`` run in-process adds console and file
-    handlers (and levels) to the root, pywikibot's and the warnings loggers, and they would
-    outlive the test's captured streams and temporary folders."""
-    names = ("", "wikigap", "pywiki", "py.warnings")
+    """Start each test with logging as before any test, and put it back after the test.
+
+    ``bot.main`` run in-process adds console and file handlers (and levels) to the root,
+    pywikibot's and the warnings loggers, and they would outlive the test's captured streams
+    and temporary folders. And pywikibot, the first time it writes anything, gives its
+    ``pywiki`` logger terminal handlers and turns its propagation off: when that first time
+    falls in a module or session fixture (which runs before this one), every later test would
+    start so, and ``caplog`` would see none of pywikibot's records: a failure that depends on
+    which file runs first (under xdist, on each worker). So the start is reset too."""
+    for name in ("pywiki", "py.warnings"):
+        for handler in list(logging.getLogger(name).handlers):
+            logging.getLogger(name).removeHandler(handler)
+    for name, (level, propagate) in _PRISTINE.items():
+        logging.getLogger(name).setLevel(level)
+        logging.getLogger(name).propagate = propagate
     saved = {n: (list(logging.getLogger(n).handlers), logging.getLogger(n).level,
-                 logging.getLogger(n).propagate) for n in names}
+                 logging.getLogger(n).propagate) for n in _LOGGERS}
     yield
     for name, (handlers, level, propagate) in saved.items():
         logger = logging.getLogger(name)
