@@ -152,18 +152,16 @@ class Patience:
     """One run's bound and every service's trouble in it; shared by the run's adapters.
 
     ``minutes`` None means no run bound (a start-up check, a listing): only the
-    fast failure of refused connections applies then. ``scale`` (default
-    :func:`time_scale`, 1 in production) multiplies the bound's seconds and the
-    default waits between refused tries; waits given as ``connect_waits`` are
-    used as they are.
+    fast failure of refused connections applies then. :func:`time_scale` (1 in
+    production) multiplies the bound's seconds and the default waits between
+    refused tries; waits given as ``connect_waits`` are used as they are.
     """
 
     def __init__(self, minutes: float | None = DEFAULT_MINUTES, *,
                  clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep,
-                 connect_waits: tuple[float, ...] | None = None,
-                 scale: float | None = None) -> None:
-        scale = time_scale() if scale is None else scale
+                 connect_waits: tuple[float, ...] | None = None) -> None:
+        scale = time_scale()
         if connect_waits is None:
             connect_waits = tuple(wait * scale for wait in CONNECT_WAITS)
         self.clock, self.sleep, self.connect_waits = clock, sleep, connect_waits
