@@ -46,7 +46,8 @@ from wikigap.run import check, listing, logs, runner, scheduler  # noqa: E402
 from wikigap.run.context import Resend, RunOptions  # noqa: E402
 from wikigap.store import copy as state_copy  # noqa: E402
 from wikigap.store.engine import StateError, locate  # noqa: E402
-from wikigap.store.state import LockBusy, State  # noqa: E402
+from wikigap.store.lock import LockBusy  # noqa: E402
+from wikigap.store.state import State  # noqa: E402
 from wikigap.wikis import wiki  # noqa: E402
 from wikigap.write import export  # noqa: E402
 from wikigap.write.notices import NOTICE_KINDS  # noqa: E402

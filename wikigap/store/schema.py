@@ -24,9 +24,8 @@ backends get them and the store knows no wing.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -45,6 +44,8 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects import mysql, sqlite
+
+from wikigap.store.tables import TABLES, Tables, register_tables  # noqa: F401  (re-exported)
 
 SCHEMA_VERSION = 5
 
@@ -121,30 +122,6 @@ run_locks = Table(
     "run_locks", metadata, key("name", primary_key=True), Column("holder", Text, nullable=False),
     key("tasks", nullable=False), iso_time("since", False), Column("connection", Integer),
     **BINARY)
-
-
-@dataclass(frozen=True)
-class Tables:
-    """Tables a wing above the store keeps in the state: the store knows no wing.
-
-    ``tables`` are declared on :data:`metadata` (so every open creates them,
-    on both backends); ``upgrade(conn, version)`` runs at each writable open
-    with the state's schema version before it, in the open's transaction.
-    """
-
-    name: str
-    tables: tuple[Table, ...]
-    upgrade: Callable[[Connection, int], None] | None = None
-
-
-#: The registered tables by owner (see :class:`Tables`).
-TABLES: dict[str, Tables] = {}
-
-
-def register_tables(tables: Tables) -> Tables:
-    """Let every writable state hold one more wing's tables; give them back."""
-    TABLES[tables.name] = tables
-    return tables
 
 
 class NewerSchema(RuntimeError):

@@ -2,7 +2,7 @@
 
 Written by the ``tally`` task (snapshots), ``notify`` (notices), ``views``
 (the ``pageviews`` table, through :mod:`wikigap.store.viewstore`), ``challenge``
-(its own ``challenge_*`` tables, registered with :func:`register_tables`) and every run
+(its own ``challenge_*`` tables, registered in :mod:`wikigap.store.tables`) and every run
 (its start, end and counts); read by the output tasks, ``list`` and ``export``.
 The whole snapshot is stored as JSON so it reads back exactly; its metrics,
 articles and problems are also spread into tables for ad-hoc SQL.
@@ -39,7 +39,7 @@ from wikigap.model import EventResult, Phrase, Snapshot, utc_now
 from wikigap.store import schema as t
 from wikigap.store.engine import Location, locate, open_engine
 from wikigap.store.lock import LockBusy, campaign_lock  # noqa: F401  (their home before 5)
-from wikigap.store.schema import Tables, register_tables  # noqa: F401  (the wings' way in)
+from wikigap.store.tables import Tables, register_tables  # noqa: F401  (the wings' way in)
 from wikigap.store.serialize import snapshot_from_dict, snapshot_to_dict
 from wikigap.store.viewstore import ViewStore
 

@@ -21,7 +21,8 @@ from sqlalchemy import text
 from wikigap.count.tally import tally
 from wikigap.model import Phrase, Problem
 from wikigap.store.serialize import snapshot_from_dict, snapshot_to_dict
-from wikigap.store.state import SCHEMA_VERSION, LockBusy, State, campaign_lock
+from wikigap.store.lock import LockBusy, campaign_lock
+from wikigap.store.state import SCHEMA_VERSION, State
 from wikigap.write.messages import english
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -147,7 +148,7 @@ def test_runs_keep_the_last_per_task(state_at):
 
 HOLDER = textwrap.dedent("""
     import sys, time
-    from wikigap.store.state import campaign_lock
+    from wikigap.store.lock import campaign_lock
     with campaign_lock(sys.argv[1], 5, holder="task tally"):
         print("held", flush=True)
         sys.stdin.readline()

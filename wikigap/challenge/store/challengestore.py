@@ -2,7 +2,7 @@
 
 Four tables, the Challenge's own: declared on the state's one schema
 (:data:`wikigap.store.schema.metadata`, so SQLite and MariaDB alike) and
-registered (:func:`wikigap.store.schema.register_tables`) when this module is
+registered (:func:`wikigap.store.tables.register_tables`) when this module is
 imported; created by :class:`wikigap.store.state.State` with the rest of the
 schema (an older state gains them when opened):
 
@@ -46,17 +46,9 @@ from sqlalchemy import (
 
 from wikigap.challenge.count.words import FIGURE_VERSIONS, WikiNames, measure
 from wikigap.model import Revision
-from wikigap.store.schema import (
-    BINARY,
-    DOCUMENT,
-    Tables,
-    iso_time,
-    key,
-    metadata,
-    register_tables,
-    upsert,
-)
+from wikigap.store.schema import BINARY, DOCUMENT, iso_time, key, metadata, upsert
 from wikigap.store.state import State
+from wikigap.store.tables import Tables, register_tables
 from wikigap.wikis.apidata import parse_api_time
 
 #: A contestant's global account is read again after this long.
