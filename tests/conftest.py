@@ -95,3 +95,31 @@ def _logging_as_it_was():
                 handler.close()
         logger.setLevel(level)
         logger.propagate = propagate
+
+
+@pytest.fixture(scope='session')
+def mariadb(tmp_path_factory: pytest.TempPathFactory):
+    """A throw-away MariaDB server (sandbox.mariadb), started on first use, stopped at the end.
+
+    It stands in for ToolsDB: a user with a password over TCP on loopback, a
+    case-insensitive server collation (as ToolsDB's default).
+    """
+    from sandbox.mariadb import MariaDB
+    with MariaDB(tmp_path_factory.mktemp('mariadb')) as server:
+        yield server
+
+
+_DATABASES = iter(range(1, 1 << 30))
+
+
+@pytest.fixture(params=['sqlite', 'mariadb'])
+def state_at(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Where a fresh state goes, on each backend: a SQLite path, or an empty database's URL.
+
+    For MariaDB the password is in the environment, as a Toolforge job has it.
+    """
+    if request.param == 'sqlite':
+        return tmp_path / 'state.sqlite'
+    server = request.getfixturevalue('mariadb')
+    monkeypatch.setenv('WIKIGAPBOT_STATE_PASSWORD', server.password)
+    return server.database(f's55123__t{next(_DATABASES)}')

@@ -233,3 +233,18 @@ def test_the_challenge_block_is_read_and_runs_hourly_then_daily(tmp_path):
     assert unscheduled.schedule["challenge"] == "20 * * * *"   # a challenge always has its crontab
     del data["challenge"]
     assert "challenge" not in load_config(write(tmp_path, data), TASKS).schedule
+
+
+def test_the_state_is_a_path_or_a_database_url_and_the_environment_wins(monkeypatch):
+    from wikigap.config import ROOT
+    monkeypatch.delenv("WIKIGAPBOT_STATE", raising=False)
+    config = load_config(DEFAULT_CONFIG, TASKS)
+    assert config.state_ref == str(ROOT / config.state) and not config.state_in_database
+    assert config.state_path == ROOT / config.state
+    url = "mysql://s55123@tools.db.svc.wikimedia.cloud/s55123__wikigapbot"
+    monkeypatch.setenv("WIKIGAPBOT_STATE", url)
+    assert config.state_ref == url and config.state_in_database
+    with pytest.raises(ValueError, match="the state is a database"):
+        print(config.state_path)
+    monkeypatch.setenv("WIKIGAPBOT_STATE", "/srv/state/x.sqlite")
+    assert config.state_path == Path("/srv/state/x.sqlite")

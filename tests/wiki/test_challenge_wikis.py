@@ -21,14 +21,15 @@ import shutil
 from datetime import datetime, timezone
 
 import pytest
+from running import run_tasks
+from sandbox_campaign import campaign_yaml
+from sqlalchemy import inspect
+from wikidata_entities import FEMALE, MALE, claims
 
 import bot
-from running import run_tasks
 from sandbox import ImportedRevision
 from sandbox.process import free_port
-from sandbox_campaign import campaign_yaml
 from tasks import TASKS
-from wikidata_entities import FEMALE, MALE, claims
 from wikigap.challenge.gather import reads
 from wikigap.challenge.store.challengestore import ChallengeStore
 from wikigap.config import load_config
@@ -329,8 +330,8 @@ def test_a_rule_needing_a_figure_not_yet_stored_reads_only_those_revisions(runs_
     shutil.copy(config.state_path, path)
     with State(path) as state:
         store = ChallengeStore.of(state)
-        assert state.db.execute("SELECT name FROM sqlite_master WHERE name = 'challenge_texts'"
-                                ).fetchone() is None
+        with state.engine.connect() as conn:
+            assert not inspect(conn).has_table("challenge_texts")
         seen = {r.title.removeprefix(f"{P} "): r.revid
                 for r in store.seen(config.challenge.name) if r.wiki == "en"}
         ann, cy = seen["Ann Woman One"], seen["Cy Woman"]
