@@ -237,9 +237,14 @@ class Reads(SiteHandle):
         entries: list[dict] = []
         with translated_errors():
             for title in (f"User:{name}", f"Special:CentralAuth/{name}"):
-                answer = self._site.simple_request(
-                    action="query", list="logevents", letitle=title, lelimit=50,
-                    leprop="type|details|timestamp|title").submit()
+                try:
+                    answer = self._site.simple_request(
+                        action="query", list="logevents", letitle=title, lelimit=50,
+                        leprop="type|details|timestamp|title").submit()
+                except pwb.APIError as err:
+                    if err.code != "invalidtitle":
+                        raise
+                    break   # no account can have such a name (hostile text): never renamed
                 entries += answer.get("query", {}).get("logevents", [])
         log.info("read the rename log of '%s' on %s (%d entries)", name, self, len(entries))
         self._rename_logs[name] = entries
