@@ -17,15 +17,11 @@ import functools
 import json
 import logging
 import os
-import socket
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-
-import filelock
 
 from wikigap.count.views import with_views
 from wikigap.model import EventResult, Phrase, Snapshot, utc_now
@@ -66,10 +62,6 @@ CREATE TABLE IF NOT EXISTS pageviews (
     last_day TEXT, views INTEGER, daily TEXT, read_at TEXT, error TEXT, failed_at TEXT,
     PRIMARY KEY (wiki, title));
 """
-
-
-class LockBusy(RuntimeError):
-    """Another run of the same campaign holds the state lock."""
 
 
 def _inserted(cursor: sqlite3.Cursor) -> int:
@@ -330,54 +322,3 @@ def _run_row(row: sqlite3.Row) -> dict[str, Any]:
     data = dict(row)
     data["edits"] = json.loads(data["edits"]) if data["edits"] else {}
     return data
-
-
-def _holder_path(lock_path: Path) -> Path:
-    """Name the side file that says who holds the lock (the lock file itself is truncated by waiters)."""
-    return lock_path.with_name(lock_path.name + ".holder")
-
-
-@contextmanager
-def campaign_lock(state_path: str | os.PathLike[str], timeout_seconds: float,
-                  holder: str = "", on_wait: Callable[[str], None] | None = None) -> Iterator[Path]:
-    """Hold ``<state>.lock`` while a run works; raise LockBusy after ``timeout_seconds``.
-
-    ``holder`` (e.g. the task names) is written next to the lock so that a
-    run that has to wait can say who is in the way: ``on_wait`` is told once,
-    before the wait, for whom it waits.
-    """
-    lock_path = Path(f"{os.fspath(state_path)}.lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    lock = filelock.FileLock(lock_path, timeout=timeout_seconds)
-    try:
-        lock.acquire(timeout=0)
-    except filelock.Timeout:
-        if on_wait is not None:
-            on_wait(f"waiting for the campaign lock, held by {_holder(lock_path)}")
-        try:
-            lock.acquire()
-        except filelock.Timeout:
-            raise LockBusy(_busy_message(lock_path, timeout_seconds)) from None
-    info = _holder_path(lock_path)
-    try:
-        info.write_text(f"pid {os.getpid()} on {socket.gethostname()} since "
-                        f"{_iso(_now())}{', ' + holder if holder else ''}\n")
-        yield lock_path
-    finally:
-        info.unlink(missing_ok=True)
-        lock.release()
-
-
-def _holder(lock_path: Path) -> str:
-    """Say who holds the lock, as its holder wrote it."""
-    try:
-        return _holder_path(lock_path).read_text().strip() or "an unknown process"
-    except OSError:
-        return "an unknown process"
-
-
-def _busy_message(lock_path: Path, timeout_seconds: float) -> str:
-    """Explain a busy lock: which file, who holds it, what to do."""
-    who = _holder(lock_path)
-    return (f"Another run of this campaign holds the lock file {lock_path} ({who}); "
-            f"waited {timeout_seconds:g} s. Wait for it to finish, or stop it, then try again.")
