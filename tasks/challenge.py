@@ -38,6 +38,8 @@ from wikigap.write.render import same_but_time
 
 #: The language of the Challenge's pages on Meta.
 LANGUAGE = "en"
+#: Wikidata's name among the wiki codes of what could not be read.
+WIKIDATA = "Wikidata"
 
 
 def run(ctx: Context) -> None:
@@ -50,8 +52,7 @@ def run(ctx: Context) -> None:
     contest = read_contest(ctx, config, now)
     found, failed, read = read_work(ctx, config, contest, now)
     if failed:   # a board without a wiki's articles would rank people wrongly, and award them
-        raise TaskError(f"could not read {', '.join(sorted(failed))}; nothing was written and "
-                        "the leaderboard keeps its last numbers until a run reads everything")
+        raise TaskError(unreadable(failed))
     scored = score(figures.contributions(found, config, frozenset(ctx.config.exclude_tags)),
                    config, contest.bonus, contest.adjustments.adjustments, contest.people.names,
                    config.adjustments.page if config.adjustments else None)
@@ -88,13 +89,29 @@ def read_contest(ctx: Context, config: ChallengeConfig, now: datetime) -> Contes
                        config.bonus.page) if config.bonus else frozenset()
     people = reads.contestants(home, contest, config, home.namespaces())
     ctx.echo(f"challenge: {len(people.names)} contestants on [[{config.page}]]")
-    accounts = (reads.contestant_wikis(home, store, people.names, now, ctx.echo)
-                if config.wikis is None else {})
-    return Contest(texts, bonus, _adjustments(ctx, config, texts), people, accounts)
+    accounts = reads.Accounts({})
+    if config.wikis is None:
+        accounts = reads.contestant_wikis(home, store, people.names, now, ctx.echo)
+    if accounts.failed is not None:
+        raise TaskError(unreadable({f"the global accounts (on {config.wiki})": accounts.failed}))
+    return Contest(texts, bonus, _adjustments(ctx, config, texts), people, accounts.found)
+
+
+def unreadable(failed: dict[str, str]) -> str:
+    """Say in one line which services could not be read and what that means for the board.
+
+    ``failed`` maps each service (a content wiki's code, ``Wikidata``, or the
+    global accounts' own words) to why; the why is in the log and the lines
+    above, so this line stays short enough to read at a glance.
+    """
+    named = [code if code == WIKIDATA or " " in code else f"the {code} Wikipedia"
+             for code in sorted(failed)]
+    return (f"could not read {', '.join(named)}: nothing was written and the leaderboard keeps "
+            "its last numbers; the next run tries again")
 
 
 def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
-              now: datetime) -> tuple[figures.Reads, set[str], int]:
+              now: datetime) -> tuple[figures.Reads, dict[str, str], int]:
     """Read the contestants' edits, their pages, items and the texts the rules need.
 
     Returns the reads, the wikis (or Wikidata) that failed, and how many texts were read now.
@@ -111,7 +128,7 @@ def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
                                                   if s.item and s.exists},
                            config.uses("badge"), ctx.echo)
     if entities is None:
-        failed.add("Wikidata")
+        failed[WIKIDATA] = "its items could not be read"
     found = figures.Reads(tuple(revisions), seen, states, entities or {})
     wanted = figures.texts_needed(found, config, exclude)
     contents, read = reads.texts(ctx.wikis.content, store, wanted, now, ctx.echo, failed)

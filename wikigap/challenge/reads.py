@@ -98,23 +98,44 @@ def contestants(wiki: Wiki, text: str, config: ChallengeConfig,
                        signup.problems + unknown, len(signup.participants))
 
 
+@dataclass(frozen=True)
+class Accounts:
+    """The contestants' global accounts as read: user -> (Wikipedias, home language).
+
+    ``found`` has every contestant read (a missing account as ``(None, None)``);
+    ``failed`` says why the global accounts could not be read (None: they
+    were), so the task stops instead of ranking contestants without their articles.
+    """
+
+    found: dict[str, tuple[tuple[str, ...] | None, str | None]]
+    failed: str | None = None
+
+    def without_account(self) -> tuple[str, ...]:
+        """Give the contestants whose name has no global account (CentralAuth's "missing")."""
+        return tuple(user for user, (wikis, _) in self.found.items() if wikis is None)
+
+
 def contestant_wikis(wiki: Wiki, store: ChallengeStore, users: Iterable[str], now: datetime,
-                     echo: Callable[[str], None]) -> dict[str, tuple[tuple[str, ...] | None,
-                                                                str | None]]:
-    """Give each contestant's (Wikipedias with edits, home language), a day old at most."""
+                     echo: Callable[[str], None]) -> Accounts:
+    """Give each contestant's (Wikipedias with edits, home language), a day old at most.
+
+    The first look-up that fails ends the reading: the service is down for
+    everyone, and asking again for each contestant would only wait longer.
+    """
+    users = tuple(users)
     known = store.accounts(now)
     due = [u for u in users if u not in known]
     echo(f"  global accounts: {len(known)} known from the state, {len(due)} to read")
     for user in due:
         try:
             info = wiki.global_account(user)
-        except WikiError as err:   # their articles are then missing; the task says so
+        except WikiError as err:
             log.error("could not read the global account of %s: %s", user, err)
-            echo(f"  global account of {user}: FAILED ({err})")
-            continue
+            echo(f"  global accounts: FAILED at {user} ({err})")
+            return Accounts({u: known[u] for u in users if u in known}, str(err))
         known[user] = (wikipedias_from(info), home_language(info))
         store.save_account(user, *known[user], now)
-    return {u: known[u] for u in users if u in known}
+    return Accounts({u: known[u] for u in users if u in known})
 
 
 def wiki_plan(config: ChallengeConfig, users: tuple[str, ...],
@@ -146,7 +167,7 @@ def items(wikidata: Wiki, ids: set[str], sitelinks: bool,
 
 def texts(content: Callable[[str], Wiki], store: ChallengeStore, wanted: dict[str, set[int]],
           now: datetime, echo: Callable[[str], None],
-          failed: set[str]) -> tuple[dict[tuple[str, int], str | None], int]:
+          failed: dict[str, str]) -> tuple[dict[tuple[str, int], str | None], int]:
     """Give the wanted revision texts: the state's, then the rest read 50 a request and kept.
 
     Returns the texts by (wiki, revid) and how many revisions were read now.
@@ -163,7 +184,7 @@ def texts(content: Callable[[str], Wiki], store: ChallengeStore, wanted: dict[st
             except WikiError as err:
                 log.error("could not read revision texts on %s: %s", code, err)
                 echo(f"  {code}: FAILED to read revision texts ({err})")
-                failed.add(code)
+                failed[code] = str(err)
             fresh.update({r: None for r in missing if r not in fresh and code not in failed})
             store.save_texts(code, fresh, now)
         echo(f"  {code}: {len(revids)} revision texts, {len(stored)} from the state, "
