@@ -22,7 +22,7 @@ from datetime import datetime
 
 from tasks.notify import DONE, post
 from wikigap.challenge import board as pages
-from wikigap.challenge import reads
+from wikigap.challenge import confirm, reads
 from wikigap.challenge.export import document, number
 from wikigap.contest import ChallengeConfig
 from wikigap.count import figures, gather
@@ -56,8 +56,9 @@ def run(ctx: Context) -> None:
     scored = score(figures.contributions(found, config, frozenset(ctx.config.exclude_tags)),
                    config, contest.bonus, contest.adjustments.adjustments, contest.people.names,
                    config.adjustments.page if config.adjustments else None)
-    publish(ctx, config, scored, now, contest.people.signed_up)
-    award(ctx, config, scored, now, contest.texts, contest.accounts)
+    verdict = confirmation(ctx, config, scored, now, contest.texts)
+    publish(ctx, config, scored, now, contest.people.signed_up, verdict)
+    award(ctx, config, scored, now, verdict, contest.accounts)
     ctx.state.challenge_store().save_board(
         config.name, now, config.is_final(now),
         {**document(scored), "summary": summary(scored, len(contest.people.names))})
@@ -158,7 +159,7 @@ def _adjustments(ctx: Context, config: ChallengeConfig,
 
 
 def publish(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: datetime,
-            signed_up: int) -> None:
+            signed_up: int, verdict: confirm.Verdict | None = None) -> None:
     """Write the rules box, the leaderboard and, once final, the results draft."""
     ctx.publisher.edit(region_edit(config.wiki, config.page, pages.RULES_REGION,
                                    pages.render_rules(config, LANGUAGE),
@@ -167,7 +168,8 @@ def publish(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: date
     board = config.leaderboard
     state = "final" if config.is_final(now) else "provisional"
     ctx.publisher.edit(region_edit(config.wiki, board.page, board.marker,
-                                   pages.render_leaderboard(scored, config, now, LANGUAGE),
+                                   pages.render_leaderboard(scored, config, now, LANGUAGE,
+                                                            verdict),
                                    f"Bot: update the {config.name} leaderboard ({state})"))
     if config.results is not None and config.is_final(now):
         ctx.publisher.edit(region_edit(
@@ -198,25 +200,57 @@ def region_edit(wiki: str, title: str, marker: str, content: str, summary: str,
     return PageEdit(wiki, title, change, summary, same)
 
 
+def confirmation(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: datetime,
+                 texts: dict[str, str | None]) -> confirm.Verdict | None:
+    """Judge the confirm page against this ranking and the confirmations recorded; record a new one.
+
+    None while there is nothing to confirm: no awards in the config, or the
+    ranking not final yet.
+    """
+    if config.awards is None or not config.is_final(now):
+        return None
+    store, page = ctx.state.challenge_store(), config.awards.confirm_page
+    bindings = [confirm.Binding(ranking, at, confirm.from_json(places))
+                for ranking, at, places in store.confirmations(config.name)]
+    sent = [(row["organizer"], datetime.fromisoformat(row["posted_at"]))
+            for row in _sent_awards(ctx, config)]
+    verdict = confirm.decide(texts.get(page), scored, bindings,
+                             confirm.sent_places(sent, bindings))
+    if verdict.record:
+        store.save_confirmation(config.name, verdict.ranking, now,
+                                confirm.to_json(confirm.places(scored)))
+        ctx.echo(f"challenge: [[{page}]] confirms ranking {verdict.ranking}"
+                 + (": would be recorded (dry run)" if ctx.dry_run else ": recorded"))
+    return verdict
+
+
+def _sent_awards(ctx: Context, config: ChallengeConfig) -> list[dict]:
+    """Give the award notices on talk pages (posted, or found there), oldest first."""
+    return [row for row in ctx.state.notices(kind=pages.AWARD_KIND, event=config.name)
+            if row["outcome"].split(":", 1)[0] in DONE]
+
+
 def award(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: datetime,
-          texts: dict[str, str | None], accounts: dict) -> None:
-    """Tell the Top N, once each, after the ranking is final and staff wrote "confirmed"."""
+          verdict: confirm.Verdict | None, accounts: dict) -> None:
+    """Tell the Top N, once each, while staff's confirmation holds for this very ranking."""
     if config.awards is None:
         return
-    if not config.is_final(now):
+    if verdict is None:
         ctx.echo("challenge: awards wait for the final ranking")
         return
-    if not pages.is_confirmed(texts.get(config.awards.confirm_page)):
+    for line in confirm.describe(verdict, config.awards.confirm_page):
+        ctx.echo(f"challenge: {line}")
+    if verdict.state == confirm.WAITING:
         ctx.echo(f"challenge: awards wait for [[{config.awards.confirm_page}]] to say "
-                 "'confirmed'")
+                 f"'confirmed' (this ranking is {verdict.ranking})")
+    if not verdict.awards:
         return
-    done = {row["organizer"] for row in ctx.state.notices(kind=pages.AWARD_KIND,
-                                                          event=config.name)
-            if row["outcome"].split(":", 1)[0] in DONE}
+    done = {row["organizer"] for row in _sent_awards(ctx, config)}
     todo = [pages.award_notice(s, config, _language(s, accounts))
             for s in pages.award_winners(scored, config.awards.top) if s.user not in done]
     posts, _ = post(ctx, todo, len(todo))
-    ctx.echo(f"challenge: {len(todo)} award notice(s) due, {posts} posted, {len(done)} before")
+    verb = "would be posted (dry run)" if ctx.dry_run else "posted"
+    ctx.echo(f"challenge: {len(todo)} award notice(s) due, {posts} {verb}, {len(done)} before")
 
 
 def _language(standing, accounts: dict) -> str:

@@ -12,12 +12,12 @@ whole numbers where whole (``write.challenge_rules.shown``).
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from wikigap.challenge import confirm
 from wikigap.contest import ChallengeConfig
 from wikigap.count.scoring import Line, Scoreboard, Standing
 from wikigap.write.challenge_rules import rules_in_words, shown
@@ -70,8 +70,9 @@ def render_rules(config: ChallengeConfig, language: str = "en") -> str:
 
 
 def render_leaderboard(board: Scoreboard, config: ChallengeConfig, now: datetime,
-                       language: str = "en") -> str:
-    """Render the leaderboard: status, the sortable table, a section per contestant."""
+                       language: str = "en", verdict: confirm.Verdict | None = None) -> str:
+    """Render the leaderboard: status, the ranking's id, whether staff's confirmation holds,
+    the sortable table, a section per contestant."""
     msg = messages(language)
     if config.is_final(now):
         status = msg("wikigapbot-challenge-board-final")
@@ -79,10 +80,42 @@ def render_leaderboard(board: Scoreboard, config: ChallengeConfig, now: datetime
         status = msg("wikigapbot-challenge-board-provisional",
                      plain(format_time(config.settles, language)))
     return _render("challenge-leaderboard.wiki.j2", msg=msg, status=status,
-                   time=format_time(now, language),
+                   time=format_time(now, language), ranking=confirm.ranking_id(board),
+                   confirmation=confirmation_words(verdict, config, msg),
                    rows=[_row(s, msg) for s in board.standings],
                    rules=[msg(RULE_COLUMNS[r.kind]) for r in config.rules],
                    problems=[plain(msg.words(p.message)) for p in board.problems])
+
+
+def confirmation_words(verdict: confirm.Verdict | None, config: ChallengeConfig,
+                       msg: Messages) -> list[str]:
+    """Say on the board that the ranking changed since staff confirmed it, who moved, and which
+    sent award notices no longer match (nothing while the confirmation holds or is awaited)."""
+    if verdict is None or config.awards is None:
+        return []
+    said = []
+    if verdict.state == confirm.CHANGED:
+        said.append(msg("wikigapbot-challenge-confirm-changed", verdict.confirmed,
+                        verdict.ranking, link(config.awards.confirm_page)))
+    if verdict.moved:
+        said.append(msg("wikigapbot-challenge-confirm-moved", ", ".join(
+            msg("wikigapbot-challenge-confirm-move", plain(m.user), _place(m.before, msg),
+                _place(m.now, msg)) for m in verdict.moved)))
+    if verdict.stale:
+        said.append(msg("wikigapbot-challenge-confirm-stale", ", ".join(
+            msg("wikigapbot-challenge-confirm-stale-item", plain(m.user), _place(m.before, msg),
+                _place(m.now, msg)) for m in verdict.stale), len(verdict.stale)))
+    return said
+
+
+def _place(place: confirm.Place | None, msg: Messages) -> str:
+    """Say a place: ``number 2, 3 points``, ``disqualified`` or ``not listed``."""
+    if place is None:
+        return msg("wikigapbot-challenge-place-none")
+    if place.rank is None:
+        return msg("wikigapbot-challenge-place-disqualified")
+    points = int(place.points) if place.points.lstrip("-").isdigit() else place.points
+    return msg("wikigapbot-challenge-place", place.rank, points)
 
 
 def _row(standing: Standing, msg: Messages) -> dict[str, Any]:
@@ -186,15 +219,6 @@ def award_notice(standing: Standing, config: ChallengeConfig, language: str) -> 
                   text=text, marker=marker,
                   summary=msg("wikigapbot-challenge-award-summary", config.name),
                   kind=AWARD_KIND, event=config.name, organizer=standing.user, key=AWARD_KEY)
-
-
-def is_confirmed(text: str | None) -> bool:
-    """Tell whether the confirm page holds the word ``confirmed``, in any case, as a word.
-
-    "Confirmed", "CONFIRMED." and "confirmed by Staff" say yes; "unconfirmed"
-    and "not yet" do not.
-    """
-    return text is not None and "confirmed" in re.findall(r"[^\W\d_]+", text.casefold())
 
 
 def _render(template: str, **context: Any) -> str:

@@ -1,6 +1,6 @@
 """Keep the Challenge's reads and boards in the state file, so no revision is read twice.
 
-Four tables, created with the rest of the schema by
+Five tables, created with the rest of the schema by
 :class:`wikigap.store.state.State` (schema version 3; an older file gains them
 when opened):
 
@@ -13,6 +13,9 @@ when opened):
   the leaderboard can say "deleted" instead of dropping the line unexplained.
 - ``challenge_boards``: each run's scored board as JSON (the export's shape),
   for ``bot.py export --what challenge`` and the Swedish progress summary.
+- ``challenge_confirmations``: each confirmation of a final ranking, with the
+  ranking's id and everyone's place in it (wikigap.challenge.confirm), so a
+  later ranking can be told apart from the one staff confirmed.
 
 Every write commits at once and does nothing in a dry run.
 """
@@ -118,6 +121,25 @@ class ChallengeStore:
             return None
         taken_at, final, data = rows[0]
         return {**json.loads(data), "taken_at": taken_at, "final": bool(final)}
+
+
+    # Confirmations
+
+    def confirmations(self, challenge: str) -> list[tuple[str, datetime, list]]:
+        """Give the recorded confirmations, oldest first: (ranking id, when, places as JSON)."""
+        return [(ranking, datetime.fromisoformat(at), json.loads(places))
+                for ranking, at, places in self._rows(
+                    "SELECT ranking, confirmed_at, places FROM challenge_confirmations "
+                    "WHERE challenge = ? ORDER BY confirmed_at, id", (challenge,))]
+
+    def save_confirmation(self, challenge: str, ranking: str, at: datetime,
+                          places: list) -> None:
+        if self.dry_run:
+            return
+        with self.db:
+            self.db.execute("INSERT INTO challenge_confirmations (challenge, ranking, "
+                            "confirmed_at, places) VALUES (?, ?, ?, ?)",
+                            (challenge, ranking, _iso(at), json.dumps(places)))
 
 
 def _revision_dict(rev: Revision) -> dict[str, Any]:

@@ -75,6 +75,9 @@ CREATE TABLE IF NOT EXISTS challenge_revisions (
 CREATE TABLE IF NOT EXISTS challenge_boards (
     id INTEGER PRIMARY KEY, challenge TEXT NOT NULL, taken_at TEXT NOT NULL,
     final INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS challenge_confirmations (
+    id INTEGER PRIMARY KEY, challenge TEXT NOT NULL, ranking TEXT NOT NULL,
+    confirmed_at TEXT NOT NULL, places TEXT NOT NULL);
 """
 
 

@@ -6,7 +6,9 @@ from datetime import datetime, timezone
 from decimal import Decimal
 
 from challenge_factories import config as config_2021
+
 from wikigap.challenge import board as pages
+from wikigap.challenge import confirm
 from wikigap.challenge.export import document, export_challenge
 from wikigap.count.scoring import Contribution, score
 from wikigap.read.adjustments import Adjustment
@@ -77,9 +79,9 @@ def test_awards_go_to_the_top_ranks_a_shared_rank_counting_once():
 
 
 def test_confirmed_is_a_word_in_any_case():
-    assert pages.is_confirmed("CONFIRMED.") and pages.is_confirmed("Results confirmed by staff")
-    assert not pages.is_confirmed("unconfirmed") and not pages.is_confirmed(None)
-    assert not pages.is_confirmed("not yet")
+    assert confirm.is_confirmed("CONFIRMED.") and confirm.is_confirmed("Results confirmed by staff")
+    assert not confirm.is_confirmed("unconfirmed") and not confirm.is_confirmed(None)
+    assert not confirm.is_confirmed("not yet")
 
 
 def test_the_export_turns_points_into_numbers_and_why_not_null():
