@@ -148,7 +148,7 @@ def _checked_config(args):
     failed = [c for c in checks if not c.ok]
     for item in failed:
         print(item, file=sys.stderr)
-    if failed:
+    if failed or config is None:
         return None
     logs.to_file(config.state_path.parent / "logs", args.verbose)
     return config
@@ -162,7 +162,7 @@ def cmd_check(args) -> int:
     if config is not None:
         logs.to_file(config.state_path.parent / "logs", args.verbose)
     online = []
-    if args.online and check.can_go_online(offline):
+    if args.online and config is not None and check.can_go_online(offline):
         online = check.online(config)
     elif args.online:
         print("– the wikis were not asked: a run could not log in until the ✗ lines above are fixed")

@@ -86,8 +86,10 @@ def read_contest(ctx: Context, config: ChallengeConfig, now: datetime) -> Contes
     home, store = ctx.wikis.get(config.wiki), ctx.state.challenge_store()
     texts = reads.pages(home, config)
     contest = _required(texts, config.page, config, "page")
-    bonus = read_bonus(_required(texts, config.bonus.page, config, "bonus.page"),
-                       config.bonus.page) if config.bonus else frozenset()
+    bonus: BonusPage | frozenset = frozenset()
+    if config.bonus:
+        bonus = read_bonus(_required(texts, config.bonus.page, config, "bonus.page"),
+                           config.bonus.page)
     people = reads.contestants(home, contest, config, home.namespaces())
     ctx.echo(f"challenge: {len(people.names)} contestants on [[{config.page}]]")
     accounts = reads.Accounts({})
@@ -115,7 +117,8 @@ def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
               now: datetime) -> tuple[figures.Reads, dict[str, str], int]:
     """Read the contestants' edits, their pages, items and the texts the rules need.
 
-    Returns the reads, the wikis (or Wikidata) that failed, and how many texts were read now.
+    Returns the reads, the wikis (or Wikidata) that failed with why, and how many texts were
+    read now.
     """
     store, exclude = ctx.state.challenge_store(), frozenset(ctx.config.exclude_tags)
     names = contest.people.names
@@ -257,8 +260,9 @@ def _language(standing, accounts: dict) -> str:
     """A contestant's language: their home wiki's, else their first Wikipedia's, with a file."""
     home = accounts.get(standing.user, (None, None))[1]
     for code in (home, *standing.wikis):
-        if code and resolve(code):
-            return resolve(code)
+        language = resolve(code) if code else None
+        if language:
+            return language
     return LANGUAGE
 
 

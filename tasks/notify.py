@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from wikigap.model import Snapshot
 from wikigap.outcomes import Kind, Outcome
-from wikigap.run.context import Context, TaskError
+from wikigap.run.context import Context, Resend, TaskError
 from wikigap.write.notices import due_notices, held_notices, resend_notices, unaddressed
 from wikigap.write.publisher import Notice
 
@@ -36,7 +37,7 @@ def run(ctx: Context) -> None:
         return
     snapshot = ctx.latest_snapshot()
     if ctx.options.resend is not None:
-        resend(ctx, snapshot)
+        resend(ctx, snapshot, ctx.options.resend)
         return
     today = ctx.now().date()
     one = ctx.chosen_event(snapshot)
@@ -61,9 +62,8 @@ def run(ctx: Context) -> None:
              f"(max_per_run {ctx.config.notify.max_per_run})")
 
 
-def resend(ctx: Context, snapshot) -> None:
+def resend(ctx: Context, snapshot: Snapshot, asked: Resend) -> None:
     """Post one event's notice again on staff's request (``--resend``), recorded as a resend."""
-    asked = ctx.options.resend
     result = snapshot.find(asked.event)
     if result is None:
         raise TaskError(f"--resend: no event [[{asked.event}]] in the latest snapshot; give the "

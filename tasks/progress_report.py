@@ -62,5 +62,7 @@ def metric_value(metrics: Metrics, name: str) -> int | None:
 def challenge_summary(ctx: Context) -> dict | None:
     """Give the Challenge's latest board summary for the summary's sentence, if there is one."""
     challenge = ctx.config.challenge
-    board = ctx.state.challenge_store().latest_board(challenge.name) if challenge else None
+    if challenge is None:
+        return None
+    board = ctx.state.challenge_store().latest_board(challenge.name)
     return {**board["summary"], "name": challenge.name} if board and "summary" in board else None

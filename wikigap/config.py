@@ -12,6 +12,7 @@ import types
 import typing
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -142,7 +143,7 @@ class Config:
             return self.content_wikis.get(lang)
         return self.content_wikis.format(lang=lang)
 
-    def daily_after(self) -> dict[str, tuple[str, object]]:
+    def daily_after(self) -> dict[str, tuple[str, datetime]]:
         """Give the tasks whose crontab turns daily at a moment: task -> (daily crontab, moment).
 
         The ``challenge`` task runs on its ``schedule`` crontab (hourly) while
@@ -239,7 +240,7 @@ def _convert(hint: Any, value: Any, path: Path, key: str) -> Any:
             except ConfigError as err:
                 errors.append(err.problem)
         raise ConfigError(path, key, " or ".join(errors))
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _build(hint, value, path, key)
     if origin is tuple:
         if not isinstance(value, list):

@@ -296,7 +296,7 @@ def _section(cls: type, raw: dict, name: str, key: str, required: tuple[str, ...
     value = raw.get(name)
     if value is None and optional:
         return None
-    known = tuple(cls.__dataclass_fields__)
+    known = tuple(f.name for f in dataclasses.fields(cls))
     value = _mapping(value, f"{key}.{name}", known, required)
     values = {f: (_count(value, f, f"{key}.{name}", 1) if f == "top"
                   else _text(value, f, f"{key}.{name}")) for f in known if f in value}
@@ -390,11 +390,13 @@ def _day(raw: Mapping, name: str, key: str) -> date:
     value = raw.get(name)
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
-    try:
-        return date.fromisoformat(value.strip())
-    except (AttributeError, ValueError):
-        raise ChallengeConfigError(f"{key}.{name}", f"expected a day as YYYY-MM-DD (a whole UTC "
-                                   f"day, no time), got {value!r}; e.g. {_EXAMPLES[name]}") from None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ChallengeConfigError(f"{key}.{name}", f"expected a day as YYYY-MM-DD (a whole UTC "
+                               f"day, no time), got {value!r}; e.g. {_EXAMPLES[name]}")
 
 
 def _kind_of(value: Any) -> str:

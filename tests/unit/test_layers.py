@@ -51,7 +51,23 @@ def test_each_folder_says_what_it_holds_and_what_it_may_import():
 
 def test_only_the_adapter_imports_pywikibot():
     importers = {name for name, path in _sources() if "pywikibot" in _imported(path)}
+    assert importers and all(name.startswith("wikigap/wikis/_pwb/") for name in importers)
+
+
+def test_only_the_adapters_face_imports_its_private_parts():
+    """Callers (the code, the sandbox, the bench, the demo) use the face; only the adapter's
+    own unit tests (tests/unit/wikis/) look inside."""
+    sources = [(str(p.relative_to(ROOT)), p) for p in sorted(ROOT.glob("**/*.py"))
+               if ".venv" not in p.parts and not p.is_relative_to(ROOT / "wikigap/wikis/_pwb")
+               and not p.is_relative_to(ROOT / "tests/unit/wikis")]
+    importers = {name for name, path in sources
+                 if any(m.startswith("wikigap.wikis._pwb") for m in _imported(path, full=True))}
     assert importers == {"wikigap/wikis/wiki.py"}
+
+
+def test_no_adapter_module_is_too_long():
+    for path in [ROOT / "wikigap/wikis/wiki.py", *(ROOT / "wikigap/wikis/_pwb").glob("*.py")]:
+        assert len(path.read_text().splitlines()) <= 400, path
 
 
 def _sources():
@@ -59,11 +75,12 @@ def _sources():
         yield str(path.relative_to(ROOT)), path
 
 
-def _imported(path) -> set[str]:
+def _imported(path, full: bool = False) -> set[str]:
+    """The modules a file imports (their top package only, unless ``full``)."""
     names = set()
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Import):
-            names.update(a.name.split(".")[0] for a in node.names)
+            names.update(a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.add(node.module.split(".")[0])
-    return names
+            names.add(node.module)
+    return names if full else {n.split(".")[0] for n in names}

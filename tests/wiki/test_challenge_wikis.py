@@ -24,6 +24,7 @@ import pytest
 import bot
 from running import run_tasks
 from sandbox import ImportedRevision
+from sandbox.process import free_port
 from sandbox_campaign import campaign_yaml
 from tasks import TASKS
 from wikidata_entities import FEMALE, MALE, claims
@@ -314,3 +315,25 @@ def test_2020_rules_translated_doubled_and_per_wiki(wikis, tmp_path):
     assert fa["Fa Svensk"]["points"] == 1                                            # created, sv
     assert (gu["Gu Översatt"]["points"], gu["Gu Översatt"]["bonus"]) == (12, 6)      # (5+1)x2
     assert (found["Fa"]["points"], found["Fa"]["rank"], found["Gu"]["rank"]) == (31, 1, 2)
+
+
+def test_wikidata_unreachable_ends_the_run_with_its_message_and_writes_nothing(wikis, tmp_path,
+                                                                               caplog):
+    """Wikidata at a closed port: the run fails with one clear line (it used to crash on
+    ``failed.add`` of the dict of failed wikis), the board and the state stay as they were."""
+    block = challenge_block(PAGE_B, BOARD_B, wikis=["en", "sv"],
+                            rules=[{"kind": "created", "points": 1}])
+    closed = f"http://127.0.0.1:{free_port()}/api.php"
+    config = load_config(campaign_yaml(wikis, tmp_path, f"{P}/Events", name=f"{P} no Wikidata",
+                                       challenge=block, wikidata=closed))
+    before = wikis["meta"].page_text(BOARD_B)
+    out: list[str] = []
+    report = runner.run_tasks(config, ["challenge"], TASKS, echo=out.append)
+    [run] = report.tasks
+    assert report.status == 1 and not run.ok
+    assert run.message == ("could not read Wikidata; nothing was written and the leaderboard "
+                           "keeps its last numbers until a run reads everything")
+    assert "wikidata: FAILED to read items" in "\n".join(out)
+    assert wikis["meta"].page_text(BOARD_B) == before and run.outcomes == ()
+    assert board(config) is None
+    assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"

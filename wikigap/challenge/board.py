@@ -192,7 +192,7 @@ def render_results(board: Scoreboard, config: ChallengeConfig, signed_up: int,
 def _bonus_block(counting: list[Line]) -> dict[str, Any]:
     """Count the bonus-list women written about, their articles, languages and the most covered."""
     listed = [line for line in counting if line.on_bonus_list]
-    per_woman = Counter()
+    per_woman: Counter[str | None] = Counter()
     for item in {(line.contribution.wikidata, line.contribution.wiki) for line in listed}:
         per_woman[item[0]] += 1
     most = per_woman.most_common(1)

@@ -170,6 +170,9 @@ def texts(content: Callable[[str], Wiki], store: ChallengeStore, wanted: dict[st
           failed: dict[str, str]) -> tuple[dict[tuple[str, int], str | None], int]:
     """Give the wanted revision texts: the state's, then the rest read 50 a request and kept.
 
+    A wiki whose texts cannot be read is added to ``failed`` (wiki -> why), as
+    :func:`wikigap.count.gather.contributions` does.
+
     Returns the texts by (wiki, revid) and how many revisions were read now.
     """
     found: dict[tuple[str, int], str | None] = {}

@@ -40,7 +40,14 @@ from urllib.parse import unquote, urlsplit
 from mwparserfromhell.nodes import ExternalLink, Tag, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
-from wikigap.model import Event, Namespaces, Phrase, Problem, Registry
+from wikigap.model import (
+    CANONICAL_NAMESPACES,
+    Event,
+    Namespaces,
+    Phrase,
+    Problem,
+    Registry,
+)
 from wikigap.read.dashboard import course_slug
 from wikigap.read.dates import EXAMPLE, DateError, parse_event_dates
 from wikigap.read.languages import parse_languages
@@ -49,6 +56,7 @@ from wikigap.read.tables import Cell, Row, layout, raw_rows, tables
 from wikigap.read.wikitext import (
     LineIndex,
     is_ip,
+    links,
     parse,
     user_from_target,
     user_links,
@@ -91,7 +99,7 @@ def _header_key(text: str) -> str:
 _SYNONYMS = {_header_key(name): field for field, names in FIELD_HEADERS.items() for name in names}
 
 
-def parse_registry(text: str, title: str, namespaces: Namespaces = Namespaces()) -> Registry:
+def parse_registry(text: str, title: str, namespaces: Namespaces = CANONICAL_NAMESPACES) -> Registry:
     """Read every event table on the registry page ``title``."""
     return _RegistryReader(text, title, namespaces).read()
 
@@ -169,7 +177,7 @@ def event_link(cells: list[Wikicode], title: str,
                namespaces: Namespaces) -> tuple[str, str] | None:
     """Return (page, label) of the first sign-up link among the event cells."""
     for code in cells:
-        for node in code.ifilter(recursive=True, forcetype=(Wikilink, ExternalLink)):
+        for node in links(code):
             found = _link_page(node, title, namespaces)
             if found:
                 return found
@@ -280,25 +288,23 @@ class _RegistryReader:
 
     def _sources(self, event: Event, cells: dict[str, list[Wikicode]]) -> tuple[Event, list[Problem]]:
         """Read the Registration and Dashboard cells (ids, links, slugs) of a row."""
-        problems = []
+        problems: list[Problem] = []
         text = _link_text(cells.get("registration", []))
         reg = registration_id(text) if text else None
         if text and reg is None:
             problems.append(_row_problem(
                 event, self.title, "registration-unreadable",
-                f"The registration cell {quote(text)} of {_who(event)} (line {event.row} of "
-                f"{self.title}) is not an event registration id.",
-                f"Write the registration's number (as in Special:EventDetails/123) in the row "
-                f"for {_who(event)} on {self.title}."))
+                Phrase("wikigapbot-problem-registration-cell",
+                       (quote(text), _who(event), str(event.row), self.title)),
+                Phrase("wikigapbot-fix-registration-cell", (_who(event), self.title))))
         text = _link_text(cells.get("dashboard", []))
         course = course_slug(text) if text else None
         if text and course is None:
             problems.append(_row_problem(
                 event, self.title, "course-unreadable",
-                f"The Dashboard cell {quote(text)} of {_who(event)} (line {event.row} of "
-                f"{self.title}) names no course.",
-                "Paste the course's address (…/courses/School/Title) or write School/Title "
-                f"in the row for {_who(event)} on {self.title}."))
+                Phrase("wikigapbot-problem-course-cell",
+                       (quote(text), _who(event), str(event.row), self.title)),
+                Phrase("wikigapbot-fix-course-cell", (_who(event), self.title))))
         return dataclasses.replace(event, registration=reg, course=course), problems
 
     def _base_event(self, line: int, cells: dict[str, list[Wikicode]]) -> Event:
@@ -367,7 +373,7 @@ class _RegistryReader:
 def _link_text(cells: list[Wikicode]) -> str:
     """Give a source cell's link target (a wikilink's or URL), else its visible text."""
     for code in cells:
-        for node in code.ifilter(recursive=True, forcetype=(Wikilink, ExternalLink)):
+        for node in links(code):
             return str(node.url if isinstance(node, ExternalLink) else node.title).strip()
     return _joined_text(cells)
 

@@ -85,6 +85,13 @@ class LockBusy(RuntimeError):
     """Another run of the same campaign holds the state lock."""
 
 
+def _inserted(cursor: sqlite3.Cursor) -> int:
+    """Give the id of the row an INSERT just made (sqlite3 sets it after every INSERT)."""
+    if cursor.lastrowid is None:
+        raise sqlite3.DatabaseError("the INSERT made no row")
+    return cursor.lastrowid
+
+
 def utc_now() -> datetime:
     """Return the current time as an aware UTC datetime, second precision."""
     return datetime.now(timezone.utc).replace(microsecond=0)
@@ -194,7 +201,7 @@ class State:
                 "INSERT INTO snapshots (campaign, taken_at, data) VALUES (?, ?, ?)",
                 (snapshot.campaign, _iso(snapshot.taken_at),
                  json.dumps(snapshot_to_dict(snapshot), ensure_ascii=False)))
-            snapshot_id = int(cursor.lastrowid)
+            snapshot_id = _inserted(cursor)
             self._save_details(snapshot_id, snapshot, words)
         return snapshot_id
 
@@ -251,7 +258,7 @@ class State:
                 "INSERT INTO notices (kind, event, organizer, key, posted_at, outcome, target, "
                 "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (kind, event, organizer, key, _iso(posted_at or utc_now()), outcome, target, detail))
-        return int(cursor.lastrowid)
+        return _inserted(cursor)
 
     def notices(self, kind: str | None = None, event: str | None = None,
                 organizer: str | None = None) -> list[dict[str, Any]]:
@@ -280,7 +287,7 @@ class State:
         with self.db:
             cursor = self.db.execute("INSERT INTO runs (task, started_at) VALUES (?, ?)",
                                      (task, _iso(started_at or utc_now())))
-        return int(cursor.lastrowid)
+        return _inserted(cursor)
 
     @_kept_in_dry_run(None)
     def end_run(self, run_id: int, outcome: str, edits: dict[str, int], problems: int,
