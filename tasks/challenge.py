@@ -17,17 +17,20 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from tasks.notify import DONE, post
 from wikigap.challenge import board as pages
 from wikigap.challenge import confirm, reads
+from wikigap.challenge.bonusitems import BonusItems, bonus_items, label_languages
 from wikigap.challenge.export import document, number
 from wikigap.contest import ChallengeConfig
 from wikigap.count import figures, gather
 from wikigap.count.scoring import Scoreboard, score
 from wikigap.i18n import resolve
+from wikigap.model import Problem
 from wikigap.read.adjustments import AdjustmentPage, read_adjustments
 from wikigap.read.bonus import BonusPage, read_bonus
 from wikigap.run.context import Context, TaskError
@@ -56,18 +59,31 @@ def run(ctx: Context) -> None:
     scored = score(figures.contributions(found, config, frozenset(ctx.config.exclude_tags)),
                    config, contest.bonus, contest.adjustments.adjustments, contest.people.names,
                    config.adjustments.page if config.adjustments else None)
+    bonus = _bonus_items(config, contest, found.entities)
+    problems = (*contest.people.problems, *contest.accounts.problems(contest.people, config.page,
+                                                                     config.name),
+                *getattr(contest.bonus, "problems", ()), *bonus.problems,
+                *contest.adjustments.problems, *scored.problems)
     verdict = confirmation(ctx, config, scored, now, contest.texts)
-    publish(ctx, config, scored, now, contest.people.signed_up, verdict)
-    award(ctx, config, scored, now, verdict, contest.accounts)
+    publish(ctx, config, scored, now, Extras(contest.people.signed_up, verdict, problems,
+                                             bonus.names))
+    award(ctx, config, scored, now, verdict, contest.accounts.found)
     ctx.state.challenge_store().save_board(
         config.name, now, config.is_final(now),
         {**document(scored), "summary": summary(scored, len(contest.people.names))})
     ctx.echo(f"challenge: {len(scored.standings)} contestants scored, {read} revision texts "
              f"read, {ctx.wikis.requests() - requests} API requests, "
              f"{time.monotonic() - started:.1f} s")
-    for problem in (*contest.people.problems, *getattr(contest.bonus, "problems", ()),
-                    *contest.adjustments.problems, *scored.problems):
+    for problem in problems:
         ctx.echo(f"  problem: [{problem.page}, line {problem.line}] {english(problem.message)}")
+
+
+def _bonus_items(config: ChallengeConfig, contest: Contest,
+                 entities: Mapping[str, object]) -> BonusItems:
+    """Name the bonus list's women and find the ids that cannot be a woman's (none: no list)."""
+    if config.bonus is None or not isinstance(contest.bonus, BonusPage):
+        return BonusItems({})
+    return bonus_items(contest.bonus, config.bonus.page, dict(entities), LANGUAGE)
 
 
 @dataclass
@@ -78,7 +94,7 @@ class Contest:
     bonus: BonusPage | frozenset
     adjustments: AdjustmentPage
     people: reads.Contestants
-    accounts: dict[str, tuple[tuple[str, ...] | None, str | None]]
+    accounts: reads.Accounts
 
 
 def read_contest(ctx: Context, config: ChallengeConfig, now: datetime) -> Contest:
@@ -97,7 +113,7 @@ def read_contest(ctx: Context, config: ChallengeConfig, now: datetime) -> Contes
         accounts = reads.contestant_wikis(home, store, people.names, now, ctx.echo)
     if accounts.failed is not None:
         raise TaskError(unreadable({f"the global accounts (on {config.wiki})": accounts.failed}))
-    return Contest(texts, bonus, _adjustments(ctx, config, texts), people, accounts.found)
+    return Contest(texts, bonus, _adjustments(ctx, config, texts), people, accounts)
 
 
 def unreadable(failed: dict[str, str]) -> str:
@@ -122,15 +138,17 @@ def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
     """
     store, exclude = ctx.state.challenge_store(), frozenset(ctx.config.exclude_tags)
     names = contest.people.names
-    plan = reads.wiki_plan(config, names, contest.accounts, ctx.wikis.knows_language,
+    plan = reads.wiki_plan(config, names, contest.accounts.found, ctx.wikis.knows_language,
                            min(now, config.settles))
     revisions, failed = gather.contributions(ctx.wikis.content, plan, ctx.echo)
     seen = tuple(r for r in store.seen(config.name) if r.user in names)
     store.remember(config.name, revisions)
     states = gather.page_states(ctx.wikis.content, [*revisions, *seen], failed)
+    listed = set(getattr(contest.bonus, "ids", ()))   # named and checked in the same requests
     entities = reads.items(ctx.wikis.wikidata(), {s.item for s in states.values()
-                                                  if s.item and s.exists},
-                           config.uses("badge"), ctx.echo)
+                                                  if s.item and s.exists} | listed,
+                           config.uses("badge"), ctx.echo,
+                           label_languages(LANGUAGE) if listed else ())
     if entities is None:
         failed[WIKIDATA] = "its items could not be read"
     found = figures.Reads(tuple(revisions), seen, states, entities or {})
@@ -161,8 +179,18 @@ def _adjustments(ctx: Context, config: ChallengeConfig,
     return read_adjustments(text or "", config.adjustments.template, config.adjustments.page)
 
 
+@dataclass(frozen=True)
+class Extras:
+    """What the pages show beside the scores: sign-ups, the confirmation, problems, bonus names."""
+
+    signed_up: int
+    verdict: confirm.Verdict | None = None
+    problems: tuple[Problem, ...] = ()
+    bonus: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
 def publish(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: datetime,
-            signed_up: int, verdict: confirm.Verdict | None = None) -> None:
+            extras: Extras) -> None:
     """Write the rules box, the leaderboard and, once final, the results draft."""
     ctx.publisher.edit(region_edit(config.wiki, config.page, pages.RULES_REGION,
                                    pages.render_rules(config, LANGUAGE),
@@ -172,12 +200,13 @@ def publish(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: date
     state = "final" if config.is_final(now) else "provisional"
     ctx.publisher.edit(region_edit(config.wiki, board.page, board.marker,
                                    pages.render_leaderboard(scored, config, now, LANGUAGE,
-                                                            verdict),
+                                                            extras.verdict, extras.problems,
+                                                            extras.bonus),
                                    f"Bot: update the {config.name} leaderboard ({state})"))
     if config.results is not None and config.is_final(now):
         ctx.publisher.edit(region_edit(
             config.wiki, config.results.page, pages.RESULTS_REGION,
-            pages.render_results(scored, config, signed_up, LANGUAGE),
+            pages.render_results(scored, config, extras.signed_up, LANGUAGE, extras.bonus),
             f"Bot: draft the {config.name} results from the final ranking"))
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -53,6 +53,7 @@ class Contestants:
     names: tuple[str, ...]
     problems: tuple[Problem, ...] = ()
     signed_up: int = 0
+    lines: dict[str, int] = field(default_factory=dict)   # user -> their sign-up line
 
 
 def pages(wiki: Wiki, config: ChallengeConfig) -> dict[str, str | None]:
@@ -95,7 +96,8 @@ def contestants(wiki: Wiki, text: str, config: ChallengeConfig,
                 config.page, signup.participant_lines.get(user), subject=user)
         for user in signup.participants if user not in registered)
     return Contestants(tuple(u for u in signup.participants if u in registered),
-                       signup.problems + unknown, len(signup.participants))
+                       signup.problems + unknown, len(signup.participants),
+                       dict(signup.participant_lines))
 
 
 @dataclass(frozen=True)
@@ -110,9 +112,18 @@ class Accounts:
     found: dict[str, tuple[tuple[str, ...] | None, str | None]]
     failed: str | None = None
 
-    def without_account(self) -> tuple[str, ...]:
-        """Give the contestants whose name has no global account (CentralAuth's "missing")."""
-        return tuple(user for user, (wikis, _) in self.found.items() if wikis is None)
+    def problems(self, people: Contestants, page: str, challenge: str) -> tuple[Problem, ...]:
+        """Report each contestant whose name has no global account (CentralAuth's "missing").
+
+        Their Wikipedias cannot be known, so none of their articles can be
+        counted: a problem to fix on the contest page, never a silent 0.
+        """
+        return tuple(
+            Problem("contestant-no-global-account",
+                    Phrase("wikigapbot-problem-contestant-no-global-account", (user,)),
+                    Phrase("wikigapbot-fix-contestant-no-global-account", (page,)), challenge,
+                    page, people.lines.get(user), subject=user)
+            for user, (wikis, _) in self.found.items() if wikis is None)
 
 
 def contestant_wikis(wiki: Wiki, store: ChallengeStore, users: Iterable[str], now: datetime,
@@ -151,14 +162,15 @@ def wiki_plan(config: ChallengeConfig, users: tuple[str, ...],
             for code, found in sorted(by_wiki.items()) if knows(code)}
 
 
-def items(wikidata: Wiki, ids: set[str], sitelinks: bool,
-          echo: Callable[[str], None]) -> dict[str, object] | None:
-    """Read the items (claims, and sitelinks for badges in the same requests); None: failed."""
+def items(wikidata: Wiki, ids: set[str], sitelinks: bool, echo: Callable[[str], None],
+          labels: tuple[str, ...] = ()) -> dict[str, object] | None:
+    """Read the items (claims, and sitelinks for badges and labels in those languages for the
+    bonus list, in the same requests); None: failed."""
     if not ids:
         return {}
     echo(f"  wikidata: {len(ids)} items" + (" with their sitelinks" if sitelinks else ""))
     try:
-        return wikidata.entities(ids, sitelinks=sitelinks)
+        return wikidata.entities(ids, sitelinks=sitelinks, labels=labels)
     except WikiError as err:
         log.error("could not read Wikidata: %s", err)
         echo(f"  wikidata: FAILED to read items ({err})")
