@@ -2,7 +2,8 @@
 """wikigapbot's command line: check, run tasks once, on a schedule, list, export, demo.
 
 Exit status: 0 when every task succeeded, 1 when a task failed (the others
-still ran), 2 for a usage or configuration error (the message names the file,
+still ran) or a configured wiki did not answer the start-up check, 2 for a
+usage or configuration error (the message names the file,
 the key and what is wrong), 130 when Ctrl-C ended the run. Logs go to
 ``logs/wikigapbot.log`` beside the state file; ``-v`` shows them too. See README.md and
 docs/ (pages.md, operating.md).
@@ -43,6 +44,7 @@ from wikigap.run import check, listing, logs, runner, scheduler  # noqa: E402
 from wikigap.run.context import Resend, RunOptions  # noqa: E402
 from wikigap.store.state import LockBusy, State  # noqa: E402
 from wikigap.wikis import wiki  # noqa: E402
+from wikigap.wikis.errors import Unreachable  # noqa: E402
 from wikigap.write import export  # noqa: E402
 from wikigap.write.notices import NOTICE_KINDS  # noqa: E402
 
@@ -67,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except LockBusy as err:
         print(f"error: {err}", file=sys.stderr)
+        return 1
+    except Unreachable as err:   # the start-up check: the config is right, the wiki is down
+        print(f"unreachable wiki: {err}", file=sys.stderr)
         return 1
     except UsageError as err:
         print(f"usage error: {err}", file=sys.stderr)
