@@ -39,6 +39,7 @@ from demo import cli as demo_cli  # noqa: E402
 from tasks import RUN_ALL, TASKS  # noqa: E402
 from wikigap import __version__  # noqa: E402
 from wikigap.challenge import export as challenge_export  # noqa: E402
+from wikigap.challenge.board import RESEND_AWARD  # noqa: E402
 from wikigap.config import ConfigError, config_path, load_config  # noqa: E402
 from wikigap.run import check, listing, logs, runner, scheduler  # noqa: E402
 from wikigap.run.context import Resend, RunOptions  # noqa: E402
@@ -110,8 +111,10 @@ def parser() -> argparse.ArgumentParser:
                      help="write only this event's (its sign-up page's table, its notices)")
     run.add_argument("--resend", metavar="PAGE",
                      help="with notify: post this event's notice again on purpose (recorded "
-                     "as a resend), and nothing else; needs --kind")
-    run.add_argument("--kind", choices=list(NOTICE_KINDS), help="which notice --resend posts")
+                     "as a resend), and nothing else; with challenge and --kind award: this "
+                     "contestant's award notice, and no other; needs --kind")
+    run.add_argument("--kind", choices=[*NOTICE_KINDS, RESEND_AWARD],
+                     help="which notice --resend posts")
     run.set_defaults(func=cmd_run)
     checking = sub.add_parser("check", parents=[common], help="check the config, password file, "
                               "templates and messages (and with --online the wikis and pages)")
@@ -193,8 +196,12 @@ def cmd_run(args) -> int:
 def run_options(args, names: list[str]) -> RunOptions:
     """Check the run's options against its tasks; a misuse is a usage error (exit 2)."""
     if (args.resend is None) != (args.kind is None):
-        raise UsageError("--resend PAGE and --kind results|problems go together")
-    if args.resend is not None and "notify" not in names:
+        raise UsageError("--resend PAGE and --kind results|problems go together "
+                         "(or --resend USER --kind award with challenge)")
+    if args.kind == RESEND_AWARD and "challenge" not in names:
+        raise UsageError("--kind award posts a Challenge award notice again: run it with the "
+                         "challenge task (bot.py run challenge --resend USER --kind award)")
+    if args.resend is not None and args.kind != RESEND_AWARD and "notify" not in names:
         raise UsageError("--resend posts a notice: run it with the notify task "
                          "(bot.py run notify --resend PAGE --kind KIND)")
     if args.resend is not None and args.event is not None:

@@ -31,7 +31,7 @@ from wikigap.count import figures, gather
 from wikigap.count.scoring import Scoreboard, score
 from wikigap.i18n import resolve
 from wikigap.model import Problem
-from wikigap.read.adjustments import AdjustmentPage, read_adjustments
+from wikigap.read.adjustments import AdjustmentPage, normalize_title, read_adjustments
 from wikigap.read.bonus import BonusPage, read_bonus
 from wikigap.run.context import Context, TaskError
 from wikigap.write.messages import english
@@ -269,13 +269,23 @@ def award(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: dateti
         return
     if verdict is None:
         ctx.echo("challenge: awards wait for the final ranking")
+        if ctx.options.resend is not None:
+            raise TaskError("--resend: the ranking is not final yet; nothing was sent")
         return
     for line in confirm.describe(verdict, config.awards.confirm_page):
         ctx.echo(f"challenge: {line}")
     if verdict.state == confirm.WAITING:
         ctx.echo(f"challenge: awards wait for [[{config.awards.confirm_page}]] to say "
                  f"'confirmed' (this ranking is {verdict.ranking})")
+    asked = ctx.options.resend
+    resending = asked is not None and asked.kind == pages.RESEND_AWARD
+    if resending and not verdict.awards:
+        raise TaskError("--resend: staff have not confirmed this ranking (see above); "
+                        "nothing was sent")
     if not verdict.awards:
+        return
+    if asked is not None and resending:
+        resend_award(ctx, config, scored, asked.event, accounts)
         return
     done = {row["organizer"] for row in _sent_awards(ctx, config)}
     todo = [pages.award_notice(s, config, _language(s, accounts))
@@ -283,6 +293,29 @@ def award(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: dateti
     posts, _ = post(ctx, todo, len(todo))
     verb = "would be posted (dry run)" if ctx.dry_run else "posted"
     ctx.echo(f"challenge: {len(todo)} award notice(s) due, {posts} {verb}, {len(done)} before")
+
+
+def resend_award(ctx: Context, config: ChallengeConfig, scored: Scoreboard, user: str,
+                 accounts: dict) -> None:
+    """Post one winner's award notice again on staff's request (``--resend USER --kind award``).
+
+    Staff's deliberate exception to "once each", recorded as a resend: for a
+    winner of the ranking staff confirmed, as it stands now; no other award goes
+    out in that run.
+    """
+    top = config.awards.top if config.awards else 0
+    wanted = normalize_title(user.split(":", 1)[1] if user.casefold().startswith("user:")
+                             else user)
+    winners = {normalize_title(s.user): s for s in pages.award_winners(scored, top)}
+    if wanted not in winners:
+        raise TaskError(f"--resend: {wanted} is not ranked within the top {top} of the "
+                        "confirmed ranking; nothing was sent")
+    standing = winners[wanted]
+    notice = dataclasses.replace(pages.award_notice(standing, config,
+                                                    _language(standing, accounts)), resend=True)
+    posts, _ = post(ctx, [notice], 1)
+    verb = "would be posted again (dry run)" if ctx.dry_run else "posted again"
+    ctx.echo(f"challenge: --resend award → {standing.user}: {posts} of 1 {verb}")
 
 
 def _language(standing, accounts: dict) -> str:

@@ -237,3 +237,14 @@ def test_the_challenge_block_is_read_and_runs_hourly_then_daily(tmp_path):
     assert unscheduled.schedule["challenge"] == "20 * * * *"   # a challenge always has its crontab
     del data["challenge"]
     assert "challenge" not in load_config(write(tmp_path, data), TASKS).schedule
+
+
+def test_resend_of_an_award_goes_with_the_challenge_task(tmp_path, capsys):
+    data = copy.deepcopy(BASE)
+    data["state"] = str(tmp_path / "state.sqlite")
+    path = str(write(tmp_path, data))
+    assert bot.main(["run", "notify", "--resend", "User:Ann", "--kind", "award",
+                     "--config", path]) == 2
+    assert "usage error: --kind award posts a Challenge award notice again: run it with the " \
+           "challenge task" in capsys.readouterr().err
+    assert not (tmp_path / "state.sqlite").exists()

@@ -13,7 +13,9 @@ leaderboard and the run say the confirmation no longer holds, who moved and
 that Ann's notice no longer matches. A dry run with the confirm page citing
 the new ranking's id: "would be posted", nothing posted or recorded. Run 3,
 for real: Cy, the one new winner, gets her award; nobody a second one, and
-the sent notices are untouched.
+the sent notices are untouched. Then staff resend Bo's award on purpose
+(``--resend "User:C26C Bo" --kind award``): a second section, recorded as a
+resend, and no other notice; Di, not a winner, gets none (the run fails).
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from sandbox import ImportedRevision
 from tasks import TASKS
 from wikigap.config import load_config
 from wikigap.run import runner
+from wikigap.run.context import Resend, RunOptions
 from wikigap.store.state import State
 from wikigap.write.regions import read_region
 
@@ -60,7 +63,7 @@ def runs(sandbox, tmp_path_factory):
              "awards": {"top": 2, "confirm_page": CONFIRM}}
     config = load_config(campaign_yaml(sandbox, tmp_path_factory.mktemp("c26c"), f"{P}/Events",
                                        name=f"{P} campaign", challenge=block))
-    seen: dict = {"out": [[], [], [], []]}
+    seen: dict = {"out": [[], [], [], [], [], []]}
     seen["status"] = [run_tasks(config, ["challenge"], echo=seen["out"][0].append)]
     seen["talk1"] = {u: talk(sandbox, u) for u in ("Ann", "Bo", "Cy", "Di")}
     seen["ranking1"] = ranking_id(sandbox)
@@ -79,7 +82,18 @@ def runs(sandbox, tmp_path_factory):
     seen["status"].append(run_tasks(config, ["challenge"], echo=seen["out"][3].append))
     seen["board3"] = read_region(sandbox["meta"].page_text(BOARD), "leaderboard")
     seen["confirmations"] = confirmations(config)
+    seen["talk3"] = {u: talk(sandbox, u) for u in ("Ann", "Bo", "Cy", "Di")}
+    seen["resent"] = [runner.run_tasks(config, ["challenge"], TASKS, echo=out.append, options=(
+        RunOptions(resend=Resend(f"User:{P} {user}", "award")))) for user, out in
+        (("Bo", seen["out"][4]), ("Di", seen["out"][5]))]
+    seen["notices"] = notices(config)
     return seen
+
+
+def notices(config) -> list[tuple[str, str]]:
+    with State(config.state_path) as state:
+        return [(row["organizer"], row["detail"]) for row in
+                state.notices(kind="challenge-award", event=config.challenge.name)]
 
 
 def talk(sandbox, user: str) -> str:
@@ -145,14 +159,26 @@ def test_a_dry_run_says_would_post_and_posts_and_records_nothing(runs):
     assert runs["talk_dry"] == "" and runs["confirmations_dry"] == [runs["ranking1"]]
 
 
-def test_a_new_confirmation_citing_the_new_id_sends_awards_to_new_winners_only(runs, sandbox):
+def test_a_new_confirmation_citing_the_new_id_sends_awards_to_new_winners_only(runs):
     out = said(runs, 3)
     assert f"confirms ranking {runs['ranking2']}: recorded" in out
     assert "1 award notice(s) due, 1 posted, 2 before" in out
-    assert talk(sandbox, "Cy").count(MARK) == 1 and "number 2" in talk(sandbox, "Cy")
-    assert talk(sandbox, "Ann") == runs["talk1"]["Ann"] and talk(sandbox, "Bo") == \
-        runs["talk1"]["Bo"]                             # never a second, never edited
-    assert talk(sandbox, "Di") == ""
+    after = runs["talk3"]
+    assert after["Cy"].count(MARK) == 1 and "number 2" in after["Cy"]
+    assert after["Ann"] == runs["talk1"]["Ann"] and after["Bo"] == runs["talk1"]["Bo"]
+    assert after["Di"] == ""                            # never a second, never edited
     assert runs["confirmations"] == [runs["ranking1"], runs["ranking2"]]
     assert "changed since staff confirmed" not in runs["board3"]
     assert "These award notices were sent and no longer match the ranking:" in runs["board3"]
+
+
+def test_staff_resend_an_award_on_purpose_and_only_a_winner_s(runs, sandbox):
+    bo, di = runs["resent"]
+    assert bo.status == 0 and "--resend award → C26C Bo: 1 of 1 posted again" in said(runs, 4)
+    assert talk(sandbox, "Bo").count(MARK) == 2 and talk(sandbox, "Bo").startswith(
+        runs["talk3"]["Bo"].rstrip())
+    assert (f"{P} Bo", "resend") in runs["notices"]
+    assert di.status == 1 and talk(sandbox, "Di") == ""
+    assert "--resend: C26C Di is not ranked within the top 2" in di.tasks[0].message
+    for user in ("Ann", "Cy"):                       # nobody else got anything
+        assert talk(sandbox, user) == runs["talk3"][user]

@@ -34,6 +34,8 @@ RESULTS_REGION = "results"
 AWARD_KIND = "challenge-award"
 AWARD_KEY = "award"
 AWARD_MARKER = "<!-- wikigapbot-notice: challenge-award |"
+#: ``bot.py run challenge --resend USER --kind award``: staff's deliberate second award notice.
+RESEND_AWARD = "award"
 #: Each rule kind's column header on the per-article table.
 RULE_COLUMNS = {
     "created": "wikigapbot-challenge-col-rule-created",
