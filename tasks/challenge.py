@@ -16,6 +16,7 @@ contest, daily after (``schedule``).
 from __future__ import annotations
 
 import dataclasses
+import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -34,11 +35,13 @@ from wikigap.model import Problem
 from wikigap.read.adjustments import AdjustmentPage, normalize_title, read_adjustments
 from wikigap.read.bonus import BonusPage, read_bonus
 from wikigap.run.context import Context, TaskError
+from wikigap.wikis.errors import WikiError
 from wikigap.write.messages import english
 from wikigap.write.publisher import PageEdit
 from wikigap.write.regions import begin_marker, end_marker, read_region, replace_region
 from wikigap.write.render import same_but_time
 
+log = logging.getLogger(__name__)
 #: The language of the Challenge's pages on Meta.
 LANGUAGE = "en"
 #: Wikidata's name among the wiki codes of what could not be read.
@@ -100,13 +103,18 @@ class Contest:
 def read_contest(ctx: Context, config: ChallengeConfig, now: datetime) -> Contest:
     """Read the contest, bonus, adjustments and confirm pages, the contestants, their accounts."""
     home, store = ctx.wikis.get(config.wiki), ctx.state.challenge_store()
-    texts = reads.pages(home, config)
-    contest = _required(texts, config.page, config, "page")
+    try:
+        texts = reads.pages(home, config)
+        contest = _required(texts, config.page, config, "page")
+        people = reads.contestants(home, contest, config, home.namespaces())
+    except WikiError as err:   # the Challenge's own wiki is down: nothing to score from
+        log.error("could not read the Challenge's pages on %s: %s", config.wiki, err)
+        raise TaskError(unreadable({f"the Challenge's pages (on {config.wiki})": str(err)})
+                        ) from None
     bonus: BonusPage | frozenset = frozenset()
     if config.bonus:
         bonus = read_bonus(_required(texts, config.bonus.page, config, "bonus.page"),
                            config.bonus.page)
-    people = reads.contestants(home, contest, config, home.namespaces())
     ctx.echo(f"challenge: {len(people.names)} contestants on [[{config.page}]]")
     accounts = reads.Accounts({})
     if config.wikis is None:

@@ -164,3 +164,24 @@ def test_the_global_accounts_unreachable_fail_the_run_in_one_line(contest, tmp_p
     assert "Traceback" not in text
     assert contest["meta"].page_text(board) == good_page
     assert stored(config.path, name) == good_board
+
+
+def test_the_challenges_own_wiki_unreachable_fails_the_run_in_one_line(contest, tmp_path):
+    """Meta at a closed port from the start (as the scheduler meets it, past the start-up check)."""
+    proxy = proxy_for(contest, "meta")
+    board = f"{BOARD} meta"
+    with proxy:
+        config = load_config(write_config(contest, tmp_path, board,
+                                          wikis={"meta": via(proxy, contest, "meta"),
+                                                 "se": contest["se"].api_url}))
+        before = contest["meta"].page_text(board)
+        proxy.mode = "refuse"
+        out: list[str] = []
+        status = run_tasks(config, ["challenge"], echo=out.append)
+    text = "\n".join(out)
+    assert status == 1, text
+    line = failed_line(text)
+    assert "could not read the Challenge's pages (on meta): " in line and KEEPS in line
+    assert "Traceback" not in text and "Error" not in line
+    assert contest["meta"].page_text(board) == before
+    assert stored(config.path, config.challenge.name) is None
