@@ -55,3 +55,18 @@ def test_a_dry_run_keeps_nothing_and_an_old_file_gains_the_tables(tmp_path):
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
             str(SCHEMA_VERSION),)
+
+
+def test_confirmations_are_kept_in_order_with_their_places_and_a_dry_run_keeps_none(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with State(path) as state:
+        store = state.challenge_store()
+        store.save_confirmation("C", "0badc0de", NOW + timedelta(days=1), [["Bo", 1, "3"]])
+        store.save_confirmation("C", "3f9a12c0", NOW, [["Ana", 1, "4"], ["Bo", None, "0"]])
+        assert store.confirmations("C") == [
+            ("3f9a12c0", NOW, [["Ana", 1, "4"], ["Bo", None, "0"]]),
+            ("0badc0de", NOW + timedelta(days=1), [["Bo", 1, "3"]])]
+        assert store.confirmations("D") == []
+    with State.for_run(path, dry_run=True) as state:
+        state.challenge_store().save_confirmation("C", "12345678", NOW, [])
+        assert len(state.challenge_store().confirmations("C")) == 2
