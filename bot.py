@@ -35,11 +35,11 @@ if __name__ == "__main__":
     signal.signal(signal.SIGINT, _interrupted_while_loading)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from demo import cli as demo_cli  # noqa: E402
 from tasks import RUN_ALL, TASKS  # noqa: E402
 from wikigap import __version__  # noqa: E402
-from wikigap.challenge import export as challenge_export  # noqa: E402
-from wikigap.challenge.board import RESEND_AWARD  # noqa: E402
+from wikigap.challenge.store.challengestore import ChallengeStore  # noqa: E402
+from wikigap.challenge.write import export as challenge_export  # noqa: E402
+from wikigap.challenge.write.board import RESEND_AWARD  # noqa: E402
 from wikigap.config import ConfigError, config_path, load_config  # noqa: E402
 from wikigap.run import check, listing, logs, runner, scheduler  # noqa: E402
 from wikigap.run.context import Resend, RunOptions  # noqa: E402
@@ -109,12 +109,10 @@ def parser() -> argparse.ArgumentParser:
                      "of the last published snapshot (after checking the registry page)")
     run.add_argument("--event", metavar="PAGE",
                      help="write only this event's (its sign-up page's table, its notices)")
-    run.add_argument("--resend", metavar="PAGE",
-                     help="with notify: post this event's notice again on purpose (recorded "
-                     "as a resend), and nothing else; with challenge and --kind award: this "
-                     "contestant's award notice, and no other; needs --kind")
-    run.add_argument("--kind", choices=[*NOTICE_KINDS, RESEND_AWARD],
-                     help="which notice --resend posts")
+    run.add_argument("--resend", metavar="PAGE", help="with notify: post this event's notice "
+                     "again on purpose (recorded as a resend), and nothing else; with challenge "
+                     "and --kind award: this contestant's award; needs --kind")
+    run.add_argument("--kind", choices=[*NOTICE_KINDS, RESEND_AWARD], help="which notice")
     run.set_defaults(func=cmd_run)
     checking = sub.add_parser("check", parents=[common], help="check the config, password file, "
                               "templates and messages (and with --online the wikis and pages)")
@@ -233,7 +231,7 @@ def cmd_export(args) -> int:
     with State(config.state_path) as state:
         snapshot = state.published_snapshot(config.name)
         notices = state.notices()
-        board = (state.challenge_store().latest_board(config.challenge.name)
+        board = (ChallengeStore.of(state).latest_board(config.challenge.name)
                  if config.challenge else None)
     if args.excel and args.format != "csv":
         raise UsageError("--excel is for CSV only; use --format csv")
@@ -261,6 +259,9 @@ def cmd_export(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    """Run the demo. It (and the sandbox through it, developer tooling) is imported here, so
+    no production command loads it."""
+    from demo import cli as demo_cli
     return demo_cli.main(serve=args.serve, folder=args.dir)
 
 

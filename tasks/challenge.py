@@ -5,7 +5,7 @@ the contestants and, with ``wikis: any``, their Wikipedias from their global
 accounts (once a day each); their contributions from the first day until the
 board settles, the pages' states, the items (genders, and badges in the same
 requests) and the revision texts the rules need (kept in the state, so never
-read twice). Scores (wikigap.count.scoring), then writes through the
+read twice). Scores (wikigap.challenge.count.scoring), then writes through the
 publisher, inside its regions only: the rules box on the contest page, the
 leaderboard ("provisional" until last_day + settle_hours), after settling the
 results draft, and once the confirm page says "confirmed" the award notices
@@ -22,24 +22,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from tasks.notify import DONE, post
-from wikigap.challenge import board as pages
-from wikigap.challenge import confirm, reads
-from wikigap.challenge.bonusitems import BonusItems, bonus_items, label_languages
-from wikigap.challenge.export import document, number
-from wikigap.contest import ChallengeConfig
-from wikigap.count import figures, gather
-from wikigap.count.scoring import Scoreboard, score
+from wikigap.challenge.contest import ChallengeConfig
+from wikigap.challenge.count import figures
+from wikigap.challenge.count.scoring import Scoreboard, score
+from wikigap.challenge.gather import reads
+from wikigap.challenge.read.adjustments import AdjustmentPage, read_adjustments
+from wikigap.challenge.read.bonus import BonusPage, read_bonus
+from wikigap.challenge.read.bonusitems import BonusItems, bonus_items, label_languages
+from wikigap.challenge.store.challengestore import ChallengeStore
+from wikigap.challenge.write import board as pages
+from wikigap.challenge.write import confirm
+from wikigap.challenge.write.export import document, number
+from wikigap.count import gather
 from wikigap.i18n import resolve
-from wikigap.model import Problem
-from wikigap.read.adjustments import AdjustmentPage, normalize_title, read_adjustments
-from wikigap.read.bonus import BonusPage, read_bonus
+from wikigap.model import Problem, normalize_user
 from wikigap.run.context import Context, TaskError
+from wikigap.run.posting import DONE, post
 from wikigap.wikis.errors import WikiError
 from wikigap.write.messages import english
-from wikigap.write.publisher import PageEdit
-from wikigap.write.regions import begin_marker, end_marker, read_region, replace_region
-from wikigap.write.render import same_but_time
+from wikigap.write.publisher import region_edit
 
 log = logging.getLogger(__name__)
 #: The language of the Challenge's pages on Meta.
@@ -71,7 +72,7 @@ def run(ctx: Context) -> None:
     publish(ctx, config, scored, now, Extras(contest.people.signed_up, verdict, problems,
                                              bonus.names))
     award(ctx, config, scored, now, verdict, contest.accounts.found)
-    ctx.state.challenge_store().save_board(
+    ChallengeStore.of(ctx.state).save_board(
         config.name, now, config.is_final(now),
         {**document(scored), "summary": summary(scored, len(contest.people.names))})
     ctx.echo(f"challenge: {len(scored.standings)} contestants scored, {read} revision texts "
@@ -102,7 +103,7 @@ class Contest:
 
 def read_contest(ctx: Context, config: ChallengeConfig, now: datetime) -> Contest:
     """Read the contest, bonus, adjustments and confirm pages, the contestants, their accounts."""
-    home, store = ctx.wikis.get(config.wiki), ctx.state.challenge_store()
+    home, store = ctx.wikis.get(config.wiki), ChallengeStore.of(ctx.state)
     try:
         texts = reads.pages(home, config)
         contest = _required(texts, config.page, config, "page")
@@ -144,7 +145,7 @@ def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
     Returns the reads, the wikis (or Wikidata) that failed with why, and how many texts were
     read now.
     """
-    store, exclude = ctx.state.challenge_store(), frozenset(ctx.config.exclude_tags)
+    store, exclude = ChallengeStore.of(ctx.state), frozenset(ctx.config.exclude_tags)
     names = contest.people.names
     plan = reads.wiki_plan(config, names, contest.accounts.found, ctx.wikis.knows_language,
                            min(now, config.settles))
@@ -155,15 +156,17 @@ def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
     listed = set(getattr(contest.bonus, "ids", ()))   # named and checked in the same requests
     entities = reads.items(ctx.wikis.wikidata(), {s.item for s in states.values()
                                                   if s.item and s.exists} | listed,
-                           config.uses("badge"), ctx.echo,
+                           any(k.sitelinks for k in config.kinds()), ctx.echo,
                            label_languages(LANGUAGE) if listed else ())
     if entities is None:
         failed[WIKIDATA] = "its items could not be read"
     found = figures.Reads(tuple(revisions), seen, states, entities or {})
-    wanted = figures.texts_needed(found, config, exclude)
-    contents, read = reads.texts(ctx.wikis.content, store, wanted, now, ctx.echo, failed)
+    wanted = figures.figures_needed(found, config, exclude)
     names_by_wiki = reads.names(ctx.wikis.content, wanted) if wanted else {}
-    return dataclasses.replace(found, texts=contents, names=names_by_wiki), failed, read
+    reads.upgrade_texts(ctx.wikis.content, store, names_by_wiki, now, ctx.echo)
+    measured, read = reads.figures(ctx.wikis.content, store, wanted, names_by_wiki, now,
+                                   ctx.echo, failed)
+    return dataclasses.replace(found, figures=measured, names=names_by_wiki), failed, read
 
 
 def _required(texts: dict[str, str | None], title: str, config: ChallengeConfig,
@@ -202,42 +205,20 @@ def publish(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: date
     """Write the rules box, the leaderboard and, once final, the results draft."""
     ctx.publisher.edit(region_edit(config.wiki, config.page, pages.RULES_REGION,
                                    pages.render_rules(config, LANGUAGE),
-                                   f"Bot: the {config.name} rules, from its configuration",
-                                   create=False))
+                                   f"Bot: the {config.name} rules, from its configuration"))
     board = config.leaderboard
     state = "final" if config.is_final(now) else "provisional"
     ctx.publisher.edit(region_edit(config.wiki, board.page, board.marker,
                                    pages.render_leaderboard(scored, config, now, LANGUAGE,
                                                             extras.verdict, extras.problems,
                                                             extras.bonus),
-                                   f"Bot: update the {config.name} leaderboard ({state})"))
+                                   f"Bot: update the {config.name} leaderboard ({state})",
+                                   create=True))
     if config.results is not None and config.is_final(now):
         ctx.publisher.edit(region_edit(
             config.wiki, config.results.page, pages.RESULTS_REGION,
             pages.render_results(scored, config, extras.signed_up, LANGUAGE, extras.bonus),
-            f"Bot: draft the {config.name} results from the final ranking"))
-
-
-def region_edit(wiki: str, title: str, marker: str, content: str, summary: str,
-                create: bool = True) -> PageEdit:
-    """Plan a region replacement, skipped when only the time changed.
-
-    The leaderboard and results pages are the bot's own: a missing one is
-    made holding only the region. The contest page is people's: its
-    ``challenge-rules`` markers must be placed by them.
-    """
-    def change(old: str | None) -> str:
-        if old is None and create:
-            old = f"{begin_marker(marker)}\n{end_marker(marker)}\n"
-        if old is None:
-            raise ValueError(f"[[{title}]] does not exist; create it with the bot's "
-                             f"'{marker}' markers")
-        return replace_region(old, marker, content)
-
-    def same(old: str, new: str) -> bool:
-        return same_but_time(read_region(old, marker), read_region(new, marker))
-
-    return PageEdit(wiki, title, change, summary, same)
+            f"Bot: draft the {config.name} results from the final ranking", create=True))
 
 
 def confirmation(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: datetime,
@@ -249,7 +230,7 @@ def confirmation(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now:
     """
     if config.awards is None or not config.is_final(now):
         return None
-    store, page = ctx.state.challenge_store(), config.awards.confirm_page
+    store, page = ChallengeStore.of(ctx.state), config.awards.confirm_page
     bindings = [confirm.Binding(ranking, at, confirm.from_json(places))
                 for ranking, at, places in store.confirmations(config.name)]
     sent = [(row["organizer"], datetime.fromisoformat(row["posted_at"]))
@@ -312,9 +293,9 @@ def resend_award(ctx: Context, config: ChallengeConfig, scored: Scoreboard, user
     out in that run.
     """
     top = config.awards.top if config.awards else 0
-    wanted = normalize_title(user.split(":", 1)[1] if user.casefold().startswith("user:")
+    wanted = normalize_user(user.split(":", 1)[1] if user.casefold().startswith("user:")
                              else user)
-    winners = {normalize_title(s.user): s for s in pages.award_winners(scored, top)}
+    winners = {normalize_user(s.user): s for s in pages.award_winners(scored, top)}
     if wanted not in winners:
         raise TaskError(f"--resend: {wanted} is not ranked within the top {top} of the "
                         "confirmed ranking; nothing was sent")

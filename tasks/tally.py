@@ -39,18 +39,7 @@ def run(ctx: Context) -> None:
     config, start, requests = ctx.config, time.monotonic(), ctx.wikis.requests()
     events_wiki = ctx.wikis.get(config.events.wiki)
     names = events_wiki.namespaces()
-    text = events_wiki.read_page(config.events.page)
-    if text is None:
-        raise TaskError(f"the registry page [[{config.events.page}]] on {config.events.wiki} does "
-                        f"not exist; check events.page in {config.path}")
-    registry = read_registry(text, config.events.page, names)
-    refused = guard.refusal(registry, config.events.page, config.events.wiki,
-                            ctx.state.latest_snapshot(config.name),
-                            ctx.options.accept_fewer_events, english)
-    if refused:
-        for line in problem_lines(registry):
-            ctx.echo(line)
-        raise TaskError(refused)
+    registry = _accepted_registry(ctx, events_wiki, names)
     ctx.echo(f"tally: {len(registry.events)} events on [[{config.events.page}]]; "
              "reading registrations, courses and sign-up pages")
     sources = registered.read_sources(events_wiki, registry.events, config.dashboard.url, ctx.echo)
@@ -76,7 +65,7 @@ def run(ctx: Context) -> None:
     snapshot = carry_forward(fresh, ctx.state.latest_snapshot(config.name), failed,
                              wikidata_failed=genders is None)
     ctx.state.save_snapshot(snapshot, english)
-    ctx.snapshot = snapshot
+    ctx.run.snapshot = snapshot
     for line in problem_lines(snapshot):
         ctx.echo(line)
     ctx.echo(summary(snapshot, ctx.wikis.requests() - requests, time.monotonic() - start,
@@ -89,6 +78,24 @@ def run(ctx: Context) -> None:
     if sources.failed:
         raise TaskError(f"could not read {', '.join(sources.failed)}; those events' numbers are "
                         "stored as unknown")
+
+
+def _accepted_registry(ctx: Context, events_wiki: Wiki, names: Namespaces) -> Registry:
+    """Read the registry, or stop the task (its problems shown) when the guard refuses it."""
+    config = ctx.config
+    text = events_wiki.read_page(config.events.page)
+    if text is None:
+        raise TaskError(f"the registry page [[{config.events.page}]] on {config.events.wiki} does "
+                        f"not exist; check events.page in {config.path}")
+    registry = read_registry(text, config.events.page, names)
+    refused = guard.refusal(registry, config.events.page, config.events.wiki,
+                            ctx.state.latest_snapshot(config.name),
+                            ctx.options.accept_fewer_events, english)
+    if refused:
+        for line in problem_lines(registry):
+            ctx.echo(line)
+        raise TaskError(refused)
+    return registry
 
 
 def failure_text(snapshot, failed: dict[str, str], wikidata_error: list[str],

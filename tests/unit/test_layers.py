@@ -7,7 +7,17 @@ from __future__ import annotations
 
 import ast
 
-from scripts.layers import LAYERS, ROOT, cycles, graph, layer_of, wrong_arrows
+from scripts.layers import (
+    LAYERS,
+    ROOT,
+    WING,
+    WING_LAYERS,
+    cycles,
+    graph,
+    inner_layer_of,
+    layer_of,
+    wrong_arrows,
+)
 
 
 def test_every_import_points_down_or_stays_in_its_layer():
@@ -33,6 +43,28 @@ def test_layer_names_follow_the_folders():
     assert layer_of("wikigap.contest") == "ground"
     assert layer_of("tasks.tally") == layer_of("bot") == "tasks"
     assert layer_of("pywikibot") is None
+
+
+def test_the_challenge_wing_is_layered_inside_and_the_checker_sees_an_arrow_up_it():
+    assert inner_layer_of("wikigap.challenge.contest") == "ground"
+    assert inner_layer_of("wikigap.challenge.count.figures") == "count"
+    assert inner_layer_of("wikigap.write.render") is None
+    edges = {"wikigap.challenge.count.scoring": {"wikigap.challenge.write.board",
+                                                 "wikigap.challenge.contest"}}
+    assert wrong_arrows(edges) == [("wikigap.challenge.count.scoring",
+                                    "wikigap.challenge.write.board")]
+    inside = {m for m in graph() if inner_layer_of(m)}
+    assert {inner_layer_of(m) for m in inside} <= set(WING_LAYERS)
+    assert "wikigap.challenge.contest" in inside and "wikigap.config" not in inside
+
+
+def test_the_wings_folders_are_small_and_say_what_they_hold():
+    for inner in WING_LAYERS:
+        folder = ROOT / "wikigap" / WING / inner
+        if inner == "ground" or not folder.exists():
+            continue
+        assert len([p for p in folder.glob("*.py") if p.name != "__init__.py"]) <= 12, inner
+        assert ast.get_docstring(ast.parse((folder / "__init__.py").read_text())), inner
 
 
 def test_few_modules_at_the_ground_and_small_folders():

@@ -28,6 +28,7 @@ from sandbox_campaign import campaign_yaml
 
 from sandbox import ImportedRevision
 from tasks import TASKS
+from wikigap.challenge.store.challengestore import ChallengeStore
 from wikigap.config import load_config
 from wikigap.run import runner
 from wikigap.run.context import Resend, RunOptions
@@ -76,15 +77,16 @@ def runs(sandbox, tmp_path_factory):
     sandbox["meta"].load_page(CONFIRM, f"Confirmed. -- staff\n\nConfirmed ranking "
                                        f"{seen['ranking2']} after the disqualification. -- staff")
     seen["dry"] = runner.run_tasks(config, ["challenge"], TASKS, dry_run=True,
-                                   echo=seen["out"][2].append)
+                                   hooks=runner.RunHooks(echo=seen["out"][2].append))
     seen["talk_dry"] = talk(sandbox, "Cy")
     seen["confirmations_dry"] = confirmations(config)
     seen["status"].append(run_tasks(config, ["challenge"], echo=seen["out"][3].append))
     seen["board3"] = read_region(sandbox["meta"].page_text(BOARD), "leaderboard")
     seen["confirmations"] = confirmations(config)
     seen["talk3"] = {u: talk(sandbox, u) for u in ("Ann", "Bo", "Cy", "Di")}
-    seen["resent"] = [runner.run_tasks(config, ["challenge"], TASKS, echo=out.append, options=(
-        RunOptions(resend=Resend(f"User:{P} {user}", "award")))) for user, out in
+    seen["resent"] = [runner.run_tasks(
+        config, ["challenge"], TASKS, options=RunOptions(resend=Resend(f"User:{P} {user}", "award")),
+        hooks=runner.RunHooks(echo=out.append)) for user, out in
         (("Bo", seen["out"][4]), ("Di", seen["out"][5]))]
     seen["notices"] = notices(config)
     return seen
@@ -109,7 +111,7 @@ def ranking_id(sandbox) -> str:
 def confirmations(config) -> list:
     with State(config.state_path) as state:
         return [ranking for ranking, _, _ in
-                state.challenge_store().confirmations(config.challenge.name)]
+                ChallengeStore.of(state).confirmations(config.challenge.name)]
 
 
 def said(seen, run: int) -> str:

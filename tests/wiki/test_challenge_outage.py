@@ -29,6 +29,7 @@ from wikidata_entities import FEMALE, claims
 
 from sandbox import ImportedRevision, use_pywikibot_dir
 from sandbox.faultproxy import FaultProxy
+from wikigap.challenge.store.challengestore import ChallengeStore
 from wikigap.config import load_config
 from wikigap.store.state import State
 
@@ -95,7 +96,7 @@ def bot(env, config: str, *args: str) -> tuple[int, str]:
 
 def stored(config: str, name: str) -> dict | None:
     with State(Path(config).parent / "state.sqlite") as state:
-        return state.challenge_store().latest_board(name)
+        return ChallengeStore.of(state).latest_board(name)
 
 
 def failed_line(out: str) -> str:

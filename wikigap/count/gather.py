@@ -23,9 +23,9 @@ from wikigap.model import (
     Problem,
     Revision,
     Signup,
+    normalize_user,
 )
 from wikigap.read.signup import no_section, parse_signup
-from wikigap.read.wikitext import normalize_user
 from wikigap.wikis.errors import WikiError
 
 if TYPE_CHECKING:

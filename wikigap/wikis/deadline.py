@@ -49,6 +49,8 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.exceptions import NewConnectionError
 
+from wikigap.model import utc_now
+
 CONNECT_TRIES = 3
 CONNECT_WAITS = (5.0, 10.0)     # seconds between the tries of a refused connection
 SHARE = 0.5                     # of the time left, the most one troubled service may hold the run
@@ -97,7 +99,7 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return max(0.0, (moment - (now or datetime.now(timezone.utc))).total_seconds())
+    return max(0.0, (moment - (now or utc_now())).total_seconds())
 
 
 def is_connection_failure(err: BaseException) -> bool:

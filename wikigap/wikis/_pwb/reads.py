@@ -162,7 +162,7 @@ class Reads(SiteHandle):
         A deleted or hidden revision maps to None. When an answer reaches the
         API's result size, MediaWiki leaves the batch's rest out (with a
         ``continue``); those are asked for in the next request. The Challenge
-        keeps what it read in the state (wikigap.store.challengestore), so no
+        keeps what it read in the state (wikigap.challenge.store.challengestore), so no
         revision is read twice.
         """
         found: dict[int, str | None] = {}
