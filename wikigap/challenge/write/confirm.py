@@ -130,8 +130,8 @@ def decide(text: str | None, board: Scoreboard, bindings: list[Binding],
     if not is_confirmed(text):
         return Verdict(WAITING, current, stale=stale)
     ids = cited(text)
-    if not bindings:
-        other = sorted(ids - {current})
+    if not bindings:   # all digits: a date such as 20210409 more likely than an id
+        other = sorted(i for i in ids - {current} if not i.isdigit())
         if other and current not in ids:   # staff cite a ranking the bot no longer shows
             return Verdict(CHANGED, current, other[0], stale=stale)
         return Verdict(BIND, current, stale=stale)

@@ -97,6 +97,8 @@ def test_a_confirmation_citing_the_new_id_binds_again():
 def test_a_first_confirmation_citing_another_ranking_does_not_bind():
     verdict = confirm.decide("Confirmed 0badc0de", board(), [], {})
     assert verdict.state == confirm.CHANGED and verdict.confirmed == "0badc0de"
+    dated = confirm.decide("Confirmed on 20210409 by the jury", board(), [], {})
+    assert dated.state == confirm.BIND                   # a date is not a ranking's id
 
 
 def test_a_sent_notice_is_judged_by_the_confirmation_it_went_out_under():
