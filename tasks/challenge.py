@@ -37,7 +37,8 @@ from wikigap.count import gather
 from wikigap.i18n import resolve
 from wikigap.model import Problem, normalize_user
 from wikigap.run.context import Context, TaskError
-from wikigap.run.posting import DONE, post
+from wikigap.run.posting import post
+from wikigap.store.noticebook import ON_THE_PAGE, NoticeBook
 from wikigap.wikis.errors import WikiError
 from wikigap.write.messages import english
 from wikigap.write.publisher import region_edit
@@ -233,8 +234,7 @@ def confirmation(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now:
     store, page = ChallengeStore.of(ctx.state), config.awards.confirm_page
     bindings = [confirm.Binding(ranking, at, confirm.from_json(places))
                 for ranking, at, places in store.confirmations(config.name)]
-    sent = [(row["organizer"], datetime.fromisoformat(row["posted_at"]))
-            for row in _sent_awards(ctx, config)]
+    sent = _sent_awards(ctx, config)
     verdict = confirm.decide(texts.get(page), scored, bindings,
                              confirm.sent_places(sent, bindings))
     if verdict.record:
@@ -245,10 +245,12 @@ def confirmation(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now:
     return verdict
 
 
-def _sent_awards(ctx: Context, config: ChallengeConfig) -> list[dict]:
-    """Give the award notices on talk pages (posted, or found there), oldest first."""
-    return [row for row in ctx.state.notices(kind=pages.AWARD_KIND, event=config.name)
-            if row["outcome"].split(":", 1)[0] in DONE]
+def _sent_awards(ctx: Context, config: ChallengeConfig) -> list[tuple[str, datetime]]:
+    """Give each award notice on its talk page: (contestant, when it first got there)."""
+    book = NoticeBook(ctx.state)
+    tries = book.by_notice(pages.AWARD_KIND, config.name)
+    return [(identity[2], next(t.at for t in tries[identity] if t.outcome in ON_THE_PAGE))
+            for identity in book.posted(pages.AWARD_KIND, config.name)]
 
 
 def award(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: datetime,
@@ -276,9 +278,12 @@ def award(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: dateti
     if asked is not None and resending:
         resend_award(ctx, config, scored, asked.event, accounts)
         return
-    done = {row["organizer"] for row in _sent_awards(ctx, config)}
+    book = NoticeBook(ctx.state)
+    done = {organizer for _, _, organizer, _ in book.posted(pages.AWARD_KIND, config.name)}
+    waiting = {organizer for _, _, organizer, _ in   # posted, or refused today (UTC)
+               book.waiting(now.date(), pages.AWARD_KIND, config.name)}
     todo = [pages.award_notice(s, config, _language(s, accounts))
-            for s in pages.award_winners(scored, config.awards.top) if s.user not in done]
+            for s in pages.award_winners(scored, config.awards.top) if s.user not in waiting]
     posts, _ = post(ctx, todo, len(todo))
     verb = "would be posted (dry run)" if ctx.dry_run else "posted"
     ctx.echo(f"challenge: {len(todo)} award notice(s) due, {posts} {verb}, {len(done)} before")
