@@ -21,10 +21,15 @@ from wikigap.wikis.errors import Blocked, WikiError
 
 
 def opt_out_reason(page: pywikibot.Page, text: str | None) -> str | None:
-    """Say why a page refuses this bot, by pywikibot's rule first, then bots.py's additions."""
+    """Say why a page refuses this bot, by pywikibot's rule first, then bots.py's additions.
+
+    pywikibot's rule reads the templates written on the page: a text without
+    ``{{`` has none, and is not parsed (the Challenge's leaderboard, megabytes
+    of tables, cost a parse of 100+ MiB on every run).
+    """
     if text is None:
         return None
-    if not page.botMayEdit():
+    if "{{" in text and not page.botMayEdit():
         return "opted out ({{nobots}} or {{bots}}, as pywikibot reads the page)"
     transcluded = {t.title(with_ns=False) for t in page.templates()}
     if bots.transcludes_nobots(transcluded) or \
