@@ -39,8 +39,8 @@ from wikigap.model import EventResult, Phrase, Snapshot, utc_now
 from wikigap.store import schema as t
 from wikigap.store.engine import Location, locate, open_engine
 from wikigap.store.lock import LockBusy, campaign_lock  # noqa: F401  (their home before 5)
-from wikigap.store.tables import Tables, register_tables  # noqa: F401  (the wings' way in)
 from wikigap.store.serialize import snapshot_from_dict, snapshot_to_dict
+from wikigap.store.tables import Tables, register_tables  # noqa: F401  (the wings' way in)
 from wikigap.store.viewstore import ViewStore
 
 SCHEMA_VERSION = t.SCHEMA_VERSION

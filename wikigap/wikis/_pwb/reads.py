@@ -133,20 +133,24 @@ class Reads(SiteHandle):
                         states[state.pageid] = state
         return states
 
-    def entities(self, ids: Iterable[str], sitelinks: bool = False) -> dict[str, object]:
+    def entities(self, ids: Iterable[str], sitelinks: bool = False,
+                 labels: tuple[str, ...] = ()) -> dict[str, object]:
         """Read Wikidata items' claims with ``wbgetentities``, 50 (or 500) ids a request.
 
         Returns each requested id's entity JSON as Wikibase gives it (a missing
         item has ``missing``); the gender rules are :mod:`wikigap.count.wikidata`'s.
         ``sitelinks`` asks for the sitelinks (with their badges) in the same
-        requests (``props=claims|sitelinks``): the Challenge's badge rule.
+        requests (``props=claims|sitelinks``): the Challenge's badge rule;
+        ``labels`` for the labels in those languages (the bonus list's names).
         """
         found: dict[str, object] = {}
         props = "claims|sitelinks" if sitelinks else "claims"
+        extra = {"languages": "|".join(labels)} if labels else {}
+        props += "|labels" if labels else ""
         with translated_errors():
             for batch in chunks(sorted(set(ids)), self.batch_size()):
                 answer = self._site.simple_request(action="wbgetentities", ids=batch,
-                                                   props=props).submit()
+                                                   props=props, **extra).submit()
                 try:
                     found.update(entity_ids(answer))
                 except ValueError as err:
