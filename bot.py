@@ -2,12 +2,13 @@
 """wikigapbot's command line: check, run tasks once, on a schedule, list, export, demo.
 
 Exit status: 0 when every task succeeded, 1 when a task failed (the others
-still ran), 2 for a usage or configuration error (the message names the file,
-the key and what is wrong), 130 when Ctrl-C ended the run; a run that gave up
-waiting for the campaign lock exits 0 when the holder is the previous run of
-the same tasks within max_run_minutes, else 1. Logs go to
-``logs/wikigapbot.log`` beside a state file, or to standard error when the
-state is a database (Toolforge); ``-v`` shows them too. See README.md and
+still ran) or a configured wiki did not answer the start-up check, 2 for a
+usage or configuration error (the message names the file, the key and what is
+wrong), 130 when Ctrl-C ended the run; a run that gave up waiting for the
+campaign lock exits 0 when the holder is the previous run of the same tasks
+within max_run_minutes, else 1. Logs go to ``logs/wikigapbot.log`` beside a
+state file, or to standard error when the state is a database (Toolforge);
+``-v`` shows them too. See README.md and
 docs/ (pages.md, operating.md).
 """
 from __future__ import annotations
@@ -41,6 +42,7 @@ from tasks import RUN_ALL, TASKS  # noqa: E402
 from wikigap import __version__  # noqa: E402
 from wikigap.challenge.store.challengestore import ChallengeStore  # noqa: E402
 from wikigap.challenge.write import export as challenge_export  # noqa: E402
+from wikigap.challenge.write.board import RESEND_AWARD  # noqa: E402
 from wikigap.config import ConfigError, config_path, load_config  # noqa: E402
 from wikigap.run import check, listing, logs, runner, scheduler  # noqa: E402
 from wikigap.run.context import Resend, RunOptions  # noqa: E402
@@ -49,6 +51,7 @@ from wikigap.store.engine import StateError, locate  # noqa: E402
 from wikigap.store.lock import LockBusy  # noqa: E402
 from wikigap.store.state import State  # noqa: E402
 from wikigap.wikis import wiki  # noqa: E402
+from wikigap.wikis.errors import Unreachable  # noqa: E402
 from wikigap.write import export  # noqa: E402
 from wikigap.write.notices import NOTICE_KINDS  # noqa: E402
 
@@ -73,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except LockBusy as err:
         print(f"error: {err}", file=sys.stderr)
+        return 1
+    except Unreachable as err:   # the start-up check: the config is right, the wiki is down
+        print(f"unreachable wiki: {err}", file=sys.stderr)
         return 1
     except UsageError as err:
         print(f"usage error: {err}", file=sys.stderr)
@@ -109,10 +115,10 @@ def parser() -> argparse.ArgumentParser:
                      "of the last published snapshot (after checking the registry page)")
     run.add_argument("--event", metavar="PAGE",
                      help="write only this event's (its sign-up page's table, its notices)")
-    run.add_argument("--resend", metavar="PAGE",
-                     help="with notify: post this event's notice again on purpose (recorded "
-                     "as a resend), and nothing else; needs --kind")
-    run.add_argument("--kind", choices=list(NOTICE_KINDS), help="which notice --resend posts")
+    run.add_argument("--resend", metavar="PAGE", help="with notify: post this event's notice "
+                     "again on purpose (recorded as a resend), and nothing else; with challenge "
+                     "and --kind award: this contestant's award; needs --kind")
+    run.add_argument("--kind", choices=[*NOTICE_KINDS, RESEND_AWARD], help="which notice")
     run.set_defaults(func=cmd_run)
     checking = sub.add_parser("check", parents=[common], help="check the config, password file, "
                               "templates and messages (and with --online the wikis and pages)")
@@ -226,8 +232,12 @@ def gave_up_waiting(err: LockBusy, names: str, max_run_minutes: int) -> int:
 def run_options(args, names: list[str]) -> RunOptions:
     """Check the run's options against its tasks; a misuse is a usage error (exit 2)."""
     if (args.resend is None) != (args.kind is None):
-        raise UsageError("--resend PAGE and --kind results|problems go together")
-    if args.resend is not None and "notify" not in names:
+        raise UsageError("--resend PAGE and --kind results|problems go together "
+                         "(or --resend USER --kind award with challenge)")
+    if args.kind == RESEND_AWARD and "challenge" not in names:
+        raise UsageError("--kind award posts a Challenge award notice again: run it with the "
+                         "challenge task (bot.py run challenge --resend USER --kind award)")
+    if args.resend is not None and args.kind != RESEND_AWARD and "notify" not in names:
         raise UsageError("--resend posts a notice: run it with the notify task "
                          "(bot.py run notify --resend PAGE --kind KIND)")
     if args.resend is not None and args.event is not None:

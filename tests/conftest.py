@@ -64,6 +64,24 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(_PWB_DIR, ignore_errors=True)
 
 
+#: Handed out first under xdist (``make test``): the file that waits longest, then the wiki tier;
+#: the unit tier's many short files fill the end, so no long file runs alone at the end.
+FIRST = ('tests/wiki/test_outage.py',)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On an xdist worker, order the files longest first (the outage file, the wiki tier, the
+    unit tier); ``--no-loadscope-reorder`` keeps that order instead of xdist's by test count,
+    which put the outage file (8 tests, the longest wait) last. One process keeps pytest's order."""
+    if hasattr(config, 'workerinput'):
+        items.sort(key=_start_order)
+
+
+def _start_order(item: pytest.Item) -> int:
+    path = item.nodeid.split('::')[0]
+    return 0 if path in FIRST else 1 if path.startswith('tests/wiki/') else 2
+
+
 @pytest.fixture(scope='session')
 def pwb_dir() -> Path:
     """The test pywikibot folder PYWIKIBOT_DIR points at."""

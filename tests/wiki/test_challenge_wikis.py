@@ -304,12 +304,17 @@ def test_export_json_and_csv(runs_a, capsys):
     doc = json.loads(capsys.readouterr().out)
     assert set(doc) == {"contestants"}
     assert set(doc["contestants"][0]) == {"user", "rank", "points", "articles", "bytes_added",
-                                          "words_added", "pending", "lines"}
+                                          "words_added", "pending", "adjustment", "reasons",
+                                          "disqualified", "lines"}
+    ed = people(doc)["Ed"]
+    assert (ed["disqualified"], ed["reasons"]) == ("Copyright violations", ["Copyright violations"])
+    assert ed["words_added"] is None                  # no words rule: not measured, not 0
     assert bot.main(["export", "--config", path, "--what", "challenge", "--format", "csv"]) == 0
     rows = capsys.readouterr().out.splitlines()
     assert rows[0] == "user,rank,wiki,title,created,bytes_added,words_added,refs,links,bonus," \
-                      "adjustment,points,why_not"
-    assert len(rows) == 1 + sum(len(c["lines"]) for c in doc["contestants"])
+                      "adjustment,points,why_not,reasons"
+    assert len(rows) == 1 + sum(len(c["lines"]) for c in doc["contestants"]) + 1   # Ed's own
+    assert f"{P} Ed,,,,,,,,,,0,0,disqualified,Copyright violations" in rows
 
 
 def test_2020_rules_translated_doubled_and_per_wiki(wikis, tmp_path):
@@ -363,8 +368,8 @@ def test_wikidata_unreachable_ends_the_run_with_its_message_and_writes_nothing(w
     report = runner.run_tasks(config, ["challenge"], TASKS, hooks=runner.RunHooks(echo=out.append))
     [run] = report.tasks
     assert report.status == 1 and not run.ok
-    assert run.message == ("could not read Wikidata; nothing was written and the leaderboard "
-                           "keeps its last numbers until a run reads everything")
+    assert run.message == ("could not read Wikidata: nothing was written and the leaderboard "
+                           "keeps its last numbers; the next run tries again")
     assert "wikidata: FAILED to read items" in "\n".join(out)
     assert wikis["meta"].page_text(BOARD_B) == before and run.outcomes == ()
     assert board(config) is None

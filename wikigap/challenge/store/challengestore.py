@@ -1,6 +1,6 @@
 """Keep the Challenge's reads and boards in the state file, so no revision is read twice.
 
-Four tables, the Challenge's own: declared on the state's one schema
+Five tables, the Challenge's own: declared on the state's one schema
 (:data:`wikigap.store.schema.metadata`, so SQLite and MariaDB alike) and
 registered (:func:`wikigap.store.tables.register_tables`) when this module is
 imported; created by :class:`wikigap.store.state.State` with the rest of the
@@ -21,6 +21,9 @@ schema (an older state gains them when opened):
   the leaderboard can say "deleted" instead of dropping the line unexplained.
 - ``challenge_boards``: each run's scored board as JSON (the export's shape),
   for ``bot.py export --what challenge`` and the Swedish progress summary.
+- ``challenge_confirmations``: each confirmation of a final ranking, with the
+  ranking's id and everyone's place in it (wikigap.challenge.write.confirm), so
+  a later ranking can be told apart from the one staff confirmed.
 
 Every write commits at once and does nothing in a dry run.
 """
@@ -74,8 +77,13 @@ texts_table = Table(
     "challenge_texts", MetaData(), key("wiki", primary_key=True),
     Column("revid", Integer, primary_key=True, autoincrement=False), Column("text", DOCUMENT),
     iso_time("read_at", False), **BINARY)
+confirmations_table = Table(
+    "challenge_confirmations", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    key("challenge", nullable=False), key("ranking", nullable=False),
+    iso_time("confirmed_at", False), Column("places", DOCUMENT, nullable=False), **BINARY)
 TABLES = register_tables(Tables("challenge", (figures_table, accounts_table, revisions_table,
-                                              boards_table)))
+                                              boards_table, confirmations_table)))
 
 
 class ChallengeStore:
@@ -220,6 +228,25 @@ class ChallengeStore:
             return None
         taken_at, final, data = rows[0]
         return {**json.loads(data), "taken_at": taken_at, "final": bool(final)}
+
+    # Confirmations
+
+    def confirmations(self, challenge: str) -> list[tuple[str, datetime, list]]:
+        """Give the recorded confirmations, oldest first: (ranking id, when, places as JSON)."""
+        c = confirmations_table.c
+        return [(ranking, datetime.fromisoformat(at), json.loads(places))
+                for ranking, at, places in self._rows(
+                    select(c.ranking, c.confirmed_at, c.places).where(c.challenge == challenge)
+                    .order_by(c.confirmed_at, c.id))]
+
+    def save_confirmation(self, challenge: str, ranking: str, at: datetime,
+                          places: list) -> None:
+        if self.dry_run:
+            return
+        with self.db.begin() as conn:
+            conn.execute(insert(confirmations_table).values(
+                challenge=challenge, ranking=ranking, confirmed_at=_iso(at),
+                places=json.dumps(places)))
 
 
 def _versioned(figures: dict[str, int]) -> dict[str, int]:

@@ -22,9 +22,9 @@ from pywikibot.comms import http
 
 from wikigap.config import Config, ConfigError
 from wikigap.wikis import deadline, redact
-from wikigap.wikis._pwb.errors import GaveUp, translated_errors
+from wikigap.wikis._pwb.errors import UNREACHABLE, GaveUp, translated_errors
 from wikigap.wikis.account import environment_login, password_line
-from wikigap.wikis.errors import WikiError, describe
+from wikigap.wikis.errors import Unreachable, WikiError
 from wikigap.wikis.pwbsetup import RequestCounter
 
 REQUESTS = RequestCounter(http.session)
@@ -146,19 +146,35 @@ def is_known_site(spec: str) -> bool:
 
 
 def check_reachable(config: Config, retries: int = 2) -> None:
-    """Ask each configured wiki for its site info; raise ConfigError naming the key.
+    """Ask each configured wiki for its site info; raise naming the key, in a whole message.
 
     pywikibot retries an unreachable wiki for many minutes, which suits a run
-    in progress but not a start-up check; here a few quick tries decide.
+    in progress but not a start-up check; here a few quick tries decide. A
+    well-formed address that does not answer (refused, timeout, 5xx, given
+    up) is an unreachable wiki (:class:`~wikigap.wikis.errors.Unreachable`),
+    not a configuration error: the config is right, the wiki is down. An
+    address pywikibot cannot make a wiki of is a :class:`ConfigError`.
     """
     with quick_retries(retries), deadline.bounded(deadline.Patience(None)):
         for name, spec in config.wikis.items():
             try:
                 site_for(spec).simple_request(action="query", meta="siteinfo").submit()
-            except Exception as err:  # any failure means the wiki cannot be used
+            except (GaveUp, *UNREACHABLE) as err:
+                raise Unreachable(f"wikis.{name} ({redact.REDACTOR.redact(spec)}) could not be "
+                                  f"reached: {whole(err)}; nothing was run or written. Run "
+                                  "again when it answers") from None
+            except Exception as err:  # any other failure means the wiki cannot be used
                 raise ConfigError(config.path, f"wikis.{name}",
-                                  f"wiki '{spec}' cannot be reached: {describe(err)}; check the "
-                                  "name or URL and the network") from None
+                                  f"wiki '{spec}' cannot be used: {whole(err)}; check the "
+                                  "name or URL") from None
+
+
+def whole(err: BaseException) -> str:
+    """Say an error's message whole, secrets masked: the run's bound's own words when it gave up."""
+    if isinstance(err, GaveUp):
+        return str(err.gave_up)
+    text = redact.REDACTOR.redact(" ".join(str(err).split()))
+    return text or type(err).__name__
 
 
 @contextmanager

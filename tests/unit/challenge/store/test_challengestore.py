@@ -116,3 +116,18 @@ def _schema_3(where, texts: dict) -> None:
 def _tables(state: State) -> set[str]:
     with state.engine.connect() as conn:
         return set(inspect(conn).get_table_names())
+
+
+def test_confirmations_are_kept_in_order_with_their_places_and_a_dry_run_keeps_none(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with State(path) as state:
+        store = ChallengeStore.of(state)
+        store.save_confirmation("C", "0badc0de", NOW + timedelta(days=1), [["Bo", 1, "3"]])
+        store.save_confirmation("C", "3f9a12c0", NOW, [["Ana", 1, "4"], ["Bo", None, "0"]])
+        assert store.confirmations("C") == [
+            ("3f9a12c0", NOW, [["Ana", 1, "4"], ["Bo", None, "0"]]),
+            ("0badc0de", NOW + timedelta(days=1), [["Bo", 1, "3"]])]
+        assert store.confirmations("D") == []
+    with State.for_run(path, dry_run=True) as state:
+        ChallengeStore.of(state).save_confirmation("C", "12345678", NOW, [])
+        assert len(ChallengeStore.of(state).confirmations("C")) == 2
