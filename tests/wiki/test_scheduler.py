@@ -28,6 +28,7 @@ from apscheduler.triggers.date import DateTrigger
 from tasks import TASKS
 from wikigap import cron
 from wikigap.config import load_config
+from wikigap.run import runner, scheduler
 from wikigap.store.lock import LockBusy, campaign_lock
 from wikigap.store.state import State
 
