@@ -366,6 +366,8 @@ class Wiki:
         url = site.base_url(f"{site.scriptpath()}/index.php")
         response = http.fetch(url, params={"title": title}, default_error_handling=False,
                               headers={"user-agent": http.user_agent(site)})
+        if isinstance(response, _GaveUp):   # the run's bound: its whole message says what to do
+            raise Unreachable(str(response.gave_up))
         if isinstance(response, Exception):
             raise Unreachable(f"{self}: [[{title}]]: {describe(response)}")
         if response.status_code >= 500:

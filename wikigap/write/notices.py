@@ -50,8 +50,10 @@ from wikigap.write.render import environment
 RESULTS, PROBLEMS = "results", "problems"
 NOTICE_KINDS = (RESULTS, PROBLEMS)
 RESULTS_KEY = "results"
-# Problems organizers cannot fix on a page: staff see them in the run's output.
-NOT_FOR_ORGANIZERS = frozenset({"wiki-unreadable"})
+# Problems organizers cannot fix on a page (a wiki, a registration or a course down now: our
+# outage) and notes that ask nothing of them (a registration that also names Commons): staff
+# see them in the run's output and the tables, no "problem to fix" notice is sent for them.
+NOT_FOR_ORGANIZERS = frozenset({"wiki-unreadable", "source-unreadable", "registration-other-wikis"})
 MARKER_PREFIX = "<!-- wikigapbot-notice:"
 UNKNOWN_ORGANIZER = "organizer-unknown-user"
 
@@ -153,12 +155,13 @@ def _after_end_days(config: Config) -> int:
 def results_due(result: EventResult, snapshot: Snapshot, config: Config, today: date) -> bool:
     """Tell whether an event's one results notice may go out now.
 
-    It is sent once, so its numbers must be final: known (no unreadable
-    wiki), and counted by a snapshot taken after the window closed (last day
+    It is sent once, so its numbers must be final: known and read now (no
+    unreadable wiki, registration or course), and counted by a snapshot taken after the window closed (last day
     plus grace_days), besides `after_end_days` having passed.
     """
     last = result.event.last_day
-    if not result.tallied or last is None or result.metrics.edits is None:
+    if not result.tallied or last is None or result.metrics.edits is None \
+            or result.stale_since is not None:   # kept numbers are not final: wait for a read
         return False
     window_closed = last + timedelta(days=config.events.grace_days)
     return (last + timedelta(days=_after_end_days(config)) <= today
