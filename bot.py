@@ -43,6 +43,7 @@ from wikigap.run import check, listing, logs, runner, scheduler  # noqa: E402
 from wikigap.run.context import Resend, RunOptions  # noqa: E402
 from wikigap.store.state import LockBusy, State  # noqa: E402
 from wikigap.wikis import wiki  # noqa: E402
+from wikigap.wikis.errors import Unreachable  # noqa: E402
 from wikigap.write import export  # noqa: E402
 from wikigap.write.notices import NOTICE_KINDS  # noqa: E402
 
@@ -181,8 +182,19 @@ def cmd_run(args) -> int:
         return 2
     names = [t for name in args.tasks for t in (ALL if name == "all" else [name])]
     options = run_options(args, names)
-    wiki.check_reachable(config)
+    if not _reachable(config):
+        return 1
     return runner.run_tasks(config, names, TASKS, dry_run=args.dry_run, options=options).status
+
+
+def _reachable(config) -> bool:
+    """Ask every configured wiki before a run; an unreachable one is one whole line (exit 1)."""
+    try:
+        wiki.check_reachable(config)
+    except Unreachable as err:
+        print(f"unreachable wiki: {err}", file=sys.stderr)
+        return False
+    return True
 
 
 def run_options(args, names: list[str]) -> RunOptions:
@@ -203,7 +215,8 @@ def cmd_schedule(args) -> int:
     config = _checked_config(args)
     if config is None:
         return 2
-    wiki.check_reachable(config)
+    if not _reachable(config):
+        return 1
     return scheduler.serve(config, TASKS)
 
 

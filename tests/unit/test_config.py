@@ -160,15 +160,29 @@ def test_config_from_environment(tmp_path, monkeypatch, capsys):
     assert "From the environment" in capsys.readouterr().out
 
 
-def test_unreachable_wiki_exits_2_before_any_write(tmp_path, capsys):
+def test_an_unreachable_wiki_is_one_whole_line_exit_1_before_any_write(tmp_path, capsys):
     data = copy.deepcopy(BASE)
     data["wikis"]["se"] = "http://127.0.0.1:9/api.php"   # the discard port: nothing answers
     data["state"] = str(tmp_path / "state.sqlite")
     data["wikis"]["meta"] = data["wikis"]["se"]
+    assert bot.main(["run", "tally", "--config", str(write(tmp_path, data))]) == 1
+    err = capsys.readouterr().err
+    # a well-formed address that does not answer: an unreachable wiki, not a config mistake,
+    # with the bound's whole message (no internal class name, not cut off)
+    assert err.startswith("unreachable wiki: wikis.meta (http://127.0.0.1:9/api.php) did not answer")
+    assert "configuration error" not in err and "_GaveUp" not in err and "GaveUp" not in err
+    assert "refused every connection" in err and err.rstrip().endswith("run again later")
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "state.sqlite").exists()
+
+
+def test_a_wiki_pywikibot_cannot_name_is_a_configuration_error(tmp_path, capsys):
+    data = copy.deepcopy(BASE)
+    data["wikis"]["meta"] = "nosuchfamily:xx"
+    data["state"] = str(tmp_path / "state.sqlite")
     assert bot.main(["run", "tally", "--config", str(write(tmp_path, data))]) == 2
     err = capsys.readouterr().err
-    assert "wikis.meta" in err and "cannot be reached" in err
-    assert not (tmp_path / "state.sqlite").exists()
+    assert err.startswith("configuration error:") and "wikis.meta" in err
 
 
 def test_usage_error_exits_2(capsys):

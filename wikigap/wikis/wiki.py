@@ -153,19 +153,39 @@ def is_known_site(spec: str) -> bool:
 
 
 def check_reachable(config: Config, retries: int = 2) -> None:
-    """Ask each configured wiki for its site info; raise ConfigError naming the key.
+    """Ask each configured wiki for its site info before a run.
 
-    pywikibot retries an unreachable wiki for many minutes, which suits a run
-    in progress but not a start-up check; here a few quick tries decide.
+    A spec pywikibot cannot name (an unknown family or code, neither
+    ``family:code`` nor a URL) raises ConfigError naming the key (exit 2). A
+    well-formed address that does not answer raises :class:`Unreachable`: an
+    unreachable wiki, not a mistake in the config, worded whole (the run's
+    give-up message as it is, never an internal class name). pywikibot retries
+    an unreachable wiki for many minutes, which suits a run in progress but not
+    a start-up check; here a few quick tries decide.
     """
     with quick_retries(retries), deadline.bounded(deadline.Patience(None)):
         for name, spec in config.wikis.items():
             try:
                 site_for(spec).simple_request(action="query", meta="siteinfo").submit()
-            except Exception as err:  # any failure means the wiki cannot be used
+            except (pwb.UnknownSiteError, pwb.UnknownFamilyError, ValueError) as err:
                 raise ConfigError(config.path, f"wikis.{name}",
-                                  f"wiki '{spec}' cannot be reached: {describe(err)}; check the "
-                                  "name or URL and the network") from None
+                                  f"'{spec}' names no wiki pywikibot knows ({describe(err)}); "
+                                  "give family:code or the wiki's api.php URL") from None
+            except Exception as err:  # any other failure: the wiki did not answer
+                raise Unreachable(f"wikis.{name} ({spec}) did not answer: {unreachable_why(err)}. "
+                                  f"Nothing was read or written. If the address in {config.path} "
+                                  "is right, the wiki or this machine's network is down: "
+                                  "run again later") from None
+
+
+def unreachable_why(err: BaseException) -> str:
+    """Say why a wiki did not answer, in whole words: the run's give-up message as it is."""
+    seen: BaseException | None = err
+    while seen is not None:
+        if isinstance(seen, _GaveUp):
+            return str(seen.gave_up).rstrip(".")
+        seen = seen.__cause__ or seen.__context__
+    return redact.REDACTOR.redact(" ".join(str(err).split())) or type(err).__name__
 
 
 @contextmanager
