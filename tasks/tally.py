@@ -28,9 +28,8 @@ from collections.abc import Sequence
 from wikigap.count import gather, guard, registered
 from wikigap.count.carry import carry_forward
 from wikigap.count.tally import TallyInput, fetch_plan, tally
-from wikigap.model import Event, Namespaces, Registry
-from wikigap.read.registry import parse_registry
-from wikigap.read.umbrella import is_event_title, parse_umbrella
+from wikigap.model import Event, Namespaces
+from wikigap.read.umbrella import read_registry
 from wikigap.run.context import Context, TaskError
 from wikigap.wikis.wiki import Wiki
 from wikigap.write.messages import english
@@ -144,14 +143,6 @@ def problem_lines(snapshot) -> list[str]:
         at = f"{where}, line {problem.line}" if problem.line else where
         lines.append(f"  problem: [{at}] {english(problem.message)}")
     return lines
-
-
-def read_registry(text: str, title: str, names) -> Registry:
-    """Read the registry page: its events tables, else (an ``Event:`` page) the events it links."""
-    registry = parse_registry(text, title, names)
-    if not registry.events and is_event_title(title):
-        return parse_umbrella(text, title)
-    return registry
 
 
 def summary(snapshot, requests: int, seconds: float, registrations: str = "") -> str:
