@@ -16,10 +16,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from sandbox_campaign import campaign_yaml
 
 from demo.campaign import DATA
 from sandbox.dashboard import DashboardDouble
-from sandbox_campaign import campaign_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 PREFIX = "T20check"
