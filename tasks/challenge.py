@@ -5,7 +5,7 @@ the contestants and, with ``wikis: any``, their Wikipedias from their global
 accounts (once a day each); their contributions from the first day until the
 board settles, the pages' states, the items (genders, and badges in the same
 requests) and the revision texts the rules need (kept in the state, so never
-read twice). Scores (wikigap.count.scoring), then writes through the
+read twice). Scores (wikigap.challenge.count.scoring), then writes through the
 publisher, inside its regions only: the rules box on the contest page, the
 leaderboard ("provisional" until last_day + settle_hours), after settling the
 results draft, and once the confirm page says "confirmed" the award notices
@@ -20,21 +20,21 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from tasks.notify import DONE, post
-from wikigap.challenge import board as pages
-from wikigap.challenge import reads
-from wikigap.challenge.export import document, number
-from wikigap.contest import ChallengeConfig
-from wikigap.count import figures, gather
-from wikigap.count.scoring import Scoreboard, score
+from wikigap.challenge.contest import ChallengeConfig
+from wikigap.challenge.count import figures
+from wikigap.challenge.count.scoring import Scoreboard, score
+from wikigap.challenge.gather import reads
+from wikigap.challenge.read.adjustments import AdjustmentPage, read_adjustments
+from wikigap.challenge.read.bonus import BonusPage, read_bonus
+from wikigap.challenge.store.challengestore import ChallengeStore
+from wikigap.challenge.write import board as pages
+from wikigap.challenge.write.export import document, number
+from wikigap.count import gather
 from wikigap.i18n import resolve
-from wikigap.read.adjustments import AdjustmentPage, read_adjustments
-from wikigap.read.bonus import BonusPage, read_bonus
 from wikigap.run.context import Context, TaskError
+from wikigap.run.posting import DONE, post
 from wikigap.write.messages import english
-from wikigap.write.publisher import PageEdit
-from wikigap.write.regions import begin_marker, end_marker, read_region, replace_region
-from wikigap.write.render import same_but_time
+from wikigap.write.publisher import region_edit
 
 #: The language of the Challenge's pages on Meta.
 LANGUAGE = "en"
@@ -57,7 +57,7 @@ def run(ctx: Context) -> None:
                    config.adjustments.page if config.adjustments else None)
     publish(ctx, config, scored, now, contest.people.signed_up)
     award(ctx, config, scored, now, contest.texts, contest.accounts)
-    ctx.state.challenge_store().save_board(
+    ChallengeStore.of(ctx.state).save_board(
         config.name, now, config.is_final(now),
         {**document(scored), "summary": summary(scored, len(contest.people.names))})
     ctx.echo(f"challenge: {len(scored.standings)} contestants scored, {read} revision texts "
@@ -81,11 +81,13 @@ class Contest:
 
 def read_contest(ctx: Context, config: ChallengeConfig, now: datetime) -> Contest:
     """Read the contest, bonus, adjustments and confirm pages, the contestants, their accounts."""
-    home, store = ctx.wikis.get(config.wiki), ctx.state.challenge_store()
+    home, store = ctx.wikis.get(config.wiki), ChallengeStore.of(ctx.state)
     texts = reads.pages(home, config)
     contest = _required(texts, config.page, config, "page")
-    bonus = read_bonus(_required(texts, config.bonus.page, config, "bonus.page"),
-                       config.bonus.page) if config.bonus else frozenset()
+    bonus: BonusPage | frozenset = frozenset()
+    if config.bonus:
+        bonus = read_bonus(_required(texts, config.bonus.page, config, "bonus.page"),
+                           config.bonus.page)
     people = reads.contestants(home, contest, config, home.namespaces())
     ctx.echo(f"challenge: {len(people.names)} contestants on [[{config.page}]]")
     accounts = (reads.contestant_wikis(home, store, people.names, now, ctx.echo)
@@ -94,12 +96,13 @@ def read_contest(ctx: Context, config: ChallengeConfig, now: datetime) -> Contes
 
 
 def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
-              now: datetime) -> tuple[figures.Reads, set[str], int]:
+              now: datetime) -> tuple[figures.Reads, dict[str, str], int]:
     """Read the contestants' edits, their pages, items and the texts the rules need.
 
-    Returns the reads, the wikis (or Wikidata) that failed, and how many texts were read now.
+    Returns the reads, the wikis (or Wikidata) that failed with why, and how many texts were
+    read now.
     """
-    store, exclude = ctx.state.challenge_store(), frozenset(ctx.config.exclude_tags)
+    store, exclude = ChallengeStore.of(ctx.state), frozenset(ctx.config.exclude_tags)
     names = contest.people.names
     plan = reads.wiki_plan(config, names, contest.accounts, ctx.wikis.knows_language,
                            min(now, config.settles))
@@ -109,14 +112,16 @@ def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
     states = gather.page_states(ctx.wikis.content, [*revisions, *seen], failed)
     entities = reads.items(ctx.wikis.wikidata(), {s.item for s in states.values()
                                                   if s.item and s.exists},
-                           config.uses("badge"), ctx.echo)
+                           any(k.sitelinks for k in config.kinds()), ctx.echo)
     if entities is None:
-        failed.add("Wikidata")
+        failed["Wikidata"] = "its items could not be read"
     found = figures.Reads(tuple(revisions), seen, states, entities or {})
-    wanted = figures.texts_needed(found, config, exclude)
-    contents, read = reads.texts(ctx.wikis.content, store, wanted, now, ctx.echo, failed)
+    wanted = figures.figures_needed(found, config, exclude)
     names_by_wiki = reads.names(ctx.wikis.content, wanted) if wanted else {}
-    return dataclasses.replace(found, texts=contents, names=names_by_wiki), failed, read
+    reads.upgrade_texts(ctx.wikis.content, store, names_by_wiki, now, ctx.echo)
+    measured, read = reads.figures(ctx.wikis.content, store, wanted, names_by_wiki, now,
+                                   ctx.echo, failed)
+    return dataclasses.replace(found, figures=measured, names=names_by_wiki), failed, read
 
 
 def _required(texts: dict[str, str | None], title: str, config: ChallengeConfig,
@@ -145,40 +150,18 @@ def publish(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: date
     """Write the rules box, the leaderboard and, once final, the results draft."""
     ctx.publisher.edit(region_edit(config.wiki, config.page, pages.RULES_REGION,
                                    pages.render_rules(config, LANGUAGE),
-                                   f"Bot: the {config.name} rules, from its configuration",
-                                   create=False))
+                                   f"Bot: the {config.name} rules, from its configuration"))
     board = config.leaderboard
     state = "final" if config.is_final(now) else "provisional"
     ctx.publisher.edit(region_edit(config.wiki, board.page, board.marker,
                                    pages.render_leaderboard(scored, config, now, LANGUAGE),
-                                   f"Bot: update the {config.name} leaderboard ({state})"))
+                                   f"Bot: update the {config.name} leaderboard ({state})",
+                                   create=True))
     if config.results is not None and config.is_final(now):
         ctx.publisher.edit(region_edit(
             config.wiki, config.results.page, pages.RESULTS_REGION,
             pages.render_results(scored, config, signed_up, LANGUAGE),
-            f"Bot: draft the {config.name} results from the final ranking"))
-
-
-def region_edit(wiki: str, title: str, marker: str, content: str, summary: str,
-                create: bool = True) -> PageEdit:
-    """Plan a region replacement, skipped when only the time changed.
-
-    The leaderboard and results pages are the bot's own: a missing one is
-    made holding only the region. The contest page is people's: its
-    ``challenge-rules`` markers must be placed by them.
-    """
-    def change(old: str | None) -> str:
-        if old is None and create:
-            old = f"{begin_marker(marker)}\n{end_marker(marker)}\n"
-        if old is None:
-            raise ValueError(f"[[{title}]] does not exist; create it with the bot's "
-                             f"'{marker}' markers")
-        return replace_region(old, marker, content)
-
-    def same(old: str, new: str) -> bool:
-        return same_but_time(read_region(old, marker), read_region(new, marker))
-
-    return PageEdit(wiki, title, change, summary, same)
+            f"Bot: draft the {config.name} results from the final ranking", create=True))
 
 
 def award(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: datetime,
@@ -206,8 +189,9 @@ def _language(standing, accounts: dict) -> str:
     """A contestant's language: their home wiki's, else their first Wikipedia's, with a file."""
     home = accounts.get(standing.user, (None, None))[1]
     for code in (home, *standing.wikis):
-        if code and resolve(code):
-            return resolve(code)
+        language = resolve(code) if code else None
+        if language:
+            return language
     return LANGUAGE
 
 

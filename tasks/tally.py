@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from wikigap.count import gather, guard, registered
 from wikigap.count.carry import carry_forward
 from wikigap.count.tally import TallyInput, fetch_plan, tally
-from wikigap.model import Event, Namespaces
+from wikigap.model import Event, Namespaces, Registry
 from wikigap.read.umbrella import read_registry
 from wikigap.run.context import Context, TaskError
 from wikigap.wikis.wiki import Wiki
@@ -40,18 +40,7 @@ def run(ctx: Context) -> None:
     config, start, requests = ctx.config, time.monotonic(), ctx.wikis.requests()
     events_wiki = ctx.wikis.get(config.events.wiki)
     names = events_wiki.namespaces()
-    text = events_wiki.read_page(config.events.page)
-    if text is None:
-        raise TaskError(f"the registry page [[{config.events.page}]] on {config.events.wiki} does "
-                        f"not exist; check events.page in {config.path}")
-    registry = read_registry(text, config.events.page, names)
-    refused = guard.refusal(registry, config.events.page, config.events.wiki,
-                            ctx.state.latest_snapshot(config.name),
-                            ctx.options.accept_fewer_events, english)
-    if refused:
-        for line in problem_lines(registry):
-            ctx.echo(line)
-        raise TaskError(refused)
+    registry = _accepted_registry(ctx, events_wiki, names)
     ctx.echo(f"tally: {len(registry.events)} events on [[{config.events.page}]]; "
              "reading registrations, courses and sign-up pages")
     sources = registered.read_sources(events_wiki, registry.events, config.dashboard.url, ctx.echo)
@@ -77,7 +66,7 @@ def run(ctx: Context) -> None:
     snapshot = carry_forward(fresh, ctx.state.latest_snapshot(config.name), failed,
                              wikidata_failed=genders is None, lost_sources=sources.outages)
     ctx.state.save_snapshot(snapshot, english)
-    ctx.snapshot = snapshot
+    ctx.run.snapshot = snapshot
     for line in problem_lines(snapshot):
         ctx.echo(line)
     ctx.echo(summary(snapshot, ctx.wikis.requests() - requests, time.monotonic() - start,
@@ -85,6 +74,24 @@ def run(ctx: Context) -> None:
     if failed or genders is None or sources.failed:
         raise TaskError(failure_text(snapshot, failed, wikidata_error, config.wikidata,
                                      sources.failed))
+
+
+def _accepted_registry(ctx: Context, events_wiki: Wiki, names: Namespaces) -> Registry:
+    """Read the registry, or stop the task (its problems shown) when the guard refuses it."""
+    config = ctx.config
+    text = events_wiki.read_page(config.events.page)
+    if text is None:
+        raise TaskError(f"the registry page [[{config.events.page}]] on {config.events.wiki} does "
+                        f"not exist; check events.page in {config.path}")
+    registry = read_registry(text, config.events.page, names)
+    refused = guard.refusal(registry, config.events.page, config.events.wiki,
+                            ctx.state.latest_snapshot(config.name),
+                            ctx.options.accept_fewer_events, english)
+    if refused:
+        for line in problem_lines(registry):
+            ctx.echo(line)
+        raise TaskError(refused)
+    return registry
 
 
 def failure_text(snapshot, failed: dict[str, str], wikidata_error: list[str],

@@ -16,7 +16,9 @@ article's tries ("the pageviews API is unreachable; views keep their last read")
 from __future__ import annotations
 
 import time
+from datetime import datetime
 
+from tasks import tally
 from wikigap.count.views import Plan, first_days, plan_reads, project_for
 from wikigap.run.context import Context, TaskError, locks_while_storing
 from wikigap.store.state import LockBusy
@@ -34,7 +36,7 @@ def run(ctx: Context) -> None:
         ctx.echo("views: the config has no 'pageviews' section; page views are not read")
         return
     store = ctx.state.view_store()
-    needed = first_days(ctx.counted_snapshot())
+    needed = first_days(ctx.counted_snapshot(tally.run))
     plan = plan_reads(needed, store.load(), ctx.now(), section.refresh_days)
     ctx.echo(f"views: {len(needed):,} counted articles: {plan.fresh:,} read within "
              f"{section.refresh_days} days, {len(plan.due):,} to read up to {plan.end}"
@@ -92,7 +94,8 @@ class Batch:
     """
 
     def __init__(self, ctx: Context, store: ViewStore) -> None:
-        self.ctx, self.store, self.results = ctx, store, []
+        self.ctx, self.store = ctx, store
+        self.results: list[tuple[ViewsResult, datetime]] = []
 
     def add(self, result: ViewsResult) -> None:
         self.results.append((result, self.ctx.now()))

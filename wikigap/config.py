@@ -8,27 +8,57 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import types
-import typing
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from wikigap.contest import ChallengeConfig, ChallengeConfigError, parse_challenge
 from wikigap.cron import cron_trigger
 from wikigap.i18n import available, resolve
 from wikigap.model import REVERT_TAGS, Metrics
+from wikigap.yamlcheck import YamlError, build
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "campaigns" / "wikigap-2021.yaml"
 
 
-#: The Challenge's task; its crontab is the config's own when the YAML names none.
-CHALLENGE_TASK = "challenge"
-CHALLENGE_CRONTAB = "20 * * * *"
+#: A registered section's mistake: ``key`` is the full key path, ``problem`` the fix.
+#: A section's reader raises it without knowing the file; :func:`load_config`
+#: turns it into a :class:`ConfigError` naming the file.
+SectionError = YamlError
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level block of the campaign YAML that a wing above the ground reads and checks.
+
+    The ground knows no wing: the Challenge registers its ``challenge:`` block
+    (wikigap.challenge.contest) when it is imported, and the task table
+    imports it. ``parse`` gets the block's YAML value and the campaign's wiki
+    names and returns the checked value (kept in the Config field of the
+    section's name), or raises :class:`SectionError`. With ``task``, the
+    section's task is scheduled on ``crontab`` when the YAML names none, and
+    turns daily at 06 UTC after ``daily_after(value)``.
+    """
+
+    name: str
+    parse: Callable[[Any, Collection[str]], Any]
+    task: str | None = None
+    crontab: str | None = None
+    daily_after: Callable[[Any], datetime] | None = None
+
+
+#: The registered sections by their top-level key (see :class:`Section`).
+SECTIONS: dict[str, Section] = {}
+
+
+def register_section(section: Section) -> Section:
+    """Let ``load_config`` read one more top-level block; give the section back."""
+    SECTIONS[section.name] = section
+    return section
 
 
 class ConfigError(Exception):
@@ -128,7 +158,7 @@ class Config:
     new_editor_days: int = 60
     exclude_tags: tuple[str, ...] = REVERT_TAGS
     dashboard: DashboardConfig = DashboardConfig()
-    challenge: ChallengeConfig | None = None   # wikigap.contest; read by parse_challenge
+    challenge: Any = None   # a registered Section's value (wikigap.challenge.contest)
     path: str = ""
 
     @property
@@ -142,18 +172,26 @@ class Config:
             return self.content_wikis.get(lang)
         return self.content_wikis.format(lang=lang)
 
-    def daily_after(self) -> dict[str, tuple[str, object]]:
+    def daily_after(self) -> dict[str, tuple[str, datetime]]:
         """Give the tasks whose crontab turns daily at a moment: task -> (daily crontab, moment).
 
-        The ``challenge`` task runs on its ``schedule`` crontab (hourly) while
-        the contest runs and settles, then once a day at the same minute, 06 UTC:
-        the final board stands and only the confirm page and awards remain.
+        A registered section's task (the ``challenge`` task) runs on its
+        ``schedule`` crontab (hourly) while the contest runs and settles, then
+        once a day at the same minute, 06 UTC: the final board stands and only
+        the confirm page and awards remain.
         """
-        crontab = self.schedule.get(CHALLENGE_TASK)
-        if self.challenge is None or crontab is None:
-            return {}
-        minute = crontab.split()[0] if crontab.split()[0].isdigit() else "0"
-        return {CHALLENGE_TASK: (f"{minute} 6 * * *", self.challenge.settles)}
+        daily = {}
+        for section in SECTIONS.values():
+            value, crontab = getattr(self, section.name, None), self.schedule.get(section.task or "")
+            if value is None or crontab is None or section.daily_after is None:
+                continue
+            minute = crontab.split()[0] if crontab.split()[0].isdigit() else "0"
+            daily[str(section.task)] = (f"{minute} 6 * * *", section.daily_after(value))
+        return daily
+
+
+#: The Config fields that registered sections fill (each under its section's name).
+SECTION_FIELDS = ("challenge",)
 
 
 def config_path(given: str | None) -> Path:
@@ -176,93 +214,35 @@ def load_config(path: str | Path, tasks: Collection[str] | None = None) -> Confi
         raise ConfigError(path, "", f"not valid YAML: {err}") from None
     if not isinstance(raw, dict):
         raise ConfigError(path, "", "expected a mapping of keys at the top level")
-    config = _build(Config, {k: v for k, v in raw.items() if k not in ("path", "challenge")},
-                    path, "")
-    config = dataclasses.replace(config, path=str(path),
-                                 **_challenge(raw.get("challenge"), config, path))
+    own = {k: v for k, v in raw.items() if k != "path" and k not in SECTIONS}
+    try:   # the fields registered sections fill are not the campaign's own keys
+        config = build(Config, own, "", skip=("path", *SECTION_FIELDS))
+    except YamlError as err:
+        raise ConfigError(path, err.key, err.problem) from None
+    for name in SECTIONS:
+        config = dataclasses.replace(config, **_section(SECTIONS[name], raw.get(name), config, path))
+    config = dataclasses.replace(config, path=str(path))
     _check(config, path, tasks)
     return config
 
 
-def _challenge(raw: Any, config: Config, path: Path) -> dict[str, Any]:
-    """Check the ``challenge:`` block (wikigap.contest) and give its task a crontab.
+def _section(section: Section, raw: Any, config: Config, path: Path) -> dict[str, Any]:
+    """Check a registered block (the Challenge's) and give its task its default crontab.
 
-    The block's own checks raise ChallengeConfigError with the key path; here
-    it becomes a ConfigError naming the file. With a challenge and no
-    ``schedule.challenge``, the task runs hourly (:data:`CHALLENGE_CRONTAB`).
+    The block's own checks raise SectionError with the key path; here it
+    becomes a ConfigError naming the file. A block given and no crontab for
+    its task in ``schedule``: the section's own (the Challenge: hourly).
     """
     if raw is None:
         return {}
     try:
-        challenge = parse_challenge(raw, config.wikis)
-    except ChallengeConfigError as err:
+        value = section.parse(raw, config.wikis)
+    except SectionError as err:
         raise ConfigError(path, err.key, err.problem) from None
     schedule = dict(config.schedule)
-    schedule.setdefault(CHALLENGE_TASK, CHALLENGE_CRONTAB)
-    return {"challenge": challenge, "schedule": schedule}
-
-
-def _build(cls: type, raw: Any, path: Path, prefix: str) -> Any:
-    """Make dataclass ``cls`` from a mapping: unknown, missing and mistyped keys raise."""
-    if not isinstance(raw, dict):
-        raise ConfigError(path, prefix, f"expected a mapping, got {_kind(raw)}")
-    hints = typing.get_type_hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "path"}
-    for key in raw:
-        if key not in fields:
-            known = ", ".join(fields)
-            raise ConfigError(path, _join(prefix, key), f"unknown key (known keys: {known})")
-    values = {}
-    for name, f in fields.items():
-        key = _join(prefix, name)
-        if name not in raw:
-            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise ConfigError(path, key, "required key is missing")
-            continue
-        values[name] = _convert(hints[name], raw[name], path, key)
-    return cls(**values)
-
-
-def _convert(hint: Any, value: Any, path: Path, key: str) -> Any:
-    """Check ``value`` against the type hint, building nested dataclasses."""
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType):
-        if value is None and type(None) in args:
-            return None
-        options = [a for a in args if a is not type(None)]
-        if len(options) == 1:   # an optional section: keep the nested key in its errors
-            return _convert(options[0], value, path, key)
-        errors = []
-        for option in options:
-            try:
-                return _convert(option, value, path, key)
-            except ConfigError as err:
-                errors.append(err.problem)
-        raise ConfigError(path, key, " or ".join(errors))
-    if dataclasses.is_dataclass(hint):
-        return _build(hint, value, path, key)
-    if origin is tuple:
-        if not isinstance(value, list):
-            raise ConfigError(path, key, f"expected a list, got {_kind(value)}")
-        return tuple(_convert(args[0], v, path, f"{key}[{i}]") for i, v in enumerate(value))
-    if origin is dict:
-        if not isinstance(value, dict):
-            raise ConfigError(path, key, f"expected a mapping, got {_kind(value)}")
-        return {str(k): _convert(args[1], v, path, _join(key, str(k))) for k, v in value.items()}
-    return _scalar(hint, value, path, key)
-
-
-def _scalar(hint: type, value: Any, path: Path, key: str) -> Any:
-    """Accept a scalar of the hinted type (YAML numbers for names are turned to text)."""
-    if hint is bool and isinstance(value, bool):
-        return value
-    if hint is int and isinstance(value, int) and not isinstance(value, bool):
-        if value < 0:
-            raise ConfigError(path, key, f"must not be negative, got {value}")
-        return value
-    if hint is str and isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return str(value)
-    raise ConfigError(path, key, f"expected {hint.__name__}, got {_kind(value)} {value!r}")
+    if section.task and section.crontab:
+        schedule.setdefault(section.task, section.crontab)
+    return {section.name: value, "schedule": schedule}
 
 
 def _check(config: Config, path: Path, tasks: Collection[str] | None) -> None:
@@ -353,11 +333,3 @@ def _wiki_uses(config: Config) -> list[tuple[str, str]]:
         if section is not None:
             uses.append((f"{name}.wiki", section.wiki))
     return uses
-
-
-def _join(prefix: str, key: str) -> str:
-    return f"{prefix}.{key}" if prefix else key
-
-
-def _kind(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", type(None): "nothing"}.get(type(value), type(value).__name__)

@@ -17,6 +17,7 @@ its save: a merged save), run 3 (nothing new: no award twice).
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import datetime, timezone
 
 import pytest
@@ -24,13 +25,17 @@ import pytest
 import bot
 from running import run_tasks
 from sandbox import ImportedRevision
+from sandbox.process import free_port
 from sandbox_campaign import campaign_yaml
 from tasks import TASKS
 from wikidata_entities import FEMALE, MALE, claims
+from wikigap.challenge.gather import reads
+from wikigap.challenge.store.challengestore import ChallengeStore
 from wikigap.config import load_config
 from wikigap.outcomes import Kind
 from wikigap.run import runner
 from wikigap.store.state import State
+from wikigap.wikis.sites import Wikis
 from wikigap.write.regions import read_region
 
 P = "C18"
@@ -163,7 +168,7 @@ def config_b(sandbox, folder):
 
 def board(config) -> dict:
     with State(config.state_path) as state:
-        return state.challenge_store().latest_board(config.challenge.name)
+        return ChallengeStore.of(state).latest_board(config.challenge.name)
 
 
 def people(doc) -> dict:
@@ -202,7 +207,8 @@ def runs_a(wikis, tmp_path_factory):
     person.done = False
     status2 = run_tasks(config, ["challenge"], echo=out[1].append, before_save=person)
     second = board(config)
-    check = runner.run_tasks(config, ["challenge"], TASKS, dry_run=True, echo=lambda _: None)
+    check = runner.run_tasks(config, ["challenge"], TASKS, dry_run=True,
+                             hooks=runner.RunHooks(echo=lambda _: None))
     status3 = run_tasks(config, ["challenge"], echo=out[2].append)
     return {"config": config, "status": (status1, status2, status3), "first": first,
             "second": second, "out": out, "talk_after_first": talk_after_first,
@@ -314,3 +320,51 @@ def test_2020_rules_translated_doubled_and_per_wiki(wikis, tmp_path):
     assert fa["Fa Svensk"]["points"] == 1                                            # created, sv
     assert (gu["Gu Översatt"]["points"], gu["Gu Översatt"]["bonus"]) == (12, 6)      # (5+1)x2
     assert (found["Fa"]["points"], found["Fa"]["rank"], found["Gu"]["rank"]) == (31, 1, 2)
+
+
+def test_a_rule_needing_a_figure_not_yet_stored_reads_only_those_revisions(runs_a, tmp_path):
+    """The state keeps figures, no text; a figure it lacks is read for its revisions alone."""
+    config = runs_a["config"]
+    path = tmp_path / "copy.sqlite"   # runs_a's state stays as the other tests see it
+    shutil.copy(config.state_path, path)
+    with State(path) as state:
+        store = ChallengeStore.of(state)
+        assert state.db.execute("SELECT name FROM sqlite_master WHERE name = 'challenge_texts'"
+                                ).fetchone() is None
+        seen = {r.title.removeprefix(f"{P} "): r.revid
+                for r in store.seen(config.challenge.name) if r.wiki == "en"}
+        ann, cy = seen["Ann Woman One"], seen["Cy Woman"]
+        kept = store.figures("en", [ann, cy])
+        assert kept == {ann: {"refs": 3, "links": 2}, cy: {"refs": 3, "links": 1}}
+        wanted = {"en": {ann: frozenset({"refs", "links", "words"}),
+                         cy: frozenset({"refs", "links"})}}
+        echoed: list[str] = []
+        found, read = reads.figures(Wikis(config).content, store, wanted, {}, WHEN,
+                                    echoed.append, {})
+        assert read == 1 and echoed == ["  en: 2 revision texts, 1 from the state, 1 read"]
+        # "Fact 0. Fact 1. Fact 2. Place 0 Place 1" and the run of x: 11 words
+        assert found[("en", ann)] == {"refs": 3, "links": 2, "words": 11}
+        assert found[("en", cy)] == kept[cy]
+        assert store.figures("en", [ann]) == {ann: found[("en", ann)]}
+
+
+def test_wikidata_unreachable_ends_the_run_with_its_message_and_writes_nothing(wikis, tmp_path,
+                                                                               caplog):
+    """Wikidata at a closed port: the run fails with one clear line (it used to crash on
+    ``failed.add`` of the dict of failed wikis), the board and the state stay as they were."""
+    block = challenge_block(PAGE_B, BOARD_B, wikis=["en", "sv"],
+                            rules=[{"kind": "created", "points": 1}])
+    closed = f"http://127.0.0.1:{free_port()}/api.php"
+    config = load_config(campaign_yaml(wikis, tmp_path, f"{P}/Events", name=f"{P} no Wikidata",
+                                       challenge=block, wikidata=closed))
+    before = wikis["meta"].page_text(BOARD_B)
+    out: list[str] = []
+    report = runner.run_tasks(config, ["challenge"], TASKS, hooks=runner.RunHooks(echo=out.append))
+    [run] = report.tasks
+    assert report.status == 1 and not run.ok
+    assert run.message == ("could not read Wikidata; nothing was written and the leaderboard "
+                           "keeps its last numbers until a run reads everything")
+    assert "wikidata: FAILED to read items" in "\n".join(out)
+    assert wikis["meta"].page_text(BOARD_B) == before and run.outcomes == ()
+    assert board(config) is None
+    assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"

@@ -105,17 +105,21 @@ class _Reader:
         """Find the registration id, read it and its participants; None when unusable."""
         event_id, from_page = event.registration, event.registration is None
         try:
-            if from_page:
+            if event_id is None:
+                assert event.page, "read for a registration id or an Event: page only"
                 self.out.requests["page views"] += 1
                 event_id = campaignevents.event_id_of_page(self.wiki, event.page)
                 if event_id is None:
-                    return self._no_id(event)
+                    self._no_id(event)
+                    return None
             self.out.requests["registrations"] += 1
             found = campaignevents.registration(self.wiki, event_id)
         except WikiError as err:
-            return self._unreadable(event, event_id, err)
+            self._unreadable(event, event_id, err)
+            return None
         if (from_page or event.is_event_page) and found.event_page != event.page:
-            return self._other_page(event, found)
+            self._other_page(event, found)
+            return None
         if found.is_test_event:
             self.problem(event, "registration-test-event",
                          Phrase("wikigapbot-problem-registration-test-event",

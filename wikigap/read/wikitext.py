@@ -32,7 +32,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-from wikigap.model import Namespaces
+from wikigap.model import CANONICAL_NAMESPACES, Namespaces, normalize_user
 
 STRIKE_TAGS = frozenset({"s", "del", "strike"})
 _STRIKE_TEMPLATES = frozenset({"strike", "s", "del", "strikethrough"})
@@ -45,7 +45,6 @@ _INTERWIKI_PREFIXES = frozenset({"m", "meta", "w", "wikipedia", "c", "commons", 
                                  "metawiki", "wmse", "se", "outreach", "wikimedia"})
 _LANGUAGE_PREFIX = re.compile(r"[a-z]{2,3}(-[a-z]+)*")
 _FOOTNOTE_MARK = re.compile(r"\[\s*[\w ]{1,12}\s*\]")
-_INVISIBLE_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
 _REPEATED_COMMA = re.compile(r"\s*,(\s*,)+")
 
 # name -> index of the positional parameter whose text the template shows
@@ -67,6 +66,13 @@ def parse(text: str | Wikicode) -> Wikicode:
 def tag_name(tag: Tag) -> str:
     """Name a tag in lower case (``td``, ``s``, ``li``), whatever its spelling."""
     return str(tag.tag).strip().lower()
+
+
+def links(code: Wikicode) -> Iterator[Wikilink | ExternalLink]:
+    """Yield the wikilinks and external links in ``code``, nested ones too, in page order."""
+    for node in code.ifilter(recursive=True):
+        if isinstance(node, (Wikilink, ExternalLink)):
+            yield node
 
 
 def template_name(template: Template) -> str:
@@ -162,19 +168,6 @@ def _visible_param(template: Template, index: int, keep_struck: bool) -> str:
 
 # ---------------------------------------------------------------- user links
 
-def normalize_user(name: str) -> str:
-    """Normalise a user name as MediaWiki does: ``_`` = space, first letter upper.
-
-    Direction marks that copy-pasted signatures carry are dropped, as
-    MediaWiki drops them from titles.
-    """
-    name = " ".join(name.translate(_INVISIBLE_MARKS).replace("_", " ").split())
-    if not name:
-        return ""
-    first = name[0].upper()
-    return (first if len(first) == 1 else name[0]) + name[1:]
-
-
 def is_ip(name: str) -> bool:
     """Tell whether a 'user name' is an IPv4/IPv6 address or range (not an account)."""
     try:
@@ -195,7 +188,7 @@ def _namespace_of(target: str) -> str:
     return _namespace_key(prefix) if colon else ""
 
 
-def user_from_target(target: str, namespaces: Namespaces = Namespaces()) -> str | None:
+def user_from_target(target: str, namespaces: Namespaces = CANONICAL_NAMESPACES) -> str | None:
     """Return the user a link target points at (User:, User talk:, contributions), or None.
 
     Interwiki prefixes such as ``:m:`` or ``:sv:`` are skipped because a
@@ -232,7 +225,7 @@ def _user_name(text: str) -> str | None:
 
 
 def user_links(code: str | Wikicode,
-               namespaces: Namespaces = Namespaces()) -> list[tuple[str, bool]]:
+               namespaces: Namespaces = CANONICAL_NAMESPACES) -> list[tuple[str, bool]]:
     """List (user, struck) for every user link in order of appearance.
 
     Links count inside formatting and template parameters; ``{{u|Name}}``
@@ -243,7 +236,7 @@ def user_links(code: str | Wikicode,
 
 
 def first_user_link(code: str | Wikicode,
-                    namespaces: Namespaces = Namespaces()) -> tuple[str, bool] | None:
+                    namespaces: Namespaces = CANONICAL_NAMESPACES) -> tuple[str, bool] | None:
     """Return the first (user, struck) in code, or None when it links no user."""
     return next(_iter_user_links(parse(code), namespaces, False), None)
 

@@ -10,10 +10,11 @@ progress page. Nothing is written anywhere.
 """
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
+from typing import Any
 
-from wikigap.config import Config, ConfigError, load_config
+from wikigap.config import Config, ConfigError, ProgressConfig, load_config
 from wikigap.read.umbrella import read_registry
 from wikigap.run import services
 from wikigap.run.checkitems import Check, PageItem
@@ -89,6 +90,11 @@ def login_check(wikis: Wikis, name: str) -> Check:
     return Check(True, f"login to {name} as {user}", url=wikis.get(name).api_url())
 
 
+def _judge(check: Callable[..., list[str]], *args: Any) -> Callable[[Wikis, str], list[str]]:
+    """Make a page's judge of a check that needs only the page's text and ``args``."""
+    return lambda wikis, text: check(text, *args)
+
+
 def pages(config: Config) -> Iterator[PageItem]:
     """Every page the config names that must exist before a run, with what must be on it."""
     events = config.events
@@ -97,17 +103,17 @@ def pages(config: Config) -> Iterator[PageItem]:
                    note=lambda wikis, text: registry_note(wikis, config, text))
     for i, table in enumerate(config.status_tables):
         yield PageItem("status table", table.wiki, table.page, f"status_tables[{i}].page",
-                       lambda wikis, text, m=table.marker: region_problems(text, m),
+                       _judge(region_problems, table.marker),
                        f"create it with the lines '{begin_marker(table.marker)}' and "
                        f"'{end_marker(table.marker)}' where the table should go")
     if config.progress_report:
         report = config.progress_report
         yield PageItem("progress report", report.wiki, report.page, "progress_report.page",
-                       lambda wikis, text: progress_problems(config, text))
+                       _judge(progress_problems, report))
         for code, metric in report.goals.items():
             yield PageItem(f"goal {code} ({metric}) in", report.wiki, report.page,
                            "progress_report.page",
-                           lambda wikis, text, c=code: goal_problems(text, c))
+                           _judge(goal_problems, code))
     if config.run_page:
         yield PageItem("run page", config.run_page.wiki, config.run_page.page, "run_page.page",
                        lambda wikis, text: run_page_problems(text),
@@ -178,9 +184,8 @@ def region_problems(text: str, marker: str) -> list[str]:
     return []
 
 
-def progress_problems(config: Config, text: str) -> list[str]:
+def progress_problems(text: str, report: ProgressConfig) -> list[str]:
     """The progress template, its date parameter, the marker region and each goal's line."""
-    report = config.progress_report
     problems: list[str] = []
     try:
         update_progress_page(text, template=report.template, updated_param=report.updated_param,

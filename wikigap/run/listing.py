@@ -15,6 +15,7 @@ from typing import Any
 
 from wikigap.config import Config
 from wikigap.cron import switching_trigger
+from wikigap.model import utc_now
 from wikigap.store.state import State
 from wikigap.write.notices import RESULTS, RESULTS_KEY, held_notices
 
@@ -28,7 +29,7 @@ def next_run(crontab: str, now: datetime | None = None, daily: str | None = None
 
     With ``daily`` and ``moment``, the crontab gives way to ``daily`` at ``moment``.
     """
-    now = now or datetime.now(timezone.utc)
+    now = now or utc_now()
     return switching_trigger(crontab, daily, moment).get_next_fire_time(None, now)
 
 
@@ -57,7 +58,7 @@ def held_lines(config: Config, now: datetime | None = None) -> list[str]:
     """List the results notices waiting for page views (wikigap.write.notices.held_notices)."""
     if config.pageviews is None or config.notify is None or not config.state_path.exists():
         return []
-    now = now or datetime.now(timezone.utc)
+    now = now or utc_now()
     with State(config.state_path, read_only=True) as state:
         snapshot = state.published_snapshot(config.name)
         if snapshot is None:

@@ -14,12 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import date, timedelta
 
-from wikigap.challenge.reads import participants_text
+from wikigap.challenge.contest import ChallengeConfig
+from wikigap.challenge.gather.reads import participants_text
+from wikigap.challenge.read.adjustments import read_adjustments
+from wikigap.challenge.read.bonus import read_bonus
+from wikigap.challenge.write.board import RULES_REGION
 from wikigap.config import Config
-from wikigap.contest import ChallengeConfig
 from wikigap.model import Event
-from wikigap.read.adjustments import read_adjustments
-from wikigap.read.bonus import read_bonus
 from wikigap.read.signup import parse_signup
 from wikigap.run.checkitems import Check, PageItem
 from wikigap.wikis import campaignevents, dashboard, wiki
@@ -28,7 +29,6 @@ from wikigap.wikis.pageviews import ViewsRequest, views_url
 from wikigap.wikis.sites import Wikis
 from wikigap.write.regions import RegionError, begin_marker, end_marker, read_region
 
-RULES_REGION = "challenge-rules"   # the contest page's region (wikigap.challenge.board)
 #: The article a pageviews check asks for: any answer, even "no such article", is an answer.
 PROBE_TITLE = "Main Page"
 

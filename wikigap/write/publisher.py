@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING
 
 from wikigap.outcomes import Action, Kind, Outcome
 from wikigap.wikis.errors import EditConflict, WikiError, describe
-from wikigap.write.regions import RegionError
+from wikigap.write.regions import (
+    RegionError,
+    begin_marker,
+    end_marker,
+    read_region,
+    replace_region,
+)
+from wikigap.write.render import same_but_time
 
 if TYPE_CHECKING:  # the adapter's type only; this module never calls pywikibot
     from wikigap.wikis.wiki import Wiki
@@ -306,3 +313,26 @@ def unified_diff(wiki: str, title: str, old: str, new: str) -> str:
     lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                  f"{wiki}:{title} (now)", f"{wiki}:{title} (bot)")
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def region_edit(wiki: str, title: str, marker: str, content: str, summary: str,
+                create: bool = False, where: str = "") -> PageEdit:
+    """Plan the replacement of a marked region, skipped when only the update time changed.
+
+    A page people own must exist with the markers they placed: a missing one
+    is a RegionError naming the fix (``where`` says where the markers go). A
+    page the bot owns (``create``: a leaderboard, a results draft) is made
+    holding only the region.
+    """
+    def change(old: str | None) -> str:
+        if old is None and create:
+            old = f"{begin_marker(marker)}\n{end_marker(marker)}\n"
+        if old is None:
+            raise RegionError(marker, f"[[{title}]] does not exist; create it with the bot's "
+                              f"'{marker}' markers" + (f" {where}" if where else ""))
+        return replace_region(old, marker, content)
+
+    def same(old: str, new: str) -> bool:
+        return same_but_time(read_region(old, marker), read_region(new, marker))
+
+    return PageEdit(wiki, title, change, summary, same)

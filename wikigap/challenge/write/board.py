@@ -1,0 +1,191 @@
+"""Render what the Challenge writes: the rules box, the leaderboard, the results draft, awards.
+
+Pure: from the :class:`~wikigap.challenge.contest.ChallengeConfig` and a scored
+:class:`~wikigap.challenge.count.scoring.Scoreboard`, through the Jinja2 templates
+``templates/challenge-*.wiki.j2`` and the ``wikigapbot-challenge-*`` messages
+(every word in i18n/, every value escaped). The ``challenge`` task hands the
+results to the publisher, inside the bot's regions only.
+
+The leaderboard says "provisional" until ``last_day`` + ``settle_hours``;
+the results draft and the awards exist only after that. Points are shown as
+whole numbers where whole (``write.challenge_rules.shown``).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from wikigap.challenge.contest import ChallengeConfig
+from wikigap.challenge.count.scoring import Line, Scoreboard, Standing
+from wikigap.challenge.kinds.registry import kind
+from wikigap.challenge.write.challenge_rules import rules_in_words, shown
+from wikigap.write.escape import link, plain
+from wikigap.write.messages import Messages, format_day, format_time, messages
+from wikigap.write.notices import comment_safe
+from wikigap.write.publisher import Notice
+from wikigap.write.render import environment
+
+RULES_REGION = "challenge-rules"
+RESULTS_REGION = "results"
+AWARD_KIND = "challenge-award"
+AWARD_KEY = "award"
+AWARD_MARKER = "<!-- wikigapbot-notice: challenge-award |"
+#: Each why-not code of wikigap.challenge.count.scoring (WHY_NOT) in words.
+WHY_NOT_WORDS = {
+    "disqualified": "wikigapbot-challenge-why-disqualified",
+    "deleted": "wikigapbot-challenge-why-deleted",
+    "redirect": "wikigapbot-challenge-why-redirect",
+    "outside-window": "wikigapbot-challenge-why-outside-window",
+    "other-wiki": "wikigapbot-challenge-why-other-wiki",
+    "reverted": "wikigapbot-challenge-why-reverted",
+    "not-a-woman": "wikigapbot-challenge-why-not-a-woman",
+    "pending": "wikigapbot-challenge-why-pending",
+    "below-threshold": "wikigapbot-challenge-why-below-threshold",
+    "reduced": "wikigapbot-challenge-why-reduced",
+}
+
+
+def render_rules(config: ChallengeConfig, language: str = "en") -> str:
+    """Say the rules in words, as list lines between the window and the ranking sentences."""
+    msg = messages(language)
+    sentences = rules_in_words(config, msg, link, lambda d: plain(format_day(d, language)))
+    first = 3 + int(config.women_only)
+    many = len(config.rules) + sum(len(o) for o in config.per_wiki.values())
+    return _render("challenge-rules.wiki.j2", msg=msg, name=config.name,
+                   before=sentences[:first], rules=sentences[first:first + many],
+                   after=sentences[first + many:])
+
+
+def render_leaderboard(board: Scoreboard, config: ChallengeConfig, now: datetime,
+                       language: str = "en") -> str:
+    """Render the leaderboard: status, the sortable table, a section per contestant."""
+    msg = messages(language)
+    if config.is_final(now):
+        status = msg("wikigapbot-challenge-board-final")
+    else:
+        status = msg("wikigapbot-challenge-board-provisional",
+                     plain(format_time(config.settles, language)))
+    return _render("challenge-leaderboard.wiki.j2", msg=msg, status=status,
+                   time=format_time(now, language),
+                   rows=[_row(s, msg) for s in board.standings],
+                   rules=[msg(kind(r.kind).column) for r in config.rules],
+                   problems=[plain(msg.words(p.message)) for p in board.problems])
+
+
+def _row(standing: Standing, msg: Messages) -> dict[str, Any]:
+    """One contestant for the table and their section; numbers formatted in the language."""
+    return {"rank": "–" if standing.rank is None else standing.rank, "user": standing.user,
+            "points": shown(standing.points), "created": standing.created,
+            "improved": standing.improved, "bonus": standing.bonus_articles,
+            "wikis": ", ".join(standing.wikis) or "–", "bytes": msg.number(standing.bytes_added),
+            "words": (msg.number(standing.words_added)
+                      if any(line.contribution.words_added is not None for line in standing.lines)
+                      else "–"),
+            "pending": standing.pending,
+            "articles": standing.articles, "disqualified": standing.disqualified,
+            "adjustment": (msg("wikigapbot-challenge-contestant-adjusted",
+                               _signed(standing.adjustment), plain("; ".join(standing.reasons)))
+                           if standing.adjustment else None),
+            "lines": [_line(line, msg) for line in standing.lines]}
+
+
+def _line(line: Line, msg: Messages) -> dict[str, Any]:
+    """One article of a contestant: its figures, points by rule and why it does not count."""
+    item = line.contribution
+
+    def known(n: int | None) -> str:
+        return "–" if n is None else msg.number(n)
+
+    adjustment = ""
+    if line.adjustment or line.reasons:
+        adjustment = f"{_signed(line.adjustment)} ({'; '.join(line.reasons)})" \
+            if line.reasons else _signed(line.adjustment)
+    return {"wiki": item.wiki, "title": item.title,
+            "kind": msg("wikigapbot-challenge-kind-created" if item.created
+                        else "wikigapbot-challenge-kind-improved"),
+            "bytes": msg.number(item.bytes_added), "words": known(item.words_added),
+            "refs": known(item.refs), "links": known(item.links),
+            "by_rule": [shown(p) for p in line.by_rule],
+            "bonus": _signed(line.bonus) if line.bonus else "", "adjustment": adjustment,
+            "total": shown(line.total), "why_not": why_not(line, msg)}
+
+
+def why_not(line: Line, msg: Messages) -> str:
+    """Say why a line does not count ('' when it does); a disqualification gives its reason."""
+    if line.why_not is None:
+        return ""
+    text = msg(WHY_NOT_WORDS[line.why_not])
+    if line.why_not == "disqualified" and line.reasons:
+        text = msg("wikigapbot-challenge-why-disqualified-reason", plain("; ".join(line.reasons)))
+    return text
+
+
+def _signed(points: Decimal) -> str:
+    value = shown(points)
+    return f"+{value}" if points > 0 else str(value).replace("-", "−")
+
+
+def render_results(board: Scoreboard, config: ChallengeConfig, signed_up: int,
+                   language: str = "en") -> str:
+    """Draft the results page: general outcome, the bonus-list block, the Top N lines."""
+    msg = messages(language)
+    counting = [line for s in board.standings if s.rank is not None for line in s.lines
+                if line.counts]
+    top_n = config.results.top if config.results else 10
+    top = [s for s in board.standings if s.rank is not None and s.rank <= top_n]
+    return _render(
+        "challenge-results.wiki.j2", msg=msg, name=config.name, n=top_n,
+        outcome={"competitors": sum(1 for s in board.standings if s.lines),
+                 "signed_up": signed_up, "articles": len(counting),
+                 "languages": len({line.contribution.wiki for line in counting})},
+        bonus=_bonus_block(counting) if config.bonus else None,
+        top=[{"user": s.user, "points": shown(s.points), "articles": s.articles,
+              "languages": ", ".join(s.wikis)} for s in top])
+
+
+def _bonus_block(counting: list[Line]) -> dict[str, Any]:
+    """Count the bonus-list women written about, their articles, languages and the most covered."""
+    listed = [line for line in counting if line.on_bonus_list]
+    per_woman: Counter[str | None] = Counter()
+    for item in {(line.contribution.wikidata, line.contribution.wiki) for line in listed}:
+        per_woman[item[0]] += 1
+    most = per_woman.most_common(1)
+    return {"women": len(per_woman), "articles": len(listed),
+            "languages": len({line.contribution.wiki for line in listed}),
+            "most": most[0][0] if most else None, "most_languages": most[0][1] if most else 0}
+
+
+def award_winners(board: Scoreboard, top: int) -> list[Standing]:
+    """Give everyone ranked within the top ``top`` (a shared rank counts once: 1, 1, 2 places)."""
+    ranks = sorted({s.rank for s in board.standings if s.rank is not None})[:top]
+    return [s for s in board.standings if s.rank in ranks]
+
+
+def award_notice(standing: Standing, config: ChallengeConfig, language: str) -> Notice:
+    """Plan one award notice on the contestant's talk page on the Challenge's wiki."""
+    msg = messages(language)
+    marker = f"{AWARD_MARKER} {comment_safe(config.name)} | {AWARD_KEY} -->"
+    text = _render("challenge-award.wiki.j2", msg=msg, name=config.name, rank=standing.rank,
+                   points=shown(standing.points), articles=standing.articles,
+                   board=config.leaderboard.page, marker=marker)
+    return Notice(wiki=config.wiki, title=f"User talk:{standing.user}",
+                  heading=msg("wikigapbot-challenge-award-heading", plain(config.name)),
+                  text=text, marker=marker,
+                  summary=msg("wikigapbot-challenge-award-summary", config.name),
+                  kind=AWARD_KIND, event=config.name, organizer=standing.user, key=AWARD_KEY)
+
+
+def is_confirmed(text: str | None) -> bool:
+    """Tell whether the confirm page holds the word ``confirmed``, in any case, as a word.
+
+    "Confirmed", "CONFIRMED." and "confirmed by Staff" say yes; "unconfirmed"
+    and "not yet" do not.
+    """
+    return text is not None and "confirmed" in re.findall(r"[^\W\d_]+", text.casefold())
+
+
+def _render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context).strip() + "\n"
