@@ -288,7 +288,11 @@ def test_export_shows_the_record_of_notices(campaign, capsys):
     assert [(r["kind"], r["organizer"], r["outcome"], r["target"]) for r in rows] == [
         ("results", ana, "saved", f"meta:User talk:{ana}")]
     assert bot.main(["export", "--config", config.path, "--what", "notices"]) == 0
-    assert capsys.readouterr().out.splitlines()[0] == "kind,event,organizer,key,posted_at,outcome,target"
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "kind,event,name,country,organizer,key,posted_at,outcome,target"
+    # the event by its key, its name and its country, as in every export
+    page = c.event_page('Stockholm')   # the row has no name of its own: its page names it
+    assert lines[1].startswith(f"results,{page},{page},Sweden,{ana},")
 
 
 def test_the_marker_names_the_campaign_so_a_second_campaign_listing_the_event_tells_too(campaign,

@@ -83,13 +83,15 @@ def outage(sandbox, tmp_path_factory):
             status_tables=[{"wiki": "meta", "page": page, "language": lang}
                            for lang, page in STATUS.items()],
             notify={"wiki": "meta", "after_end_days": 7, "max_per_run": 20}))
-        good = runner.run_tasks(config, ["tally", "status-table", "notify"], TASKS, echo=print)
+        good = runner.run_tasks(config, ["tally", "status-table", "notify"], TASKS,
+                                hooks=runner.RunHooks(echo=print))
         with State(config.state_path) as state:
             before = state.latest_snapshot(config.name)
         talk_before = meta.page_text(f"User talk:{ORG}")
     meta.add_registration(dataclasses.replace(REGISTRATION, fail_status=503))
     out: list[str] = []
-    down = runner.run_tasks(config, ["tally", "status-table", "notify"], TASKS, echo=out.append)
+    down = runner.run_tasks(config, ["tally", "status-table", "notify"], TASKS,
+                            hooks=runner.RunHooks(echo=out.append))
     with State(config.state_path) as state:
         after = state.latest_snapshot(config.name)
     return {"config": config, "good": good, "down": down, "before": before, "after": after,
