@@ -102,9 +102,8 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--accept-fewer-events", action="store_true",
                      help="let the tally publish a registry with fewer than half the events "
                      "of the last published snapshot (after checking the registry page)")
-    run.add_argument("--event", metavar="PAGE|NAME",
-                     help="write only this event's (its sign-up page's table, its notices); "
-                     "give its page, or its name as the tables show it")
+    run.add_argument("--event", metavar="PAGE|NAME", help="write only this event's (its page's "
+                     "table, its notices); its page, or its name as the tables show it")
     run.add_argument("--resend", metavar="PAGE",
                      help="with notify: post this event's notice again on purpose (recorded "
                      "as a resend), and nothing else; needs --kind")
