@@ -41,7 +41,8 @@ from wikigap.challenge.write import export as challenge_export  # noqa: E402
 from wikigap.config import ConfigError, config_path, load_config  # noqa: E402
 from wikigap.run import check, listing, logs, runner, scheduler  # noqa: E402
 from wikigap.run.context import Resend, RunOptions  # noqa: E402
-from wikigap.store.state import LockBusy, State  # noqa: E402
+from wikigap.store.lock import LockBusy  # noqa: E402
+from wikigap.store.state import State  # noqa: E402
 from wikigap.wikis import wiki  # noqa: E402
 from wikigap.wikis.errors import Unreachable  # noqa: E402
 from wikigap.write import export  # noqa: E402

@@ -32,7 +32,8 @@ from wikigap.challenge.write.export import document, number
 from wikigap.count import gather
 from wikigap.i18n import resolve
 from wikigap.run.context import Context, TaskError
-from wikigap.run.posting import DONE, post
+from wikigap.run.posting import post
+from wikigap.store.noticebook import NoticeBook
 from wikigap.write.messages import english
 from wikigap.write.publisher import region_edit
 
@@ -176,11 +177,12 @@ def award(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: dateti
         ctx.echo(f"challenge: awards wait for [[{config.awards.confirm_page}]] to say "
                  "'confirmed'")
         return
-    done = {row["organizer"] for row in ctx.state.notices(kind=pages.AWARD_KIND,
-                                                          event=config.name)
-            if row["outcome"].split(":", 1)[0] in DONE}
+    book = NoticeBook(ctx.state)
+    done = {organizer for _, _, organizer, _ in book.posted(pages.AWARD_KIND, config.name)}
+    waiting = {organizer for _, _, organizer, _ in   # posted, or refused today (UTC)
+               book.waiting(now.date(), pages.AWARD_KIND, config.name)}
     todo = [pages.award_notice(s, config, _language(s, accounts))
-            for s in pages.award_winners(scored, config.awards.top) if s.user not in done]
+            for s in pages.award_winners(scored, config.awards.top) if s.user not in waiting]
     posts, _ = post(ctx, todo, len(todo))
     ctx.echo(f"challenge: {len(todo)} award notice(s) due, {posts} posted, {len(done)} before")
 

@@ -62,6 +62,7 @@ def run(ctx: Context) -> None:
         registry_problems=registry.problems, exclude_tags=frozenset(config.exclude_tags),
         new_editor_days=config.new_editor_days, registrations=signups.registrations,
         genders=genders, sources=signups.sources, event_sources=signups.event_sources,
+        renamed={k: {r.new: r.old for r in found if r.shown} for k, found in signups.renamed.items()},
         unnamed=sources.unnamed))
     snapshot = carry_forward(fresh, ctx.state.latest_snapshot(config.name), failed,
                              wikidata_failed=genders is None, lost_sources=sources.outages)
@@ -134,11 +135,22 @@ def _signups_and_organizers(ctx: Context, events_wiki: Wiki, events: tuple[Event
     same = ctx.wikis.get(where) is events_wiki
     signups = gather.read_signups(events_wiki, events, names, people if same else frozenset(),
                                   sources)
+    _say_renamed(ctx, signups)
     if same or not people:
         unregistered = signups.unregistered
     else:
         unregistered = people - set(ctx.wikis.get(where).registered_users(people))
     return signups, gather.organizer_problems(events, unregistered, where, config.events.page)
+
+
+def _say_renamed(ctx: Context, signups: gather.Signups) -> None:
+    """Tell staff which signed-up names were followed to a new account name (never a vanished
+    or hidden one: those count, unnamed)."""
+    for key, found in signups.renamed.items():
+        for rename in found:
+            if rename.shown:
+                ctx.echo(f"  [[{key}]]: '{rename.old}' is now '{rename.new}' (renamed); "
+                         "counted and shown as the new name")
 
 
 def problem_lines(snapshot) -> list[str]:

@@ -21,7 +21,7 @@ from datetime import datetime
 from tasks import tally
 from wikigap.count.views import Plan, first_days, plan_reads, project_for
 from wikigap.run.context import Context, TaskError, locks_while_storing
-from wikigap.store.state import LockBusy
+from wikigap.store.lock import LockBusy
 from wikigap.store.viewstore import ViewStore
 from wikigap.wikis.pageviews import PageviewsClient, ViewsRequest, ViewsResult
 

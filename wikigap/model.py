@@ -282,6 +282,7 @@ class ParticipantResult:
     about_women: int | None = None   # of the pages they created or improved
     new_editor: bool | None = None
     sources: tuple[str, ...] = ()    # where they signed up: signup-list, registration N, course S/T
+    renamed_from: str = ""           # the name they signed up with, when renamed since (shown)
 
 
 @dataclass(frozen=True)

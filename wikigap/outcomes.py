@@ -18,12 +18,13 @@ class Kind(StrEnum):
     DRY_RUN = "dry-run"      # shown, not written
     SKIPPED = "skipped"      # not tried: opted out, run page says stop, no such user
     CONFLICT = "conflict"    # edit conflicts every time it was tried
-    FAILED = "failed"        # the wiki refused or could not be reached
+    REFUSED = "refused"      # the wiki said no to this write (block, protection, filter, list)
+    FAILED = "failed"        # the write broke or the wiki could not be reached
 
     @property
     def bad(self) -> bool:
         """Tell whether this outcome makes its task fail."""
-        return self in (Kind.CONFLICT, Kind.FAILED)
+        return self in (Kind.CONFLICT, Kind.REFUSED, Kind.FAILED)
 
 
 class Action(StrEnum):

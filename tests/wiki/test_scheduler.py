@@ -30,7 +30,8 @@ from tasks import TASKS
 from wikigap import cron
 from wikigap.run import runner, scheduler
 from wikigap.config import load_config
-from wikigap.store.state import LockBusy, State, campaign_lock
+from wikigap.store.lock import LockBusy, campaign_lock
+from wikigap.store.state import State
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -48,6 +48,7 @@ class PageItem:
     missing_fix: str = ""
     missing_ok: str = ""
     note: Callable[[Wikis, str], str] | None = None
+    written: bool = False   # the bot edits it (so check asks whether it may)
 
     @property
     def label(self) -> str:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from wikigap.config import Config
 from wikigap.outcomes import Kind, RunReport, TaskRun
 from wikigap.run.context import Context, NoSnapshot, RunOptions, TaskError
-from wikigap.store.state import State, campaign_lock
+from wikigap.store.lock import campaign_lock
+from wikigap.store.state import State
 from wikigap.wikis import deadline, wiki
 from wikigap.wikis.errors import describe
 from wikigap.wikis.redact import REDACTOR

@@ -27,7 +27,8 @@ from wikigap.config import Config, ConfigError
 from wikigap.cron import switching_trigger
 from wikigap.run import runner
 from wikigap.run.runner import TaskTable
-from wikigap.store.state import LockBusy, State
+from wikigap.store.lock import LockBusy
+from wikigap.store.state import State
 
 log = logging.getLogger(__name__)
 

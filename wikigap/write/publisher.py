@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from wikigap.outcomes import Action, Kind, Outcome
-from wikigap.wikis.errors import EditConflict, WikiError, describe
+from wikigap.wikis.errors import Blocked, EditConflict, Refused, WikiError, describe
 from wikigap.write.regions import (
     RegionError,
     begin_marker,
@@ -33,6 +33,8 @@ if TYPE_CHECKING:  # the adapter's type only; this module never calls pywikibot
 log = logging.getLogger(__name__)
 
 RUN_WORDS = {"true", "yes", "run"}
+#: The detail of a write refused because the bot's block on its wiki was said above.
+BLOCKED_ABOVE = "not tried: the bot's account is blocked there (said above)"
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,8 @@ class Publisher:
     outcomes: list[Outcome] = field(default_factory=list)
     _stopped: str | None = field(default=None, init=False)
     _read_only: dict[str, str | None] = field(default_factory=dict, init=False)
+    _blocks: dict[str, Blocked | None] = field(default_factory=dict, init=False)
+    _blocks_said: set[str] = field(default_factory=set, init=False)
     _checked_run_page: bool = field(default=False, init=False)
     run_page_missing: bool = field(default=False, init=False)
 
@@ -163,14 +167,55 @@ class Publisher:
         if refusal:
             kind = Kind.FAILED if self.run_page_missing and not self.dry_run else Kind.SKIPPED
             return self._record(Outcome(kind, wiki, title, refusal, action, label))
+        blocked = self._blocked(wiki, title)
+        if blocked is not None:
+            return self._record(dataclasses.replace(blocked, action=action, label=label),
+                                quiet=blocked.detail == BLOCKED_ABOVE)
         try:
             outcome = attempt()
         except RegionError as err:
             outcome = Outcome(Kind.FAILED, wiki, title, str(err))
+        except Refused as err:   # the wiki said no: its reason in words, no traceback
+            outcome = self._refused(wiki, title, err)
         except Exception as err:  # a wiki error (or a bug) ends this write, never the run
             log.debug("%s failed", action, exc_info=True)
             outcome = Outcome(Kind.FAILED, wiki, title, self._describe(wiki, err))
         return self._record(dataclasses.replace(outcome, action=action, label=label))
+
+    def _blocked(self, wiki: str, title: str) -> Outcome | None:
+        """Refuse a write to a wiki where the bot's account is blocked from editing at all.
+
+        The login's user info carries the block (no request of its own); the
+        first refused write says it, with who, why and until when; the others
+        are kept as refused without a line each. A partial block refuses only
+        its pages, when the wiki answers so.
+        """
+        if self.dry_run:
+            return None
+        if wiki not in self._blocks:
+            try:
+                self._blocks[wiki] = self.wikis(wiki).account_block()
+            except WikiError:   # the write itself meets (and reports) the same failure
+                self._blocks[wiki] = None
+        block = self._blocks[wiki]
+        if block is None or not block.sitewide:
+            return None
+        if wiki in self._blocks_said:
+            return Outcome(Kind.REFUSED, wiki, title, BLOCKED_ABOVE)
+        self._blocks_said.add(wiki)
+        return Outcome(Kind.REFUSED, wiki, title, self._nothing_more(wiki, block))
+
+    def _refused(self, wiki: str, title: str, err: Refused) -> Outcome:
+        """The wiki's no as an outcome; a sitewide block stops every later write to that wiki."""
+        if isinstance(err, Blocked) and err.sitewide:
+            self._blocks[wiki] = err
+            self._blocks_said.add(wiki)
+            return Outcome(Kind.REFUSED, wiki, title, self._nothing_more(wiki, err))
+        return Outcome(Kind.REFUSED, wiki, title, str(err))
+
+    @staticmethod
+    def _nothing_more(wiki: str, block: Blocked) -> str:
+        return f"{block}; nothing more is written to {wiki} in this run"
 
     def _gate(self, wiki: str, title: str, opt_out: str | None, unchanged: bool,
               show: Callable[[], str]) -> Outcome | None:
@@ -293,11 +338,16 @@ class Publisher:
             return self._locked(wiki)
         return str(err) if isinstance(err, WikiError) else describe(err)
 
-    def _record(self, outcome: Outcome) -> Outcome:
-        """Keep the outcome and print it, once, as it happens (the log file gets it too)."""
+    def _record(self, outcome: Outcome, quiet: bool = False) -> Outcome:
+        """Keep the outcome and print it, once, as it happens (the log file gets it too).
+
+        ``quiet``: kept and logged, not printed (a write refused for a block
+        already said).
+        """
         self.outcomes.append(outcome)
         log.info("%s", outcome)
-        self.echo(f"  {outcome}")
+        if not quiet:
+            self.echo(f"  {outcome}")
         return outcome
 
 

@@ -9,7 +9,7 @@ from datetime import date, datetime, timezone
 import mwparserfromhell
 import pytest
 
-from factories import HOSTILE, event, metrics, problem, result, snapshot, untallied
+from factories import HOSTILE, event, metrics, participant, problem, result, snapshot, untallied
 from phrases import TRANSLATED, assert_written_in_every_language, english_words
 from test_render import check_golden
 from wikigap.write import notices
@@ -415,6 +415,23 @@ def test_a_translated_problems_notice_has_no_english_sentence(language):
     assert english_words(f"{notice.heading}\n{notice.text}") == []
     for problem in reader_problems():
         assert_written_in_every_language(problem)
+
+
+def test_a_renamed_participant_is_a_note_in_the_results_not_a_problem():
+    renamed = participant("Ana Nova", renamed_from="Ana Velha")
+    [notice] = plan(result(participants=(renamed, participant("Bo"))))
+    assert ("One participant was renamed after signing up; the numbers count them under the new "
+            "name, with all their edits: Ana Velha → Ana Nova.") in notice.text
+    [plain] = plan(result(participants=(participant("Ana Nova"),)))
+    assert "renamed" not in plain.text
+
+
+def test_the_rename_note_is_written_in_every_language():
+    for language in ("sv", "es", "pt", "fr"):
+        [notice] = notices.due_notices(snapshot(result(participants=(
+            participant("A", renamed_from="B"), participant("C", renamed_from="D")))),
+            config(language=language), date(2021, 3, 21))
+        assert "B → A, D → C" in notice.text and "renamed" not in notice.text, language
 
 
 @pytest.mark.parametrize("sources, words", [

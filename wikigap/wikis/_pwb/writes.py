@@ -14,9 +14,10 @@ import pywikibot
 from wikigap.read import bots
 from wikigap.wikis._pwb import log
 from wikigap.wikis._pwb.errors import translated_errors
+from wikigap.wikis._pwb.refusals import block_words, partial
 from wikigap.wikis._pwb.site import SiteHandle
 from wikigap.wikis.edits import Loaded, Saved, TalkPage
-from wikigap.wikis.errors import WikiError
+from wikigap.wikis.errors import Blocked, WikiError
 
 
 def opt_out_reason(page: pywikibot.Page, text: str | None) -> str | None:
@@ -136,3 +137,22 @@ class Writes(SiteHandle):
                 _simulated(f"the upload of [[File:{filename}]]")
         log.info("uploaded [[File:%s]] to %s", filename, self)
         return True
+
+    def account_block(self) -> Blocked | None:
+        """Say whether the bot's account is blocked here, from the login's user info.
+
+        pywikibot asks ``meta=userinfo&uiprop=blockinfo`` when it logs in and
+        keeps the answer, so this costs no request per write; MediaWiki puts
+        the block's fields (``blockid``, ``blockedby``, …) in the user info itself.
+        pywikibot keeps a site (and that answer) for the process's life, so
+        the scheduler's long-lived process would keep a lifted block: the answer
+        is asked afresh once per ``Wiki`` object, that is once per run.
+        """
+        with translated_errors():
+            if not self._userinfo_fresh:
+                del self._site.userinfo   # asked again at the next line
+                self._userinfo_fresh = True
+            info = self._site.userinfo
+        if not info.get("blockid"):
+            return None
+        return Blocked(block_words(info), sitewide=not partial(info))
