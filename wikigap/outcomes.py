@@ -42,6 +42,9 @@ class Outcome:
     ``label`` names what was written when a page alone does not say it: a
     notice is ``results WikiGap/2021/Brazil → Ana Pereira`` (several notices
     go to one talk page), and the printed line names it instead of the page.
+    ``of_text`` marks a refusal of the text itself (an abuse filter, the spam or
+    title list, a size limit): the same text meets the same no, so a refused
+    notice waits a day; a block or a protection may be lifted before the next run.
     """
 
     kind: Kind
@@ -50,6 +53,7 @@ class Outcome:
     detail: str = ""
     action: Action = Action.EDIT
     label: str = ""
+    of_text: bool = False
 
     def __str__(self) -> str:
         extra = f": {self.detail}" if self.detail else ""

@@ -130,7 +130,10 @@ def test_blocked_on_meta_writes_se_and_nothing_on_meta_in_a_few_lines(campaign):
     assert "with no end date" in said[0] and "meta" in said[0]
     assert not LEAKS.search(printed), printed
     with State(config.state_path) as state:
-        assert NoticeBook(state).posted() == set()
+        assert NoticeBook(state).posted() == set() and NoticeBook(state).refused() == []
+    assert campaign.run(config) == 0, campaign.printed    # lifted: written the same day
+    assert all(campaign.talk_revisions(o) >= 1 for o in campaign.organizers)
+    assert "Stockholm" in meta.page_text(campaign.status)
 
 
 def test_a_protected_status_page_and_a_filtered_notice_are_named_then_written_once(campaign):

@@ -38,6 +38,9 @@ def post(ctx: Context, todo: list[Notice], limit: int) -> tuple[int, int]:
 def _record(ctx: Context, notice: Notice, outcome: Outcome) -> None:
     """Keep the notice's outcome (as a typed record), with the reason when it was not posted."""
     detail = "" if outcome.kind == Kind.SAVED else outcome.detail
+    kind = outcome.kind
+    if kind == Kind.REFUSED and not outcome.of_text:   # a block, a protection: due next run
+        kind = Kind.FAILED
     NoticeBook(ctx.state).record((notice.kind, notice.event, notice.organizer, notice.key),
-                                 f"{notice.wiki}:{outcome.title}", outcome.kind, ctx.now(),
+                                 f"{notice.wiki}:{outcome.title}", kind, ctx.now(),
                                  detail, notice.resend)

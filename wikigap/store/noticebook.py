@@ -7,9 +7,10 @@ A notice (one kind, event, organizer and key) moves through these states:
 - **held**: due, but waiting for its event's page views (planned, never stored:
   :func:`wikigap.write.notices.held_notices` says so from the snapshot);
 - **posted**: on the talk page (saved, or its marker found there): never again;
-- **refused**: the wiki said no (an abuse filter, the spam or title list, a
-  protection, a block); tried again at most once per UTC date, until it goes
-  through or staff ``--resend`` it;
+- **refused**: the wiki said no to its text (an abuse filter, the spam or title
+  list); tried again at most once per UTC date, until it goes through or staff
+  ``--resend`` it (a block or a protection leaves it due: they may be lifted
+  before the next run, see :mod:`wikigap.run.posting`);
 - **resent**: posted again on staff's request (``--resend``).
 
 The state file keeps one row per try (the ``notices`` table, through

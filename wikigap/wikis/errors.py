@@ -50,6 +50,11 @@ class NotAllowed(WikiError):
     """The page opts out of this bot ({{nobots}}, {{bots|deny=…}}, …), as pywikibot reads it."""
 
 
+#: The API codes of a refusal of the text itself, not of the account or the page.
+TEXT_REFUSALS = frozenset({"abusefilter-disallowed", "abusefilter-warning", "spamblacklist",
+                           "titleblacklist-forbidden", "contenttoobig", "filtered"})
+
+
 class Refused(WikiError):
     """The wiki said no to this write (a block, a protection, an abuse filter, the spam or title
     list, a page too large): the message is the reason in words and the fix, on one line.
@@ -61,6 +66,11 @@ class Refused(WikiError):
     def __init__(self, message: str, code: str = "") -> None:
         super().__init__(message)
         self.code = code
+
+    @property
+    def of_text(self) -> bool:
+        """Tell a refusal of the text itself (filters, lists, size): the same text meets it again."""
+        return self.code in TEXT_REFUSALS
 
 
 class Blocked(Refused):

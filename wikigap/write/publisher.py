@@ -211,7 +211,7 @@ class Publisher:
             self._blocks[wiki] = err
             self._blocks_said.add(wiki)
             return Outcome(Kind.REFUSED, wiki, title, self._nothing_more(wiki, err))
-        return Outcome(Kind.REFUSED, wiki, title, str(err))
+        return Outcome(Kind.REFUSED, wiki, title, str(err), of_text=err.of_text)
 
     @staticmethod
     def _nothing_more(wiki: str, block: Blocked) -> str:

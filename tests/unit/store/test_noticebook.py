@@ -6,6 +6,7 @@ from datetime import date, datetime, timezone
 from wikigap.outcomes import Kind
 from wikigap.store.noticebook import NoticeBook, NoticeState, record_from, state
 from wikigap.store.state import State
+from wikigap.wikis.errors import Blocked, Refused
 
 ADA = ("results", "Ev/Stockholm", "Ada", "results")
 BEA = ("results", "Ev/Stockholm", "Bea", "results")
@@ -47,3 +48,8 @@ def test_an_old_unmigrated_row_splits_its_reason_once():
     record = record_from(row)
     assert (record.outcome, record.detail, record.state) == ("failed", "timed out: twice",
                                                              NoticeState.DUE)
+
+
+def test_only_a_refusal_of_the_text_waits_a_day():
+    assert Refused("…", "abusefilter-disallowed").of_text and Refused("…", "spamblacklist").of_text
+    assert not Refused("…", "protectedpage").of_text and not Blocked("…").of_text
