@@ -156,7 +156,7 @@ def test_a_password_in_the_environment_is_used_and_named_never_shown(campaign, t
     lines = items(proc.stdout)
     assert "✓ bot password from the environment (WIKIGAPBOT_PASSWORD, the account's own " \
            "password): for WikiGapBot" in lines
-    assert "✓ login to meta as WikiGapBot" in lines
+    assert any(line.startswith("✓ login to meta as WikiGapBot <http") for line in lines)
     assert BOT_PASSWORD not in proc.stdout + proc.stderr
     named = bot("check", "--config", str(campaign), env={
         **env, "WIKIGAPBOT_BOTPASSWORD_NAME": "wikigapbot"})
