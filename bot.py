@@ -113,8 +113,8 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--accept-fewer-events", action="store_true",
                      help="let the tally publish a registry with fewer than half the events "
                      "of the last published snapshot (after checking the registry page)")
-    run.add_argument("--event", metavar="PAGE",
-                     help="write only this event's (its sign-up page's table, its notices)")
+    run.add_argument("--event", metavar="PAGE|NAME", help="write only this event's (its page's "
+                     "table, its notices); its page, or its name as the tables show it")
     run.add_argument("--resend", metavar="PAGE", help="with notify: post this event's notice "
                      "again on purpose (recorded as a resend), and nothing else; with challenge "
                      "and --kind award: this contestant's award; needs --kind")
@@ -281,7 +281,7 @@ def cmd_export(args) -> int:
             return 1
         text = challenge_export.export_challenge(board, args.format, args.excel)
     elif args.what == "notices":
-        text = export.export_notices(notices, args.format, args.excel)
+        text = export.export_notices(notices, args.format, args.excel, snapshot)
     elif snapshot is None:
         print(f"error: no snapshot for '{config.name}' in {where}; "
               "run 'python bot.py run tally' first", file=sys.stderr)

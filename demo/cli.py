@@ -29,14 +29,14 @@ def serve_until_stopped(echo: Callable[[str], None] = print) -> None:
     """Block until Ctrl-C or SIGTERM, then return so the caller can stop the wikis."""
     stop = threading.Event()
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
-    echo("Serving the wikis; press Ctrl-C to stop them.")
+    echo("Serving the wikis and the pageviews and Dashboard doubles; press Ctrl-C to stop them.")
     try:
         while not stop.wait(0.5):
             pass
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    echo("Stopping the wikis.")
+    echo("Stopping the wikis and the doubles.")
 
 
 def _quiet_logs() -> None:

@@ -6,13 +6,23 @@ import re
 import urllib.parse
 from collections.abc import Iterable
 
-from demo.campaign import (CHALLENGE_BOARD, CHALLENGE_TASKS, PROJECT_PAGE, REGISTRY, SPANISH_EVENT,
-                           STATS_PAGE, STATUS_PAGE, TASKS, UMBRELLA_PAGE, UMBRELLA_STATUS, WIKIS)
+from demo.campaign import (
+    CHALLENGE_BOARD,
+    CHALLENGE_TASKS,
+    PROJECT_PAGE,
+    REGISTRY,
+    SPANISH_EVENT,
+    STATS_PAGE,
+    STATUS_PAGE,
+    TASKS,
+    UMBRELLA_PAGE,
+    UMBRELLA_STATUS,
+    WIKIS,
+)
 from demo.run import DemoResult
 from sandbox import BOT_USER, SandboxWiki
 from wikigap.outcomes import Action, Kind
 from wikigap.write.regions import read_region
-
 
 
 def page_url(wiki: SandboxWiki, title: str, **params: str) -> str:
@@ -116,6 +126,7 @@ def urls(result: DemoResult) -> list[str]:
         lines.append(f"{'bot edits on ' + name:26} "
                      f"{page_url(sb[name], 'Special:Contributions/' + BOT_USER)}")
     lines.append(f"{'an editor on sv':26} {page_url(sb['sv'], 'Special:Contributions/Alice Andersson')}")
+    lines += [f"{'the ' + name + ' double':26} {url}" for name, url in result.services.items()]
     return lines
 
 
@@ -143,5 +154,5 @@ def report(result: DemoResult, serving: bool = False, kept: bool = True) -> str:
                                 f"campaign YAML:  {result.config.path}" + ("" if kept else
                                 " (removed when the demo ends; --dir FOLDER keeps it)")])
     parts += _section("Open these pages" + ("" if serving else " (run with --serve to keep the "
-                                                                  "wikis up)"), urls(result))
+                                                                  "wikis and doubles up)"), urls(result))
     return "\n".join(parts) + "\n"

@@ -10,19 +10,26 @@ import logging
 import os
 import shutil
 import time
-from dataclasses import dataclass
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from demo.campaign import (CHALLENGE_TASKS, DATA, TASKS as DEMO_TASKS, UMBRELLA_TASKS, write_config,
-                           write_umbrella_config)
+from demo.campaign import (
+    CHALLENGE_TASKS,
+    DATA,
+    UMBRELLA_TASKS,
+    write_config,
+    write_umbrella_config,
+)
+from demo.campaign import TASKS as DEMO_TASKS
 from demo.registered import demo_dashboard, load_registrations, read_recipe
 from demo.views import demo_pageviews
 from demo.wikis import Loaded, boot, load
 from sandbox import BOT_USER, Sandbox, use_pywikibot_dir
-from wikigap.write.chart import write_chart as draw_chart
 from wikigap.config import Config, load_config
 from wikigap.outcomes import RunReport
 from wikigap.store.state import State
+from wikigap.write.chart import write_chart as draw_chart
 
 MARKER_FILE = ".wikigap-demo"
 
@@ -71,16 +78,24 @@ class DemoResult:
     timings: dict[str, float]
     umbrella: Config | None = None          # the second campaign: an umbrella Event: page
     umbrella_report: RunReport | None = None
+    doubles: ExitStack | None = None        # the pageviews and Dashboard doubles, up until stop()
+    services: dict[str, str] = field(default_factory=dict)   # double -> its address
 
     def stop(self) -> None:
-        """Stop the wikis' servers (the folder stays)."""
-        self.sandbox.stop()
+        """Stop the wikis' servers and the doubles (the folder stays)."""
+        try:
+            if self.doubles is not None:
+                self.doubles.close()
+        finally:
+            self.sandbox.stop()
 
 
 def run_demo(folder: Path, chart: Path | None = None, data: Path = DATA) -> DemoResult:
     """Boot, load, run `all` and `views`, draw the chart; leave the wikis up for the caller.
 
-    The pageviews double lives only as long as the run: nothing reads views afterwards.
+    The pageviews and Dashboard doubles stay up with the wikis until
+    :meth:`DemoResult.stop`, so a run or `check --online` against a served
+    demo (``--serve``) reads them too.
     """
     folder = claim_folder(Path(folder))
     timings: dict[str, float] = {}
@@ -94,17 +109,20 @@ def run_demo(folder: Path, chart: Path | None = None, data: Path = DATA) -> Demo
         timings["load"] = _lap(start, timings)
         prepare_pywikibot(folder)
         log: list[str] = []
-        with demo_pageviews() as pageviews, demo_dashboard(recipe) as dashboard:
+        with ExitStack() as doubles:
+            pageviews = doubles.enter_context(demo_pageviews())
+            dashboard = doubles.enter_context(demo_dashboard(recipe))
             config = load_config(write_config(sandbox, folder, pageviews.url, dashboard.url))
             report = _run_tasks(config, log)
             umbrella = load_config(write_umbrella_config(sandbox, folder))
             log.append(f"-- the second campaign, {umbrella.name}: its registry is "
                        f"[[{umbrella.events.page}]] --")
             umbrella_report = _run_tasks(umbrella, log, UMBRELLA_TASKS)
-        timings["run"] = _lap(start, timings)
-        drawn = write_chart(config, chart or folder / "wikigap-2021-progress.svg")
-        return DemoResult(sandbox, config, loaded, report, log, drawn, timings, umbrella,
-                          umbrella_report)
+            timings["run"] = _lap(start, timings)
+            drawn = write_chart(config, chart or folder / "wikigap-2021-progress.svg")
+            return DemoResult(sandbox, config, loaded, report, log, drawn, timings, umbrella,
+                              umbrella_report, doubles.pop_all(),
+                              {"pageviews API": pageviews.url, "Dashboard": dashboard.url})
     except BaseException:
         sandbox.stop()
         raise
@@ -113,7 +131,7 @@ def run_demo(folder: Path, chart: Path | None = None, data: Path = DATA) -> Demo
 def _run_tasks(config: Config, log: list[str],
                names: tuple[str, ...] = (*CHALLENGE_TASKS, *DEMO_TASKS)) -> RunReport:
     """Run the demo's tasks (the Challenge, then `run all` plus `views`), output into ``log``."""
-    from tasks import TASKS   # import pywikibot: only now that PYWIKIBOT_DIR is set
+    from tasks import TASKS  # import pywikibot: only now that PYWIKIBOT_DIR is set
     from wikigap.run import runner
     _quiet_pywikibot()
     return runner.run_tasks(config, list(names), TASKS, hooks=runner.RunHooks(echo=log.append))
@@ -127,6 +145,6 @@ def _lap(start: float, done: dict[str, float] | None = None) -> float:
 def _quiet_pywikibot() -> None:
     """Drop pywikibot's "Logging in to …" lines too; it resets its level on first output."""
     if not logging.getLogger("wikigap").isEnabledFor(logging.DEBUG):
-        import pywikibot.bot   # after the run's PYWIKIBOT_DIR, like the runner above
+        import pywikibot.bot  # after the run's PYWIKIBOT_DIR, like the runner above
         pywikibot.bot.init_handlers()
         logging.getLogger("pywiki").setLevel(logging.WARNING)

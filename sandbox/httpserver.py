@@ -9,18 +9,46 @@ constructor recursion depth mismatch`` (CPython gh-106905).
 """
 from __future__ import annotations
 
+import socket
 import sys
 import threading
 from http.server import ThreadingHTTPServer
 
 
 class QuietServer(ThreadingHTTPServer):
-    """A threading HTTP server on a free loopback port whose request errors are one line."""
+    """A threading HTTP server on a free loopback port whose request errors are one line.
+
+    It keeps its open connections, so that stopping it closes the kept-alive ones
+    too: a stopped double is then a closed port for every client, as a service
+    that went down is, not one that still answers on old connections.
+    """
 
     daemon_threads = True
 
     def __init__(self, handler) -> None:
         super().__init__(("127.0.0.1", 0), handler)
+        self.open: set[socket.socket] = set()
+        self.open_lock = threading.Lock()
+
+    def process_request(self, request, client_address) -> None:
+        with self.open_lock:
+            self.open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request) -> None:
+        with self.open_lock:
+            self.open.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        """Hang up every open connection (kept-alive ones wait for their next request)."""
+        with self.open_lock:
+            sockets = list(self.open)
+        for sock in sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
     def handle_error(self, request, client_address) -> None:
         error = sys.exc_info()[1]
@@ -53,3 +81,4 @@ class ServedDouble:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+        self.server.close_connections()

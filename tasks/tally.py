@@ -14,21 +14,22 @@ fewer than half the events of the last stored snapshot (wikigap.count.guard;
 or published. Organizers who are not registered users where their notices go
 become problems of their rows.
 
-A wiki or Wikidata that cannot be read within the run's bound does not stop
-the tally: the events that depend on it keep the last good numbers of the
+A wiki, Wikidata, an event registration or a Dashboard course that cannot be
+read within the run's bound (refused, 5xx, 429, no answer, an answer not in
+the API's shape) does not stop the tally: the events that depend on it keep the last good numbers of the
 earlier snapshot, with the time they were read (wikigap.count.carry), and
 the task fails naming the service, how long it was tried and what to do.
 """
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 
 from wikigap.count import gather, guard, registered
 from wikigap.count.carry import carry_forward
 from wikigap.count.tally import TallyInput, fetch_plan, tally
 from wikigap.model import Event, Namespaces, Registry
-from wikigap.read.registry import parse_registry
-from wikigap.read.umbrella import is_event_title, parse_umbrella
+from wikigap.read.umbrella import read_registry
 from wikigap.run.context import Context, TaskError
 from wikigap.wikis.wiki import Wiki
 from wikigap.write.messages import english
@@ -64,21 +65,16 @@ def run(ctx: Context) -> None:
         renamed={k: {r.new: r.old for r in found if r.shown} for k, found in signups.renamed.items()},
         unnamed=sources.unnamed))
     snapshot = carry_forward(fresh, ctx.state.latest_snapshot(config.name), failed,
-                             wikidata_failed=genders is None)
+                             wikidata_failed=genders is None, lost_sources=sources.outages)
     ctx.state.save_snapshot(snapshot, english)
     ctx.run.snapshot = snapshot
     for line in problem_lines(snapshot):
         ctx.echo(line)
     ctx.echo(summary(snapshot, ctx.wikis.requests() - requests, time.monotonic() - start,
                      registered.requests_line(sources)))
-    if sources.failed:
-        ctx.echo(f"  could not read {', '.join(sources.failed)}; those events' numbers are "
-                 "stored as unknown")
-    if failed or genders is None:
-        raise TaskError(failure_text(snapshot, failed, wikidata_error, config.wikidata))
-    if sources.failed:
-        raise TaskError(f"could not read {', '.join(sources.failed)}; those events' numbers are "
-                        "stored as unknown")
+    if failed or genders is None or sources.failed:
+        raise TaskError(failure_text(snapshot, failed, wikidata_error, config.wikidata,
+                                     sources.failed))
 
 
 def _accepted_registry(ctx: Context, events_wiki: Wiki, names: Namespaces) -> Registry:
@@ -100,9 +96,14 @@ def _accepted_registry(ctx: Context, events_wiki: Wiki, names: Namespaces) -> Re
 
 
 def failure_text(snapshot, failed: dict[str, str], wikidata_error: list[str],
-                 wikidata: str) -> str:
-    """Say what could not be read, why (service, how long tried, what to do) and what is shown."""
+                 wikidata: str, sources: Sequence[str] = ()) -> str:
+    """Say what could not be read, why (service, how long tried, what to do) and what is shown.
+
+    ``sources`` are the registrations and courses that could not be read, each
+    with its service's reason (``registration 507 (outage: meta: … HTTP 503)``).
+    """
     parts = [f"could not read contributions on {code} ({why})" for code, why in sorted(failed.items())]
+    parts += [f"could not read {what}" for what in sources]
     if wikidata_error:
         parts.append(f"could not read the articles' items on Wikidata ({wikidata}) "
                      f"({wikidata_error[0]})")
@@ -161,14 +162,6 @@ def problem_lines(snapshot) -> list[str]:
         at = f"{where}, line {problem.line}" if problem.line else where
         lines.append(f"  problem: [{at}] {english(problem.message)}")
     return lines
-
-
-def read_registry(text: str, title: str, names) -> Registry:
-    """Read the registry page: its events tables, else (an ``Event:`` page) the events it links."""
-    registry = parse_registry(text, title, names)
-    if not registry.events and is_event_title(title):
-        return parse_umbrella(text, title)
-    return registry
 
 
 def summary(snapshot, requests: int, seconds: float, registrations: str = "") -> str:

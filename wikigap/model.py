@@ -320,9 +320,16 @@ class Snapshot:
     totals_stale_since: datetime | None = None   # the campaign row holds numbers read then
 
     def find(self, title: str) -> EventResult | None:
-        """Find an event by its page as staff type it (``WikiGap_2021/Brazil`` too), else None."""
-        wanted = normalize_title(title)
-        return next((r for r in self.events if r.event.key == wanted), None)
+        """Find an event by its page as staff type it (``WikiGap_2021/Brazil`` too), its key
+        (``Dashboard course School/Title``) or its name as the tables show it (when only one
+        event has that name), else None."""
+        wanted, given = normalize_title(title), " ".join(title.split())
+        found = next((r for r in self.events if r.event.key in (wanted, given)), None)
+        if found is not None:
+            return found
+        named = [r for r in self.events
+                 if " ".join((r.event.label or "").split()).casefold() == given.casefold()]
+        return named[0] if len(named) == 1 else None
 
 
 

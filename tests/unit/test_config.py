@@ -175,6 +175,15 @@ def test_unreachable_wiki_exits_1_before_any_write_in_one_whole_line(tmp_path, c
     assert not (tmp_path / "state.sqlite").exists()
 
 
+def test_a_wiki_pywikibot_cannot_name_is_a_configuration_error(tmp_path, capsys):
+    data = copy.deepcopy(BASE)
+    data["wikis"]["meta"] = "nosuchfamily:xx"
+    data["state"] = str(tmp_path / "state.sqlite")
+    assert bot.main(["run", "tally", "--config", str(write(tmp_path, data))]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("configuration error:") and "wikis.meta" in err
+
+
 def test_usage_error_exits_2(capsys):
     with pytest.raises(SystemExit) as exit_info:
         bot.main(["run", "not-a-task"])

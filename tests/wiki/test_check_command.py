@@ -8,14 +8,18 @@ subprocess and reads what it printed.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from sandbox_campaign import campaign_yaml
 
 from demo.campaign import DATA
+from sandbox.dashboard import DashboardDouble
 
 ROOT = Path(__file__).resolve().parents[2]
 PREFIX = "T20check"
@@ -35,22 +39,28 @@ def demo_page(path: str) -> str:
 
 
 @pytest.fixture
-def campaign(sandbox, tmp_path) -> Path:
-    """Load the demo's pages under this test's titles; write the campaign YAML naming them."""
+def campaign(sandbox, tmp_path) -> Iterator[Path]:
+    """Load the demo's pages under this test's titles; write the campaign YAML naming them.
+
+    The demo registry's Accra row names a Dashboard course: a Dashboard double serves it.
+    """
     meta, se = sandbox["meta"], sandbox["se"]
     meta.load_page(f"{PREFIX}/Events", demo_page("meta/registry.wiki"))
     meta.load_page(STATUS, demo_page("meta/status.wiki"))
     meta.load_page(RUN_PAGE, demo_page("meta/run.wiki"))
     se.load_page(STATS, demo_page("se/statistik.wiki"))
     se.load_page(PROJECT, demo_page("se/project.wiki"))
-    return campaign_yaml(
-        sandbox, tmp_path, f"{PREFIX}/Events", name="Check test",
-        status_tables=[{"wiki": "meta", "page": STATUS, "marker": "status", "language": "en"},
-                       {"wiki": "se", "page": STATS, "marker": "status", "language": "sv"}],
-        progress_report={"wiki": "se", "page": PROJECT, "template": "Lägesrapport",
-                         "updated_param": "uppdaterad", "marker": "wikigapbot",
-                         "goals": {"G.2.1": "active_participants", "T.1.1": "articles_created"}},
-        notify={"wiki": "meta"}, run_page={"wiki": "meta", "page": RUN_PAGE})
+    with DashboardDouble() as dashboard:
+        yield campaign_yaml(
+            sandbox, tmp_path, f"{PREFIX}/Events", name="Check test",
+            dashboard={"url": dashboard.url},
+            status_tables=[{"wiki": "meta", "page": STATUS, "marker": "status", "language": "en"},
+                           {"wiki": "se", "page": STATS, "marker": "status", "language": "sv"}],
+            progress_report={"wiki": "se", "page": PROJECT, "template": "Lägesrapport",
+                             "updated_param": "uppdaterad", "marker": "wikigapbot",
+                             "goals": {"G.2.1": "active_participants",
+                                       "T.1.1": "articles_created"}},
+            notify={"wiki": "meta"}, run_page={"wiki": "meta", "page": RUN_PAGE})
 
 
 def items(output: str) -> list[str]:
@@ -85,7 +95,10 @@ def test_a_removed_marker_is_one_cross_naming_the_page_and_the_fix(sandbox, camp
     proc = bot("check", "--online", "--config", str(campaign))
     assert proc.returncode == 1, proc.stdout
     crosses = [line for line in items(proc.stdout) if line.startswith("✗")]
-    assert crosses == [
+    # each line names the page's address on its wiki, so nobody fixes it on the wrong one
+    assert crosses[0].endswith(f"/index.php?title={STATUS}>")
+    assert urlsplit(sandbox["meta"].api_url).netloc in crosses[0]
+    assert [re.sub(r" <[^>]*>$", "", line) for line in crosses] == [
         f"✗ status table [[{STATUS}]] on meta: region 'status': no 'end' marker found; put "
         "exactly one line '<!-- wikigapbot:begin status -->' and, below it, exactly one line "
         "'<!-- wikigapbot:end status -->' on the page, each on a line of its own",
@@ -143,7 +156,7 @@ def test_a_password_in_the_environment_is_used_and_named_never_shown(campaign, t
     lines = items(proc.stdout)
     assert "✓ bot password from the environment (WIKIGAPBOT_PASSWORD, the account's own " \
            "password): for WikiGapBot" in lines
-    assert "✓ login to meta as WikiGapBot" in lines
+    assert any(line.startswith("✓ login to meta as WikiGapBot <http") for line in lines)
     assert BOT_PASSWORD not in proc.stdout + proc.stderr
     named = bot("check", "--config", str(campaign), env={
         **env, "WIKIGAPBOT_BOTPASSWORD_NAME": "wikigapbot"})

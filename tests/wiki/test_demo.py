@@ -256,3 +256,23 @@ def test_demo_runs_a_small_challenge_and_prints_its_leaderboard(demo_run, wikis)
     assert any(line.startswith("leaderboard: http") and "Leaderboard" in line for line in board)
     project = wikis["se"].page_text(campaign.PROJECT_PAGE)
     assert "tävlande" in read_region(project, "wikigapbot")   # the summary's Challenge sentence
+
+
+def test_check_online_on_the_demos_umbrella_campaign_is_all_ticks(demo_run, wikis, tmp_path):
+    """The second campaign's registry is an umbrella Event: page: read as the tally reads it.
+
+    The wikis are served again on new ports, so the campaign's YAML is written afresh for them.
+    """
+    folder, _ = demo_run
+    env = {k: v for k, v in os.environ.items() if k not in PRIVATE_ENV}
+    env["WIKIGAPBOT_PASSWORD_FILE"] = str(folder / "pywikibot" / "sandbox.password")
+    config = campaign.write_umbrella_config(wikis, tmp_path)
+    proc = subprocess.run([sys.executable, str(ROOT / "bot.py"), "check", "--online", "--config",
+                           str(config)], capture_output=True, text=True, timeout=300, env=env,
+                          cwd=folder)
+    lines = [line for line in proc.stdout.splitlines() if line[:1] in "✓✗"]
+    assert proc.returncode == 0 and all(line.startswith("✓") for line in lines), proc.stdout
+    registry = next(line for line in lines if line.startswith("✓ registry [[Event:"))
+    assert re.search(r"on meta: \d+ events <http://127\.0\.0\.1:\d+/index\.php\?title=Event:", registry)
+    assert any(line.startswith("✓ event registration answers: registration ") for line in lines)
+    assert sum(line.startswith("✓ content wiki ") for line in lines) >= 3

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -23,7 +23,8 @@ from sandbox import ImportedRevision
 from wikigap.store.state import State
 
 NEXT_YEAR = date.today().year + 1
-MARKER = re.compile(r"<!-- wikigapbot-notice: (\w+) \| ([^|]*) \| (\w+) -->")
+# kind | campaign | event | key (the campaign left out in the earlier form)
+MARKER = re.compile(r"<!-- wikigapbot-notice: (\w+) \| (?:[^|]* \| )?([^|]*) \| (\w+) -->")
 
 
 @dataclass
@@ -287,4 +288,41 @@ def test_export_shows_the_record_of_notices(campaign, capsys):
     assert [(r["kind"], r["organizer"], r["outcome"], r["target"]) for r in rows] == [
         ("results", ana, "saved", f"meta:User talk:{ana}")]
     assert bot.main(["export", "--config", config.path, "--what", "notices"]) == 0
-    assert capsys.readouterr().out.splitlines()[0] == "kind,event,organizer,key,posted_at,outcome,target"
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "kind,event,name,country,organizer,key,posted_at,outcome,target"
+    # the event by its key, its name and its country, as in every export
+    page = c.event_page('Stockholm')   # the row has no name of its own: its page names it
+    assert lines[1].startswith(f"results,{page},{page},Sweden,{ana},")
+
+
+def test_the_marker_names_the_campaign_so_a_second_campaign_listing_the_event_tells_too(campaign,
+                                                                                         tmp_path):
+    c = campaign
+    ana = c.user("Ana")
+    ended_event(c, (ana,))
+    first = c.config()
+    assert c.run(first) == 0, c.printed
+    assert f"<!-- wikigapbot-notice: results | Notify test {c.prefix} | {c.event_page('Stockholm')}" \
+        " | results -->" in c.talk(ana)
+    other = replace(c, folder=tmp_path / "second", output=[])
+    other.folder.mkdir()
+    second = load_config(campaign_yaml(
+        c.sandbox, other.folder, f"{c.prefix}/Events", name=f"Second campaign {c.prefix}",
+        notify={"wiki": "meta", "after_end_days": 7, "max_per_run": 20}))
+    assert other.run(second) == 0, other.printed
+    assert c.revisions(ana) == 2 and c.talk(ana).count("wikigapbot-notice: results") == 2
+    assert other.run(second) == 0 and c.revisions(ana) == 2      # each campaign once
+
+
+def test_a_notice_already_posted_in_the_earlier_marker_form_is_not_posted_again(campaign):
+    c = campaign
+    ana = c.user("Ana")
+    ended_event(c, (ana,))
+    old = (f"== Notify test: the results of Stockholm ==\n"
+           f"<!-- wikigapbot-notice: results | {c.event_page('Stockholm')} | results -->\n"
+           "Numbers. [[User:WikiGapBot|WikiGapBot]] 09:00, 1 June 2021 (UTC)\n")
+    c.meta.load_page(f"User talk:{ana}", old)
+    config = c.config()
+    assert c.run(config) == 0, c.printed
+    assert c.revisions(ana) == 1                   # the upgrade posts nothing again
+    assert [(r["kind"], r["outcome"]) for r in c.notices(config)] == [("results", "unchanged")]

@@ -235,7 +235,7 @@ def test_unreadable_sources_are_problems_with_unknown_numbers(campaign):
     events = results(campaign["after"])
     expected = {f"Special:EventDetails/506": "registration-missing",      # deleted
                 f"Special:EventDetails/99999": "registration-missing",    # no such id
-                f"Special:EventDetails/507": "registration-unreadable",   # 503
+                f"Special:EventDetails/507": "source-unreadable",         # 503: an outage
                 f"Dashboard course {P}/Private_Course": "course-missing",
                 f"Event:{P} Test": "registration-test-event"}
     for key, code in expected.items():

@@ -256,7 +256,7 @@ def test_export_participants_and_excel_csv(campaign, capsys):
     assert bot.main(["export", "--what", "participants", "--excel", "--out", str(out),
                      "--config", config.path]) == 0
     raw = out.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbfuser;event;source;active;articles;bytes\r\n")
+    assert raw.startswith(b"\xef\xbb\xbfuser;event;name;country;source;active;articles;bytes\r\n")
     assert list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""),
                                delimiter=";")) == rows
     assert bot.main(["export", "--excel", "--format", "json", "--config", config.path]) == 2

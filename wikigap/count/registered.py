@@ -29,13 +29,15 @@ from wikigap.read.registrations import Registration, wiki_languages
 from wikigap.read.registry import registered
 from wikigap.wikis import campaignevents, dashboard
 from wikigap.wikis.campaignevents import RestRefused
-from wikigap.wikis.errors import WikiError
+from wikigap.wikis.errors import WikiError, is_outage
 
 if TYPE_CHECKING:
     from wikigap.wikis.wiki import Wiki
 
 log = logging.getLogger(__name__)
 LIST = SIGNUP_LIST
+#: The problem of an event whose registration or course is down now: not the organizers' to fix.
+OUTAGE = "source-unreadable"
 
 
 def registration_source(event_id: int) -> str:
@@ -60,6 +62,7 @@ class Sources:
     private: set[str] = field(default_factory=set)   # events whose registration hides private people
     requests: Counter = field(default_factory=Counter)
     failed: list[str] = field(default_factory=list)  # reads that failed (5xx, no answer): try again
+    outages: dict[str, list[str]] = field(default_factory=dict)   # event key -> sources down now
 
     def has_sources(self, key: str) -> bool:
         """Tell whether an event has participants from a registration or a course."""
@@ -148,29 +151,40 @@ class _Reader:
                      blocking=True)
 
     def _unreadable(self, event: Event, event_id: int | None, err: WikiError) -> None:
-        """Make a refused or failed read a problem; the event's participants stay unknown."""
-        status = err.status if isinstance(err, RestRefused) else None
-        key = err.key if isinstance(err, RestRefused) else ""
-        what, name = f"registration {event_id}", event.label or event.key
-        if status == 404:
-            message = Phrase("wikigapbot-problem-registration-deleted"
-                             if key.endswith("-deleted")
-                             else "wikigapbot-problem-registration-missing", (str(event_id), name))
-            fix = Phrase("wikigapbot-fix-registration-missing")
-        elif status == 403:
-            message = Phrase("wikigapbot-problem-registration-forbidden", (str(event_id),))
-            fix = Phrase("wikigapbot-fix-registration-forbidden")
-        else:
-            message = Phrase("wikigapbot-problem-registration-unreadable",
-                             (str(event_id), str(err), name))
-            fix = Phrase("wikigapbot-fix-wiki-unreadable")
+        """Make a refused or failed read a problem; the event's participants stay unknown.
+
+        A 404, or a 403 about the event, is the organizers' to fix; anything else
+        (the service down or busy, given up by the run's bound, an answer not in
+        the API's shape) is an outage: the tally keeps the event's last good
+        numbers (wikigap.count.carry), and no raw error text reaches a page.
+        """
+        status, key = (err.status, err.key) if isinstance(err, RestRefused) else (None, "")
+        what = registration_source(event_id) if event_id is not None else \
+            f"registration {event.page}"
+        name = event.label or event.key
         log.error("%s: %s", what, err)
         self.echo(f"  {what}: FAILED ({err})")
-        codes: dict[int | None, str] = {404: "registration-missing", 403: "registration-forbidden"}
-        code = codes.get(status, "registration-unreadable")
-        if code == "registration-unreadable":
-            self.out.failed.append(what)
-        self.problem(event, code, message, fix, blocking=True, subject=what)
+        if status == 404:
+            self.problem(event, "registration-missing", Phrase(
+                "wikigapbot-problem-registration-deleted" if key.endswith("-deleted")
+                else "wikigapbot-problem-registration-missing", (str(event_id), name)),
+                Phrase("wikigapbot-fix-registration-missing"), blocking=True, subject=what)
+        elif status == 403:
+            self.problem(event, "registration-forbidden",
+                         Phrase("wikigapbot-problem-registration-forbidden", (str(event_id),)),
+                         Phrase("wikigapbot-fix-registration-forbidden"),
+                         blocking=True, subject=what)
+        else:
+            self._outage(event, what, err, Phrase("wikigapbot-problem-registration-unreadable",
+                                                 (str(event_id), name)))
+
+    def _outage(self, event: Event, what: str, err: WikiError, message: Phrase) -> None:
+        """Note a source that is down for this run: kept like a wiki's outage, nobody's mistake."""
+        kind = "outage" if is_outage(err) else "unusable answer"
+        self.out.failed.append(f"{what} ({kind}: {err})")
+        self.out.outages.setdefault(event.key, []).append(what)
+        self.problem(event, OUTAGE, message, Phrase("wikigapbot-fix-wiki-unreadable"),
+                     blocking=True, subject=what)
 
     def _other_page(self, event: Event, found: Registration) -> None:
         self.problem(event, "registration-other-page",
@@ -245,18 +259,18 @@ class _Reader:
         return event
 
     def _course_failed(self, event: Event, slug: str, err: WikiError) -> None:
+        """A course that does not answer is an outage; a 404 (missing or private) is a problem."""
         status = err.status if isinstance(err, RestRefused) else None
         log.error("course %s: %s", slug, err)
         self.echo(f"  course {slug}: FAILED ({err})")
-        if status == 404:
-            message = Phrase("wikigapbot-problem-course-missing", (slug, event.label or event.key))
-            fix = Phrase("wikigapbot-fix-course-missing")
-        else:
-            message = Phrase("wikigapbot-problem-course-unreadable", (slug, str(err)))
-            fix = Phrase("wikigapbot-fix-wiki-unreadable")
-            self.out.failed.append(f"course {slug}")
-        self.problem(event, "course-unreadable" if status != 404 else "course-missing",
-                      message, fix, blocking=True, subject=f"course {slug}")
+        if status != 404:
+            self._outage(event, course_source(slug), err,
+                         Phrase("wikigapbot-problem-course-unreadable", (slug,)))
+            return
+        self.problem(event, "course-missing",
+                     Phrase("wikigapbot-problem-course-missing", (slug, event.label or event.key)),
+                     Phrase("wikigapbot-fix-course-missing"), blocking=True,
+                     subject=course_source(slug))
 
 
 def read_sources(wiki: Wiki, events: tuple[Event, ...], dashboard_url: str,

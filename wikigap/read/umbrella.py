@@ -11,11 +11,20 @@ from __future__ import annotations
 
 from mwparserfromhell.nodes import Wikilink
 
-from wikigap.model import Event, Phrase, Problem, Registry
-from wikigap.read.registry import event_page
+from wikigap.model import Event, Namespaces, Phrase, Problem, Registry
+from wikigap.read.registry import event_page, parse_registry
 from wikigap.read.wikitext import LineIndex, parse, positioned, visible_text
 
 EVENT_NAMESPACE = "event"
+
+
+def read_registry(text: str, title: str, names: Namespaces) -> Registry:
+    """Read the registry page as the tally does: its events tables, else (an ``Event:`` page)
+    the events it links. ``check --online`` reads it through here too, so both agree."""
+    registry = parse_registry(text, title, names)
+    if not registry.events and is_event_title(title):
+        return parse_umbrella(text, title)
+    return registry
 
 
 def is_event_title(title: str) -> bool:

@@ -10,19 +10,21 @@ configured page exists with its markers, the bot may edit each page it
 writes (protection, cascading, blocks, title lists), the run page says
 ``true`` and each goal code has its line on the progress page; the state is
 reached, its schema version fits, the campaign lock is free
-(:mod:`wikigap.run.statecheck`). Nothing is written anywhere.
+(:mod:`wikigap.run.statecheck`); then each service and the Challenge's pages
+(:mod:`wikigap.run.services`). A line about a page or a service names the
+address it asked. Nothing is written anywhere.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from wikigap.config import Config, ConfigError, ProgressConfig, load_config
-from wikigap.read.registry import parse_registry
-from wikigap.run import statecheck
-from wikigap.wikis import wiki
+from wikigap.read.umbrella import read_registry
+from wikigap.run import services, statecheck
+from wikigap.run.checkitems import Check, PageItem
+from wikigap.wikis import deadline, wiki
 from wikigap.wikis.account import (
     environment_login,
     environment_problem,
@@ -34,18 +36,6 @@ from wikigap.write.progress import ProgressError, has_goal_line, update_progress
 from wikigap.write.publisher import RUN_WORDS
 from wikigap.write.regions import RegionError, begin_marker, end_marker, read_region
 from wikigap.write.selfcheck import message_problems, template_problems
-
-
-@dataclass(frozen=True)
-class Check:
-    """One checked item: ok or not, what it is, and (when not ok) what is wrong and the fix."""
-
-    ok: bool
-    what: str
-    detail: str = ""
-
-    def __str__(self) -> str:
-        return f"{'✓' if self.ok else '✗'} {self.what}" + (f": {self.detail}" if self.detail else "")
 
 
 def offline(path: Path, tasks: Collection[str]) -> tuple[Config | None, list[Check]]:
@@ -85,18 +75,26 @@ def password_check(config: Config) -> Check:
 
 
 def online(config: Config) -> list[Check]:
-    """Ask the wikis: logins, then every configured page (wikis that refused the login are left out)."""
+    """Ask the wikis and services: logins, every configured page, then each service answers.
+
+    A wiki that refused the login is left out, and one line says how many
+    checks that skipped; each line names the address it asked.
+    """
     wikis, checks = Wikis(config), []
-    with wiki.quick_retries():
+    with wiki.quick_retries(), deadline.bounded(deadline.Patience(None)):   # a closed port: once
         for name in config.wikis:
             checks.append(login_check(wikis, name))
         usable = {name for name, check in zip(config.wikis, checks, strict=True) if check.ok}
+        items = list(pages(config)) + list(services.challenge_pages(config))
+        checks += services.skipped(items, config.wikis, usable)
         checks += [c for name in usable for c in block_checks(wikis, name)]
         texts: dict[tuple[str, str], str | None] = {}
-        for item in pages(config):
+        for item in items:
             if item.wiki in usable:
                 checks += page_checks(wikis, item, texts)
-        checks += edit_checks(wikis, [p for p in pages(config) if p.written and p.wiki in usable])
+        checks += edit_checks(wikis, [p for p in items if p.written and p.wiki in usable])
+        checks += services.service_checks(config, wikis, usable, lambda: registry_events(
+            wikis, config, texts))
     return checks + statecheck.online(config, Check)
 
 
@@ -135,24 +133,7 @@ def login_check(wikis: Wikis, name: str) -> Check:
                      "the account and its BotPassword")
     except Exception as err:  # pywikibot's own error kinds, as the runner would meet them
         return Check(False, f"login to {name}", f"{describe(err)}; check wikis.{name} ({spec})")
-    return Check(True, f"login to {name} as {user}")
-
-
-@dataclass(frozen=True)
-class PageItem:
-    """A configured page to look at: where, the config key that names it, and its judge."""
-
-    what: str
-    wiki: str
-    title: str
-    key: str
-    judge: Callable[[Wikis, str], list[str]]   # the page's text -> problems (with fixes)
-    missing_fix: str = ""
-    written: bool = False   # the bot edits it (so check asks whether it may)
-
-    @property
-    def label(self) -> str:
-        return f"{self.what} [[{self.title}]] on {self.wiki}"
+    return Check(True, f"login to {name} as {user}", url=wikis.get(name).api_url())
 
 
 def _judge(check: Callable[..., list[str]], *args: Any) -> Callable[[Wikis, str], list[str]]:
@@ -164,7 +145,8 @@ def pages(config: Config) -> Iterator[PageItem]:
     """Every page the config names that must exist before a run, with what must be on it."""
     events = config.events
     yield PageItem("registry", events.wiki, events.page, "events.page",
-                   lambda wikis, text: registry_problems(wikis, config, text))
+                   lambda wikis, text: registry_problems(wikis, config, text),
+                   note=lambda wikis, text: registry_note(wikis, config, text))
     for i, table in enumerate(config.status_tables):
         yield PageItem("status table", table.wiki, table.page, f"status_tables[{i}].page",
                        _judge(region_problems, table.marker),
@@ -192,27 +174,51 @@ def read(wikis: Wikis, name: str, title: str, texts: dict[tuple[str, str], str |
 
 
 def page_checks(wikis: Wikis, item: PageItem, texts: dict) -> list[Check]:
-    """Read one page (once) and judge it: one ✓, or one ✗ per problem."""
+    """Read one page (once) and judge it: one ✓, or one ✗ per problem; each names its address."""
     try:
         text = read(wikis, item.wiki, item.title, texts)
+        url = wikis.get(item.wiki).page_url(item.title)
     except WikiError as err:
         return [Check(False, item.label, f"cannot be read: {err}")]
+    if text is None and item.missing_ok:
+        return [Check(True, item.label, item.missing_ok, url)]
     if text is None:
         fix = f"{item.missing_fix}, or fix {item.key}" if item.missing_fix else \
             f"check {item.key} in the config"
-        return [Check(False, item.label, f"does not exist; {fix}")]
+        return [Check(False, item.label, f"does not exist; {fix}", url)]
     problems = item.judge(wikis, text)
-    return [Check(False, item.label, p) for p in problems] or [Check(True, item.label)]
+    note = item.note(wikis, text) if item.note else ""
+    return [Check(False, item.label, p, url) for p in problems] or [Check(True, item.label, note, url)]
+
+
+def registry_events(wikis: Wikis, config: Config, texts: dict) -> tuple:
+    """The registry's events as the tally reads them (none when it cannot be read)."""
+    try:
+        text = read(wikis, config.events.wiki, config.events.page, texts)
+    except WikiError:
+        return ()
+    if text is None:
+        return ()
+    names = wikis.get(config.events.wiki).namespaces()
+    return read_registry(text, config.events.page, names).events
 
 
 def registry_problems(wikis: Wikis, config: Config, text: str) -> list[str]:
-    """The registry must yield at least one event, as the tally reads it."""
+    """The registry must yield at least one event, as the tally reads it (an umbrella page too)."""
     names = wikis.get(config.events.wiki).namespaces()
-    registry = parse_registry(text, config.events.page, names)
+    registry = read_registry(text, config.events.page, names)
     if registry.events:
         return []
     return [f"no event found: the page needs a table with Event page, Date and Languages "
-            f"columns; is events.page in {config.path} the registry?"]
+            f"columns, or (an Event: page) links to each event's own Event: page; is "
+            f"events.page in {config.path} the registry?"]
+
+
+def registry_note(wikis: Wikis, config: Config, text: str) -> str:
+    """Count the registry's events as the tally reads them."""
+    names = wikis.get(config.events.wiki).namespaces()
+    count = len(read_registry(text, config.events.page, names).events)
+    return f"{count} event{'s' if count != 1 else ''}"
 
 
 def region_problems(text: str, marker: str) -> list[str]:

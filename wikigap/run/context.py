@@ -115,8 +115,8 @@ class Context:
             known = ", ".join(f"[[{r.event.key}]]" for r in snapshot.events[:5])
             raise TaskError(f"--event: no event [[{self.options.event}]] in the latest snapshot "
                             f"(it has {len(snapshot.events)}: {known}"
-                            f"{', …' if len(snapshot.events) > 5 else ''}); give the sign-up "
-                            "page's title as the registry links it")
+                            f"{', …' if len(snapshot.events) > 5 else ''}); give the event's "
+                            "page as the registry links it, or its name as the tables show it")
         return found
 
     def expect(self, count: int, noun: str) -> None:

@@ -25,7 +25,7 @@ from wikigap.read.registrations import (
     parse_registration,
 )
 from wikigap.wikis.apidata import HttpAnswer
-from wikigap.wikis.errors import WikiError
+from wikigap.wikis.errors import BadAnswer, WikiError
 
 if TYPE_CHECKING:
     from wikigap.wikis.wiki import Wiki
@@ -59,7 +59,7 @@ def registration(wiki: Wiki, event_id: int) -> Registration:
     try:
         return parse_registration(answer.data)
     except AnswerError as err:
-        raise WikiError(f"{wiki}: registration {event_id}: {err}") from None
+        raise BadAnswer(f"{wiki}: registration {event_id}: {err}") from None
 
 
 def participants(wiki: Wiki, event_id: int) -> Participants:
@@ -88,7 +88,7 @@ def _page(wiki: Wiki, event_id: int, answer: HttpAnswer) -> ParticipantPage:
     try:
         return parse_participants(answer.data)
     except AnswerError as err:
-        raise WikiError(f"{wiki}: participants of registration {event_id}: {err}") from None
+        raise BadAnswer(f"{wiki}: participants of registration {event_id}: {err}") from None
 
 
 def organizers(wiki: Wiki, event_id: int) -> tuple[str, ...]:
@@ -102,7 +102,7 @@ def organizers(wiki: Wiki, event_id: int) -> tuple[str, ...]:
         try:
             found, page_last = parse_organizers(answer.data)
         except AnswerError as err:
-            raise WikiError(f"{wiki}: organizers of registration {event_id}: {err}") from None
+            raise BadAnswer(f"{wiki}: organizers of registration {event_id}: {err}") from None
         names.update(dict.fromkeys(found))
         if page_last is None or (last is not None and page_last <= last):
             break

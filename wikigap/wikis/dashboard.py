@@ -18,7 +18,7 @@ from wikigap.read.dashboard import (
     course_participants,
 )
 from wikigap.wikis.campaignevents import RestRefused
-from wikigap.wikis.errors import WikiError
+from wikigap.wikis.errors import BadAnswer
 from wikigap.wikis.wiki import get_json
 
 
@@ -33,7 +33,7 @@ def users(base: str, slug: str) -> tuple[str, ...]:
     try:
         return course_participants(data)
     except DashboardAnswerError as err:
-        raise WikiError(f"Dashboard course {slug}: {err}") from None
+        raise BadAnswer(f"Dashboard course {slug}: {err}") from None
 
 
 def days(base: str, slug: str) -> tuple[date, date]:
@@ -42,7 +42,7 @@ def days(base: str, slug: str) -> tuple[date, date]:
     try:
         return course_days(data)
     except DashboardAnswerError as err:
-        raise WikiError(f"Dashboard course {slug}: {err}") from None
+        raise BadAnswer(f"Dashboard course {slug}: {err}") from None
 
 
 def _get(base: str, slug: str, what: str) -> object:

@@ -2,6 +2,8 @@
 
 Code outside the adapter (:mod:`wikigap.wikis.wiki`) matches these types, never pywikibot's class
 names, so it needs no pywikibot import and a pywikibot upgrade changes one module.
+:func:`is_outage` is the one rule that tells a service's outage from an answer
+about what was asked.
 """
 from __future__ import annotations
 
@@ -39,6 +41,11 @@ class Unreachable(WikiError):
     """The wiki did not answer (connection, timeout, server error) after pywikibot's retries."""
 
 
+class BadAnswer(Unreachable):
+    """A service answered, but not in its API's shape (an HTML error page, a proxy's page, a
+    cut body): the service is in trouble, not the event it was asked about."""
+
+
 class NotAllowed(WikiError):
     """The page opts out of this bot ({{nobots}}, {{bots|deny=…}}, …), as pywikibot reads it."""
 
@@ -72,3 +79,24 @@ class Blocked(Refused):
     def __init__(self, message: str, sitewide: bool = True, code: str = "blocked") -> None:
         super().__init__(message, code)
         self.sitewide = sitewide
+
+
+def outage_status(status: int | None) -> bool:
+    """Tell whether an HTTP status means the service is down or busy (429, 5xx)."""
+    return status is not None and (status == 429 or status >= 500)
+
+
+def is_outage(err: BaseException) -> bool:
+    """Tell an outage of a service (ours to wait out) from an answer about the thing asked.
+
+    An outage: no answer (refused, timeout, DNS, TLS), a service given up by the
+    run's bound (``max_run_minutes``), a 429 or 5xx, an answer that is not the
+    API's JSON. Not an outage: a 404, a 403 or any other 4xx (the organizers'
+    page, id or course, or our account), and a wiki's API error about the request.
+    Every source's reader (registrations, courses, the Challenge's global accounts)
+    decides with this one function, so an outage is kept like a wiki's outage
+    (the last good numbers with their time) and never told to organizers as theirs.
+    """
+    if isinstance(err, Unreachable):
+        return True
+    return outage_status(getattr(err, "status", None))

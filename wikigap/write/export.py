@@ -17,13 +17,18 @@ from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from typing import Any
 
-from wikigap.model import SIGNUP_LIST, Article, EventResult, Metrics, Snapshot
+from wikigap.model import SIGNUP_LIST, Article, Event, EventResult, Metrics, Snapshot
 from wikigap.write.messages import english
+from wikigap.write.render import country_name
 
 FORMATS = ("csv", "json")
-ARTICLE_FIELDS = ("event", "wiki", "title", "status", "edits", "bytes_added", "users", "creator",
+#: Every export names each row's event by its stable key (its page, else its registration or
+#: course), its name as the tables show it, and its country in English (CLDR's, from a
+#: registration's country code too).
+EVENT_KEYS = ("event", "name", "country")
+ARTICLE_FIELDS = (*EVENT_KEYS, "wiki", "title", "status", "edits", "bytes_added", "users", "creator",
                   "views", "wikidata", "about_woman", "stale_since")
-EVENT_FIELDS = ("page", "country", "city", "first_day", "last_day", "wikis", "organizers",
+EVENT_FIELDS = (*EVENT_KEYS, "page", "city", "first_day", "last_day", "wikis", "organizers",
                 "sources", "unnamed_participants", "problems", "unread", "stale_since")
 # CSV rows of the events export: the campaign row first, marked by ``row``.
 EVENT_CSV_FIELDS = ("row", "snapshot", *EVENT_FIELDS, *Metrics.NAMES)
@@ -37,8 +42,9 @@ def export_articles(snapshot: Snapshot, fmt: str, excel: bool = False) -> str:
     null (CSV: empty) when Wikidata cannot place the item or was not read.
     """
     since = {r.event.key: _stale(r.stale_since) for r in snapshot.events}
-    rows = [{**_article_row(article), "stale_since": since.get(article.event)}
-            for article in snapshot.articles]
+    keys = {r.event.key: event_keys(r.event) for r in snapshot.events}
+    rows = [{**_article_row(article), **keys.get(article.event, {}),
+             "stale_since": since.get(article.event)} for article in snapshot.articles]
     return _dump(rows, ARTICLE_FIELDS, fmt, rows, excel)
 
 
@@ -55,8 +61,8 @@ def export_events(snapshot: Snapshot, fmt: str, excel: bool = False) -> str:
     return _dump(csv_rows, EVENT_CSV_FIELDS, fmt, document, excel)
 
 
-NOTICE_FIELDS = ("kind", "event", "organizer", "key", "posted_at", "outcome", "target")
-PARTICIPANT_FIELDS = ("user", "event", "source", "active", "articles", "bytes")
+NOTICE_FIELDS = ("kind", *EVENT_KEYS, "organizer", "key", "posted_at", "outcome", "target")
+PARTICIPANT_FIELDS = ("user", *EVENT_KEYS, "source", "active", "articles", "bytes")
 #: A CSV for a spreadsheet (``--excel``): a byte order mark, so Excel reads UTF-8, and ``;``
 #: between cells, as Excel expects where the decimal comma is used (Sweden, Brazil, …).
 EXCEL_BOM, EXCEL_DELIMITER = "\ufeff", ";"
@@ -73,7 +79,7 @@ def export_participants(snapshot: Snapshot, fmt: str, excel: bool = False) -> st
     the pages they created or improved; ``bytes`` the bytes they added. An
     event that could not be counted has no rows (its participants are unknown).
     """
-    rows = [{"user": person.user, "event": result.event.key,
+    rows = [{"user": person.user, **event_keys(result.event),
              "source": LIST_SEPARATOR.join(person.sources or (SIGNUP_LIST,)),
              "active": person.edits > 0,
              "articles": person.articles_created + person.articles_improved,
@@ -82,8 +88,12 @@ def export_participants(snapshot: Snapshot, fmt: str, excel: bool = False) -> st
     return _dump(rows, PARTICIPANT_FIELDS, fmt, rows, excel)
 
 
-def export_notices(rows: list[dict[str, Any]], fmt: str, excel: bool = False) -> str:
-    """Return the record of notices (from State.notices()), oldest first."""
+def export_notices(rows: list[dict[str, Any]], fmt: str, excel: bool = False,
+                   snapshot: Snapshot | None = None) -> str:
+    """Return the record of notices (from State.notices()), oldest first; each event's name and
+    country from ``snapshot`` (the latest), empty for an event it no longer has."""
+    events = {r.event.key: event_keys(r.event) for r in snapshot.events} if snapshot else {}
+    rows = [{**row, **events.get(row.get("event") or "", {})} for row in rows]
     rows = [{name: _notice_cell(row, name) for name in NOTICE_FIELDS} for row in rows]
     return _dump(rows, NOTICE_FIELDS, fmt, rows, excel)
 
@@ -144,13 +154,19 @@ def _article_row(article: Article) -> dict[str, Any]:
 def _event_row(result: EventResult) -> dict[str, Any]:
     """Describe one event: registry fields, problem messages, then metrics."""
     event = result.event
-    return {"page": event.page, "country": event.country, "city": event.city,
+    return {**event_keys(event), "page": event.page, "city": event.city,
             "first_day": _day(event.first_day), "last_day": _day(event.last_day),
             "wikis": list(event.wikis), "organizers": list(event.organizers),
             "sources": list(result.sources), "unnamed_participants": result.unnamed,
             "problems": [english(problem.message) for problem in result.problems],
             "unread": list(result.unread), "stale_since": _stale(result.stale_since),
             **_metric_fields(result.metrics)}
+
+
+def event_keys(event: Event) -> dict[str, Any]:
+    """Name an event in every export: its stable key, its name, its country in English."""
+    return {"event": event.key, "name": event.label or event.page or event.key,
+            "country": country_name(event, "en")}
 
 
 def _metric_fields(metrics: Metrics) -> dict[str, Any]:

@@ -35,7 +35,7 @@ from typing import Any
 
 from wikigap.config import Config, TableTarget
 from wikigap.i18n import event_language
-from wikigap.model import Event, EventResult, Problem, Snapshot
+from wikigap.model import SIGNUP_LIST, Event, EventResult, Problem, Snapshot
 from wikigap.write.escape import plain
 from wikigap.write.messages import (
     Messages,
@@ -50,8 +50,10 @@ from wikigap.write.render import environment
 RESULTS, PROBLEMS = "results", "problems"
 NOTICE_KINDS = (RESULTS, PROBLEMS)
 RESULTS_KEY = "results"
-# Problems organizers cannot fix on a page: staff see them in the run's output.
-NOT_FOR_ORGANIZERS = frozenset({"wiki-unreadable"})
+# Problems organizers cannot fix on a page (a wiki, a registration or a course down now: our
+# outage) and notes that ask nothing of them (a registration that also names Commons): staff
+# see them in the run's output and the tables, no "problem to fix" notice is sent for them.
+NOT_FOR_ORGANIZERS = frozenset({"wiki-unreadable", "source-unreadable", "registration-other-wikis"})
 MARKER_PREFIX = "<!-- wikigapbot-notice:"
 UNKNOWN_ORGANIZER = "organizer-unknown-user"
 
@@ -153,12 +155,13 @@ def _after_end_days(config: Config) -> int:
 def results_due(result: EventResult, snapshot: Snapshot, config: Config, today: date) -> bool:
     """Tell whether an event's one results notice may go out now.
 
-    It is sent once, so its numbers must be final: known (no unreadable
-    wiki), and counted by a snapshot taken after the window closed (last day
+    It is sent once, so its numbers must be final: known and read now (no
+    unreadable wiki, registration or course), and counted by a snapshot taken after the window closed (last day
     plus grace_days), besides `after_end_days` having passed.
     """
     last = result.event.last_day
-    if not result.tallied or last is None or result.metrics.edits is None:
+    if not result.tallied or last is None or result.metrics.edits is None \
+            or result.stale_since is not None:   # kept numbers are not final: wait for a read
         return False
     window_closed = last + timedelta(days=config.events.grace_days)
     return (last + timedelta(days=_after_end_days(config)) <= today
@@ -194,9 +197,15 @@ def problems_key(problems: Iterable[Problem]) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:12]
 
 
-def marker(kind: str, event_key: str, key: str) -> str:
-    """Write the hidden once-only comment a notice carries on the talk page."""
-    return f"{MARKER_PREFIX} {kind} | {comment_safe(event_key)} | {key} -->"
+def marker(kind: str, event_key: str, key: str, campaign: str = "") -> str:
+    """Write the hidden once-only comment a notice carries on the talk page.
+
+    It names the campaign too (two campaigns may list the same ``Event:``
+    page, and each tells its organizers); without ``campaign`` it is the
+    earlier form, which the publisher still recognises on talk pages.
+    """
+    where = f"{comment_safe(campaign)} | " if campaign else ""
+    return f"{MARKER_PREFIX} {kind} | {where}{comment_safe(event_key)} | {key} -->"
 
 
 def comment_safe(text: str) -> str:
@@ -242,12 +251,26 @@ def results_notice(result: EventResult, organizer: str, snapshot: Snapshot,
                "renamed": [(p.renamed_from, p.user) for p in result.participants
                            if p.renamed_from],
                "wikis": _wikis(m.languages, msg),
-               "dates": format_dates(event.first_day, event.last_day, msg.language)}
+               "dates": format_dates(event.first_day, event.last_day, msg.language),
+               "source": signup_source(result)}
     text = _render("notice-results.wiki.j2", context)
     heading = msg("wikigapbot-notice-results-heading", plain(snapshot.campaign),
                   plain(_name(event)))
     summary = msg("wikigapbot-notice-results-summary", snapshot.campaign, _summary_name(event))
     return _notice(config, RESULTS, event, organizer, RESULTS_KEY, heading, text, summary, resent)
+
+
+def signup_source(result: EventResult) -> dict[str, str]:
+    """Say where a missing participant should be found, for the results notice's check line:
+    the sign-up list, else the event's registration (public registrations only), else its
+    Dashboard course (enrolled as Editor)."""
+    sources = result.sources or (SIGNUP_LIST,)
+    if SIGNUP_LIST in sources:
+        return {"kind": "list", "course": ""}
+    if any(source.startswith("registration ") for source in sources):
+        return {"kind": "registration", "course": ""}
+    course = next((s.partition(" ")[2] for s in sources if s.startswith("course ")), "")
+    return {"kind": "course" if course else "list", "course": course}
 
 
 def resend_notices(result: EventResult, kind: str, snapshot: Snapshot, config: Config,
@@ -284,7 +307,8 @@ def notice_language(event: Event, config: Config) -> str:
 def _common(event: Event, organizer: str, snapshot: Snapshot, kind: str,
             key: str, msg: Messages, resent: datetime | None = None) -> dict[str, Any]:
     """Give both templates their shared values (raw; the templates escape them)."""
-    return {"msg": msg, "marker": marker(kind, event.key, key), "organizer": organizer,
+    return {"msg": msg, "marker": marker(kind, event.key, key, snapshot.campaign),
+            "organizer": organizer,
             "campaign": snapshot.campaign, "page": event.page, "label": _name(event),
             "time": format_time(snapshot.taken_at, msg.language),
             "resent": None if resent is None else format_time(resent, msg.language)}
@@ -355,5 +379,6 @@ def _notice(config: Config, kind: str, event: Event, organizer: str, key: str,
     """Wrap a rendered notice for the publisher; the heading is plain text (escaped by msg)."""
     wiki = config.notify.wiki if config.notify else config.events.wiki
     return Notice(wiki=wiki, title=talk_page(organizer), heading=heading, text=text,
-                  marker=marker(kind, event.key, key), summary=summary, kind=kind,
+                  marker=marker(kind, event.key, key, config.name),
+                  old_marker=marker(kind, event.key, key), summary=summary, kind=kind,
                   event=event.key, organizer=organizer, key=key, resend=resent is not None)

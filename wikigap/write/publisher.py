@@ -68,6 +68,12 @@ class Notice:
     organizer: str = ""
     key: str = ""
     resend: bool = False   # staff asked for it again: posted even though its marker is there
+    old_marker: str = ""   # the marker's earlier form (no campaign), recognised on talk pages too
+
+    def on(self, text: str | None) -> bool:
+        """Tell whether this notice's marker, in either form, is already on a talk page."""
+        return text is not None and (self.marker in text
+                                     or bool(self.old_marker and self.old_marker in text))
 
 
 @dataclass(frozen=True)
@@ -289,7 +295,7 @@ class Publisher:
         if title is None:
             return Outcome(Kind.SKIPPED, notice.wiki, notice.title,
                            talk.reason or "no such user talk page")
-        if talk.text is not None and notice.marker in talk.text and not notice.resend:
+        if notice.on(talk.text) and not notice.resend:
             return Outcome(Kind.UNCHANGED, notice.wiki, title, "already on the page")
         blocked = self._gate(notice.wiki, title, talk.opt_out, False,
                              lambda: f"--- notice to [[{title}]] on {notice.wiki}: "

@@ -21,6 +21,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from wikigap.count.carry import source_phrase
 from wikigap.model import Event, EventResult, Metrics, ParticipantResult, Snapshot
 from wikigap.write import countries, escape
 from wikigap.write.messages import (
@@ -51,9 +52,12 @@ def environment(path: str = str(TEMPLATES)) -> Environment:
     return env
 
 
-def unread_names(unread: tuple[str, ...]) -> str:
-    """Name what could not be read: wiki codes as they are, Wikidata by its name."""
-    return ", ".join("Wikidata" if name == "wikidata" else name for name in unread)
+def unread_names(unread: tuple[str, ...], language: str = "en") -> str:
+    """Name what could not be read: wiki codes as they are, Wikidata by its name, a registration
+    or a course in ``language`` (never an error's text: that is for staff, in the run)."""
+    words = messages(language)
+    return ", ".join("Wikidata" if name == "wikidata" else words.words(source_phrase(name))
+                     for name in unread)
 
 
 def _as_of(moment: datetime | None, language: str) -> str | None:
@@ -174,7 +178,7 @@ def render_status_table(snapshot: Snapshot, language: str, new_editor_days: int 
     impact = {"days": new_editor_days, "unknown": snapshot.metrics.gender_unknown}
     return template.render(rows=rows, total=total, impact=impact,
                            private=private_note(snapshot.events),
-                           unread=unread_names(snapshot.unread),
+                           unread=unread_names(snapshot.unread, language),
                            **_time_context(snapshot.taken_at, language))
 
 
@@ -205,7 +209,8 @@ def render_event_table(result: EventResult, language: str, taken_at: datetime,
     return template.render(
         participants=[_participant_row(p, language) for p in result.participants],
         total=_event_total(result, language), problem=row["problem"], notes=row["notes"],
-        impact=impact, private=private_note([result]), unread=unread_names(result.unread),
+        impact=impact, private=private_note([result]),
+        unread=unread_names(result.unread, language),
         **_time_context(taken_at, language))
 
 
@@ -238,7 +243,7 @@ def render_progress_summary(snapshot: Snapshot, language: str = "sv",
         "day": format_day(snapshot.taken_at.date(), language),
         # the Challenge's latest board (its "summary", with "name"): one sentence more
         "challenge": challenge,
-        "unread": unread_names(snapshot.unread),
+        "unread": unread_names(snapshot.unread, language),
         "stale_since": _as_of(_oldest_kept(snapshot), language) or "",
     }
     return environment().get_template("progress-summary.sv.wiki.j2").render(**context)

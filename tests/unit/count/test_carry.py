@@ -10,10 +10,13 @@ import dataclasses
 from factories_tally import at, page, rev
 from phrases import assert_written_in_every_language
 from test_tally import LISBON, REVISIONS, STOCKHOLM, campaign_input, result
+
 from wikigap.count.carry import carry_forward
+from wikigap.count.registered import OUTAGE
 from wikigap.count.tally import tally
-from wikigap.model import Metrics
+from wikigap.model import Metrics, Phrase, Problem
 from wikigap.write.messages import english
+from wikigap.write.notices import notice_problems
 
 T0, T1, T2 = at(2021, 4, 1, 12), at(2021, 4, 1, 13), at(2021, 4, 1, 14)
 # A new Lisbon edit read at T1: Bea improves pt 3 (+40); it shows that Lisbon stays current.
@@ -115,3 +118,58 @@ def test_without_wikidata_and_no_earlier_read_the_women_numbers_are_unknown():
     assert now.metrics.about_women is None and now.metrics.edits == 5
     assert result(now, LISBON.key).metrics.about_women is None
     assert result(now, LISBON.key).stale_since is None and now.totals_stale_since is None
+
+
+def registration_down(taken_at=T1, key=STOCKHOLM.key, source="registration 7"):
+    """A tally at ``taken_at`` whose Stockholm registration did not answer: Stockholm untallied."""
+    outage = Problem(OUTAGE, Phrase("wikigapbot-problem-registration-unreadable", ("7", "Stockholm")),
+                     Phrase("wikigapbot-fix-wiki-unreadable"), key, None, None, subject=source)
+    return tally(campaign_input(taken_at=taken_at, untallyable={key: outage}))
+
+
+def people_and_pages(m: Metrics) -> tuple:
+    """The campaign row's numbers that article rows give exactly (edits: a page shared by two
+    events counts with its larger row, as for a wiki that is down; test_the_campaign_totals_…)."""
+    return (m.signed_up, m.active_participants, m.new_editors, m.articles_created,
+            m.articles_improved, m.bytes_added, m.languages)
+
+
+def test_an_event_whose_registration_is_down_keeps_its_whole_earlier_result():
+    earlier = tally(campaign_input(taken_at=T0))
+    now = carry_forward(registration_down(), earlier, (), False, {STOCKHOLM.key: ["registration 7"]})
+    stockholm, before = result(now, STOCKHOLM.key), result(earlier, STOCKHOLM.key)
+    assert stockholm.tallied and stockholm.metrics == before.metrics    # 2, 2, 2, 1, 1300, 3
+    assert stockholm.participants == before.participants and stockholm.event == before.event
+    assert (stockholm.stale_since, stockholm.unread) == (T0, ("registration 7",))
+    [problem] = [p for p in stockholm.problems if p.code == OUTAGE]
+    assert english(problem.message) == ("Could not read event registration 7 at this update, so "
+                                        "this event shows its numbers as read at 2021-04-01 12:00 UTC.")
+    assert_written_in_every_language(problem)
+    # nothing on the organizers' pages causes it: no problem notice, no results from kept numbers
+    assert notice_problems(stockholm) == ()
+    # the campaign row keeps its numbers: Ana, Bea, Eva read now and Cid kept = 4 signed up;
+    # the kept event's pages and people come from its article rows
+    assert people_and_pages(now.metrics) == people_and_pages(earlier.metrics)
+    assert now.unread == ("registration 7",) and now.totals_stale_since == T0
+
+
+def test_a_registration_down_with_no_earlier_numbers_leaves_them_unknown_and_says_what():
+    now = carry_forward(registration_down(), None, (), False, {STOCKHOLM.key: ["registration 7"]})
+    stockholm = result(now, STOCKHOLM.key)
+    assert not stockholm.tallied and stockholm.metrics == Metrics()
+    assert stockholm.unread == ("registration 7",) and stockholm.stale_since is None
+    assert english(stockholm.problems[-1].message) == (
+        "Event registration 7 could not be read at this update (the service did not answer), so "
+        "the participants of Stockholm are unknown until it answers again.")
+    assert notice_problems(stockholm) == ()
+
+
+def test_a_second_source_outage_keeps_the_first_good_time():
+    earlier = tally(campaign_input(taken_at=T0))
+    lost = {STOCKHOLM.key: ["course S/T"]}
+    first = carry_forward(registration_down(T1, source="course S/T"), earlier, (), False, lost)
+    second = carry_forward(registration_down(T2, source="course S/T"), first, (), False, lost)
+    assert result(second, STOCKHOLM.key).stale_since == T0
+    assert people_and_pages(second.metrics) == people_and_pages(earlier.metrics)
+    assert "Could not read Dashboard course S/T" in english(
+        next(p for p in result(second, STOCKHOLM.key).problems if p.code == OUTAGE).message)

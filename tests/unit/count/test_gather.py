@@ -29,3 +29,15 @@ def test_an_event_is_found_by_its_page_as_staff_type_it():
     snap: Snapshot = snapshot(result(event(page="WikiGap 2021/Brazil")))
     assert snap.find("wikiGap_2021/Brazil") is snap.events[0]
     assert snap.find("WikiGap 2021/Oslo") is None
+
+
+def test_an_event_is_found_by_its_key_or_its_name_as_the_tables_show_it():
+    course = event(page=None, label="WikiGap Accra", course="Embassy/WikiGap_Accra")
+    registered = event(page=None, label="Online Americas", registration=7)
+    twins = [event(page=f"WikiGap/{n}", label="Twin") for n in ("A", "B")]
+    snap: Snapshot = snapshot(*(result(e) for e in (course, registered, *twins)))
+    assert snap.find("Dashboard course Embassy/WikiGap_Accra") is snap.events[0]
+    assert snap.find("Special:EventDetails/7") is snap.events[1]
+    assert snap.find("  wikigap  accra ") is snap.events[0]       # its name, any case and spacing
+    assert snap.find("Online Americas") is snap.events[1]
+    assert snap.find("Twin") is None                              # two events with that name

@@ -6,6 +6,9 @@ import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler
 
+import requests
+
+from sandbox.dashboard import DashboardDouble
 from sandbox.httpserver import QuietServer
 
 
@@ -33,3 +36,17 @@ def test_a_failed_request_is_one_line_without_a_traceback(capfd):
     err = capfd.readouterr().err
     assert "sandbox double: ValueError: no such article" in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_stopped_double_is_a_closed_port_even_on_a_kept_alive_connection():
+    """A client's pooled connection (requests keeps one alive) cannot reach a stopped double."""
+    session = requests.Session()
+    double = DashboardDouble()
+    with double:
+        assert session.get(f"{double.url}/courses/A/B/users.json", timeout=10).status_code == 404
+    try:
+        session.get(f"{double.url}/courses/A/B/users.json", timeout=10)
+    except requests.ConnectionError:
+        pass
+    else:
+        raise AssertionError("the stopped double still answered on the kept-alive connection")

@@ -11,7 +11,12 @@ import pytest
 
 from factories import event, participant, result, snapshot, untallied
 from factories_tally import rich_snapshot
-from wikigap.write.export import export_articles, export_events, export_participants
+from wikigap.write.export import (
+    export_articles,
+    export_events,
+    export_notices,
+    export_participants,
+)
 from wikigap.model import Metrics
 from wikigap.count.views import with_views
 from wikigap.model import ArticleViews
@@ -25,22 +30,23 @@ def csv_rows(text):
 def test_articles_json_lists_users():
     rows = json.loads(export_articles(rich_snapshot(), "json"))
     assert rows == [
-        {"event": "WikiGap/2021/Lisboa", "wiki": "pt", "title": "Maria José — «Zé»",
+        {"event": "WikiGap/2021/Lisboa", "name": "Lisboa", "country": "Portugal", "wiki": "pt", "title": "Maria José — «Zé»",
          "status": "created", "edits": 1, "bytes_added": 500, "users": ["Ana"],
          "creator": "Ana", "views": None, "wikidata": "Q1", "about_woman": True,
          "stale_since": None},
-        {"event": "WikiGap/2021/Lisboa", "wiki": "pt", "title": "B", "status": "improved",
+        {"event": "WikiGap/2021/Lisboa", "name": "Lisboa", "country": "Portugal", "wiki": "pt", "title": "B", "status": "improved",
          "edits": 2, "bytes_added": 0, "users": ["Ana", "Bea"], "creator": None, "views": None,
          "wikidata": "", "about_woman": None, "stale_since": None}]
 
 
 def test_articles_csv_joins_users():
     rows = csv_rows(export_articles(rich_snapshot(), "csv"))
-    assert list(rows[0]) == ["event", "wiki", "title", "status", "edits", "bytes_added",
+    assert list(rows[0]) == ["event", "name", "country", "wiki", "title", "status", "edits",
+                             "bytes_added",
                              "users", "creator", "views", "wikidata", "about_woman",
                              "stale_since"]
     assert rows[0]["wikidata"] == "Q1" and rows[0]["about_woman"] == "true"
-    assert rows[1] == {"event": "WikiGap/2021/Lisboa", "wiki": "pt", "title": "B",
+    assert rows[1] == {"event": "WikiGap/2021/Lisboa", "name": "Lisboa", "country": "Portugal", "wiki": "pt", "title": "B",
                        "status": "improved", "edits": "2", "bytes_added": "0",
                        "users": "Ana; Bea", "creator": "", "views": "",
                        "wikidata": "", "about_woman": "", "stale_since": ""}
@@ -57,7 +63,8 @@ def test_events_json_shape_and_nulls():
         "improved_about_women": 0, "gender_unknown": 1, "unread": [], "stale_since": None}
     lisboa, broken = document["events"]
     assert lisboa == {
-        "page": "WikiGap/2021/Lisboa", "country": "Portugal", "city": "Lisboa",
+        "event": "WikiGap/2021/Lisboa", "name": "Lisboa", "country": "Portugal",
+        "page": "WikiGap/2021/Lisboa", "city": "Lisboa",
         "first_day": "2021-03-08", "last_day": "2021-03-09", "wikis": ["pt", "en"],
         "organizers": ["Ana"], "sources": [], "unnamed_participants": 0, "problems": ["Problem signup-ip."],
         "unread": [], "stale_since": None, "signed_up": 2, "active_participants": 1, "articles_created": 1,
@@ -80,7 +87,8 @@ def test_events_json_unknown_campaign_metrics_are_null():
 
 def test_events_csv_has_the_same_fields_with_a_campaign_row():
     rows = csv_rows(export_events(rich_snapshot(), "csv"))
-    assert list(rows[0]) == ["row", "snapshot", "page", "country", "city", "first_day",
+    assert list(rows[0]) == ["row", "snapshot", "event", "name", "country", "page", "city",
+                             "first_day",
                              "last_day", "wikis", "organizers", "sources", "unnamed_participants", "problems",
                              "unread", "stale_since", *Metrics.NAMES]
     campaign, lisboa, broken = rows
@@ -144,23 +152,46 @@ def test_participants_export_one_row_per_participant_and_event_with_its_source()
         untallied(event(page="WikiGap/2021/Oslo")))
     rows = json.loads(export_participants(snap, "json"))
     assert rows == [
-        {"user": "Anna", "event": "WikiGap/2021/Stockholm", "source": "signup-list",
+        {"user": "Anna", "event": "WikiGap/2021/Stockholm", "name": "WikiGap Stockholm",
+         "country": "Sweden", "source": "signup-list",
          "active": True, "articles": 3, "bytes": 900},
-        {"user": "Björn", "event": "WikiGap/2021/Stockholm", "source": "signup-list",
+        {"user": "Björn", "event": "WikiGap/2021/Stockholm", "name": "WikiGap Stockholm",
+         "country": "Sweden", "source": "signup-list",
          "active": False, "articles": 0, "bytes": 0}]
     lines = export_participants(snap, "csv").splitlines()
-    assert lines == ["user,event,source,active,articles,bytes",
-                     "Anna,WikiGap/2021/Stockholm,signup-list,true,3,900",
-                     "Björn,WikiGap/2021/Stockholm,signup-list,false,0,0"]
+    assert lines == ["user,event,name,country,source,active,articles,bytes",
+                     "Anna,WikiGap/2021/Stockholm,WikiGap Stockholm,Sweden,signup-list,true,3,900",
+                     "Björn,WikiGap/2021/Stockholm,WikiGap Stockholm,Sweden,signup-list,false,0,0"]
 
 
 def test_excel_csv_has_a_byte_order_mark_and_semicolons_and_reads_back():
     snap = rich_snapshot()
     text = export_articles(snap, "csv", excel=True)
-    assert text.startswith("\ufeffevent;wiki;title;") and "\r\n" in text
+    assert text.startswith("\ufeffevent;name;country;wiki;title;") and "\r\n" in text
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""),
                                delimiter=";"))
     plain = list(csv.DictReader(io.StringIO(export_articles(snap, "csv"))))
     assert rows == plain and rows
     with pytest.raises(ValueError, match="--excel is for CSV only"):
         export_events(snap, "json", excel=True)
+
+
+def test_every_export_names_the_event_by_key_name_and_a_registrations_country_code():
+    """A registered event's country is its ISO code named in English, in every export."""
+    registered = replace(
+        rich_snapshot().events[0].event, page="Event:WikiGap Delhi", label="Delhi", country="",
+        country_code="IN", registration=7)
+    snap = rich_snapshot()
+    snap = replace(snap, events=(replace(snap.events[0], event=registered),
+                                             *snap.events[1:]),
+                               articles=tuple(replace(a, event=registered.key)
+                                              for a in snap.articles))
+    events = json.loads(export_events(snap, "json"))["events"]
+    assert (events[0]["event"], events[0]["name"], events[0]["country"]) == (
+        "Event:WikiGap Delhi", "Delhi", "India")
+    assert {(r["event"], r["name"], r["country"])
+            for r in json.loads(export_articles(snap, "json"))} == {("Event:WikiGap Delhi", "Delhi", "India")}
+    notices = [{"kind": "results", "event": "Event:WikiGap Delhi", "organizer": "Ana", "key": "results",
+                "posted_at": "2021-03-21T00:00:00Z", "outcome": "saved", "target": "meta:User talk:Ana"}]
+    [row] = json.loads(export_notices(notices, "json", snapshot=snap))
+    assert (row["event"], row["name"], row["country"]) == ("Event:WikiGap Delhi", "Delhi", "India")

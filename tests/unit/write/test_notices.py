@@ -119,6 +119,22 @@ def test_unreadable_wiki_is_not_the_organizers_problem():
     assert plan(result(problems=(failed,)), today=date(2021, 3, 10)) == []
 
 
+@pytest.mark.parametrize("code", ["source-unreadable", "registration-other-wikis"])
+def test_our_outage_and_an_informational_note_are_no_problems_to_fix(code):
+    """A registration or course that did not answer is our outage; a registration that also
+    names Commons asks nothing of the organizers: neither is a "problem to fix" notice."""
+    note = problem(code=code, message="Event registration 7 could not be read")
+    assert plan(result(problems=(note,)), today=date(2021, 3, 10)) == []
+    assert plan(untallied(event(), note), today=date(2021, 3, 10)) == []
+
+
+def test_kept_numbers_send_no_results_until_they_are_read_again():
+    kept = result(stale_since=datetime(2021, 3, 20, tzinfo=timezone.utc), unread=("registration 7",))
+    assert plan(kept) == []
+    assert [n.kind for n in plan(dataclasses.replace(kept, stale_since=None, unread=()))] == [
+        "results"]
+
+
 def test_row_and_result_problems_are_merged_once():
     row = problem(page="WikiGap/2021/Events", line=3)
     ev = event(problems=(row,))
@@ -131,7 +147,9 @@ def test_problems_notice_says_what_where_and_how():
     [notice] = plan(result(problems=(ip_problem(),)), today=date(2021, 3, 10))
     assert "on [[:WikiGap/2021/Stockholm|WikiGap/2021/Stockholm]], line 12" in notice.text
     assert "How to fix:'' Ask them to log in and sign with their user name." in notice.text
-    assert notice.marker == f"<!-- wikigapbot-notice: problems | WikiGap/2021/Stockholm | {notice.key} -->"
+    assert notice.marker == (f"<!-- wikigapbot-notice: problems | WikiGap 2021 | "
+                             f"WikiGap/2021/Stockholm | {notice.key} -->")
+    assert notice.old_marker == f"<!-- wikigapbot-notice: problems | WikiGap/2021/Stockholm | {notice.key} -->"
     assert notice.text.startswith(notice.marker + "\n")
     assert notice.text.rstrip().endswith("~~~~")
 
@@ -151,7 +169,10 @@ def test_results_notice_gives_numbers_link_and_next_steps():
     assert "[[:WikiGap/2021|WikiGap/2021]]" in text    # the status table on the notice wiki
     assert "Check the numbers" in text and "report" in text
     assert notice.key == "results" and notice.wiki == "meta"
-    assert notice.marker == "<!-- wikigapbot-notice: results | WikiGap/2021/Stockholm | results -->"
+    assert notice.marker == ("<!-- wikigapbot-notice: results | WikiGap 2021 | "
+                             "WikiGap/2021/Stockholm | results -->")
+    assert notice.on(f"x\n{notice.old_marker}\ny") and notice.on(notice.marker)
+    assert not notice.on(notice.marker.replace("WikiGap 2021", "Other"))
     assert text.rstrip().endswith("~~~~") and len(text) < 1500
 
 
@@ -411,3 +432,18 @@ def test_the_rename_note_is_written_in_every_language():
             participant("A", renamed_from="B"), participant("C", renamed_from="D")))),
             config(language=language), date(2021, 3, 21))
         assert "B → A, D → C" in notice.text and "renamed" not in notice.text, language
+
+
+@pytest.mark.parametrize("sources, words", [
+    ((), "user name is in the sign-up list on [[:WikiGap/2021/Stockholm|"),
+    (("signup-list", "registration 7"), "user name is in the sign-up list on"),
+    (("registration 7",), "registered publicly on the Event: page [[:WikiGap/2021/Stockholm|"),
+    (("course Embassy/WikiGap_Accra",), "enrolled as Editor in the Dashboard course "
+                                         "Embassy/WikiGap_Accra;"),
+])
+def test_the_results_notice_names_where_participants_signed_up(sources, words):
+    [notice] = plan(result(sources=sources))
+    assert words in notice.text
+    others = {"sign-up list", "registered publicly", "enrolled as Editor"} - {
+        w for w in ("sign-up list", "registered publicly", "enrolled as Editor") if w in words}
+    assert not any(other in notice.text for other in others)

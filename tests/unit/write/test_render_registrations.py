@@ -53,7 +53,9 @@ def test_export_says_each_participants_sources_and_survives_the_store() -> None:
         ("Event:WikiGap Delhi", "Anna", "signup-list; registration 12"),
         ("Event:WikiGap Delhi", "Dev", "registration 12; course Sida/Delhi")]
     csv = export.export_participants(snap, "csv").splitlines()
-    assert csv[2].startswith("Dev,Event:WikiGap Delhi,registration 12; course Sida/Delhi,")
+    # the event by key, name and country (the registration's IN, named as the tables name it)
+    assert csv[2].startswith("Dev,Event:WikiGap Delhi,WikiGap Delhi,India,"
+                             "registration 12; course Sida/Delhi,")
     events = json.loads(export.export_events(snap, "json"))["events"]
     assert (events[0]["sources"], events[0]["unnamed_participants"]) == (
         ["signup-list", "registration 12"], 2)

@@ -63,6 +63,8 @@ class Rest(SiteHandle):
         url = site.base_url(f"{site.scriptpath()}/index.php")
         response = http.fetch(url, params={"title": title}, default_error_handling=False,
                               headers={"user-agent": http.user_agent(site)})
+        if isinstance(response, GaveUp):   # the run's bound: its whole message says what to do
+            raise Unreachable(str(response.gave_up))
         if isinstance(response, Exception):
             raise Unreachable(f"{self}: [[{title}]]: {describe(response)}")
         if response.status_code >= 500:

@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import pywikibot
 from pywikibot import exceptions as pwb
@@ -241,6 +242,26 @@ class SiteHandle:
             if not site.logged_in():
                 raise WikiError(f"{self} did not accept the login of '{site.username()}'")
             return site.user()
+
+    def answers(self) -> str:
+        """Ask the wiki for its name (site info, never cached): proof that it answers."""
+        with translated_errors():
+            answer = self._site.simple_request(action="query", meta="siteinfo").submit()
+        return str(answer.get("query", {}).get("general", {}).get("sitename", ""))
+
+    def api_url(self) -> str:
+        """Give the ``api.php`` address this wiki's requests go to (a check names it)."""
+        if self.spec.startswith(("http://", "https://")):
+            return self.spec
+        with translated_errors():
+            return self._site.base_url(self._site.apipath())
+
+    def page_url(self, title: str) -> str:
+        """Give a page's address on this wiki, so staff see which wiki a page belongs on."""
+        with translated_errors():
+            site = self._site
+            return site.base_url(f"{site.scriptpath()}/index.php?title="
+                                 f"{quote(title.replace(' ', '_'), safe='/:')}")
 
     def batch_size(self) -> int:
         """Give how many titles, users or ids one request may carry for this account.
