@@ -237,9 +237,14 @@ def _bonus_block(counting: list[Line], names: dict[str, str]) -> dict[str, Any]:
 
 
 def award_winners(board: Scoreboard, top: int) -> list[Standing]:
-    """Give everyone ranked within the top ``top`` (a shared rank counts once: 1, 1, 2 places)."""
-    ranks = sorted({s.rank for s in board.standings if s.rank is not None})[:top]
-    return [s for s in board.standings if s.rank in ranks]
+    """Give everyone ranked within the top ``top`` (a shared rank counts once: 1, 1, 2 places).
+
+    Nobody wins with no points: a board where everyone ties at 0 (a contest
+    not yet started, or nothing counted) has no winner to congratulate.
+    """
+    scored = [s for s in board.standings if s.rank is not None and s.points > 0]
+    ranks = sorted({s.rank for s in scored})[:top]
+    return [s for s in scored if s.rank in ranks]
 
 
 def award_notice(standing: Standing, config: ChallengeConfig, language: str) -> Notice:

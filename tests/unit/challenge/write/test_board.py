@@ -73,6 +73,12 @@ def test_awards_go_to_the_top_ranks_a_shared_rank_counting_once():
     tied = dataclasses.replace(board, standings=tuple(
         dataclasses.replace(s, rank=1) for s in board.standings if s.rank) + board.standings[2:])
     assert [s.user for s in pages.award_winners(tied, 1)] == ["Ann", "Bo"]
+    nothing = dataclasses.replace(board, standings=tuple(
+        dataclasses.replace(s, rank=1, points=Decimal(0)) for s in board.standings))
+    assert pages.award_winners(nothing, 3) == []
+    some = dataclasses.replace(board, standings=(board.standings[0],) + tuple(
+        dataclasses.replace(s, rank=2, points=Decimal(0)) for s in board.standings[1:]))
+    assert [s.user for s in pages.award_winners(some, 3)] == ["Ann"]
     notice = pages.award_notice(board.standings[0], config, "sv")
     assert notice.title == "User talk:Ann" and "Grattis!" in notice.text
     assert notice.marker in notice.text and notice.kind == pages.AWARD_KIND
