@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from datetime import datetime, timezone
 
 import pytest
@@ -374,3 +375,35 @@ def test_wikidata_unreachable_ends_the_run_with_its_message_and_writes_nothing(w
     assert wikis["meta"].page_text(BOARD_B) == before and run.outcomes == ()
     assert board(config) is None
     assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"
+
+
+def test_a_state_that_kept_texts_is_upgraded_by_the_next_run_reading_none_again(runs_a, wikis,
+                                                                                   tmp_path):
+    """A state that held the texts (schema 3): the next run measures them, drops them, reads none."""
+    config = config_a(wikis, tmp_path)
+    shutil.copy(runs_a["config"].state_path, config.state_path)
+    with State(config.state_path) as state:
+        seen: dict[str, list[int]] = {}
+        for rev in ChallengeStore.of(state).seen(config.challenge.name):
+            seen.setdefault(rev.wiki, []).append(rev.revid)
+        texts = {code: Wikis(config).content(code).revision_texts(revids)
+                 for code, revids in seen.items()}
+    with sqlite3.connect(config.state_path) as db:   # the Challenge's part as schema 3 left it
+        db.execute("DROP TABLE challenge_figures")
+        db.execute("CREATE TABLE challenge_texts (wiki TEXT NOT NULL, revid INTEGER NOT NULL, "
+                   "text TEXT, read_at TEXT NOT NULL, PRIMARY KEY (wiki, revid))")
+        db.executemany("INSERT INTO challenge_texts VALUES (?, ?, ?, ?)",
+                       [(code, revid, text, WHEN.isoformat())
+                        for code, found in texts.items() for revid, text in found.items()])
+    kept = sum(len(found) for found in texts.values())
+    out: list[str] = []
+    assert run_tasks(config, ["challenge"], echo=out.append) == 0
+    said = "\n".join(out)
+    assert f"challenge: {kept} revision texts kept by an older state measured" in said
+    assert "0 revision texts read" in said
+    with sqlite3.connect(config.state_path) as db:
+        assert db.execute("SELECT name FROM sqlite_master WHERE name = 'challenge_texts'"
+                          ).fetchone() is None
+        assert db.execute("SELECT count(*) FROM challenge_figures").fetchone() == (kept,)
+    before = {u: (p["rank"], p["points"]) for u, p in people(board(runs_a["config"])).items()}
+    assert {u: (p["rank"], p["points"]) for u, p in people(board(config)).items()} == before

@@ -27,13 +27,13 @@ def opt_out_reason(page: pywikibot.Page, text: str | None) -> str | None:
     ``{{`` has none, and is not parsed (the Challenge's leaderboard, megabytes
     of tables, cost a parse of 100+ MiB on every run). Its answer is kept on
     the page as pywikibot keeps its own (``_bot_may_edit``), so the save does
-    not parse the new text for it either: the rule is the loaded page's, as
-    before.
+    not parse the new text for it either: the rule is the loaded page's (a
+    page that does not exist yet has not opted out).
     """
+    if text is None or "{{" not in text:   # no page, or no template on it: nothing opts out
+        page._bot_may_edit = True
     if text is None:
         return None
-    if "{{" not in text:
-        page._bot_may_edit = True
     if not page.botMayEdit():
         return "opted out ({{nobots}} or {{bots}}, as pywikibot reads the page)"
     transcluded = {t.title(with_ns=False) for t in page.templates()}
