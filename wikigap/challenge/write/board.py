@@ -242,8 +242,8 @@ def award_winners(board: Scoreboard, top: int) -> list[Standing]:
     Nobody wins with no points: a board where everyone ties at 0 (a contest
     not yet started, or nothing counted) has no winner to congratulate.
     """
-    scored = [s for s in board.standings if s.rank is not None and s.points > 0]
-    ranks = sorted({s.rank for s in scored})[:top]
+    scored = [s for s in board.standings if s.points > 0]
+    ranks = sorted({s.rank for s in scored if s.rank is not None})[:top]
     return [s for s in scored if s.rank in ranks]
 
 
