@@ -19,7 +19,7 @@ import yaml
 
 from wikigap.contest import ChallengeConfig, ChallengeConfigError, parse_challenge
 from wikigap.cron import cron_trigger
-from wikigap.i18n import available, resolve
+from wikigap.i18n import available, resolve, withdrawn_language
 from wikigap.model import REVERT_TAGS, Metrics
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -315,6 +315,11 @@ def _check_pageviews(section: PageviewsConfig, path: Path) -> None:
 
 def _check_language(path: Path, key: str, language: str) -> None:
     """Accept a language with a message file in i18n/, directly or by its fallbacks."""
+    lost = withdrawn_language(language)
+    if lost:
+        raise ConfigError(path, key, f"'{language}' is withdrawn: i18n/withdrawn/{lost}.json is "
+                          "incomplete until a reader of it reviews the whole file; pick one of "
+                          f"{', '.join(sorted(available()))} (CONTRIBUTING: adding a language)")
     if resolve(language) is None:
         raise ConfigError(path, key, f"'{language}' has no message file and none of its fallbacks "
                           f"has (i18n/ has: {', '.join(sorted(available()))}); "

@@ -16,7 +16,15 @@ import dataclasses
 from collections.abc import Iterable
 from datetime import datetime
 
-from wikigap.model import Article, EventResult, Metrics, Phrase, Problem, Snapshot
+from wikigap.model import (
+    Article,
+    EventResult,
+    Metrics,
+    Phrase,
+    Problem,
+    Snapshot,
+    wiki_phrase,
+)
 
 WIKIDATA = "wikidata"
 WOMEN = ("created_about_women", "improved_about_women", "gender_unknown")
@@ -88,7 +96,7 @@ def _kept_problem(problem: Problem, lost: tuple[str, ...], since: datetime | Non
     if problem.code != "wiki-unreadable" or since is None or problem.subject not in lost:
         return problem
     return dataclasses.replace(problem, message=Phrase(
-        "wikigapbot-problem-wiki-unreadable-kept", (problem.subject, f"{since:%Y-%m-%d %H:%M}")))
+        "wikigapbot-problem-wiki-unreadable-kept", (wiki_phrase(problem.subject), f"{since:%Y-%m-%d %H:%M}")))
 
 
 def _carry_women(result: EventResult, old: EventResult | None, earlier: Snapshot | None,

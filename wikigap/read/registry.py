@@ -40,7 +40,15 @@ from urllib.parse import unquote, urlsplit
 from mwparserfromhell.nodes import ExternalLink, Tag, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
-from wikigap.model import Event, Namespaces, Phrase, Problem, Registry
+from wikigap.model import (
+    Event,
+    Namespaces,
+    Phrase,
+    Problem,
+    Registry,
+    list_phrase,
+    quoted,
+)
 from wikigap.read.dashboard import course_slug
 from wikigap.read.dates import EXAMPLE, DateError, parse_event_dates
 from wikigap.read.languages import parse_languages
@@ -96,12 +104,17 @@ def parse_registry(text: str, title: str, namespaces: Namespaces = Namespaces())
     return _RegistryReader(text, title, namespaces).read()
 
 
-def quote(text: str) -> str:
-    """Quote cell text for a message, shortened so one bad cell cannot flood it."""
+def clip(text: str) -> str:
+    """Shorten cell text for a message, so one bad cell cannot flood it."""
     text = " ".join(text.split())
     if len(text) > QUOTE_LENGTH:
         text = text[:QUOTE_LENGTH - 1] + "…"
-    return f'"{text}"'
+    return text
+
+
+def quote(text: str) -> Phrase:
+    """Quote cell text for a message, shortened, in the reader's quotation marks."""
+    return quoted(clip(text))
 
 
 # ---------------------------------------------------------------- tables
@@ -286,7 +299,7 @@ class _RegistryReader:
         if text and reg is None:
             problems.append(_row_problem(
                 event, self.title, "registration-unreadable",
-                f"The registration cell {quote(text)} of {_who(event)} (line {event.row} of "
+                f"The registration cell “{clip(text)}” of {_who(event)} (line {event.row} of "
                 f"{self.title}) is not an event registration id.",
                 f"Write the registration's number (as in Special:EventDetails/123) in the row "
                 f"for {_who(event)} on {self.title}."))
@@ -295,7 +308,7 @@ class _RegistryReader:
         if text and course is None:
             problems.append(_row_problem(
                 event, self.title, "course-unreadable",
-                f"The Dashboard cell {quote(text)} of {_who(event)} (line {event.row} of "
+                f"The Dashboard cell “{clip(text)}” of {_who(event)} (line {event.row} of "
                 f"{self.title}) names no course.",
                 "Paste the course's address (…/courses/School/Title) or write School/Title "
                 f"in the row for {_who(event)} on {self.title}."))
@@ -355,7 +368,7 @@ class _RegistryReader:
                        (quote(text), _who(event), str(event.row), self.title)),
                 Phrase("wikigapbot-fix-language-none", (_who(event), self.title)))]
         if unreadable:
-            parts = ", ".join(quote(part) for part in unreadable)
+            parts = list_phrase(quote(part) for part in unreadable)
             return event, [_row_problem(
                 event, self.title, "language-unknown",
                 Phrase("wikigapbot-problem-language-unknown",

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from mwparserfromhell.nodes import Heading, Node, Tag, Text
 from mwparserfromhell.wikicode import Wikicode
 
-from wikigap.model import Namespaces, Phrase, Problem, Signup
+from wikigap.model import Namespaces, Phrase, Problem, Signup, quoted
 from wikigap.read.wikitext import (
     LineIndex,
     first_user_link,
@@ -206,11 +206,11 @@ def collect(entries: list[Entry], title: str, event_key: str) -> Signup:
     return Signup(tuple(participants), dict(participants), withdrawn, tuple(problems))
 
 
-def _quote(text: str) -> str:
-    """Quote a line for a message, shortened."""
+def _quote(text: str) -> Phrase:
+    """Quote a line for a message, shortened, in the reader's quotation marks."""
     if len(text) > QUOTE_LENGTH:
         text = text[:QUOTE_LENGTH - 1] + "…"
-    return f'"{text}"'
+    return quoted(text)
 
 
 def _line_problem(entry: Entry, title: str, event_key: str) -> Problem:

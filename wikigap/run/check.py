@@ -6,7 +6,8 @@ a missing password file is one line and exit 2 rather than a traceback per
 wiki. Online (:func:`online`, `check --online`): each configured wiki
 answers and takes the bot's login, each configured page exists with its
 markers, the run page says ``true`` and each goal code has its line on the
-progress page. Nothing is written anywhere.
+progress page. Nothing is written anywhere. An event whose language is
+withdrawn (``i18n/withdrawn/``) is a ✓ line that says it gets English.
 """
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wikigap.config import Config, ConfigError, load_config
+from wikigap.i18n import DEFAULT, WITHDRAWN, event_language, resolve, withdrawn_language
+from wikigap.model import Event
 from wikigap.read.registry import parse_registry
 from wikigap.wikis import wiki
 from wikigap.wikis.account import password_file_problem
@@ -76,7 +79,34 @@ def online(config: Config) -> list[Check]:
         for item in pages(config):
             if item.wiki in usable:
                 checks += page_checks(wikis, item, texts)
+        registry = texts.get((config.events.wiki, config.events.page))
+        if registry:
+            names = wikis.get(config.events.wiki).namespaces()
+            events = parse_registry(registry, config.events.page, names).events
+            checks += withdrawn_notes(events, config.notify.language if config.notify else None)
     return checks
+
+
+def withdrawn_notes(events: tuple[Event, ...] | list[Event], pinned: str | None) -> list[Check]:
+    """Say which events would be written in a withdrawn language and so get English (a ✓).
+
+    A withdrawn file is incomplete: rather than an Arabic heading over English
+    text, such an event's notices and table are English throughout.
+    """
+    found: dict[str, list[str]] = {}
+    for event in events:
+        if event_language(event.wikis, pinned) != DEFAULT:
+            continue                           # written in a shipped language
+        for code in (pinned,) if pinned else event.wikis:
+            if resolve(code):
+                break                      # a shipped language is picked first
+            lost = withdrawn_language(code)
+            if lost:
+                found.setdefault(lost, []).append(event.label or event.key)
+                break
+    return [Check(True, f"language {code}", f"withdrawn until {WITHDRAWN.name}/{code}.json is "
+                  f"complete and reviewed, so {len(names)} event(s) get English throughout: "
+                  f"{', '.join(names)}") for code, names in sorted(found.items())]
 
 
 def login_check(wikis: Wikis, name: str) -> Check:

@@ -15,12 +15,13 @@ or in English (:func:`english`) for the console, exports and the state file.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timezone
 from functools import lru_cache
 
 import mwparserfromhell
 from babel.dates import format_date, format_datetime
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from wikigap.i18n import (
@@ -33,7 +34,7 @@ from wikigap.i18n import (
     load,
     resolve,
 )
-from wikigap.model import Phrase
+from wikigap.model import LIST, QUOTE, WIKI, Phrase
 from wikigap.write import escape
 
 PLACEHOLDER = re.compile(r"\$([1-9][0-9]*)")
@@ -89,11 +90,43 @@ class Messages:
         return PLACEHOLDER.sub(lambda m: _nth(self._shown(values, self._plain_number), m), text)
 
     def words(self, phrase: Phrase | str) -> str:
-        """Write a Phrase in this language as plain text; a ``str`` is already words."""
+        """Write a Phrase in this language as plain text; a ``str`` is already words.
+
+        Two keys name no message: ``@wiki`` names a wiki in prose (:meth:`wiki`)
+        and ``@list`` joins its values as CLDR's list in this language.
+        """
         if isinstance(phrase, str):
             return phrase
         values = [self.words(v) if isinstance(v, Phrase) else v for v in phrase.values]
+        if phrase.key == WIKI:
+            return self.wiki(str(values[0]))
+        if phrase.key == LIST:
+            return self.join(str(v) for v in values)
         return self.plain(phrase.key, *values)
+
+    def wiki(self, name: str) -> str:
+        """Name a wiki in a sentence (codes are for tables): "Wikipedia på engelska", "Wikidata".
+
+        ``name`` is a Wikipedia's language code or a configured wiki's name;
+        a language's name comes from CLDR (Babel), in this language.
+        """
+        special = {"meta": "wikigapbot-wiki-meta", "se": "wikigapbot-wiki-se",
+                   "wikidata": "wikigapbot-wiki-wikidata", "commons": "wikigapbot-wiki-commons"}
+        if name.lower() in special:
+            return self.plain(special[name.lower()])
+        language = self.locale.languages.get(name.replace("-", "_"))
+        if language is None:
+            return self.plain("wikigapbot-wiki-other", name)
+        return self.plain("wikigapbot-wiki-wikipedia", language)
+
+    def join(self, items: Iterable[str]) -> str:
+        """Join words as a list in this language (CLDR via Babel): "a, b and c", "a, b och c"."""
+        listed = list(items)
+        return format_list(listed, locale=self.locale) if listed else ""
+
+    def quote(self, text: str) -> str:
+        """Put words in this language's quotation marks (a message: Babel has no quotation data)."""
+        return self.plain(QUOTE, text)
 
     def _plain_number(self, n: int | None) -> str:
         """Format a count like :meth:`number`, the unknown word unescaped."""

@@ -51,9 +51,14 @@ def environment(path: str = str(TEMPLATES)) -> Environment:
     return env
 
 
-def unread_names(unread: tuple[str, ...]) -> str:
-    """Name what could not be read: wiki codes as they are, Wikidata by its name."""
-    return ", ".join("Wikidata" if name == "wikidata" else name for name in unread)
+def unread_names(unread: tuple[str, ...], language: str) -> str:
+    """Name what could not be read as a sentence does: "English Wikipedia and Wikidata".
+
+    A bare code would read as a word ("en" is Swedish for "one"): each wiki
+    gets its name in the language, and the list its language's joining words.
+    """
+    words = messages(language)
+    return words.join(words.wiki(name) for name in unread)
 
 
 def _as_of(moment: datetime | None, language: str) -> str | None:
@@ -174,7 +179,7 @@ def render_status_table(snapshot: Snapshot, language: str, new_editor_days: int 
     impact = {"days": new_editor_days, "unknown": snapshot.metrics.gender_unknown}
     return template.render(rows=rows, total=total, impact=impact,
                            private=private_note(snapshot.events),
-                           unread=unread_names(snapshot.unread),
+                           unread=unread_names(snapshot.unread, language),
                            **_time_context(snapshot.taken_at, language))
 
 
@@ -205,7 +210,7 @@ def render_event_table(result: EventResult, language: str, taken_at: datetime,
     return template.render(
         participants=[_participant_row(p, language) for p in result.participants],
         total=_event_total(result, language), problem=row["problem"], notes=row["notes"],
-        impact=impact, private=private_note([result]), unread=unread_names(result.unread),
+        impact=impact, private=private_note([result]), unread=unread_names(result.unread, language),
         **_time_context(taken_at, language))
 
 
@@ -234,11 +239,11 @@ def render_progress_summary(snapshot: Snapshot, language: str = "sv",
         "bytes": count(m.bytes_added), "views": count(m.views),
         "women": count(m.about_women), "new_editors": count(m.new_editors),
         "languages": count(None if languages is None else len(languages)),
-        "codes": ", ".join(sorted(languages or ())),
+        "codes": msg.join(msg.locale.languages.get(code, code) for code in sorted(languages or ())),
         "day": format_day(snapshot.taken_at.date(), language),
         # the Challenge's latest board (its "summary", with "name"): one sentence more
         "challenge": challenge,
-        "unread": unread_names(snapshot.unread),
+        "unread": unread_names(snapshot.unread, language),
         "stale_since": _as_of(_oldest_kept(snapshot), language) or "",
     }
     return environment().get_template("progress-summary.sv.wiki.j2").render(**context)

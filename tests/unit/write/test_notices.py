@@ -211,7 +211,7 @@ def test_no_results_notice_before_a_snapshot_after_the_grace_period():
     assert [n.kind for n in notices.due_notices(late, config(), date(2021, 3, 22))] == ["results"]
 
 
-SHIPPED = ("en", "sv", "es", "pt", "fr", "ar")
+SHIPPED = ("en", "sv", "es", "pt", "fr")
 
 
 @pytest.mark.parametrize("language", SHIPPED)
@@ -380,6 +380,18 @@ def test_golden_problems_notice_per_language(language):
     notice = reader_notice(language)
     check_golden(f"notice-problems.{language}.wiki",
                  f"== {notice.heading} ==\n{notice.text}<!-- summary: {notice.summary} -->")
+
+
+def test_an_arabic_event_gets_english_throughout_heading_included():
+    """Arabic is withdrawn (i18n/withdrawn/ar.json): no notice mixes an Arabic heading with English."""
+    cairo = event(wikis=("ar",))
+    for kind_result, today in ((untallied(cairo, *reader_problems()), date(2021, 3, 10)),
+                               (result(cairo), date(2021, 3, 21))):
+        [arabic] = plan(kind_result, today=today, language=None)
+        [english] = plan(kind_result, today=today, language="en")
+        assert (arabic.heading, arabic.text, arabic.summary) == \
+            (english.heading, english.text, english.summary)
+        assert arabic.text.startswith(arabic.marker + "\nHello Anna,")
 
 
 def test_the_problems_read_are_those_the_golden_notices_show():
