@@ -86,6 +86,7 @@ class ChartConfig:
 
     wiki: str
     file: str
+    language: str = "en"         # the words, month names and numbers of the chart and its upload
 
 
 @dataclass(frozen=True)
@@ -275,6 +276,8 @@ def _check(config: Config, path: Path, tasks: Collection[str] | None) -> None:
                  for i, t in enumerate(config.status_tables)]
     if config.notify and config.notify.language is not None:
         languages.append(("notify.language", config.notify.language))
+    if config.chart:
+        languages.append(("chart.language", config.chart.language))
     for key, language in languages:
         _check_language(path, key, language)
     if config.progress_report:

@@ -132,7 +132,7 @@ def _key_complaints(language: str, key: str, text: str, english: dict, used: set
 #: Messages that may read as in English: formats, names and codes, the same in every language
 #: ("*"), or words a language shares with English (a shipped file may repeat no other).
 SAME_AS_ENGLISH: dict[str, frozenset[str]] = {
-    "*": frozenset({"wikigapbot-format-date", "wikigapbot-format-day-month",
+    "*": frozenset({"wikigapbot-format-date", "wikigapbot-format-day-month", "wikigapbot-format-chart-day",
                     "wikigapbot-notice-results-line", "wikigapbot-wiki-meta",
                     "wikigapbot-wiki-wikidata", "wikigapbot-wiki-commons"}),
     "sv": frozenset({"wikigapbot-table-online", "wikigapbot-table-row-problem",
