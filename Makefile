@@ -1,5 +1,6 @@
-# The two commands of the README. Each sets the machine up first (idempotent).
-.PHONY: setup demo test bench bench-views bench-challenge
+# The README's two commands (demo, test) and the developer's (unit, lint, the benchmarks).
+# Each sets the machine up first (idempotent).
+.PHONY: setup demo test unit lint bench bench-views bench-challenge
 
 setup:
 	@bash scripts/setup.sh
@@ -9,6 +10,16 @@ demo: setup
 
 test: setup
 	.venv/bin/python -m pytest -q -p no:cacheprovider tests
+
+# The fast tier: pure tests, no wiki booted.
+unit: setup
+	.venv/bin/python -m pytest -q -p no:cacheprovider tests/unit
+
+# Lint (ruff) and types (mypy) with pyproject.toml's settings; both must find nothing.
+LINTED = wikigap tasks bot.py
+lint: setup
+	.venv/bin/ruff check --no-cache $(LINTED)
+	.venv/bin/mypy --cache-dir=/dev/null $(LINTED)
 
 bench: setup
 	.venv/bin/python bench/tally_bench.py

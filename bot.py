@@ -37,7 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from demo import cli as demo_cli  # noqa: E402
 from tasks import RUN_ALL, TASKS  # noqa: E402
 from wikigap import __version__  # noqa: E402
-from wikigap.challenge import export as challenge_export  # noqa: E402
+from wikigap.challenge.store.challengestore import ChallengeStore  # noqa: E402
+from wikigap.challenge.write import export as challenge_export  # noqa: E402
 from wikigap.config import ConfigError, config_path, load_config  # noqa: E402
 from wikigap.run import check, listing, logs, runner, scheduler  # noqa: E402
 from wikigap.run.context import Resend, RunOptions  # noqa: E402
@@ -148,7 +149,7 @@ def _checked_config(args):
     failed = [c for c in checks if not c.ok]
     for item in failed:
         print(item, file=sys.stderr)
-    if failed:
+    if failed or config is None:
         return None
     logs.to_file(config.state_path.parent / "logs", args.verbose)
     return config
@@ -162,7 +163,7 @@ def cmd_check(args) -> int:
     if config is not None:
         logs.to_file(config.state_path.parent / "logs", args.verbose)
     online = []
-    if args.online and check.can_go_online(offline):
+    if args.online and config is not None and check.can_go_online(offline):
         online = check.online(config)
     elif args.online:
         print("– the wikis were not asked: a run could not log in until the ✗ lines above are fixed")
@@ -221,7 +222,7 @@ def cmd_export(args) -> int:
     with State(config.state_path) as state:
         snapshot = state.published_snapshot(config.name)
         notices = state.notices()
-        board = (state.challenge_store().latest_board(config.challenge.name)
+        board = (ChallengeStore.of(state).latest_board(config.challenge.name)
                  if config.challenge else None)
     if args.excel and args.format != "csv":
         raise UsageError("--excel is for CSV only; use --format csv")

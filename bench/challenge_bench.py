@@ -151,7 +151,12 @@ def table(first: dict, second: dict, low: dict) -> str:
                  f"{first['requests']:,} | {second['requests']:,} | |")
     lines.append(f"| wall seconds | {first['wall']:.1f} | {second['wall']:.1f} | |")
     lines.append(f"| peak memory (RSS) | {first['rss']:.0f} MiB | {second['rss']:.0f} MiB | |")
+    lines.append(f"| state file after the run | {_mib(first)} | {_mib(second)} | |")
     return "\n".join(lines)
+
+
+def _mib(run: dict) -> str:
+    return f"{run.get('state_bytes', 0) / 2**20:.1f} MiB"
 
 
 def write_results(path: Path, text: str) -> None:

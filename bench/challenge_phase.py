@@ -52,10 +52,16 @@ def main(config_path: str, out: str) -> int:
     status = runner.run_tasks(config, ["challenge"], TASKS, echo=lines.append).status
     result = {"status": status, "wall": time.perf_counter() - t0,
               "requests": wiki.REQUESTS.count - before, "kinds": dict(kinds),
-              "rss": peak_memory(), "echo": lines}
+              "rss": peak_memory(), "echo": lines,
+              "state_bytes": _size(config.state_path)}
     with open(out, "w", encoding="utf-8") as file:
         json.dump(result, file)
     return 0
+
+
+def _size(path) -> int:
+    """The state file's size in bytes (with its write-ahead log, if any) after the run."""
+    return sum(p.stat().st_size for p in (path, path.with_name(path.name + "-wal")) if p.exists())
 
 
 if __name__ == "__main__":

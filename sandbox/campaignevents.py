@@ -180,7 +180,9 @@ class WikiRegistrations:
         ones and those given a ``user_id``). Raises ValueError naming the field and the fix.
         """
         check_registration(registration)
-        people = [p for p in (*registration.participants, *registration.organizers)
+        everyone: list[EventParticipant | EventOrganizer] = [
+            *registration.participants, *registration.organizers]
+        people = [p for p in everyone
                   if p.user_id is None and not p.not_found]
         ids = self.create_users([p.user for p in people]) if people else {}
         wiki = registration.event_page_wiki or self.wiki_id

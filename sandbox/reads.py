@@ -8,12 +8,15 @@ from __future__ import annotations
 import json
 import urllib.parse
 import urllib.request
+from typing import TYPE_CHECKING
 
 
 class WikiReads:
     """The reading half of a sandbox wiki."""
 
-    api_url: str
+    if TYPE_CHECKING:  # given by sandbox.wiki.SandboxWiki
+        @property
+        def api_url(self) -> str: ...
 
     def api(self, **params: object) -> dict:
         """GET api.php (JSON, formatversion 2) without logging in."""

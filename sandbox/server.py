@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sandbox.config import (ADMIN_PASSWORD, ADMIN_USER, BOOT_TIMEOUT, EXTENSION_SETTINGS,
                             EXTENSIONS, EXTENSIONS_DIR, MW_DIR, PHP, SERVER_RETRIES,
@@ -41,6 +42,11 @@ class WikiServer:
     port: int
     _server: subprocess.Popen[bytes] | None
     _log_from: int     # server.log's size when the current server was spawned
+
+    if TYPE_CHECKING:  # given by sandbox.wiki.SandboxWiki and its reading half
+        @property
+        def settings(self) -> Path: ...
+        def api(self, **params: object) -> dict: ...
 
     def env(self) -> dict[str, str]:
         """Give the environment every PHP process of this wiki runs with."""

@@ -13,9 +13,10 @@ import os
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sandbox.config import ADMIN_USER, IMPACT_SEED_PHP, MW_DIR, PHP, TOOL_PHP
 from sandbox.dump import ImportedRevision, export_xml, is_ip, mw_compact, normalize_user
@@ -41,8 +42,13 @@ class WikiWrites:
     name: str
     lang: str
     dir: Path
-    settings: Path
-    db_path: Path
+
+    if TYPE_CHECKING:  # given by sandbox.wiki.SandboxWiki and its server half
+        @property
+        def settings(self) -> Path: ...
+        @property
+        def db_path(self) -> Path: ...
+        def env(self) -> dict[str, str]: ...
 
     # -- maintenance scripts ------------------------------------------------
 
@@ -71,7 +77,7 @@ class WikiWrites:
 
         Existing accounts are kept.  Returns normalised name -> user id.
         """
-        specs = [{'name': n, 'password': None, 'groups': []} for n in names]
+        specs: list[dict] = [{'name': n, 'password': None, 'groups': []} for n in names]
         if not specs:
             return {}
         return {r['name']: r['id'] for r in self._tool_run('users', specs)}
@@ -211,7 +217,7 @@ class WikiWrites:
         """Run sandbox/php/impactSeed.php with JSON lines; return its answers."""
         return self._tool_run(command, specs, IMPACT_SEED_PHP) if specs else []
 
-    def set_items(self, items: dict[str, str | None]) -> None:
+    def set_items(self, items: Mapping[str, str | None]) -> None:
         """Give pages their ``wikibase_item`` page property (None removes it).
 
         Do it after the pages' last edit or import: a links update rewrites
@@ -220,7 +226,7 @@ class WikiWrites:
         self._seed('pageprops', [{'title': t, 'name': 'wikibase_item', 'value': q}
                                  for t, q in items.items()])
 
-    def set_registrations(self, dates: dict[str, datetime | None]) -> None:
+    def set_registrations(self, dates: Mapping[str, datetime | None]) -> None:
         """Set accounts' registration times (None: no date recorded, as for pre-2005 accounts)."""
         self._seed('registration', [
             {'name': n, 'timestamp': None if d is None else mw_compact(d)}

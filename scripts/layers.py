@@ -6,7 +6,11 @@ so the picture is measured afresh each time; ``tests/unit/test_layers.py``
 fails on any arrow it prints as wrong.
 
 The layers, bottom first. ``ground`` is the modules directly in wikigap/;
-``tasks`` and ``bot.py`` stand on top of everything.
+``tasks`` and ``bot.py`` stand on top of everything. The Challenge's wing
+(wikigap/challenge/, one layer above ``write``) is layered inside the same
+way (:data:`WING_LAYERS`): its ground is the modules directly in it, its
+sub-folders stack above, and an arrow inside the wing must not point up
+either.
 """
 from __future__ import annotations
 
@@ -17,6 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ("ground", "read", "wikis", "count", "store", "write", "challenge", "run", "tasks")
+#: The Challenge's wing inside, bottom first: ``kinds`` (one module per rule kind),
+#: ``ground`` (the modules directly in wikigap/challenge/: its config), then its folders.
+WING, WING_LAYERS = "challenge", ("kinds", "ground", "read", "count", "store", "write", "gather")
 
 
 def layer_of(module: str) -> str | None:
@@ -28,6 +35,16 @@ def layer_of(module: str) -> str | None:
         return None
     if len(parts) > 2 or (len(parts) == 2 and parts[1] in LAYERS):
         return parts[1]
+    return "ground"
+
+
+def inner_layer_of(module: str) -> str | None:
+    """Name a module's layer inside the wing (``wikigap.challenge.count.figures`` -> ``count``)."""
+    parts = module.split(".")
+    if layer_of(module) != WING or len(parts) < 3:
+        return None
+    if len(parts) > 3 or parts[2] in WING_LAYERS:
+        return parts[2]
     return "ground"
 
 
@@ -71,13 +88,21 @@ def graph() -> dict[str, set[str]]:
 
 
 def wrong_arrows(edges: dict[str, set[str]]) -> list[tuple[str, str]]:
-    """Arrows that point up a layer (a package's ``__init__`` re-exporting nothing is fine)."""
+    """Arrows that point up a layer, or up a layer inside the wing."""
     bad = []
     for source, targets in edges.items():
         for target in targets:
-            if LAYERS.index(layer_of(target)) > LAYERS.index(layer_of(source)):
+            if LAYERS.index(layer_of(target)) > LAYERS.index(layer_of(source)) or _up_inside(
+                    source, target):
                 bad.append((source, target))
     return sorted(bad)
+
+
+def _up_inside(source: str, target: str) -> bool:
+    """Tell whether an arrow between two of the wing's modules points up its inner layers."""
+    inner, outer = inner_layer_of(source), inner_layer_of(target)
+    return inner is not None and outer is not None and (
+        WING_LAYERS.index(outer) > WING_LAYERS.index(inner))
 
 
 def folder_arrows(edges: dict[str, set[str]]) -> Counter[tuple[str, str]]:
@@ -116,12 +141,17 @@ def main() -> int:
     edges = graph()
     by_layer: dict[str, list[str]] = {layer: [] for layer in LAYERS}
     for name in edges:
-        if name.rpartition(".")[2] in (*LAYERS, "wikigap"):
+        if name.rpartition(".")[2] in (*LAYERS, *WING_LAYERS, "wikigap"):
             continue   # a folder's __init__: its docstring, no code
         by_layer[layer_of(name)].append(name.rpartition(".")[2] if name != "bot" else "bot.py")
     print("Layers, top first (a module may import its own layer and those below):")
     for layer in reversed(LAYERS):
         print(f"  {layer:7} {', '.join(sorted(set(by_layer[layer])))}")
+        if layer == WING:
+            for inner in reversed(WING_LAYERS):
+                names = sorted(n.rpartition(".")[2] for n in edges if inner_layer_of(n) == inner
+                               and n.rpartition(".")[2] not in WING_LAYERS)
+                print(f"    {inner:7} {', '.join(names) or '-'}")
     print("\nArrows between layers (module imports):")
     for (a, b), n in sorted(folder_arrows(edges).items(), key=lambda x: (-LAYERS.index(x[0][0]), x[0][1])):
         mark = "down" if LAYERS.index(b) < LAYERS.index(a) else "UP"

@@ -21,11 +21,13 @@ if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv"
   "$python" -m venv .venv
 fi
+# A developer's machine: the runtime packages and the tools (tests, lint, types).
+# Production (Toolforge) installs requirements.txt alone. The stamp covers both files.
 stamp=.venv/.requirements.sha
-want=$(sha256sum requirements.txt | cut -d' ' -f1)
+want=$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "setup: installing requirements.txt into .venv"
-  .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
+  echo "setup: installing requirements-dev.txt (with requirements.txt) into .venv"
+  .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
   echo "$want" > "$stamp"
 fi
 echo "setup: ready (MediaWiki $(dpkg-query -W -f='${Version}' mediawiki), $(.venv/bin/python --version))"

@@ -5,11 +5,13 @@ the contestants and, with ``wikis: any``, their Wikipedias from their global
 accounts (once a day each); their contributions from the first day until the
 board settles, the pages' states, the items (genders, and badges in the same
 requests) and the revision texts the rules need (kept in the state, so never
-read twice). Scores (wikigap.count.scoring), then writes through the
+read twice). Scores (wikigap.challenge.count.scoring), then writes through the
 publisher, inside its regions only: the rules box on the contest page, the
 leaderboard ("provisional" until last_day + settle_hours), after settling the
 results draft, and once the confirm page says "confirmed" the award notices
-to the Top N, each once. Keeps the board in the state (``bot.py export
+to the Top N, each once. The rules box, leaderboard, results draft and their
+edit summaries are in ``challenge.language``; an award notice is in its
+contestant's language (home wiki, else first Wikipedia with a message file). Keeps the board in the state (``bot.py export
 --what challenge``; the Swedish progress summary). Hourly during the
 contest, daily after (``schedule``).
 """
@@ -20,24 +22,23 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from tasks.notify import DONE, post
-from wikigap.challenge import board as pages
-from wikigap.challenge import reads
-from wikigap.challenge.export import document, number
-from wikigap.contest import ChallengeConfig
-from wikigap.count import figures, gather
-from wikigap.count.scoring import Scoreboard, score
-from wikigap.i18n import resolve
-from wikigap.read.adjustments import AdjustmentPage, read_adjustments
-from wikigap.read.bonus import BonusPage, read_bonus
+from wikigap.challenge.contest import ChallengeConfig
+from wikigap.challenge.count import figures
+from wikigap.challenge.count.scoring import Scoreboard, score
+from wikigap.challenge.gather import reads
+from wikigap.challenge.read.adjustments import AdjustmentPage, read_adjustments
+from wikigap.challenge.read.bonus import BonusPage, read_bonus
+from wikigap.challenge.store.challengestore import ChallengeStore
+from wikigap.challenge.write import board as pages
+from wikigap.challenge.write.export import document, number
+from wikigap.count import gather
+from wikigap.i18n import DEFAULT, resolve
 from wikigap.run.context import Context, TaskError
-from wikigap.write.messages import english
+from wikigap.run.posting import DONE, post
+from wikigap.write.messages import english, messages
 from wikigap.write.publisher import PageEdit
 from wikigap.write.regions import begin_marker, end_marker, read_region, replace_region
 from wikigap.write.render import same_but_time
-
-#: The language of the Challenge's pages on Meta.
-LANGUAGE = "en"
 
 
 def run(ctx: Context) -> None:
@@ -57,9 +58,10 @@ def run(ctx: Context) -> None:
                    config.adjustments.page if config.adjustments else None)
     publish(ctx, config, scored, now, contest.people.signed_up)
     award(ctx, config, scored, now, contest.texts, contest.accounts)
-    ctx.state.challenge_store().save_board(
+    ChallengeStore.of(ctx.state).save_board(
         config.name, now, config.is_final(now),
-        {**document(scored), "summary": summary(scored, len(contest.people.names))})
+        {**document(scored), "summary": summary(scored, len(contest.people.names),
+                                                config.is_final(now))})
     ctx.echo(f"challenge: {len(scored.standings)} contestants scored, {read} revision texts "
              f"read, {ctx.wikis.requests() - requests} API requests, "
              f"{time.monotonic() - started:.1f} s")
@@ -81,11 +83,13 @@ class Contest:
 
 def read_contest(ctx: Context, config: ChallengeConfig, now: datetime) -> Contest:
     """Read the contest, bonus, adjustments and confirm pages, the contestants, their accounts."""
-    home, store = ctx.wikis.get(config.wiki), ctx.state.challenge_store()
+    home, store = ctx.wikis.get(config.wiki), ChallengeStore.of(ctx.state)
     texts = reads.pages(home, config)
     contest = _required(texts, config.page, config, "page")
-    bonus = read_bonus(_required(texts, config.bonus.page, config, "bonus.page"),
-                       config.bonus.page) if config.bonus else frozenset()
+    bonus: BonusPage | frozenset = frozenset()
+    if config.bonus:
+        bonus = read_bonus(_required(texts, config.bonus.page, config, "bonus.page"),
+                           config.bonus.page)
     people = reads.contestants(home, contest, config, home.namespaces())
     ctx.echo(f"challenge: {len(people.names)} contestants on [[{config.page}]]")
     accounts = (reads.contestant_wikis(home, store, people.names, now, ctx.echo)
@@ -94,12 +98,13 @@ def read_contest(ctx: Context, config: ChallengeConfig, now: datetime) -> Contes
 
 
 def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
-              now: datetime) -> tuple[figures.Reads, set[str], int]:
+              now: datetime) -> tuple[figures.Reads, dict[str, str], int]:
     """Read the contestants' edits, their pages, items and the texts the rules need.
 
-    Returns the reads, the wikis (or Wikidata) that failed, and how many texts were read now.
+    Returns the reads, the wikis (or Wikidata) that failed with why, and how many texts were
+    read now.
     """
-    store, exclude = ctx.state.challenge_store(), frozenset(ctx.config.exclude_tags)
+    store, exclude = ChallengeStore.of(ctx.state), frozenset(ctx.config.exclude_tags)
     names = contest.people.names
     plan = reads.wiki_plan(config, names, contest.accounts, ctx.wikis.knows_language,
                            min(now, config.settles))
@@ -111,12 +116,14 @@ def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
                                                   if s.item and s.exists},
                            config.uses("badge"), ctx.echo)
     if entities is None:
-        failed.add("Wikidata")
+        failed["Wikidata"] = "its items could not be read"
     found = figures.Reads(tuple(revisions), seen, states, entities or {})
-    wanted = figures.texts_needed(found, config, exclude)
-    contents, read = reads.texts(ctx.wikis.content, store, wanted, now, ctx.echo, failed)
+    wanted = figures.figures_needed(found, config, exclude)
     names_by_wiki = reads.names(ctx.wikis.content, wanted) if wanted else {}
-    return dataclasses.replace(found, texts=contents, names=names_by_wiki), failed, read
+    reads.upgrade_texts(ctx.wikis.content, store, names_by_wiki, now, ctx.echo)
+    measured, read = reads.figures(ctx.wikis.content, store, wanted, names_by_wiki, now,
+                                   ctx.echo, failed)
+    return dataclasses.replace(found, figures=measured, names=names_by_wiki), failed, read
 
 
 def _required(texts: dict[str, str | None], title: str, config: ChallengeConfig,
@@ -142,21 +149,26 @@ def _adjustments(ctx: Context, config: ChallengeConfig,
 
 def publish(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: datetime,
             signed_up: int) -> None:
-    """Write the rules box, the leaderboard and, once final, the results draft."""
+    """Write the rules box, the leaderboard and, once final, the results draft.
+
+    Each in ``challenge.language``, edit summaries included.
+    """
+    language, say = config.language, messages(config.language).plain
     ctx.publisher.edit(region_edit(config.wiki, config.page, pages.RULES_REGION,
-                                   pages.render_rules(config, LANGUAGE),
-                                   f"Bot: the {config.name} rules, from its configuration",
+                                   pages.render_rules(config, language),
+                                   say("wikigapbot-challenge-edit-rules", config.name),
                                    create=False))
     board = config.leaderboard
-    state = "final" if config.is_final(now) else "provisional"
+    state = ("wikigapbot-challenge-edit-leaderboard-final" if config.is_final(now)
+             else "wikigapbot-challenge-edit-leaderboard-provisional")
     ctx.publisher.edit(region_edit(config.wiki, board.page, board.marker,
-                                   pages.render_leaderboard(scored, config, now, LANGUAGE),
-                                   f"Bot: update the {config.name} leaderboard ({state})"))
+                                   pages.render_leaderboard(scored, config, now, language),
+                                   say(state, config.name)))
     if config.results is not None and config.is_final(now):
         ctx.publisher.edit(region_edit(
             config.wiki, config.results.page, pages.RESULTS_REGION,
-            pages.render_results(scored, config, signed_up, LANGUAGE),
-            f"Bot: draft the {config.name} results from the final ranking"))
+            pages.render_results(scored, config, signed_up, language),
+            say("wikigapbot-challenge-edit-results", config.name)))
 
 
 def region_edit(wiki: str, title: str, marker: str, content: str, summary: str,
@@ -206,17 +218,22 @@ def _language(standing, accounts: dict) -> str:
     """A contestant's language: their home wiki's, else their first Wikipedia's, with a file."""
     home = accounts.get(standing.user, (None, None))[1]
     for code in (home, *standing.wikis):
-        if code and resolve(code):
-            return resolve(code)
-    return LANGUAGE
+        language = resolve(code) if code else None
+        if language:
+            return language
+    return DEFAULT
 
 
-def summary(scored: Scoreboard, contestants: int) -> dict:
-    """The numbers the Swedish progress summary says in one sentence."""
+def summary(scored: Scoreboard, contestants: int, final: bool = False) -> dict:
+    """The numbers the Swedish progress summary says: the work, and who leads or won.
+
+    ``leaders`` are everyone ranked first (a shared place is said as shared).
+    """
     counting = [line for s in scored.standings if s.rank is not None
                 for line in s.lines if line.counts]
     leaders = [s for s in scored.standings if s.rank == 1]
     return {"contestants": contestants, "articles": len(counting),
             "languages": len({line.contribution.wiki for line in counting}),
             "leader": ", ".join(s.user for s in leaders),
+            "leaders": [s.user for s in leaders], "final": final,
             "points": number(leaders[0].points) if leaders else 0}

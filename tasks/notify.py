@@ -16,17 +16,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from wikigap.outcomes import Kind, Outcome
-from wikigap.run.context import Context, TaskError
+from wikigap.model import Snapshot
+from wikigap.run.context import Context, Resend, TaskError
+from wikigap.run.posting import DONE, post
 from wikigap.write.notices import due_notices, held_notices, resend_notices, unaddressed
 from wikigap.write.publisher import Notice
-
-#: The notice record's detail of a notice staff asked to post again (--resend).
-RESEND = "resend"
-# Outcomes that mean the notice is on the talk page: never try it again.
-DONE = frozenset({Kind.SAVED, Kind.UNCHANGED})
-# Outcomes that count toward max_per_run: a post was made (or tried, or shown).
-POSTS = frozenset({Kind.SAVED, Kind.DRY_RUN, Kind.FAILED})
 
 
 def run(ctx: Context) -> None:
@@ -36,7 +30,7 @@ def run(ctx: Context) -> None:
         return
     snapshot = ctx.latest_snapshot()
     if ctx.options.resend is not None:
-        resend(ctx, snapshot)
+        resend(ctx, snapshot, ctx.options.resend)
         return
     today = ctx.now().date()
     one = ctx.chosen_event(snapshot)
@@ -61,9 +55,8 @@ def run(ctx: Context) -> None:
              f"(max_per_run {ctx.config.notify.max_per_run})")
 
 
-def resend(ctx: Context, snapshot) -> None:
+def resend(ctx: Context, snapshot: Snapshot, asked: Resend) -> None:
     """Post one event's notice again on staff's request (``--resend``), recorded as a resend."""
-    asked = ctx.options.resend
     result = snapshot.find(asked.event)
     if result is None:
         raise TaskError(f"--resend: no event [[{asked.event}]] in the latest snapshot; give the "
@@ -78,33 +71,6 @@ def resend(ctx: Context, snapshot) -> None:
     verb = "shown, not posted (dry run)" if ctx.dry_run else "posted again"
     ctx.echo(f"notify: --resend {asked.kind} [[{result.event.key}]]: {posts} of "
              f"{len(notices)} {verb}")
-
-
-def post(ctx: Context, todo: list[Notice], limit: int) -> tuple[int, int]:
-    """Hand notices to the publisher until ``limit`` posts; return (posts, notices tried).
-
-    Notices the publisher does not post (opted out, already on the page, no
-    such user) do not use up the limit: the limit protects talk pages and
-    the wiki from a flood, and those made no edit.
-    """
-    posts = tried = 0
-    for notice in todo:
-        if posts >= limit:
-            break
-        outcome = ctx.publisher.notice(notice)
-        tried += 1
-        _record(ctx, notice, outcome)
-        posts += outcome.kind in POSTS
-    return posts, tried
-
-
-def _record(ctx: Context, notice: Notice, outcome: Outcome) -> None:
-    """Keep the notice's outcome, with the reason when it was not posted."""
-    detail = "" if outcome.kind == Kind.SAVED else outcome.detail
-    if notice.resend:
-        detail = RESEND + (f": {detail}" if detail else "")
-    ctx.state.record_notice(notice.kind, notice.event, notice.organizer, notice.key,
-                            f"{notice.wiki}:{outcome.title}", outcome.kind, ctx.now(), detail)
 
 
 def _done(ctx: Context) -> set[tuple[str, str, str, str]]:

@@ -6,6 +6,7 @@ region; nothing else on the page changes. Runs daily.
 """
 from __future__ import annotations
 
+from wikigap.challenge.store.challengestore import ChallengeStore
 from wikigap.model import Metrics
 from wikigap.run.context import Context, TaskError
 from wikigap.write.messages import messages
@@ -62,5 +63,7 @@ def metric_value(metrics: Metrics, name: str) -> int | None:
 def challenge_summary(ctx: Context) -> dict | None:
     """Give the Challenge's latest board summary for the summary's sentence, if there is one."""
     challenge = ctx.config.challenge
-    board = ctx.state.challenge_store().latest_board(challenge.name) if challenge else None
+    if challenge is None:
+        return None
+    board = ChallengeStore.of(ctx.state).latest_board(challenge.name)
     return {**board["summary"], "name": challenge.name} if board and "summary" in board else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from wikigap.config import ChartConfig
 from wikigap.count.views import daily_totals
 from wikigap.i18n import event_language
 from wikigap.run.context import Context
@@ -46,7 +47,7 @@ def run(ctx: Context) -> None:
     if ctx.config.event_tables:
         write_event_tables(ctx, snapshot, stamp)
     if ctx.config.chart:
-        publish_chart(ctx)
+        publish_chart(ctx, ctx.config.chart)
 
 
 def region_edit(wiki_name: str, title: str, marker: str, content: str, summary: str) -> PageEdit:
@@ -86,9 +87,8 @@ def write_event_tables(ctx: Context, snapshot, stamp: str) -> None:
                                        summary))
 
 
-def publish_chart(ctx: Context) -> None:
+def publish_chart(ctx: Context, chart: ChartConfig) -> None:
     """Upload the progress chart to ``config.chart`` through the publisher's guards."""
-    chart = ctx.config.chart
     snapshots = ctx.state.snapshots(ctx.config.name)
     if ctx.snapshot is not None and ctx.snapshot not in snapshots:
         snapshots.append(ctx.snapshot)   # a dry-run's tally is not stored

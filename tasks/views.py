@@ -16,6 +16,7 @@ article's tries ("the pageviews API is unreachable; views keep their last read")
 from __future__ import annotations
 
 import time
+from datetime import datetime
 
 from wikigap.count.views import Plan, first_days, plan_reads, project_for
 from wikigap.run.context import Context, TaskError, locks_while_storing
@@ -92,7 +93,8 @@ class Batch:
     """
 
     def __init__(self, ctx: Context, store: ViewStore) -> None:
-        self.ctx, self.store, self.results = ctx, store, []
+        self.ctx, self.store = ctx, store
+        self.results: list[tuple[ViewsResult, datetime]] = []
 
     def add(self, result: ViewsResult) -> None:
         self.results.append((result, self.ctx.now()))

@@ -5,7 +5,7 @@ import copy
 
 import yaml
 
-from wikigap.contest import ChallengeConfig, parse_challenge
+from wikigap.challenge.contest import ChallengeConfig, parse_challenge
 
 BLOCK_2021 = """
 challenge:

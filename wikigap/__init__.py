@@ -16,8 +16,8 @@ The ground every stage stands on sits here: :mod:`wikigap.model` (the
 dataclasses that flow between stages), :mod:`wikigap.config` (the campaign
 configuration), :mod:`wikigap.cron` (crontab syntax), :mod:`wikigap.i18n`
 (which languages have message files), :mod:`wikigap.outcomes` (what a
-write or a task did, as data) and :mod:`wikigap.contest` (the Challenge's
-``challenge:`` block, checked). Only :mod:`wikigap.wikis.wiki` imports pywikibot.
+write or a task did, as data) and :mod:`wikigap.challenge.contest` (the Challenge's
+``challenge:`` block, checked). Only the adapter behind :mod:`wikigap.wikis.wiki` imports pywikibot.
 
 ``__version__`` is the bot's one version: ``bot.py --version`` prints it, the
 pageviews client's User-Agent names it, and CHANGELOG.md lists what each

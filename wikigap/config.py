@@ -10,14 +10,14 @@ import dataclasses
 import os
 import types
 import typing
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from wikigap.contest import ChallengeConfig, ChallengeConfigError, parse_challenge
 from wikigap.cron import cron_trigger
 from wikigap.i18n import available, resolve, withdrawn_language
 from wikigap.model import REVERT_TAGS, Metrics
@@ -26,9 +26,46 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "campaigns" / "wikigap-2021.yaml"
 
 
-#: The Challenge's task; its crontab is the config's own when the YAML names none.
-CHALLENGE_TASK = "challenge"
-CHALLENGE_CRONTAB = "20 * * * *"
+class SectionError(ValueError):
+    """A registered section's mistake: ``key`` is the full key path, ``problem`` the fix.
+
+    A section's reader raises it without knowing the file; :func:`load_config`
+    turns it into a :class:`ConfigError` naming the file.
+    """
+
+    def __init__(self, key: str, problem: str):
+        self.key, self.problem = key, problem
+        super().__init__(f"{key}: {problem}")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level block of the campaign YAML that a wing above the ground reads and checks.
+
+    The ground knows no wing: the Challenge registers its ``challenge:`` block
+    (wikigap.challenge.contest) when it is imported, and the task table
+    imports it. ``parse`` gets the block's YAML value and the campaign's wiki
+    names and returns the checked value (kept in the Config field of the
+    section's name), or raises :class:`SectionError`. With ``task``, the
+    section's task is scheduled on ``crontab`` when the YAML names none, and
+    turns daily at 06 UTC after ``daily_after(value)``.
+    """
+
+    name: str
+    parse: Callable[[Any, Collection[str]], Any]
+    task: str | None = None
+    crontab: str | None = None
+    daily_after: Callable[[Any], datetime] | None = None
+
+
+#: The registered sections by their top-level key (see :class:`Section`).
+SECTIONS: dict[str, Section] = {}
+
+
+def register_section(section: Section) -> Section:
+    """Let ``load_config`` read one more top-level block; give the section back."""
+    SECTIONS[section.name] = section
+    return section
 
 
 class ConfigError(Exception):
@@ -129,7 +166,7 @@ class Config:
     new_editor_days: int = 60
     exclude_tags: tuple[str, ...] = REVERT_TAGS
     dashboard: DashboardConfig = DashboardConfig()
-    challenge: ChallengeConfig | None = None   # wikigap.contest; read by parse_challenge
+    challenge: Any = None   # a registered Section's value (wikigap.challenge.contest)
     path: str = ""
 
     @property
@@ -143,18 +180,22 @@ class Config:
             return self.content_wikis.get(lang)
         return self.content_wikis.format(lang=lang)
 
-    def daily_after(self) -> dict[str, tuple[str, object]]:
+    def daily_after(self) -> dict[str, tuple[str, datetime]]:
         """Give the tasks whose crontab turns daily at a moment: task -> (daily crontab, moment).
 
-        The ``challenge`` task runs on its ``schedule`` crontab (hourly) while
-        the contest runs and settles, then once a day at the same minute, 06 UTC:
-        the final board stands and only the confirm page and awards remain.
+        A registered section's task (the ``challenge`` task) runs on its
+        ``schedule`` crontab (hourly) while the contest runs and settles, then
+        once a day at the same minute, 06 UTC: the final board stands and only
+        the confirm page and awards remain.
         """
-        crontab = self.schedule.get(CHALLENGE_TASK)
-        if self.challenge is None or crontab is None:
-            return {}
-        minute = crontab.split()[0] if crontab.split()[0].isdigit() else "0"
-        return {CHALLENGE_TASK: (f"{minute} 6 * * *", self.challenge.settles)}
+        daily = {}
+        for section in SECTIONS.values():
+            value, crontab = getattr(self, section.name, None), self.schedule.get(section.task or "")
+            if value is None or crontab is None or section.daily_after is None:
+                continue
+            minute = crontab.split()[0] if crontab.split()[0].isdigit() else "0"
+            daily[str(section.task)] = (f"{minute} 6 * * *", section.daily_after(value))
+        return daily
 
 
 def config_path(given: str | None) -> Path:
@@ -177,30 +218,32 @@ def load_config(path: str | Path, tasks: Collection[str] | None = None) -> Confi
         raise ConfigError(path, "", f"not valid YAML: {err}") from None
     if not isinstance(raw, dict):
         raise ConfigError(path, "", "expected a mapping of keys at the top level")
-    config = _build(Config, {k: v for k, v in raw.items() if k not in ("path", "challenge")},
+    config = _build(Config, {k: v for k, v in raw.items() if k != "path" and k not in SECTIONS},
                     path, "")
-    config = dataclasses.replace(config, path=str(path),
-                                 **_challenge(raw.get("challenge"), config, path))
+    for name in SECTIONS:
+        config = dataclasses.replace(config, **_section(SECTIONS[name], raw.get(name), config, path))
+    config = dataclasses.replace(config, path=str(path))
     _check(config, path, tasks)
     return config
 
 
-def _challenge(raw: Any, config: Config, path: Path) -> dict[str, Any]:
-    """Check the ``challenge:`` block (wikigap.contest) and give its task a crontab.
+def _section(section: Section, raw: Any, config: Config, path: Path) -> dict[str, Any]:
+    """Check a registered block (the Challenge's) and give its task its default crontab.
 
-    The block's own checks raise ChallengeConfigError with the key path; here
-    it becomes a ConfigError naming the file. With a challenge and no
-    ``schedule.challenge``, the task runs hourly (:data:`CHALLENGE_CRONTAB`).
+    The block's own checks raise SectionError with the key path; here it
+    becomes a ConfigError naming the file. A block given and no crontab for
+    its task in ``schedule``: the section's own (the Challenge: hourly).
     """
     if raw is None:
         return {}
     try:
-        challenge = parse_challenge(raw, config.wikis)
-    except ChallengeConfigError as err:
+        value = section.parse(raw, config.wikis)
+    except SectionError as err:
         raise ConfigError(path, err.key, err.problem) from None
     schedule = dict(config.schedule)
-    schedule.setdefault(CHALLENGE_TASK, CHALLENGE_CRONTAB)
-    return {"challenge": challenge, "schedule": schedule}
+    if section.task and section.crontab:
+        schedule.setdefault(section.task, section.crontab)
+    return {section.name: value, "schedule": schedule}
 
 
 def _build(cls: type, raw: Any, path: Path, prefix: str) -> Any:
@@ -240,7 +283,7 @@ def _convert(hint: Any, value: Any, path: Path, key: str) -> Any:
             except ConfigError as err:
                 errors.append(err.problem)
         raise ConfigError(path, key, " or ".join(errors))
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _build(hint, value, path, key)
     if origin is tuple:
         if not isinstance(value, list):

@@ -59,8 +59,8 @@ def cron_weekdays(field: str) -> str:
         if part == "*":
             low, high = 0, 6
         else:
-            low, _, high_text = part.partition("-")
-            low = _weekday(low)
+            low_text, _, high_text = part.partition("-")
+            low = _weekday(low_text)
             high = _weekday(high_text) if high_text else (6 if step else low)
         if low > high or (step and int(step) < 1):
             raise ValueError(f"weekday '{token}' is not a valid cron range")

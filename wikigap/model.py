@@ -162,6 +162,10 @@ class Namespaces:
     contributions: frozenset[str] = frozenset({"contributions"})
 
 
+#: The canonical (English) names only: what the readers use when no wiki's names are given.
+CANONICAL_NAMESPACES = Namespaces()
+
+
 @dataclass(frozen=True)
 class Signup:
     """The sign-up page read: participants (first appearance order) and problems.

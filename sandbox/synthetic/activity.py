@@ -19,7 +19,8 @@ class Writer:
     """Invent article titles and growing texts for one language, deterministically."""
 
     def __init__(self, words: dict, rng: random.Random) -> None:
-        self.words, self.rng, self.used = words, rng, set()
+        self.words, self.rng = words, rng
+        self.used: set[str] = set()
 
     def title(self) -> str:
         """Give a new "First Last" title not used on this wiki before."""

@@ -17,6 +17,7 @@ its save: a merged save), run 3 (nothing new: no award twice).
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import datetime, timezone
 
 import pytest
@@ -24,13 +25,17 @@ import pytest
 import bot
 from running import run_tasks
 from sandbox import ImportedRevision
+from sandbox.process import free_port
 from sandbox_campaign import campaign_yaml
 from tasks import TASKS
 from wikidata_entities import FEMALE, MALE, claims
+from wikigap.challenge.gather import reads
+from wikigap.challenge.store.challengestore import ChallengeStore
 from wikigap.config import load_config
 from wikigap.outcomes import Kind
 from wikigap.run import runner
 from wikigap.store.state import State
+from wikigap.wikis.sites import Wikis
 from wikigap.write.regions import read_region
 
 P = "C18"
@@ -151,9 +156,9 @@ def config_a(sandbox, folder):
                                      challenge=block))
 
 
-def config_b(sandbox, folder):
+def config_b(sandbox, folder, **extra):
     block = challenge_block(
-        PAGE_B, BOARD_B, wikis=["en", "sv"],
+        PAGE_B, BOARD_B, wikis=["en", "sv"], **extra,
         rules=[{"kind": "translated", "points": 5}, {"kind": "created", "points": 1}],
         per_wiki={"en": {"created": 10}},
         bonus={"page": f"{PAGE_B}/Bonus", "mode": "multiply", "factor": 2})
@@ -163,7 +168,7 @@ def config_b(sandbox, folder):
 
 def board(config) -> dict:
     with State(config.state_path) as state:
-        return state.challenge_store().latest_board(config.challenge.name)
+        return ChallengeStore.of(state).latest_board(config.challenge.name)
 
 
 def people(doc) -> dict:
@@ -288,7 +293,8 @@ def test_the_rules_box_and_the_results_draft(runs_a, wikis):
     assert "1 point for an article you added at least 2,000 bytes to" in rules
     assert wikis["meta"].page_text(PAGE_A).startswith("Write about women!")
     results = read_region(wikis["meta"].page_text(f"{PAGE_A}/Results draft"), "results")
-    assert f"[[:User:{P} Ann|{P} Ann]], 3 points. 2 articles created or improved, in en, sv." in results
+    assert f"[[:User:{P} Ann|{P} Ann]], 3 points. 2 articles created or improved, in English " \
+        "and Swedish." in results
 
 
 def test_export_json_and_csv(runs_a, capsys):
@@ -314,3 +320,70 @@ def test_2020_rules_translated_doubled_and_per_wiki(wikis, tmp_path):
     assert fa["Fa Svensk"]["points"] == 1                                            # created, sv
     assert (gu["Gu Översatt"]["points"], gu["Gu Översatt"]["bonus"]) == (12, 6)      # (5+1)x2
     assert (found["Fa"]["points"], found["Fa"]["rank"], found["Gu"]["rank"]) == (31, 1, 2)
+
+
+def test_a_swedish_challenge_writes_its_pages_and_edit_summaries_in_swedish(wikis, tmp_path):
+    """challenge.language: sv gives the rules box, the leaderboard and their summaries in Swedish."""
+    config = config_b(wikis, tmp_path, language="sv")
+    assert run_tasks(config, ["challenge"]) == 0
+    rules = read_region(wikis["meta"].page_text(PAGE_B), "challenge-rules")
+    name = config.challenge.name
+    assert rules.startswith(f"Reglerna för {name}, så som boten tillämpar dem:")
+    assert "Artiklar på Wikipedia på dessa språk räknas: engelska och svenska." in rules
+    assert "På Wikipedia på engelska gäller i stället: 10 poäng för en artikel du skapade" in rules
+    board_text = read_region(wikis["meta"].page_text(BOARD_B), "leaderboard")
+    assert board_text.startswith("Slutresultat: tävlingen är avslutad")
+    assert "! Placering !! Tävlande !! Poäng" in board_text
+    comments = {title: wikis["meta"].api(action="query", prop="revisions", titles=title,
+                                         rvprop="comment")["query"]["pages"][0]["revisions"][0]
+                ["comment"] for title in (PAGE_B, BOARD_B)}
+    assert comments == {PAGE_B: f"Bot: reglerna för {name}, enligt konfigurationen",
+                        BOARD_B: f"Bot: uppdaterar topplistan för {name} (slutgiltig)"}
+
+
+def test_a_rule_needing_a_figure_not_yet_stored_reads_only_those_revisions(runs_a, tmp_path):
+    """The state keeps figures, no text; a figure it lacks is read for its revisions alone."""
+    config = runs_a["config"]
+    path = tmp_path / "copy.sqlite"   # runs_a's state stays as the other tests see it
+    shutil.copy(config.state_path, path)
+    with State(path) as state:
+        store = ChallengeStore.of(state)
+        assert state.db.execute("SELECT name FROM sqlite_master WHERE name = 'challenge_texts'"
+                                ).fetchone() is None
+        seen = {r.title.removeprefix(f"{P} "): r.revid
+                for r in store.seen(config.challenge.name) if r.wiki == "en"}
+        ann, cy = seen["Ann Woman One"], seen["Cy Woman"]
+        kept = store.figures("en", [ann, cy])
+        assert kept == {ann: {"refs": 3, "links": 2}, cy: {"refs": 3, "links": 1}}
+        wanted = {"en": {ann: frozenset({"refs", "links", "words"}),
+                         cy: frozenset({"refs", "links"})}}
+        echoed: list[str] = []
+        found, read = reads.figures(Wikis(config).content, store, wanted, {}, WHEN,
+                                    echoed.append, {})
+        assert read == 1 and echoed == ["  en: 2 revision texts, 1 from the state, 1 read"]
+        # "Fact 0. Fact 1. Fact 2. Place 0 Place 1" and the run of x: 11 words
+        assert found[("en", ann)] == {"refs": 3, "links": 2, "words": 11}
+        assert found[("en", cy)] == kept[cy]
+        assert store.figures("en", [ann]) == {ann: found[("en", ann)]}
+
+
+def test_wikidata_unreachable_ends_the_run_with_its_message_and_writes_nothing(wikis, tmp_path,
+                                                                               caplog):
+    """Wikidata at a closed port: the run fails with one clear line (it used to crash on
+    ``failed.add`` of the dict of failed wikis), the board and the state stay as they were."""
+    block = challenge_block(PAGE_B, BOARD_B, wikis=["en", "sv"],
+                            rules=[{"kind": "created", "points": 1}])
+    closed = f"http://127.0.0.1:{free_port()}/api.php"
+    config = load_config(campaign_yaml(wikis, tmp_path, f"{P}/Events", name=f"{P} no Wikidata",
+                                       challenge=block, wikidata=closed))
+    before = wikis["meta"].page_text(BOARD_B)
+    out: list[str] = []
+    report = runner.run_tasks(config, ["challenge"], TASKS, echo=out.append)
+    [run] = report.tasks
+    assert report.status == 1 and not run.ok
+    assert run.message == ("could not read Wikidata; nothing was written and the leaderboard "
+                           "keeps its last numbers until a run reads everything")
+    assert "wikidata: FAILED to read items" in "\n".join(out)
+    assert wikis["meta"].page_text(BOARD_B) == before and run.outcomes == ()
+    assert board(config) is None
+    assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"

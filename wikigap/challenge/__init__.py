@@ -1,12 +1,12 @@
 """The WikiGap Challenge's own stage: its reads, its pages, its awards and its export.
 
-:mod:`~wikigap.challenge.reads` gathers what the scoring needs, batched and
+:mod:`~wikigap.challenge.gather.reads` gathers what the scoring needs, batched and
 once (contestants from the contest page, their Wikipedias from their global
 accounts, their contributions, the revision texts the rules need, the items
 with their genders and badges), keeping texts and accounts in the state;
-:mod:`~wikigap.challenge.board` renders the rules box, the leaderboard, the
+:mod:`~wikigap.challenge.write.board` renders the rules box, the leaderboard, the
 results draft and the award notices from a scored board
-(:mod:`wikigap.count.scoring`); :mod:`~wikigap.challenge.export` gives the
+(:mod:`wikigap.challenge.count.scoring`); :mod:`~wikigap.challenge.write.export` gives the
 board as JSON or CSV, the shape issue 18 fixed. The ``challenge`` task
 (tasks/challenge.py) tells the story over them.
 

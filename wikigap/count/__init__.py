@@ -4,9 +4,9 @@
 through the wikis (in batches), :mod:`~wikigap.count.tally` turns them into
 metrics (pure), :mod:`~wikigap.count.wikidata` decides "about a woman", and
 :mod:`~wikigap.count.views` joins page views onto a snapshot. The
-Challenge's counting is pure here too: :mod:`~wikigap.count.words` (words,
-references, links), :mod:`~wikigap.count.figures` (one Contribution per
-contestant and article, from the reads) and :mod:`~wikigap.count.scoring`
+Challenge's counting is pure here too: :mod:`~wikigap.challenge.count.words` (words,
+references, links), :mod:`~wikigap.challenge.count.figures` (one Contribution per
+contestant and article, from the reads) and :mod:`~wikigap.challenge.count.scoring`
 (points and ranks). A new metric goes here.
 
 May import: the ground modules, :mod:`wikigap.read` and :mod:`wikigap.wikis`.

@@ -79,12 +79,14 @@ def read_signups(wiki: Wiki, events: tuple[Event, ...], ns: Namespaces,
     """
     others = others or Sources()
     result = Signups()
-    pages = [e for e in events if e.page]   # untallyable ones too: their line problems are reported
-    texts = wiki.read_pages([e.page for e in pages])
+    # untallyable ones too: their line problems are reported
+    pages = [(e, e.page) for e in events if e.page]
+    texts = wiki.read_pages([page for _, page in pages])
     lists: dict[str, dict[str, tuple[str, ...]]] = {}
     parsed: dict[str, Signup] = {}
-    for event in pages:
-        signup = _read_list(event, texts.get(event.page), ns, result, others.has_sources(event.key))
+    for event, page in pages:
+        signup = _read_list(event, page, texts.get(page), ns, result,
+                            others.has_sources(event.key))
         if signup is not None:
             parsed[event.key] = signup
             lists[event.key] = {LIST: signup.participants}
@@ -105,14 +107,14 @@ def read_signups(wiki: Wiki, events: tuple[Event, ...], ns: Namespaces,
     return result
 
 
-def _read_list(event: Event, text: str | None, ns: Namespaces, result: Signups,
+def _read_list(event: Event, page: str, text: str | None, ns: Namespaces, result: Signups,
                has_others: bool) -> Signup | None:
     """Read one sign-up page's list; a missing page or list is a problem unless another source counts."""
     if text is None:
         if not has_others and not event.is_event_page:
             result.untallyable[event.key] = _missing_page(event)
         return None
-    signup = parse_signup(text, event.page, event.key, ns)
+    signup = parse_signup(text, page, event.key, ns)
     if not signup.has_section:
         if not has_others and not event.is_event_page:
             result.untallyable[event.key] = _no_section(event, signup)

@@ -102,17 +102,21 @@ class _Reader:
         """Find the registration id, read it and its participants; None when unusable."""
         event_id, from_page = event.registration, event.registration is None
         try:
-            if from_page:
+            if event_id is None:
+                assert event.page, "read for a registration id or an Event: page only"
                 self.out.requests["page views"] += 1
                 event_id = campaignevents.event_id_of_page(self.wiki, event.page)
                 if event_id is None:
-                    return self._no_id(event)
+                    self._no_id(event)
+                    return None
             self.out.requests["registrations"] += 1
             found = campaignevents.registration(self.wiki, event_id)
         except WikiError as err:
-            return self._unreadable(event, event_id, err)
+            self._unreadable(event, event_id, err)
+            return None
         if (from_page or event.is_event_page) and found.event_page != event.page:
-            return self._other_page(event, found)
+            self._other_page(event, found)
+            return None
         if found.is_test_event:
             self.problem(event, "registration-test-event",
                          Phrase("wikigapbot-problem-registration-test-event",
@@ -146,10 +150,11 @@ class _Reader:
     def _unreadable(self, event: Event, event_id: int | None, err: WikiError) -> None:
         """Make a refused or failed read a problem; the event's participants stay unknown."""
         status = err.status if isinstance(err, RestRefused) else None
+        key = err.key if isinstance(err, RestRefused) else ""
         what, name = f"registration {event_id}", event.label or event.key
         if status == 404:
             message = Phrase("wikigapbot-problem-registration-deleted"
-                             if err.key.endswith("-deleted")
+                             if key.endswith("-deleted")
                              else "wikigapbot-problem-registration-missing", (str(event_id), name))
             fix = Phrase("wikigapbot-fix-registration-missing")
         elif status == 403:
@@ -161,8 +166,8 @@ class _Reader:
             fix = Phrase("wikigapbot-fix-wiki-unreadable")
         log.error("%s: %s", what, err)
         self.echo(f"  {what}: FAILED ({err})")
-        code = {404: "registration-missing", 403: "registration-forbidden"}.get(
-            status, "registration-unreadable")
+        codes: dict[int | None, str] = {404: "registration-missing", 403: "registration-forbidden"}
+        code = codes.get(status, "registration-unreadable")
         if code == "registration-unreadable":
             self.out.failed.append(what)
         self.problem(event, code, message, fix, blocking=True, subject=what)

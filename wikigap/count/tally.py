@@ -244,8 +244,9 @@ def _event_result(event: Event, work: _Work, data: TallyInput) -> EventResult:
                     known, [r for r in work.counted if r.wiki == wiki],
                     [r for r in work.reverted if r.wiki == wiki], data))
                 for wiki in event.wikis}
+    rows: tuple[ParticipantResult, ...] = ()
     if failed:
-        metrics, rows = known, ()
+        metrics = known
     else:
         metrics = _metrics(known, work.counted, work.reverted, data)
         rows = _participant_rows(event.key, data.participants.get(event.key, ()), work, data)

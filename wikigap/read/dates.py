@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -346,7 +346,7 @@ def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _names(english: Iterable[tuple[int, tuple[str, ...]]],
-           babel: Callable[..., dict[int, str]]) -> list[tuple[str, int]]:
+           babel: Callable[..., Mapping[int, str]]) -> list[tuple[str, int]]:
     """List (name, number) from dateutil's English and Babel's names in every shipped language.
 
     Babel and dateutil count months from 1 and weekdays from Monday = 0 alike.

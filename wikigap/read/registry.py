@@ -41,6 +41,7 @@ from mwparserfromhell.nodes import ExternalLink, Tag, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
 from wikigap.model import (
+    CANONICAL_NAMESPACES,
     Event,
     Namespaces,
     Phrase,
@@ -57,6 +58,7 @@ from wikigap.read.tables import Cell, Row, layout, raw_rows, tables
 from wikigap.read.wikitext import (
     LineIndex,
     is_ip,
+    links,
     parse,
     user_from_target,
     user_links,
@@ -99,7 +101,7 @@ def _header_key(text: str) -> str:
 _SYNONYMS = {_header_key(name): field for field, names in FIELD_HEADERS.items() for name in names}
 
 
-def parse_registry(text: str, title: str, namespaces: Namespaces = Namespaces()) -> Registry:
+def parse_registry(text: str, title: str, namespaces: Namespaces = CANONICAL_NAMESPACES) -> Registry:
     """Read every event table on the registry page ``title``."""
     return _RegistryReader(text, title, namespaces).read()
 
@@ -182,7 +184,7 @@ def event_link(cells: list[Wikicode], title: str,
                namespaces: Namespaces) -> tuple[str, str] | None:
     """Return (page, label) of the first sign-up link among the event cells."""
     for code in cells:
-        for node in code.ifilter(recursive=True, forcetype=(Wikilink, ExternalLink)):
+        for node in links(code):
             found = _link_page(node, title, namespaces)
             if found:
                 return found
@@ -293,25 +295,23 @@ class _RegistryReader:
 
     def _sources(self, event: Event, cells: dict[str, list[Wikicode]]) -> tuple[Event, list[Problem]]:
         """Read the Registration and Dashboard cells (ids, links, slugs) of a row."""
-        problems = []
+        problems: list[Problem] = []
         text = _link_text(cells.get("registration", []))
         reg = registration_id(text) if text else None
         if text and reg is None:
             problems.append(_row_problem(
                 event, self.title, "registration-unreadable",
-                f"The registration cell “{clip(text)}” of {_who(event)} (line {event.row} of "
-                f"{self.title}) is not an event registration id.",
-                f"Write the registration's number (as in Special:EventDetails/123) in the row "
-                f"for {_who(event)} on {self.title}."))
+                Phrase("wikigapbot-problem-registration-cell",
+                       (quote(text), _who(event), str(event.row), self.title)),
+                Phrase("wikigapbot-fix-registration-cell", (_who(event), self.title))))
         text = _link_text(cells.get("dashboard", []))
         course = course_slug(text) if text else None
         if text and course is None:
             problems.append(_row_problem(
                 event, self.title, "course-unreadable",
-                f"The Dashboard cell “{clip(text)}” of {_who(event)} (line {event.row} of "
-                f"{self.title}) names no course.",
-                "Paste the course's address (…/courses/School/Title) or write School/Title "
-                f"in the row for {_who(event)} on {self.title}."))
+                Phrase("wikigapbot-problem-course-cell",
+                       (quote(text), _who(event), str(event.row), self.title)),
+                Phrase("wikigapbot-fix-course-cell", (_who(event), self.title))))
         return dataclasses.replace(event, registration=reg, course=course), problems
 
     def _base_event(self, line: int, cells: dict[str, list[Wikicode]]) -> Event:
@@ -380,7 +380,7 @@ class _RegistryReader:
 def _link_text(cells: list[Wikicode]) -> str:
     """Give a source cell's link target (a wikilink's or URL), else its visible text."""
     for code in cells:
-        for node in code.ifilter(recursive=True, forcetype=(Wikilink, ExternalLink)):
+        for node in links(code):
             return str(node.url if isinstance(node, ExternalLink) else node.title).strip()
     return _joined_text(cells)
 

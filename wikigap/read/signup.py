@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from mwparserfromhell.nodes import Heading, Node, Tag, Text
 from mwparserfromhell.wikicode import Wikicode
 
-from wikigap.model import Namespaces, Phrase, Problem, Signup, quoted
+from wikigap.model import CANONICAL_NAMESPACES, Namespaces, Phrase, Problem, Signup, quoted
 from wikigap.read.wikitext import (
     LineIndex,
     first_user_link,
@@ -65,7 +65,7 @@ class Entry:
 
 
 def parse_signup(text: str, title: str, event_key: str,
-                 namespaces: Namespaces = Namespaces()) -> Signup:
+                 namespaces: Namespaces = CANONICAL_NAMESPACES) -> Signup:
     """Read the participants of the sign-up page ``title`` of event ``event_key``."""
     code = parse(text or "")
     items = _section_items(code, LineIndex(text or ""))
@@ -141,7 +141,8 @@ def _item(line: list[tuple[Node, int]]) -> list[Node] | None:
     markers = 0
     while markers < len(line) and _is_marker(line[markers][0]):
         markers += 1
-    if not markers or str(line[markers - 1][0].wiki_markup) not in _ITEM_MARKERS:
+    last = line[markers - 1][0] if markers else None
+    if not isinstance(last, Tag) or str(last.wiki_markup) not in _ITEM_MARKERS:
         return None
     return [node for node, _ in line[markers:]]
 

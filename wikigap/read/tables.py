@@ -57,7 +57,9 @@ def raw_rows(table: Tag, offset: int, lines: LineIndex) -> Iterator[list[Cell]]:
     """Yield each row's cells; cells before the first ``|-`` form the first row."""
     loose: list[Cell] = []
     for node, position in positioned(table.contents, offset + open_length(table)):
-        name = tag_name(node) if isinstance(node, Tag) else ""
+        if not isinstance(node, Tag):
+            continue
+        name = tag_name(node)
         if name in {"td", "th"} and not _is_caption(node):
             loose.append(_cell(node, position, lines))
         elif name == "tr":

@@ -32,7 +32,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-from wikigap.model import Namespaces
+from wikigap.model import CANONICAL_NAMESPACES, Namespaces
 
 STRIKE_TAGS = frozenset({"s", "del", "strike"})
 _STRIKE_TEMPLATES = frozenset({"strike", "s", "del", "strikethrough"})
@@ -67,6 +67,13 @@ def parse(text: str | Wikicode) -> Wikicode:
 def tag_name(tag: Tag) -> str:
     """Name a tag in lower case (``td``, ``s``, ``li``), whatever its spelling."""
     return str(tag.tag).strip().lower()
+
+
+def links(code: Wikicode) -> Iterator[Wikilink | ExternalLink]:
+    """Yield the wikilinks and external links in ``code``, nested ones too, in page order."""
+    for node in code.ifilter(recursive=True):
+        if isinstance(node, (Wikilink, ExternalLink)):
+            yield node
 
 
 def template_name(template: Template) -> str:
@@ -195,7 +202,7 @@ def _namespace_of(target: str) -> str:
     return _namespace_key(prefix) if colon else ""
 
 
-def user_from_target(target: str, namespaces: Namespaces = Namespaces()) -> str | None:
+def user_from_target(target: str, namespaces: Namespaces = CANONICAL_NAMESPACES) -> str | None:
     """Return the user a link target points at (User:, User talk:, contributions), or None.
 
     Interwiki prefixes such as ``:m:`` or ``:sv:`` are skipped because a
@@ -232,7 +239,7 @@ def _user_name(text: str) -> str | None:
 
 
 def user_links(code: str | Wikicode,
-               namespaces: Namespaces = Namespaces()) -> list[tuple[str, bool]]:
+               namespaces: Namespaces = CANONICAL_NAMESPACES) -> list[tuple[str, bool]]:
     """List (user, struck) for every user link in order of appearance.
 
     Links count inside formatting and template parameters; ``{{u|Name}}``
@@ -243,7 +250,7 @@ def user_links(code: str | Wikicode,
 
 
 def first_user_link(code: str | Wikicode,
-                    namespaces: Namespaces = Namespaces()) -> tuple[str, bool] | None:
+                    namespaces: Namespaces = CANONICAL_NAMESPACES) -> tuple[str, bool] | None:
     """Return the first (user, struck) in code, or None when it links no user."""
     return next(_iter_user_links(parse(code), namespaces, False), None)
 

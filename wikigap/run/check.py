@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from wikigap.config import Config, ConfigError, load_config
+from wikigap.config import Config, ConfigError, ProgressConfig, load_config
 from wikigap.i18n import DEFAULT, WITHDRAWN, event_language, resolve, withdrawn_language
 from wikigap.model import Event
 from wikigap.read.registry import parse_registry
@@ -74,7 +75,7 @@ def online(config: Config) -> list[Check]:
     with wiki.quick_retries():
         for name in config.wikis:
             checks.append(login_check(wikis, name))
-        usable = {name for name, check in zip(config.wikis, checks) if check.ok}
+        usable = {name for name, check in zip(config.wikis, checks, strict=True) if check.ok}
         texts: dict[tuple[str, str], str | None] = {}
         for item in pages(config):
             if item.wiki in usable:
@@ -138,6 +139,11 @@ class PageItem:
         return f"{self.what} [[{self.title}]] on {self.wiki}"
 
 
+def _judge(check: Callable[..., list[str]], *args: Any) -> Callable[[Wikis, str], list[str]]:
+    """Make a page's judge of a check that needs only the page's text and ``args``."""
+    return lambda wikis, text: check(text, *args)
+
+
 def pages(config: Config) -> Iterator[PageItem]:
     """Every page the config names that must exist before a run, with what must be on it."""
     events = config.events
@@ -145,17 +151,17 @@ def pages(config: Config) -> Iterator[PageItem]:
                    lambda wikis, text: registry_problems(wikis, config, text))
     for i, table in enumerate(config.status_tables):
         yield PageItem("status table", table.wiki, table.page, f"status_tables[{i}].page",
-                       lambda wikis, text, m=table.marker: region_problems(text, m),
+                       _judge(region_problems, table.marker),
                        f"create it with the lines '{begin_marker(table.marker)}' and "
                        f"'{end_marker(table.marker)}' where the table should go")
     if config.progress_report:
         report = config.progress_report
         yield PageItem("progress report", report.wiki, report.page, "progress_report.page",
-                       lambda wikis, text: progress_problems(config, text))
+                       _judge(progress_problems, report))
         for code, metric in report.goals.items():
             yield PageItem(f"goal {code} ({metric}) in", report.wiki, report.page,
                            "progress_report.page",
-                           lambda wikis, text, c=code: goal_problems(text, c))
+                           _judge(goal_problems, code))
     if config.run_page:
         yield PageItem("run page", config.run_page.wiki, config.run_page.page, "run_page.page",
                        lambda wikis, text: run_page_problems(text),
@@ -202,9 +208,8 @@ def region_problems(text: str, marker: str) -> list[str]:
     return []
 
 
-def progress_problems(config: Config, text: str) -> list[str]:
+def progress_problems(text: str, report: ProgressConfig) -> list[str]:
     """The progress template, its date parameter, the marker region and each goal's line."""
-    report = config.progress_report
     problems: list[str] = []
     try:
         update_progress_page(text, template=report.template, updated_param=report.updated_param,

@@ -2,7 +2,7 @@
 
 :mod:`~wikigap.store.state` opens and migrates the file and keeps snapshots,
 the notice record and the run history; :mod:`~wikigap.store.viewstore` keeps
-page views as they are read; :mod:`~wikigap.store.challengestore` the
+page views as they are read; :mod:`~wikigap.challenge.store.challengestore` the
 Challenge's revision texts, global accounts, revisions seen and boards;
 :mod:`~wikigap.store.serialize` turns snapshots into JSON and back.
 

@@ -53,7 +53,7 @@ def _decode(hint: Any, value: Any) -> Any:
     """Decode one value to the type its annotation names."""
     if value is None:
         return None
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         fields = {f.name for f in dataclasses.fields(hint)}
         hints = _hints(hint)
         return hint(**{name: _decode(hints[name], item)

@@ -2,7 +2,7 @@
 
 Written by the ``tally`` task (snapshots), ``notify`` (notices), ``views``
 (the ``pageviews`` table, through :mod:`wikigap.store.viewstore`), ``challenge``
-(the ``challenge_*`` tables, through :mod:`wikigap.store.challengestore`) and every run
+(its own ``challenge_*`` tables, registered with :func:`register_tables`) and every run
 (its start, end and counts); read by the output tasks and ``export``. The
 whole snapshot is stored as JSON so it reads back exactly; its metrics,
 articles and problems are also spread into tables for ad-hoc SQL. The
@@ -21,6 +21,7 @@ import socket
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -29,12 +30,37 @@ import filelock
 
 from wikigap.count.views import with_views
 from wikigap.model import EventResult, Phrase, Snapshot
-from wikigap.store.challengestore import ChallengeStore
 from wikigap.store.serialize import snapshot_from_dict, snapshot_to_dict
 from wikigap.store.viewstore import ViewStore
 
-SCHEMA_VERSION = 3   # 3: the Challenge's tables (wikigap.store.challengestore)
+#: 3: the Challenge's tables; 4: registered tables (the Challenge keeps figures, not texts)
+SCHEMA_VERSION = 4
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Tables a wing above the store keeps in the state file: the store knows no wing.
+
+    The Challenge registers its own (wikigap.challenge.store.challengestore)
+    when imported; each open of a writable state runs ``schema`` (CREATE …
+    IF NOT EXISTS) and then ``upgrade(db, version)`` with the file's schema
+    version before this open, in the open's transaction.
+    """
+
+    name: str
+    schema: str
+    upgrade: Callable[[sqlite3.Connection, int], None] | None = None
+
+
+#: The registered tables by owner (see :class:`Tables`).
+TABLES: dict[str, Tables] = {}
+
+
+def register_tables(tables: Tables) -> Tables:
+    """Let every writable state file hold one more wing's tables; give them back."""
+    TABLES[tables.name] = tables
+    return tables
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -64,22 +90,18 @@ CREATE TABLE IF NOT EXISTS pageviews (
     wiki TEXT NOT NULL, title TEXT NOT NULL, project TEXT NOT NULL, first_day TEXT,
     last_day TEXT, views INTEGER, daily TEXT, read_at TEXT, error TEXT, failed_at TEXT,
     PRIMARY KEY (wiki, title));
-CREATE TABLE IF NOT EXISTS challenge_texts (
-    wiki TEXT NOT NULL, revid INTEGER NOT NULL, text TEXT, read_at TEXT NOT NULL,
-    PRIMARY KEY (wiki, revid));
-CREATE TABLE IF NOT EXISTS challenge_accounts (
-    user TEXT PRIMARY KEY, wikis TEXT, home TEXT, read_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS challenge_revisions (
-    challenge TEXT NOT NULL, wiki TEXT NOT NULL, revid INTEGER NOT NULL, data TEXT NOT NULL,
-    PRIMARY KEY (challenge, wiki, revid));
-CREATE TABLE IF NOT EXISTS challenge_boards (
-    id INTEGER PRIMARY KEY, challenge TEXT NOT NULL, taken_at TEXT NOT NULL,
-    final INTEGER NOT NULL, data TEXT NOT NULL);
 """
 
 
 class LockBusy(RuntimeError):
     """Another run of the same campaign holds the state lock."""
+
+
+def _inserted(cursor: sqlite3.Cursor) -> int:
+    """Give the id of the row an INSERT just made (sqlite3 sets it after every INSERT)."""
+    if cursor.lastrowid is None:
+        raise sqlite3.DatabaseError("the INSERT made no row")
+    return cursor.lastrowid
 
 
 def utc_now() -> datetime:
@@ -151,6 +173,10 @@ class State:
             self.db.executescript(SCHEMA)
             self._migrate()
             row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            for tables in TABLES.values():
+                self.db.executescript(tables.schema)
+                if tables.upgrade is not None:
+                    tables.upgrade(self.db, SCHEMA_VERSION if row is None else int(row["value"]))
             if row is None:
                 # OR IGNORE: two processes opening a new file at once write the same row
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
@@ -191,7 +217,7 @@ class State:
                 "INSERT INTO snapshots (campaign, taken_at, data) VALUES (?, ?, ?)",
                 (snapshot.campaign, _iso(snapshot.taken_at),
                  json.dumps(snapshot_to_dict(snapshot), ensure_ascii=False)))
-            snapshot_id = int(cursor.lastrowid)
+            snapshot_id = _inserted(cursor)
             self._save_details(snapshot_id, snapshot, words)
         return snapshot_id
 
@@ -228,10 +254,6 @@ class State:
         """The page-views table; like every write here, a dry run's store writes nothing."""
         return ViewStore(self.db, dry_run=self.dry_run)
 
-    def challenge_store(self) -> ChallengeStore:
-        """The Challenge's tables (texts, accounts, revisions seen, boards); nothing in a dry run."""
-        return ChallengeStore(self.db, dry_run=self.dry_run)
-
     def published_snapshot(self, campaign: str) -> Snapshot | None:
         """Give the latest snapshot as the tables show it: with the stored page views joined."""
         snapshot = self.latest_snapshot(campaign)
@@ -248,7 +270,7 @@ class State:
                 "INSERT INTO notices (kind, event, organizer, key, posted_at, outcome, target, "
                 "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (kind, event, organizer, key, _iso(posted_at or utc_now()), outcome, target, detail))
-        return int(cursor.lastrowid)
+        return _inserted(cursor)
 
     def notices(self, kind: str | None = None, event: str | None = None,
                 organizer: str | None = None) -> list[dict[str, Any]]:
@@ -277,7 +299,7 @@ class State:
         with self.db:
             cursor = self.db.execute("INSERT INTO runs (task, started_at) VALUES (?, ?)",
                                      (task, _iso(started_at or utc_now())))
-        return int(cursor.lastrowid)
+        return _inserted(cursor)
 
     @_kept_in_dry_run(None)
     def end_run(self, run_id: int, outcome: str, edits: dict[str, int], problems: int,

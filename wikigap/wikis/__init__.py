@@ -1,7 +1,7 @@
 """Talking to wikis and web services: every request the bot makes starts here.
 
-:mod:`~wikigap.wikis.wiki` is the one pywikibot adapter (and the only module
-that imports pywikibot); :mod:`~wikigap.wikis.sites` is the run's set of wikis
+:mod:`~wikigap.wikis.wiki` is the face of the one pywikibot adapter, whose
+parts in ``_pwb/`` are the only modules that import pywikibot; :mod:`~wikigap.wikis.sites` is the run's set of wikis
 by config name; :mod:`~wikigap.wikis.apidata` turns API answers into the model;
 :mod:`~wikigap.wikis.errors` is what a failed request becomes, and
 :mod:`~wikigap.wikis.redact` keeps secrets out of what it logs;

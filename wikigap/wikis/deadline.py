@@ -35,6 +35,7 @@ retry. A new client (``requests``) uses it so::
 """
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -238,6 +239,9 @@ def bounded(patience: Patience) -> Iterator[Patience]:
     finally:
         _RUN.patience = saved
 
+#: A requests timeout: seconds, a (connect, read) pair (either may be None), or None.
+Timeout = float | tuple[float | None, float | None] | None
+
 
 class BoundedAdapter(HTTPAdapter):
     """A requests transport that keeps each try within the run's :class:`Patience`.
@@ -257,23 +261,29 @@ class BoundedAdapter(HTTPAdapter):
     def patience(self) -> Patience:
         return self._patience if isinstance(self._patience, Patience) else self._patience()
 
-    def send(self, request, **kwargs):   # noqa: ANN001 (requests' signature)
+    def send(self, request: requests.PreparedRequest, stream: bool = False,
+             timeout: Timeout = None, verify: bool | str = True,
+             cert: str | tuple[str, str] | None = None,
+             proxies: dict[str, str] | None = None) -> requests.Response:
         """Send one request within the bound; GaveUp (or ``wrap``'s error) when it cannot."""
+        sending = functools.partial(super().send, stream=stream, verify=verify, cert=cert,
+                                    proxies=proxies)
         try:
-            return self._send(request, **kwargs)
+            return self._send(request, timeout, sending)
         except GaveUp as err:
             if self._wrap is None:
                 raise
             raise self._wrap(err) from None
 
-    def _send(self, request, **kwargs):   # noqa: ANN001
+    def _send(self, request: requests.PreparedRequest, timeout: Timeout,
+              sending: Callable[..., requests.Response]) -> requests.Response:
         """Send one request, trying a refused connection again; note what the answer says."""
-        patience, service = self.patience, service_of(request.url)
+        patience, service = self.patience, service_of(request.url or "")
         while True:
             allowed = patience.before_try(service)
-            kwargs["timeout"] = _cut(kwargs.get("timeout"), allowed)
+            timeout = _cut(timeout, allowed)
             try:
-                response = super().send(request, **kwargs)
+                response = sending(request, timeout=timeout)
             except requests.RequestException as err:
                 if not is_connection_failure(err):
                     patience.server_trouble(service, short(err))
@@ -299,12 +309,14 @@ def _note_answer(patience: Patience, service: str, response: requests.Response) 
                                        "the run has left")
 
 
-def _cut(timeout, allowed: float | None):   # noqa: ANN001 (a number or a (connect, read) pair)
-    """Cut a try's socket timeout to the seconds it may take."""
+def _cut(timeout: Timeout, allowed: float | None) -> Timeout:
+    """Cut a try's socket timeout (a number or a (connect, read) pair) to the seconds it may take."""
     if allowed is None:
         return timeout
     if isinstance(timeout, tuple):
-        return tuple(allowed if t is None else min(t, allowed) for t in timeout)
+        connect, read = timeout
+        return (allowed if connect is None else min(connect, allowed),
+                allowed if read is None else min(read, allowed))
     return allowed if timeout is None else min(timeout, allowed)
 
 

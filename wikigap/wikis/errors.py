@@ -1,6 +1,6 @@
 """The bot's own wiki errors: the wiki adapter turns pywikibot's exceptions into these.
 
-Code outside :mod:`wikigap.wikis.wiki` matches these types, never pywikibot's class
+Code outside the adapter (:mod:`wikigap.wikis.wiki`) matches these types, never pywikibot's class
 names, so it needs no pywikibot import and a pywikibot upgrade changes one module.
 """
 from __future__ import annotations

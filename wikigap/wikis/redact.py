@@ -14,7 +14,9 @@ import logging
 import re
 import traceback
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, quote_plus
 
 MASK = "[redacted]"
@@ -28,6 +30,8 @@ _PATTERNS = (
     re.compile(rf"(?i)\b((?:{_KEYS})=)[^&\s'\"]+"),                       # a=b in a query
     re.compile(rf"(?i)\b((?:{_KEYS}):\s*)[^\r\n]+"),                     # Cookie: header
 )
+#: What each pattern puts where the value was (the first keeps the quotes of a Python literal).
+_MASKS = (f"'{MASK}'", MASK, MASK)
 
 
 class Redactor:
@@ -46,12 +50,16 @@ class Redactor:
         for source in self.sources:
             for value in source():
                 self.add(value)
-        for pattern in _PATTERNS:
-            text = pattern.sub(lambda m: m.group(1) + f"'{MASK}'" * (pattern is _PATTERNS[0])
-                               + MASK * (pattern is not _PATTERNS[0]), text)
+        for pattern, mask in zip(_PATTERNS, _MASKS, strict=True):
+            text = pattern.sub(partial(_masked, mask), text)
         for value in sorted(self.values, key=len, reverse=True):
             text = text.replace(value, MASK)
         return text
+
+
+def _masked(mask: str, match: re.Match[str]) -> str:
+    """Keep a secret's key (group 1) and put the mask where its value was."""
+    return match.group(1) + mask
 
 
 REDACTOR = Redactor()
@@ -63,7 +71,7 @@ def password_file_secrets(path: str | Path) -> list[str]:
     Entries look like ``("User", "pass")`` or ``("User", BotPassword("suffix", "secret"))``;
     the file is parsed, never run.
     """
-    secrets = []
+    secrets: list[str] = []
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError:
@@ -83,19 +91,24 @@ def password_file_secrets(path: str | Path) -> list[str]:
 def install(redactor: Redactor = REDACTOR) -> None:
     """Redact every log record as it is made (message, arguments and traceback)."""
     make = logging.getLogRecordFactory()
-    if getattr(make, "redacting", False):
+    if isinstance(make, _RedactingFactory):
         return
+    logging.setLogRecordFactory(_RedactingFactory(make, redactor))
 
-    def factory(*args, **kwargs) -> logging.LogRecord:
-        record = make(*args, **kwargs)
+
+class _RedactingFactory:
+    """A log record factory that redacts what the one it wraps makes."""
+
+    def __init__(self, make: Callable[..., logging.LogRecord], redactor: Redactor) -> None:
+        self.make, self.redactor = make, redactor
+
+    def __call__(self, *args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = self.make(*args, **kwargs)
         try:
-            record.msg, record.args = redactor.redact(record.getMessage()), ()
+            record.msg, record.args = self.redactor.redact(record.getMessage()), ()
         except Exception:   # a record that cannot be formatted: keep none of its text
             record.msg, record.args = MASK, ()
         if record.exc_info and record.exc_info[0] is not None:
             text = "".join(traceback.format_exception(*record.exc_info))
-            record.exc_text = redactor.redact(text).rstrip("\n")   # formatters print this
+            record.exc_text = self.redactor.redact(text).rstrip("\n")   # formatters print this
         return record
-
-    factory.redacting = True
-    logging.setLogRecordFactory(factory)

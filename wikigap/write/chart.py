@@ -40,13 +40,12 @@ def cumulative_series(snapshots: Iterable[Snapshot]) -> list[Point]:
     Snapshots whose counts could not be computed (None) are left out rather
     than drawn as zero; a day without a snapshot has no point.
     """
-    latest: dict[date, Snapshot] = {}
+    latest: dict[date, tuple[int, int]] = {}
     for snap in sorted(snapshots, key=lambda s: s.taken_at):
-        m = snap.metrics
-        if m.articles_created is not None and m.articles_improved is not None:
-            latest[snap.taken_at.date()] = snap
-    return [(day, s.metrics.articles_created, s.metrics.articles_improved)
-            for day, s in sorted(latest.items())]
+        created, improved = snap.metrics.articles_created, snap.metrics.articles_improved
+        if created is not None and improved is not None:
+            latest[snap.taken_at.date()] = (created, improved)
+    return [(day, created, improved) for day, (created, improved) in sorted(latest.items())]
 
 
 def cumulative_views(daily: Mapping[date, int] | None) -> list[ViewPoint]:

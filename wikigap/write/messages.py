@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timezone
+from decimal import Decimal
 from functools import lru_cache
 
 import mwparserfromhell
@@ -44,8 +45,9 @@ PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
 class Messages:
     """The words of one language: ``msg(key, *values)`` gives a message ready for wikitext.
 
-    Values that are ``int`` are numbers: formatted in the language and used
-    by ``{{PLURAL:}}``; ``None`` reads as the ``wikigapbot-unknown`` word;
+    Values that are ``int`` or ``Decimal`` are numbers: formatted in the
+    language ("2,5" in Swedish) and used by ``{{PLURAL:}}`` with CLDR's rules
+    for fractions (French "0,5 point"); ``None`` reads as the ``wikigapbot-unknown`` word;
     any other value is put in as given (already escaped by the caller).
     """
 
@@ -64,7 +66,7 @@ class Messages:
         raise MessageError(f"message '{key}' is not in i18n/{DEFAULT}.json; add it there "
                            f"and document it in i18n/{DOCUMENTATION}.json")
 
-    def number(self, n: int | None) -> str:
+    def number(self, n: int | Decimal | None) -> str:
         """Format a count in the language (``1,234``, ``1 234``, ``1.234``); None as unknown.
 
         A space between thousands is Babel's U+00A0 no-break space (French
@@ -128,14 +130,16 @@ class Messages:
         """Put words in this language's quotation marks (a message: Babel has no quotation data)."""
         return self.plain(QUOTE, text)
 
-    def _plain_number(self, n: int | None) -> str:
+    def _plain_number(self, n: int | Decimal | None) -> str:
         """Format a count like :meth:`number`, the unknown word unescaped."""
         return self.text("wikigapbot-unknown") if n is None else self.number(n)
 
     @staticmethod
-    def _shown(values: tuple[object, ...], number: Callable[[int | None], str]) -> list[str]:
+    def _shown(values: tuple[object, ...],
+               number: Callable[[int | Decimal | None], str]) -> list[str]:
         """Give each value as text: numbers (and None) in the language, the rest as given."""
-        return [number(v) if v is None or isinstance(v, int) else str(v) for v in values]
+        return [number(v) if v is None or _numeric(v) else str(v)   # type: ignore[arg-type]
+                for v in values]
 
     def plurals(self, text: str, values: tuple[object, ...]) -> str:
         """Replace each ``{{PLURAL:$N|…}}`` by the form for value N (mwparserfromhell parses)."""
@@ -146,7 +150,7 @@ class Messages:
                 code.replace(node, self.plural_form(_count(name[7:].strip(), values), node))
         return str(code)
 
-    def plural_form(self, n: int | None, node: mwparserfromhell.nodes.Template) -> str:
+    def plural_form(self, n: int | Decimal | None, node: mwparserfromhell.nodes.Template) -> str:
         """Pick a PLURAL form: an explicit ``N=`` one, else by CLDR category; unknown: 'other'."""
         forms = [str(p.value) for p in node.params if not p.showkey]
         for param in node.params:
@@ -160,13 +164,18 @@ class Messages:
         return forms[min(categories.index(category), len(forms) - 1)]
 
 
-def _count(argument: str, values: tuple[object, ...]) -> int | None:
-    """Read PLURAL's argument: ``$N`` (an int value, else unknown) or a literal number."""
+def _numeric(value: object) -> bool:
+    """Tell whether a value is a number the language formats: an int or a Decimal, not a bool."""
+    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+
+
+def _count(argument: str, values: tuple[object, ...]) -> int | Decimal | None:
+    """Read PLURAL's argument: ``$N`` (a number value, else unknown) or a literal number."""
     match = PLACEHOLDER.fullmatch(argument)
     if match:
         index = int(match.group(1)) - 1
         value = values[index] if index < len(values) else None
-        return value if isinstance(value, int) else None
+        return value if _numeric(value) else None  # type: ignore[return-value]
     return int(argument) if argument.isdigit() else None
 
 

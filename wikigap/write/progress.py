@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import partial
 
 import mwparserfromhell
 from babel.dates import get_month_names
@@ -53,8 +54,10 @@ def _set_param(template: Template, param: str, value: str) -> None:
                             "progress_report.updated_param")
     target = template.get(param)
     for node in target.value.nodes:
-        if isinstance(node, Text) and node.value.strip():
-            word = re.search(r"\S+", node.value)
+        if not isinstance(node, Text):
+            continue
+        word = re.search(r"\S+", node.value)
+        if word:
             node.value = node.value[:word.start()] + value + node.value[word.end():]
             return
     old = str(target.value)
@@ -163,8 +166,8 @@ def _hide(text: str) -> tuple[str, str, list[str]]:
     """
     hidden = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
     code = mwparserfromhell.parse(text)
-    nodes = [n for n in code.filter(forcetype=(Comment, Tag))
-             if isinstance(n, Comment) or str(n.tag).strip().lower() == "nowiki"]
+    nodes = [n for n in code.filter() if isinstance(n, Comment)
+             or (isinstance(n, Tag) and str(n.tag).strip().lower() == "nowiki")]
     for node in nodes:
         code.replace(node, hidden)
     pieces = [str(n) for n in nodes]
@@ -179,7 +182,7 @@ def _hide(text: str) -> tuple[str, str, list[str]]:
 def _unhide(masked: str, hidden: str, pieces: list[str]) -> str:
     """Put the hidden pieces back where their placeholders are, in order."""
     parts = masked.split(hidden)
-    return parts[0] + "".join(piece + part for piece, part in zip(pieces, parts[1:]))
+    return parts[0] + "".join(piece + part for piece, part in zip(pieces, parts[1:], strict=False))
 
 
 def _format_like(value: int, y: str) -> str:
@@ -213,9 +216,13 @@ def update_goals(text: str, goals: Mapping[str, int | None]) -> str:
     for code, value in goals.items():
         if value is None:
             continue
-        masked = _goal_line(code).sub(
-            lambda m, v=value: m["head"] + _update_rest(m["rest"], v, hidden), masked)
+        masked = _goal_line(code).sub(partial(_replace_goal, value, hidden), masked)
     return _unhide(masked, hidden, pieces)
+
+
+def _replace_goal(value: int, hidden: str, m: re.Match[str]) -> str:
+    """Give a goal line with its ``x`` set to ``value`` (a ``re.sub`` replacement)."""
+    return m["head"] + _update_rest(m["rest"], value, hidden)
 
 
 def _structure(text: str) -> list[tuple[str, tuple[str, ...]]]:

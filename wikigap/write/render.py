@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from wikigap.model import Event, EventResult, Metrics, ParticipantResult, Snapshot
 from wikigap.write import countries, escape
 from wikigap.write.messages import (
+    Messages,
     format_as_of,
     format_dates,
     format_day,
@@ -221,8 +223,8 @@ def render_progress_summary(snapshot: Snapshot, language: str = "sv",
     Every value goes through ``arg`` and every message is escaped, so the text
     is safe inside a template parameter: no ``|``, ``=``, ``}}`` or line-start
     markup from a wiki value or a translation. ``challenge`` (the Challenge's
-    stored board summary: name, contestants, articles, languages, leader,
-    points) adds one sentence on the Challenge.
+    stored board summary: name, contestants, articles, languages, leaders,
+    points, final) adds two sentences on the Challenge (:func:`challenge_sentences`).
     """
     m, msg = snapshot.metrics, messages(language)
     languages = m.languages
@@ -242,11 +244,34 @@ def render_progress_summary(snapshot: Snapshot, language: str = "sv",
         "codes": msg.join(msg.locale.languages.get(code, code) for code in sorted(languages or ())),
         "day": format_day(snapshot.taken_at.date(), language),
         # the Challenge's latest board (its "summary", with "name"): one sentence more
-        "challenge": challenge,
+        "challenge": challenge_sentences(challenge, msg) if challenge else "",
         "unread": unread_names(snapshot.unread, language),
         "stale_since": _as_of(_oldest_kept(snapshot), language) or "",
     }
     return environment().get_template("progress-summary.sv.wiki.j2").render(**context)
+
+
+def challenge_sentences(challenge: dict[str, Any], msg: Messages) -> str:
+    """Say the Challenge's numbers, then who leads, or once the board is final who won.
+
+    A shared first place is named as shared (``leaders`` joined as the
+    language joins a list); a board stored before ``leaders`` had only
+    ``leader``, a comma-joined text.
+    """
+    arg = escape.template_arg
+    leaders = challenge.get("leaders") or [n for n in [challenge.get("leader")] if n]
+    points = challenge.get("points", 0)
+    points = Decimal(str(points)).normalize() if isinstance(points, float) else points
+    text = msg("wikigapbot-summary-challenge", arg(challenge["name"]), challenge["contestants"],
+               challenge["articles"], challenge["languages"])
+    if not leaders:
+        return text
+    keys = {(True, False): "wikigapbot-summary-challenge-won",
+            (True, True): "wikigapbot-summary-challenge-won-shared",
+            (False, False): "wikigapbot-summary-challenge-leading",
+            (False, True): "wikigapbot-summary-challenge-leading-shared"}
+    key = keys[(bool(challenge.get("final")), len(leaders) > 1)]
+    return f"{text} {msg(key, arg(msg.join(leaders)), points)}"
 
 
 def _oldest_kept(snapshot: Snapshot) -> datetime | None:

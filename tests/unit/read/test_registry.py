@@ -186,6 +186,31 @@ def test_registration_and_dashboard_columns_name_more_sources() -> None:
     assert events[0].is_event_page is False and events[1].is_event_page is True
 
 
+def test_unreadable_registration_and_dashboard_cells_are_words_of_the_message_files() -> None:
+    """They were English f-strings: a Swedish table showed them in English."""
+    bad = next(e for e in parse_registry(SOURCES, "WikiGap 2021").events
+               if e.key == "WikiGap 2021/Bad")
+    registration, course = bad.problems[:2]
+    for problem in (registration, course):
+        assert_written_in_every_language(problem)
+    assert english(registration.message) == (
+        'The registration cell “abc” of WikiGap 2021/Bad (line 12 of WikiGap 2021) is not an '
+        "event registration id.")
+    assert english(course.fix) == (
+        "Paste the course's address (…/courses/School/Title) or write School/Title in the row "
+        "for WikiGap 2021/Bad on WikiGap 2021.")
+    sv = messages("sv")
+    assert sv.words(registration.message) == (
+        'Anmälningscellen ”abc” för WikiGap 2021/Bad (rad 12 på WikiGap 2021) är inte numret '
+        "på en evenemangsanmälan.")
+    assert sv.words(registration.fix) == (
+        "Skriv anmälans nummer (som i Special:EventDetails/123) i raden för WikiGap 2021/Bad "
+        "på WikiGap 2021.")
+    assert sv.words(course.message) == (
+        'Dashboard-cellen ”not a course” för WikiGap 2021/Bad (rad 12 på WikiGap 2021) anger '
+        "ingen kurs.")
+
+
 def test_a_table_with_a_registration_column_needs_no_date_or_languages_column() -> None:
     text = "{| class=wikitable\n! Event !! Registration ID\n|-\n| [[Event:A]] || 3\n|}"
     registry = parse_registry(text, "WikiGap 2026")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from wikigap.wikis import deadline, wiki
+from wikigap.wikis import deadline, wiki  # noqa: F401  (sets pywikibot up first)
+from wikigap.wikis._pwb import errors, rest
 from wikigap.wikis.errors import Unreachable
 
 MESSAGE = ("http://127.0.0.1:9/courses could not be read: tried 3 time(s) over 15 s, then gave up "
@@ -17,7 +18,7 @@ MESSAGE = ("http://127.0.0.1:9/courses could not be read: tried 3 time(s) over 1
 
 
 def test_a_service_given_up_is_unreachable_with_the_bounds_whole_message():
-    given_up = wiki._GaveUp(deadline.GaveUp("http://127.0.0.1:9", MESSAGE))
+    given_up = errors.GaveUp(deadline.GaveUp("http://127.0.0.1:9", MESSAGE))
     with pytest.raises(Unreachable) as raised:
-        wiki._answer(given_up, "http://127.0.0.1:9/courses/A/B/users.json")
+        rest._answer(given_up, "http://127.0.0.1:9/courses/A/B/users.json")
     assert str(raised.value) == MESSAGE

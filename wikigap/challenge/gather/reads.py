@@ -14,8 +14,10 @@ In the order the ``challenge`` task calls them:
    settles, then the pages' states (existence, redirect, item) by page id;
 5. :func:`items` — the items' claims and, for a badge rule, their sitelinks in
    the same ``wbgetentities`` requests;
-6. :func:`texts` — the revision texts the rules need (wikigap.count.figures),
-   50 a request, only those the state does not already hold.
+6. :func:`names` — each wiki's own names (for references, links and words);
+7. :func:`figures` — the figures the rules need of each revision
+   (wikigap.challenge.count.figures), measured as the texts arrive, 50 a
+   request, only those the state does not already hold; the texts are dropped.
 
 A wiki that cannot be read is named in ``failed``; the task then writes
 nothing (a board without its articles would rank and award wrongly) and ends
@@ -31,12 +33,12 @@ from typing import TYPE_CHECKING
 
 import mwparserfromhell
 
-from wikigap.contest import ChallengeConfig
-from wikigap.count.figures import wiki_names
-from wikigap.count.words import WikiNames
+from wikigap.challenge.contest import ChallengeConfig
+from wikigap.challenge.count.figures import wiki_names
+from wikigap.challenge.count.words import WikiNames, measure
+from wikigap.challenge.store.challengestore import ChallengeStore
 from wikigap.model import Namespaces, Phrase, Problem
 from wikigap.read.signup import heading_matches, parse_signup
-from wikigap.store.challengestore import ChallengeStore
 from wikigap.wikis.apidata import home_language, wikipedias_from
 from wikigap.wikis.errors import WikiError
 
@@ -144,33 +146,89 @@ def items(wikidata: Wiki, ids: set[str], sitelinks: bool,
         return None
 
 
-def texts(content: Callable[[str], Wiki], store: ChallengeStore, wanted: dict[str, set[int]],
-          now: datetime, echo: Callable[[str], None],
-          failed: set[str]) -> tuple[dict[tuple[str, int], str | None], int]:
-    """Give the wanted revision texts: the state's, then the rest read 50 a request and kept.
+def figures(content: Callable[[str], Wiki], store: ChallengeStore,
+            wanted: dict[str, dict[int, frozenset[str]]], names: dict[str, WikiNames],
+            now: datetime, echo: Callable[[str], None],
+            failed: dict[str, str]) -> tuple[dict[tuple[str, int], dict[str, int] | None], int]:
+    """Give the wanted revisions' figures: the state's, then the rest measured as texts arrive.
 
-    Returns the texts by (wiki, revid) and how many revisions were read now.
+    A revision is read when the state lacks one of the figures wanted of it
+    (never read, or counted another way since); its text is read 50 a
+    request, measured at once (wikigap.challenge.count.words.measure) and
+    dropped: only the figures are kept, so no more than one chunk of texts
+    is ever held. A wiki whose texts cannot be read is added to ``failed``
+    (wiki -> why), as :func:`wikigap.count.gather.contributions` does.
+    Returns the figures by (wiki, revid) and how many revisions were read now.
     """
-    found: dict[tuple[str, int], str | None] = {}
+    found: dict[tuple[str, int], dict[str, int] | None] = {}
     read = 0
     for code, revids in sorted(wanted.items()):
-        stored = store.texts(code, revids)
-        missing = sorted(set(revids) - set(stored))
-        fresh: dict[int, str | None] = {}
-        if missing:
-            try:
-                fresh = content(code).revision_texts(missing)
-            except WikiError as err:
-                log.error("could not read revision texts on %s: %s", code, err)
-                echo(f"  {code}: FAILED to read revision texts ({err})")
-                failed.add(code)
-            fresh.update({r: None for r in missing if r not in fresh and code not in failed})
-            store.save_texts(code, fresh, now)
-        echo(f"  {code}: {len(revids)} revision texts, {len(stored)} from the state, "
-             f"{len(fresh)} read")
+        stored = store.figures(code, revids)
+        missing = sorted(r for r, need in revids.items() if r not in stored
+                         or stored[r] is not None and not need <= set(stored[r] or ()))
+        fresh = _measured(content, store, code, {r: revids[r] for r in missing},
+                          {r: stored.get(r) for r in missing}, names.get(code, WikiNames()),
+                          now, echo, failed) if missing else {}
+        echo(f"  {code}: {len(revids)} revision texts, {len(revids) - len(missing)} from the "
+             f"state, {len(fresh)} read")
         read += len(fresh)
-        found.update({(code, r): t for r, t in {**stored, **fresh}.items()})
+        found.update({(code, r): f for r, f in {**stored, **fresh}.items()})
     return found, read
+
+
+def upgrade_texts(content: Callable[[str], Wiki], store: ChallengeStore,
+                  known: dict[str, WikiNames], now: datetime, echo: Callable[[str], None]) -> None:
+    """Turn the texts a state from before figures kept into figures, once (no text read again).
+
+    Each wiki's own names are this run's (``known``) or read now; a wiki whose
+    names cannot be read keeps its texts until a run can read them.
+    """
+    def names_of(code: str) -> WikiNames | None:
+        if code in known:
+            return known[code]
+        try:
+            return wiki_names(content(code).link_names())
+        except WikiError as err:
+            log.warning("could not read the names of %s; its kept texts wait: %s", code, err)
+            return None
+
+    measured = store.upgrade_texts(names_of, now)
+    if measured:
+        echo(f"challenge: {measured} revision texts kept by an older state measured; "
+             "the state keeps their figures only now")
+
+
+#: Revision ids asked of a wiki at once (its adapter asks 50 a request): the texts
+#: of one chunk at most are held before they are measured and dropped.
+CHUNK = 500
+
+
+def _measured(content: Callable[[str], Wiki], store: ChallengeStore, code: str,
+              need: dict[int, frozenset[str]], kept: dict[int, dict[str, int] | None],
+              names: WikiNames, now: datetime, echo: Callable[[str], None],
+              failed: dict[str, str]) -> dict[int, dict[str, int] | None]:
+    """Read the texts of ``need``'s revisions a chunk at a time, measure, keep the figures."""
+    fresh: dict[int, dict[str, int] | None] = {}
+    revids = sorted(need)
+    for start in range(0, len(revids), CHUNK):
+        chunk = revids[start:start + CHUNK]
+        try:
+            texts = content(code).revision_texts(chunk)
+        except WikiError as err:
+            log.error("could not read revision texts on %s: %s", code, err)
+            echo(f"  {code}: FAILED to read revision texts ({err})")
+            failed[code] = str(err)
+            return fresh
+        figures = {r: _merged(kept.get(r), texts.get(r), code, names, need[r]) for r in chunk}
+        store.save_figures(code, figures, now)
+        fresh.update(figures)
+    return fresh
+
+
+def _merged(kept: dict[str, int] | None, text: str | None, code: str, names: WikiNames,
+            need: frozenset[str]) -> dict[str, int] | None:
+    """Add a revision's newly measured figures to those kept (None: the text is gone)."""
+    return None if text is None else {**(kept or {}), **measure(text, code, names, need)}
 
 
 def names(content: Callable[[str], Wiki], codes: Iterable[str]) -> dict[str, WikiNames]:

@@ -8,13 +8,20 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from challenge_factories import config
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from challenge_factories import config
-from wikigap.count.scoring import Contribution, Standing, WHY_NOT, rank, score, score_line
-from wikigap.read.adjustments import Adjustment
-from wikigap.read.bonus import read_bonus
+from wikigap.challenge.count.scoring import (
+    WHY_NOT,
+    Contribution,
+    Standing,
+    rank,
+    score,
+    score_line,
+)
+from wikigap.challenge.read.adjustments import Adjustment
+from wikigap.challenge.read.bonus import read_bonus
 from wikigap.write.messages import english
 
 D = Decimal

@@ -1,7 +1,7 @@
 """The Challenge's CSV is every export's CSV: one row per line, Excel's dialect with --excel."""
 from __future__ import annotations
 
-from wikigap.challenge.export import CSV_FIELDS, export_challenge
+from wikigap.challenge.write.export import CSV_FIELDS, export_challenge
 
 DOC = {"contestants": [{"user": "Ana", "rank": 1, "points": 2, "articles": 1, "bytes_added": 3000,
                         "words_added": 410, "pending": 0, "lines": [

@@ -5,7 +5,8 @@ from datetime import datetime, timezone
 
 from challenge_factories import config
 from wikidata_entities import FEMALE, claims
-from wikigap.count.figures import Reads, contributions, texts_needed
+
+from wikigap.challenge.count.figures import Reads, contributions, texts_needed
 from wikigap.model import PageState, Revision
 
 EXCLUDE = frozenset({"mw-reverted"})

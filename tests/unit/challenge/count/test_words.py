@@ -12,8 +12,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wikigap.count.words import (WikiNames, article_words, body_text, count_links, count_refs,
-                                 count_words, word_delta, words_added)
+from wikigap.challenge.count.words import (
+    WikiNames,
+    article_words,
+    body_text,
+    count_links,
+    count_refs,
+    count_words,
+    word_delta,
+    words_added,
+)
 
 ARTICLE = """{{Short description|Swedish chemist}}
 {{Infobox scientist

@@ -59,7 +59,9 @@ def read_adjustments(text: str, template: str = "WikiGap adjustment",
     """Read every adjustment template on a page; bad ones become problems, never exceptions."""
     wanted = _template_key(template)
     breaks = [i for i, char in enumerate(text) if char == "\n"]
-    adjustments, problems, cursor = [], [], 0
+    adjustments: list[Adjustment] = []
+    problems: list[Problem] = []
+    cursor = 0
     for node in mwparserfromhell.parse(text).filter_templates(recursive=True):
         found = text.find(str(node), cursor)
         cursor = found + 1 if found >= 0 else cursor
@@ -67,7 +69,10 @@ def read_adjustments(text: str, template: str = "WikiGap adjustment",
             continue
         line = bisect_right(breaks, max(found, 0) - 1) + 1
         result = _read_one(node, line, page, template)
-        (adjustments if isinstance(result, Adjustment) else problems).append(result)
+        if isinstance(result, Adjustment):
+            adjustments.append(result)
+        else:
+            problems.append(result)
     return AdjustmentPage(adjustments=tuple(adjustments), problems=tuple(problems))
 
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from factories import HOSTILE
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from factories import HOSTILE
 from phrases import assert_written_in_every_language
+
+from wikigap.challenge.read.adjustments import (
+    PARAMETERS,
+    Adjustment,
+    normalize_title,
+    read_adjustments,
+)
 from wikigap.write.messages import english
-from wikigap.read.adjustments import (PARAMETERS, Adjustment, normalize_title,
-                                      read_adjustments)
 
 PAGE = """Organizers: add one template per change. Reasons are shown on the leaderboard.
 == 2021 ==

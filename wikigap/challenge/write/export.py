@@ -15,7 +15,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from wikigap.count.scoring import Line, Scoreboard, Standing
+from wikigap.challenge.count.scoring import Line, Scoreboard, Standing
 from wikigap.write.export import csv_text
 
 LINE_FIELDS = ("wiki", "title", "created", "bytes_added", "words_added", "refs", "links",

@@ -26,12 +26,14 @@ from collections import defaultdict
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
-from wikigap.contest import ChallengeConfig, Rule
+from wikigap.challenge.contest import ChallengeConfig, Rule
+from wikigap.challenge.read.adjustments import Adjustment, normalize_title
 from wikigap.model import Phrase, Problem
-from wikigap.read.adjustments import Adjustment, normalize_title
 
 ZERO = Decimal(0)
+_T = TypeVar("_T", int, Decimal)
 WHY_NOT = ("disqualified", "deleted", "redirect", "outside-window", "other-wiki", "reverted",
            "not-a-woman", "pending", "below-threshold", "reduced")
 
@@ -41,7 +43,7 @@ class Contribution:
     """What one contestant did to one article, as gathered: facts only, no points.
 
     ``bytes_added`` is net over their counted revisions, floored at 0;
-    ``words_added`` likewise (wikigap.count.words); ``refs`` and ``links``
+    ``words_added`` likewise (wikigap.challenge.count.words); ``refs`` and ``links``
     are the article's after their last counted revision. None means "not
     read": a rule that needs it raises, since the task must read it.
     """
@@ -117,7 +119,7 @@ def score(contributions: Iterable[Contribution], config: ChallengeConfig,
           contestants: Iterable[str] = (), page: str | None = None) -> Scoreboard:
     """Score every contribution and rank the contestants (signed-up ones without edits too).
 
-    ``bonus_ids`` may be a :class:`~wikigap.read.bonus.BonusPage`; ``page`` is
+    ``bonus_ids`` may be a :class:`~wikigap.challenge.read.bonus.BonusPage`; ``page`` is
     the adjustments page's title, for the problems' location.
     """
     adjustments = tuple(adjustments)
@@ -147,12 +149,12 @@ def _meets(rule: Rule, item: Contribution) -> bool:
     if kind == "improved":
         return not item.created and item.bytes_added > 0
     if kind == "bytes_at_least":
-        return item.bytes_added >= rule.bytes
+        return item.bytes_added >= _given(rule.bytes, "bytes")
     if kind == "words_at_least":
-        return _needed(item, "words_added", kind) >= rule.words
+        return _needed(item, "words_added", kind) >= _given(rule.words, "words")
     if kind == "sources_and_links":
-        return (_needed(item, "refs", kind) >= rule.refs
-                and _needed(item, "links", kind) >= rule.links)
+        return (_needed(item, "refs", kind) >= _given(rule.refs, "refs")
+                and _needed(item, "links", kind) >= _given(rule.links, "links"))
     if kind == "translated":
         return item.created and item.translated
     if kind == "badge":
@@ -195,7 +197,16 @@ def _bonus(config: ChallengeConfig, earned: Decimal) -> Decimal:
     bonus = config.bonus
     if bonus is None or earned == 0:
         return ZERO
-    return bonus.points if bonus.mode == "add" else earned * (bonus.factor - 1)
+    if bonus.mode == "add":
+        return _given(bonus.points, "points")
+    return earned * (_given(bonus.factor, "factor") - 1)
+
+
+def _given(value: _T | None, name: str) -> _T:
+    """Give a parameter the contest reader requires for its rule kind or bonus mode."""
+    if value is None:
+        raise ValueError(f"'{name}' is not set; wikigap.contest requires it for this kind")
+    return value
 
 
 def _why_not(item: Contribution, config: ChallengeConfig, earned: Decimal,

@@ -1,12 +1,12 @@
 """The bonus list: every way of writing a Wikidata id, struck entries, and problems with lines."""
 from __future__ import annotations
 
+from factories import HOSTILE
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from factories import HOSTILE
 from phrases import assert_written_in_every_language
-from wikigap.read.bonus import read_bonus
+
+from wikigap.challenge.read.bonus import read_bonus
 from wikigap.write.messages import english, messages
 
 PAGE = """__NOTOC__

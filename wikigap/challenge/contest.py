@@ -9,8 +9,8 @@ unknown rule kind or a window that ends before it starts is an error.
 
 Points are :class:`~decimal.Decimal` so that halves and tenths add up exactly
 (0.1 + 0.2 is 0.3 here) and ties in the ranking are real ties. The rules are
-said in words by :mod:`wikigap.write.challenge_rules` and applied by
-:mod:`wikigap.count.scoring`.
+said in words by :mod:`wikigap.challenge.write.challenge_rules` and applied by
+:mod:`wikigap.challenge.count.scoring`.
 """
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from wikigap.config import Section, SectionError, register_section
+from wikigap.i18n import available, resolve, withdrawn_language
 
 #: Rule kind -> the parameters it takes besides ``kind`` and ``points``.
 RULE_PARAMETERS: dict[str, tuple[str, ...]] = {
@@ -40,16 +43,17 @@ _EXAMPLES = {   # shown by errors for keys whose shape is not obvious
 }
 
 
-class ChallengeConfigError(ValueError):
+#: The Challenge's task; its crontab is the config's own when the YAML names none.
+CHALLENGE_TASK = "challenge"
+CHALLENGE_CRONTAB = "20 * * * *"
+
+
+class ChallengeConfigError(SectionError):
     """A ``challenge:`` block that cannot be used; ``key`` is the full key path.
 
-    Its own class, not config.ConfigError, because config.py imports this
-    module (no cycle); config.py turns it into a ConfigError with the file.
+    A registered section's error (wikigap.config.SectionError): the config
+    reader turns it into a ConfigError with the file.
     """
-
-    def __init__(self, key: str, problem: str):
-        self.key, self.problem = key, problem
-        super().__init__(f"{key}: {problem}")
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,7 @@ class ChallengeConfig:
     results: Results | None = None
     settle_hours: int = 24
     awards: Awards | None = None
+    language: str = "en"       # the rules box, leaderboard, results draft and their summaries
 
     @property
     def starts(self) -> datetime:
@@ -169,7 +174,7 @@ def parse_challenge(raw: Any, wiki_names: Collection[str] | None = None,
     """
     known = ("name", "wiki", "page", "participants_section", "first_day", "last_day", "wikis",
              "women_only", "rules", "per_wiki", "bonus", "cap_per_article", "adjustments",
-             "leaderboard", "results", "settle_hours", "awards")
+             "leaderboard", "results", "settle_hours", "awards", "language")
     required = ("name", "wiki", "page", "first_day", "last_day", "wikis", "rules", "leaderboard")
     raw = _mapping(raw, key, known, required)
     wiki = _text(raw, "wiki", key)
@@ -190,6 +195,7 @@ def parse_challenge(raw: Any, wiki_names: Collection[str] | None = None,
         results=_section(Results, raw, "results", key, ("page",), optional=True),
         settle_hours=_count(raw, "settle_hours", key, 0, 24),
         awards=_section(Awards, raw, "awards", key, ("top", "confirm_page"), optional=True),
+        language=_language(raw, key),
     )
     if config.last_day < config.first_day:
         raise ChallengeConfigError(f"{key}.last_day", f"{config.last_day} is before first_day "
@@ -296,7 +302,7 @@ def _section(cls: type, raw: dict, name: str, key: str, required: tuple[str, ...
     value = raw.get(name)
     if value is None and optional:
         return None
-    known = tuple(cls.__dataclass_fields__)
+    known = tuple(f.name for f in dataclasses.fields(cls))
     value = _mapping(value, f"{key}.{name}", known, required)
     values = {f: (_count(value, f, f"{key}.{name}", 1) if f == "top"
                   else _text(value, f, f"{key}.{name}")) for f in known if f in value}
@@ -348,6 +354,18 @@ def _text(raw: Mapping, name: str, key: str, default: str | None = None) -> str:
     return str(_typed(raw, name, key, ok, "a non-empty text", default)).strip()
 
 
+def _language(raw: Mapping, key: str) -> str:
+    """Read the pages' language: one with a shipped message file (or a fallback to one)."""
+    language = _text(raw, "language", key, "en")
+    lost = withdrawn_language(language)
+    if lost or resolve(language) is None:
+        why = (f"is withdrawn until i18n/withdrawn/{lost}.json is complete and reviewed" if lost
+               else "has no message file")
+        raise ChallengeConfigError(f"{key}.language", f"'{language}' {why}; pick one of "
+                                   f"{', '.join(sorted(available()))}")
+    return language
+
+
 def _count(raw: Mapping, name: str, key: str, least: int, default: int | None = None) -> int:
     """Read a whole number of at least ``least`` (bytes, hours, places)."""
     ok = lambda v: isinstance(v, int) and v >= least  # noqa: E731
@@ -390,14 +408,23 @@ def _day(raw: Mapping, name: str, key: str) -> date:
     value = raw.get(name)
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
-    try:
-        return date.fromisoformat(value.strip())
-    except (AttributeError, ValueError):
-        raise ChallengeConfigError(f"{key}.{name}", f"expected a day as YYYY-MM-DD (a whole UTC "
-                                   f"day, no time), got {value!r}; e.g. {_EXAMPLES[name]}") from None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ChallengeConfigError(f"{key}.{name}", f"expected a day as YYYY-MM-DD (a whole UTC "
+                               f"day, no time), got {value!r}; e.g. {_EXAMPLES[name]}")
 
 
 def _kind_of(value: Any) -> str:
     """Name what YAML gave, for an error: a mapping, a list, nothing, int, str."""
     return {dict: "a mapping", list: "a list", type(None): "nothing"}.get(
         type(value), type(value).__name__)
+
+
+#: The ``challenge:`` block, read by the config reader once this module is imported
+#: (the task table imports it through tasks/challenge.py).
+SECTION = register_section(Section(
+    "challenge", lambda raw, wikis: parse_challenge(raw, wikis), task=CHALLENGE_TASK,
+    crontab=CHALLENGE_CRONTAB, daily_after=lambda config: config.settles))

@@ -6,10 +6,11 @@ from datetime import datetime, timezone
 from decimal import Decimal
 
 from challenge_factories import config as config_2021
-from wikigap.challenge import board as pages
-from wikigap.challenge.export import document, export_challenge
-from wikigap.count.scoring import Contribution, score
-from wikigap.read.adjustments import Adjustment
+
+from wikigap.challenge.count.scoring import Contribution, score
+from wikigap.challenge.read.adjustments import Adjustment
+from wikigap.challenge.write import board as pages
+from wikigap.challenge.write.export import document, export_challenge
 
 BEFORE = datetime(2021, 4, 9, 12, tzinfo=timezone.utc)   # the window ended, not yet settled
 AFTER = datetime(2021, 4, 10, 0, tzinfo=timezone.utc)    # last day + 24 h
@@ -61,8 +62,8 @@ def test_the_rules_box_lists_each_rule():
 def test_the_results_draft_has_the_2021_shape():
     config, board = scored()
     text = pages.render_results(board, config, signed_up=3)
-    assert "== General outcome ==" in text and "3 competitors with edits (3 signed up)" in text
-    assert "# [[:User:Ann|Ann]], 3 points. 2 articles created or improved, in en, sv." in text
+    assert "== General outcome ==" in text and "3 contestants with edits (3 signed up)" in text
+    assert "# [[:User:Ann|Ann]], 3 points. 2 articles created or improved, in English and Swedish." in text
     assert "1 woman on the list written about in 1 article, in 1 language" in text
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import mwparserfromhell
@@ -155,7 +155,10 @@ def count_refs(text: str, names: WikiNames = WikiNames()) -> int:
     elsewhere, so it is not counted again; identical ``{{sfn|…}}`` calls are
     one source; templates inside a ``<ref>`` belong to that reference.
     """
-    code = mwparserfromhell.parse(text)
+    return _refs(mwparserfromhell.parse(text), names)
+
+
+def _refs(code: Wikicode, names: WikiNames) -> int:
     refs = sum(1 for tag in code.filter_tags(recursive=True)
                if _tag_name(tag) == "ref" and _has_content(tag))
     short = {_normal(str(node)) for node, in_ref in _walk(code)
@@ -165,13 +168,45 @@ def count_refs(text: str, names: WikiNames = WikiNames()) -> int:
 
 def count_links(text: str, names: WikiNames = WikiNames()) -> int:
     """Count the distinct articles the text links to (main namespace, not inside a reference)."""
+    return _links(mwparserfromhell.parse(text), names)
+
+
+def _links(code: Wikicode, names: WikiNames) -> int:
     targets = set()
-    for node, in_ref in _walk(mwparserfromhell.parse(text)):
+    for node, in_ref in _walk(code):
         if isinstance(node, Wikilink) and not in_ref:
             target = html.unescape(str(node.title)).split("#")[0]
             if target.strip().lstrip(":").strip() and names.prefix_kind(target) == "article":
                 targets.add(_title_key(target))
     return len(targets)
+
+
+#: The figures :func:`measure` gives, each with the version of how it is counted: a
+#: change to the counting bumps its version, and a stored figure of another version
+#: is counted again (from the revision's text, read again for it alone).
+FIGURE_VERSIONS = {"bytes": 1, "words": 1, "refs": 1, "links": 1}
+
+
+def measure(text: str, language: str | None = None, names: WikiNames = WikiNames(),
+            wanted: Iterable[str] = tuple(FIGURE_VERSIONS)) -> dict[str, int]:
+    """Give a revision's ``wanted`` figures from one parse of its text.
+
+    ``bytes`` is the text's UTF-8 size; ``words`` what :func:`article_words`
+    counts, ``refs`` :func:`count_refs`, ``links`` :func:`count_links`: the
+    same functions, on the same parse (they only read it).
+    """
+    wanted = set(wanted)
+    found = {"bytes": len(text.encode("utf-8"))} if "bytes" in wanted else {}
+    if not wanted & {"words", "refs", "links"}:
+        return found
+    code = mwparserfromhell.parse(text, skip_style_tags=False)
+    if "words" in wanted:
+        found["words"] = count_words("".join(_body(code, names)), language) if text else 0
+    if "refs" in wanted:
+        found["refs"] = _refs(code, names)
+    if "links" in wanted:
+        found["links"] = _links(code, names)
+    return found
 
 
 def _body(code: Wikicode, names: WikiNames) -> Iterator[str]:

@@ -10,12 +10,22 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 
 import pytest
+from challenge_factories import BASE, changed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from challenge_factories import BASE, changed
-from wikigap.contest import (Adjustments, Awards, Bonus, ChallengeConfig, ChallengeConfigError,
-                             Leaderboard, Results, Rule, parse_challenge)
+from wikigap.challenge.contest import (
+    Adjustments,
+    Awards,
+    Bonus,
+    ChallengeConfig,
+    ChallengeConfigError,
+    Leaderboard,
+    Results,
+    Rule,
+    parse_challenge,
+)
+
 
 def test_the_2021_block_reads_into_dataclasses() -> None:
     config = parse_challenge(BASE, wiki_names=["meta", "sv"])

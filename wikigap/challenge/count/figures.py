@@ -3,15 +3,15 @@
 Pure: the ``challenge`` task reads the contestants' revisions (this run's
 ``usercontribs`` and the ones earlier runs saw), the pages' states, the
 items and the revision texts it needs, and calls :func:`contributions`;
-:mod:`wikigap.count.scoring` gives the points. What each figure means:
+:mod:`wikigap.challenge.count.scoring` gives the points. What each figure means:
 
 - the revisions that count are the contestant's inside the window whose
   change tags are not excluded (``exclude_tags``: reverts); an article whose
   every revision was excluded is *reverted*;
 - *created*: a counted revision of theirs made the page;
 - bytes and words added: net over the counted revisions, floored at 0;
-  words are body-text words (wikigap.count.words) of a revision minus its
-  parent's, read only when a rule needs them (:func:`texts_needed`);
+  words are body-text words (wikigap.challenge.count.words) of a revision minus its
+  parent's, read only when a rule needs them (:func:`figures_needed`);
 - references and links: the article's after their last counted revision;
 - *deleted*: a revision seen before that ``usercontribs`` no longer returns,
   on a page that no longer exists (UKBot's rule); its line stays, marked;
@@ -25,10 +25,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from wikigap.contest import ChallengeConfig
-from wikigap.count.scoring import Contribution
+from wikigap.challenge.contest import ChallengeConfig
+from wikigap.challenge.count.scoring import Contribution
+from wikigap.challenge.count.words import WikiNames, measure
 from wikigap.count.wikidata import about_woman
-from wikigap.count.words import WikiNames, article_words, count_links, count_refs
 from wikigap.model import PageState, Revision
 
 TRANSLATION_TAG = "contenttranslation"
@@ -37,7 +37,12 @@ BADGE_IDS = {"Q17437796": "featured", "Q17437798": "good"}
 
 @dataclass(frozen=True)
 class Reads:
-    """Everything read for one scoring: revisions, pages, items, texts and each wiki's names."""
+    """Everything read for one scoring: revisions, pages, items, figures and each wiki's names.
+
+    ``figures`` are each needed revision's figures by (wiki, revid), as kept in
+    the state (None: read, but deleted or hidden); ``texts`` are measured
+    here instead when a revision has no figures (tests give texts).
+    """
 
     revisions: tuple[Revision, ...]                 # this run's usercontribs, window to settle
     seen: tuple[Revision, ...] = ()                 # earlier runs' (for deletions)
@@ -45,8 +50,10 @@ class Reads:
     entities: Mapping[str, object] = field(default_factory=dict)
     texts: Mapping[tuple[str, int], str | None] = field(default_factory=dict)
     names: Mapping[str, WikiNames] = field(default_factory=dict)
-    #: each revision's body-text words, counted once (a revision is often the next one's parent)
-    words: dict[tuple[str, int], int] = field(default_factory=dict, compare=False, repr=False)
+    figures: Mapping[tuple[str, int], Mapping[str, int] | None] = field(default_factory=dict)
+    #: figures measured from ``texts``, once (a revision is often the next one's parent)
+    measured: dict[tuple[str, int], dict[str, int]] = field(default_factory=dict, compare=False,
+                                                            repr=False)
 
 
 def needs_words(config: ChallengeConfig) -> bool:
@@ -77,10 +84,14 @@ def counted(revs: Iterable[Revision], config: ChallengeConfig,
     return [r for r in revs if config.in_window(r.timestamp) and not set(r.tags) & exclude]
 
 
-def texts_needed(reads: Reads, config: ChallengeConfig,
-                 exclude: frozenset[str]) -> dict[str, set[int]]:
-    """Name the revisions whose text the rules need, per wiki (words: with their parents)."""
-    wanted: dict[str, set[int]] = defaultdict(set)
+def figures_needed(reads: Reads, config: ChallengeConfig,
+                   exclude: frozenset[str]) -> dict[str, dict[int, frozenset[str]]]:
+    """Name the figures the rules need of each revision, per wiki.
+
+    Words: of every counted revision and its parent; references and links:
+    of the contestant's last counted revision of each article.
+    """
+    wanted: dict[str, dict[int, frozenset[str]]] = defaultdict(dict)
     if not needs_text(config):
         return wanted
     for (_, wiki, _), revs in articles(reads).items():
@@ -88,10 +99,21 @@ def texts_needed(reads: Reads, config: ChallengeConfig,
         if not mine:
             continue
         if config.uses("sources_and_links"):
-            wanted[wiki].add(mine[-1].revid)
+            _want(wanted[wiki], mine[-1].revid, ("refs", "links"))
         if needs_words(config):
-            wanted[wiki] |= {r.revid for r in mine} | {r.parentid for r in mine if r.parentid}
+            for revid in {r.revid for r in mine} | {r.parentid for r in mine if r.parentid}:
+                _want(wanted[wiki], revid, ("words",))
     return wanted
+
+
+def _want(wanted: dict[int, frozenset[str]], revid: int, names: tuple[str, ...]) -> None:
+    wanted[revid] = wanted.get(revid, frozenset()) | frozenset(names)
+
+
+def texts_needed(reads: Reads, config: ChallengeConfig,
+                 exclude: frozenset[str]) -> dict[str, set[int]]:
+    """Name the revisions whose text the rules need, per wiki (words: with their parents)."""
+    return {wiki: set(revids) for wiki, revids in figures_needed(reads, config, exclude).items()}
 
 
 def contributions(reads: Reads, config: ChallengeConfig,
@@ -112,14 +134,14 @@ def _contribution(user: str, wiki: str, revs: list[Revision], page: PageState | 
     names = reads.names.get(wiki, WikiNames())
     item = page.item if page is not None and page.exists else None
     entity = reads.entities.get(item) if item else None
-    last = reads.texts.get((wiki, mine[-1].revid)) if mine else None
+    last = _figures(reads, wiki, mine[-1].revid, names) if mine else None
     return Contribution(
         user=user, wiki=wiki, title=page.title if page is not None and page.title else revs[-1].title,
         created=any(r.new for r in mine),
         bytes_added=max(0, sum(r.sizediff for r in mine)),
         words_added=_words(mine, wiki, reads, names) if needs_words(config) else None,
-        refs=(count_refs(last or "", names) if config.uses("sources_and_links") else None),
-        links=(count_links(last or "", names) if config.uses("sources_and_links") else None),
+        refs=((last or {}).get("refs", 0) if config.uses("sources_and_links") else None),
+        links=((last or {}).get("links", 0) if config.uses("sources_and_links") else None),
         translated=any(r.new and TRANSLATION_TAG in r.tags for r in mine),
         badge=_badge(entity, wiki),
         about_woman=about_woman(entity) if entity is not None else None,
@@ -133,24 +155,30 @@ def _contribution(user: str, wiki: str, revs: list[Revision], page: PageState | 
 def _words(mine: list[Revision], wiki: str, reads: Reads, names: WikiNames) -> int:
     """Sum body-text words added over the counted revisions (text minus parent), floored at 0.
 
-    A revision's words are counted once (:func:`_revision_words`): most are
-    also the parent of the next, and parsing is what a run spends its time on.
+    A revision's figures are measured once (:func:`_figures`): most are also
+    the parent of the next, and parsing is what a run spends its time on.
     """
     total = 0
     for rev in mine:
-        if reads.texts.get((wiki, rev.revid)) is None:   # deleted or hidden: nothing counted
+        figures = _figures(reads, wiki, rev.revid, names)
+        if figures is None:   # deleted or hidden: nothing counted
             continue
-        parent = _revision_words(reads, wiki, rev.parentid, names) if rev.parentid else 0
-        total += _revision_words(reads, wiki, rev.revid, names) - parent
+        parent = _figures(reads, wiki, rev.parentid, names) if rev.parentid else None
+        total += figures.get("words", 0) - (parent or {}).get("words", 0)
     return max(0, total)
 
 
-def _revision_words(reads: Reads, wiki: str, revid: int, names: WikiNames) -> int:
-    """Count one revision's body-text words, once per Reads (kept on it; the texts never change)."""
+def _figures(reads: Reads, wiki: str, revid: int, names: WikiNames) -> Mapping[str, int] | None:
+    """Give one revision's figures: as stored, else measured from its text (None: no text)."""
     key = (wiki, revid)
-    if key not in reads.words:
-        reads.words[key] = article_words(reads.texts.get(key), wiki, names)
-    return reads.words[key]
+    if key in reads.figures:
+        return reads.figures[key]
+    if key not in reads.measured:
+        text = reads.texts.get(key)
+        if text is None:
+            return None
+        reads.measured[key] = measure(text, wiki, names)
+    return reads.measured[key]
 
 
 def _badge(entity: object, wiki: str) -> str | None:
