@@ -73,7 +73,7 @@ def test_check_online_against_demo_pages_is_all_ticks(campaign):
                      f"✓ goal T.1.1 (articles_created) in [[{PROJECT}]] on se",
                      f"✓ run page [[{RUN_PAGE}]] on meta",
                      "✓ language ar: withdrawn until withdrawn/ar.json is complete and reviewed, "
-                     "so 1 event(s) get English throughout: Cairo"):
+                     "so 1 event(s) get English throughout: WikiGap/2021/Cairo"):
         assert any(line.startswith(expected) for line in lines), (expected, proc.stdout)
     assert proc.stdout.splitlines()[-1] == f"all {len(lines)} checks passed"
     assert proc.stderr == ""
