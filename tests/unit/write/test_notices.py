@@ -143,7 +143,7 @@ def test_results_notice_gives_numbers_link_and_next_steps():
                  "Articles created: '''40'''", "Articles improved: '''17'''",
                  "Bytes added: '''123,456'''",
                  "Page views of these articles since the event began: '''1,234,567'''",
-                 "Wikis edited: sv",
+                 "Wikis edited: Swedish Wikipedia",
                  "New editors (accounts registered shortly before or during the event): '''6'''",
                  "Articles about women (created or improved): '''39'''",
                  "Edits not counted because they were reverted: '''4'''"):
@@ -406,3 +406,10 @@ def test_a_translated_problems_notice_has_no_english_sentence(language):
     assert english_words(f"{notice.heading}\n{notice.text}") == []
     for problem in reader_problems():
         assert_written_in_every_language(problem)
+
+
+def test_a_french_problem_keeps_its_no_break_spaces_and_quotation_marks():
+    """French typography: U+00A0 before ; and inside « »; the sentence's tidy-up kept none."""
+    text = reader_notice("fr").text
+    assert "n’est pas une langue connue\u00a0; seul sv" in text
+    assert "«\u00a0Elvish\u00a0»" in text and '"Elvish"' not in text
