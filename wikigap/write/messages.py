@@ -80,7 +80,8 @@ class Messages:
     def __call__(self, key: str, *values: object) -> str:
         """Give message ``key`` with its plurals chosen, its text escaped and ``values`` put in."""
         text = escape.message(self.plurals(self.text(key), values))
-        return PLACEHOLDER.sub(lambda m: _nth(self._shown(values, self.number), m), text)
+        return self._elide(PLACEHOLDER.sub(lambda m: _nth(self._shown(values, self.number), m),
+                                           text))
 
     def plain(self, key: str, *values: object) -> str:
         """Give message ``key`` with plurals chosen and ``values`` put in, nothing escaped.
@@ -89,7 +90,20 @@ class Messages:
         that never goes to a wiki (the console, an edit summary).
         """
         text = self.plurals(self.text(key), values)
-        return PLACEHOLDER.sub(lambda m: _nth(self._shown(values, self._plain_number), m), text)
+        return self._elide(PLACEHOLDER.sub(
+            lambda m: _nth(self._shown(values, self._plain_number), m), text))
+
+    def _elide(self, text: str) -> str:
+        """Elide French "de" after the unknown count before a vowel: "un nombre inconnu d’articles".
+
+        Only there: a translation elides its own words, and "de" before a
+        value that is a name is the organizer's to write.
+        """
+        unknown = self.text("wikigapbot-summary-unknown-count")
+        if self.locale.language != "fr" or not unknown.endswith(" de"):
+            return text
+        return re.sub(re.escape(unknown) + r" (?=[aeiouyàâéèêëîïôœùûAEIOUYÉÈÊÀÂÎÔ])",
+                      unknown[:-1] + "’", text)
 
     def words(self, phrase: Phrase | str) -> str:
         """Write a Phrase in this language as plain text; a ``str`` is already words.
