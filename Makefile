@@ -8,8 +8,10 @@ setup:
 demo: setup
 	.venv/bin/python bot.py demo
 
+# Two workers, each with its own sandbox wikis; a test file stays on one worker (its
+# module fixtures load their pages once). See CONTRIBUTING.md, "Tests" for the timings.
 test: setup
-	.venv/bin/python -m pytest -q -p no:cacheprovider tests
+	.venv/bin/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile tests
 
 # The fast tier: pure tests, no wiki booted.
 unit: setup

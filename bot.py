@@ -34,7 +34,6 @@ if __name__ == "__main__":
     signal.signal(signal.SIGINT, _interrupted_while_loading)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from demo import cli as demo_cli  # noqa: E402
 from tasks import RUN_ALL, TASKS  # noqa: E402
 from wikigap import __version__  # noqa: E402
 from wikigap.challenge.store.challengestore import ChallengeStore  # noqa: E402
@@ -42,7 +41,8 @@ from wikigap.challenge.write import export as challenge_export  # noqa: E402
 from wikigap.config import ConfigError, config_path, load_config  # noqa: E402
 from wikigap.run import check, listing, logs, runner, scheduler  # noqa: E402
 from wikigap.run.context import Resend, RunOptions  # noqa: E402
-from wikigap.store.state import LockBusy, State  # noqa: E402
+from wikigap.store.lock import LockBusy  # noqa: E402
+from wikigap.store.state import State  # noqa: E402
 from wikigap.wikis import wiki  # noqa: E402
 from wikigap.write import export  # noqa: E402
 from wikigap.write.notices import NOTICE_KINDS  # noqa: E402
@@ -250,6 +250,9 @@ def cmd_export(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    """Run the demo. It (and the sandbox through it, developer tooling) is imported here, so
+    no production command loads it."""
+    from demo import cli as demo_cli
     return demo_cli.main(serve=args.serve, folder=args.dir)
 
 

@@ -49,7 +49,8 @@ def main(config_path: str, out: str) -> int:
     config = load_config(config_path)
     lines: list[str] = []
     before, t0 = wiki.REQUESTS.count, time.perf_counter()
-    status = runner.run_tasks(config, ["challenge"], TASKS, echo=lines.append).status
+    status = runner.run_tasks(config, ["challenge"], TASKS,
+                              hooks=runner.RunHooks(echo=lines.append)).status
     result = {"status": status, "wall": time.perf_counter() - t0,
               "requests": wiki.REQUESTS.count - before, "kinds": dict(kinds),
               "rss": peak_memory(), "echo": lines,

@@ -45,7 +45,8 @@ def phase_real(spec: dict) -> dict:
     lines: list[str] = []
     before, kinds_before = wiki.REQUESTS.count, Counter(rec.kinds)
     t0 = time.perf_counter()
-    status = runner.run_tasks(config, ["tally"], TASKS, echo=lines.append).status
+    status = runner.run_tasks(config, ["tally"], TASKS,
+                              hooks=runner.RunHooks(echo=lines.append)).status
     wall = time.perf_counter() - t0
     total, kinds, rss = wiki.REQUESTS.count - before, rec.kinds - kinds_before, peak_memory()
     # the account's limits (sites are cached by pywikibot; counted requests are done)

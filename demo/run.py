@@ -117,7 +117,7 @@ def _run_tasks(config: Config, log: list[str],
     from tasks import TASKS   # import pywikibot: only now that PYWIKIBOT_DIR is set
     from wikigap.run import runner
     _quiet_pywikibot()
-    return runner.run_tasks(config, list(names), TASKS, echo=log.append)
+    return runner.run_tasks(config, list(names), TASKS, hooks=runner.RunHooks(echo=log.append))
 
 
 def _lap(start: float, done: dict[str, float] | None = None) -> float:

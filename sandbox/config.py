@@ -38,6 +38,18 @@ EXTENSION_SETTINGS: dict[str, str] = {
         "$wgCampaignEventsDoubleDataFile = dirname( __DIR__ ) . '/campaignevents.json';\n",
 }
 
+#: Extensions Debian's mediawiki package ships, loaded only in a wiki set that asks for them
+#: (``Sandbox.add(name, bundled=...)``; then update.php makes their tables), with the lines
+#: they need: SpamBlacklist and TitleBlacklist read local lists only (the tests have no
+#: internet), AbuseFilter's filters are written into its tables by the tests themselves.
+BUNDLED_SETTINGS: dict[str, str] = {
+    'AbuseFilter': "$wgAbuseFilterActions['disallow'] = true;\n"
+                   "$wgGroupPermissions['sysop']['abusefilter-modify'] = true;\n",
+    'SpamBlacklist': "$wgBlacklistSettings = [ 'spam' => [ 'files' => [] ] ];\n",
+    'TitleBlacklist': "$wgTitleBlacklistSources = [];\n",
+    'Renameuser': '',
+}
+
 BOT_USER = 'WikiGapBot'
 BOT_PASSWORD = 'sandbox-bot-secret-0451'
 ADMIN_USER = 'Admin'

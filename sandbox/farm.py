@@ -26,16 +26,19 @@ class Sandbox:
         self._started = False
         self._atexit_registered = False
 
-    def add(self, name: str, lang: str | None = None, sitename: str | None = None) -> SandboxWiki:
+    def add(self, name: str, lang: str | None = None, sitename: str | None = None,
+            bundled: tuple[str, ...] = ()) -> SandboxWiki:
         """Declare a wiki; presets fill language and site name.
 
         Any other name is a Wikipedia whose content language is its name
-        (or ``lang`` when given).
+        (or ``lang`` when given). ``bundled`` names extensions Debian ships
+        (AbuseFilter, SpamBlacklist, TitleBlacklist, Renameuser) this wiki loads:
+        only the wiki sets of the tests that need them, since update.php costs time.
         """
         if name in self.wikis:
             raise ValueError(f'wiki {name!r} already added')
         plang, psite = PRESETS.get(name, (name, 'Wikipedia'))
-        wiki = SandboxWiki(self.root, name, lang or plang, sitename or psite)
+        wiki = SandboxWiki(self.root, name, lang or plang, sitename or psite, bundled)
         self.wikis[name] = wiki
         return wiki
 

@@ -13,21 +13,35 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sandbox.config import (ADMIN_PASSWORD, ADMIN_USER, BOOT_TIMEOUT, EXTENSION_SETTINGS,
-                            EXTENSIONS, EXTENSIONS_DIR, MW_DIR, PHP, SERVER_RETRIES,
-                            SERVER_WORKERS, SETTINGS_PHP)
+from sandbox.config import (
+    ADMIN_PASSWORD,
+    ADMIN_USER,
+    BOOT_TIMEOUT,
+    BUNDLED_SETTINGS,
+    EXTENSION_SETTINGS,
+    EXTENSIONS,
+    EXTENSIONS_DIR,
+    MW_DIR,
+    PHP,
+    SERVER_RETRIES,
+    SERVER_WORKERS,
+    SETTINGS_PHP,
+)
 from sandbox.process import SandboxError, free_port
 
 
-def extra_settings(name: str) -> str:
+def extra_settings(name: str, bundled: tuple[str, ...] = ()) -> str:
     """Give sandbox/php/settings.php without its opening tag, to append to LocalSettings.php,
     and the loading of the test-only extensions this wiki gets with their settings
-    (see config.EXTENSIONS and EXTENSION_SETTINGS)."""
+    (see config.EXTENSIONS and EXTENSION_SETTINGS), then of the ``bundled`` ones
+    Debian ships (config.BUNDLED_SETTINGS)."""
     text = '\n' + SETTINGS_PHP.read_text(encoding='utf-8').removeprefix('<?php\n')
     for extension in EXTENSIONS.get(name, ()):
         path = EXTENSIONS_DIR / extension / 'extension.json'
         text += f"wfLoadExtension( '{extension}', '{path}' );\n"
         text += EXTENSION_SETTINGS.get(extension, '')
+    for extension in bundled:
+        text += f"wfLoadExtension( '{extension}' );\n" + BUNDLED_SETTINGS[extension]
     return text
 
 
@@ -40,6 +54,7 @@ class WikiServer:
     dir: Path
     dbname: str
     port: int
+    bundled: tuple[str, ...]
     _server: subprocess.Popen[bytes] | None
     _log_from: int     # server.log's size when the current server was spawned
 
@@ -69,7 +84,11 @@ class WikiServer:
         (self.dir / 'cache').mkdir(exist_ok=True)
         (self.dir / 'port.txt').write_text(str(self.port or free_port()))
         with self.settings.open('a') as f:
-            f.write(extra_settings(self.name))
+            f.write(extra_settings(self.name, self.bundled))
+        if self.bundled:   # their tables
+            subprocess.run([PHP, str(MW_DIR / 'maintenance/update.php'), '--quick',
+                            '--conf', str(self.settings)], env=self.env(), check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
         for db in self.dir.glob('*.sqlite'):
             con = sqlite3.connect(db)
             try:

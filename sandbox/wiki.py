@@ -13,11 +13,12 @@ from pathlib import Path
 
 from sandbox.campaignevents import WikiRegistrations
 from sandbox.reads import WikiReads
+from sandbox.refusals import WikiRefusals
 from sandbox.server import WikiServer
 from sandbox.writes import WikiWrites
 
 
-class SandboxWiki(WikiServer, WikiWrites, WikiReads, WikiRegistrations):
+class SandboxWiki(WikiServer, WikiWrites, WikiReads, WikiRegistrations, WikiRefusals):
     """One installed wiki: its folder, its server and test operations.
 
     Write operations go through PHP maintenance scripts (no login needed, and
@@ -25,8 +26,10 @@ class SandboxWiki(WikiServer, WikiWrites, WikiReads, WikiRegistrations):
     like any client.
     """
 
-    def __init__(self, root: Path, name: str, lang: str, sitename: str) -> None:
+    def __init__(self, root: Path, name: str, lang: str, sitename: str,
+                 bundled: tuple[str, ...] = ()) -> None:
         self.name = name
+        self.bundled = bundled   # Debian's extensions this wiki loads (config.BUNDLED_SETTINGS)
         self.lang = lang
         self.sitename = sitename
         self.dir = root / name

@@ -34,11 +34,10 @@ from wikigap.challenge.write.export import document, number
 from wikigap.count import gather
 from wikigap.i18n import DEFAULT, resolve
 from wikigap.run.context import Context, TaskError
-from wikigap.run.posting import DONE, post
+from wikigap.run.posting import post
+from wikigap.store.noticebook import NoticeBook
 from wikigap.write.messages import english, messages
-from wikigap.write.publisher import PageEdit
-from wikigap.write.regions import begin_marker, end_marker, read_region, replace_region
-from wikigap.write.render import same_but_time
+from wikigap.write.publisher import region_edit
 
 
 def run(ctx: Context) -> None:
@@ -114,7 +113,7 @@ def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
     states = gather.page_states(ctx.wikis.content, [*revisions, *seen], failed)
     entities = reads.items(ctx.wikis.wikidata(), {s.item for s in states.values()
                                                   if s.item and s.exists},
-                           config.uses("badge"), ctx.echo)
+                           any(k.sitelinks for k in config.kinds()), ctx.echo)
     if entities is None:
         failed["Wikidata"] = "its items could not be read"
     found = figures.Reads(tuple(revisions), seen, states, entities or {})
@@ -156,41 +155,18 @@ def publish(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: date
     language, say = config.language, messages(config.language).plain
     ctx.publisher.edit(region_edit(config.wiki, config.page, pages.RULES_REGION,
                                    pages.render_rules(config, language),
-                                   say("wikigapbot-challenge-edit-rules", config.name),
-                                   create=False))
+                                   say("wikigapbot-challenge-edit-rules", config.name)))
     board = config.leaderboard
     state = ("wikigapbot-challenge-edit-leaderboard-final" if config.is_final(now)
              else "wikigapbot-challenge-edit-leaderboard-provisional")
     ctx.publisher.edit(region_edit(config.wiki, board.page, board.marker,
                                    pages.render_leaderboard(scored, config, now, language),
-                                   say(state, config.name)))
+                                   say(state, config.name), create=True))
     if config.results is not None and config.is_final(now):
         ctx.publisher.edit(region_edit(
             config.wiki, config.results.page, pages.RESULTS_REGION,
             pages.render_results(scored, config, signed_up, language),
-            say("wikigapbot-challenge-edit-results", config.name)))
-
-
-def region_edit(wiki: str, title: str, marker: str, content: str, summary: str,
-                create: bool = True) -> PageEdit:
-    """Plan a region replacement, skipped when only the time changed.
-
-    The leaderboard and results pages are the bot's own: a missing one is
-    made holding only the region. The contest page is people's: its
-    ``challenge-rules`` markers must be placed by them.
-    """
-    def change(old: str | None) -> str:
-        if old is None and create:
-            old = f"{begin_marker(marker)}\n{end_marker(marker)}\n"
-        if old is None:
-            raise ValueError(f"[[{title}]] does not exist; create it with the bot's "
-                             f"'{marker}' markers")
-        return replace_region(old, marker, content)
-
-    def same(old: str, new: str) -> bool:
-        return same_but_time(read_region(old, marker), read_region(new, marker))
-
-    return PageEdit(wiki, title, change, summary, same)
+            say("wikigapbot-challenge-edit-results", config.name), create=True))
 
 
 def award(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: datetime,
@@ -205,11 +181,12 @@ def award(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: dateti
         ctx.echo(f"challenge: awards wait for [[{config.awards.confirm_page}]] to say "
                  "'confirmed'")
         return
-    done = {row["organizer"] for row in ctx.state.notices(kind=pages.AWARD_KIND,
-                                                          event=config.name)
-            if row["outcome"].split(":", 1)[0] in DONE}
+    book = NoticeBook(ctx.state)
+    done = {organizer for _, _, organizer, _ in book.posted(pages.AWARD_KIND, config.name)}
+    waiting = {organizer for _, _, organizer, _ in   # posted, or refused today (UTC)
+               book.waiting(now.date(), pages.AWARD_KIND, config.name)}
     todo = [pages.award_notice(s, config, _language(s, accounts))
-            for s in pages.award_winners(scored, config.awards.top) if s.user not in done]
+            for s in pages.award_winners(scored, config.awards.top) if s.user not in waiting]
     posts, _ = post(ctx, todo, len(todo))
     ctx.echo(f"challenge: {len(todo)} award notice(s) due, {posts} posted, {len(done)} before")
 

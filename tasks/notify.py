@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import dataclasses
 
+from tasks import tally
 from wikigap.model import Snapshot
 from wikigap.run.context import Context, Resend, TaskError
-from wikigap.run.posting import DONE, post
+from wikigap.run.posting import post
+from wikigap.store.noticebook import NoticeBook
 from wikigap.write.notices import due_notices, held_notices, resend_notices, unaddressed
-from wikigap.write.publisher import Notice
+from wikigap.write.publisher import Notice, notice_label
 
 
 def run(ctx: Context) -> None:
@@ -28,7 +30,7 @@ def run(ctx: Context) -> None:
     if ctx.config.notify is None:
         ctx.echo("notify: the config has no 'notify' section; no notices are sent")
         return
-    snapshot = ctx.latest_snapshot()
+    snapshot = ctx.latest_snapshot(tally.run)
     if ctx.options.resend is not None:
         resend(ctx, snapshot, ctx.options.resend)
         return
@@ -40,8 +42,10 @@ def run(ctx: Context) -> None:
     _say_unaddressed(ctx, snapshot, today)
     _say_held(ctx, snapshot, today)
     due = due_notices(snapshot, ctx.config, today)
-    done = _done(ctx)
-    todo = [n for n in due if _identity(n) not in done]
+    book = NoticeBook(ctx.state)
+    posted, waiting = book.posted(), book.waiting(today)
+    todo = [n for n in due if _identity(n) not in waiting]
+    _say_refused(ctx, [n for n in due if _identity(n) in waiting - posted])
     if todo and ctx.publisher.stopped():
         if ctx.publisher.run_page_missing and not ctx.dry_run:
             raise TaskError(f"{len(todo)} notices due, none sent: {ctx.publisher.stopped()}")
@@ -50,7 +54,8 @@ def run(ctx: Context) -> None:
     ctx.expect(min(len(todo), ctx.config.notify.max_per_run), "notices")
     posts, tried = post(ctx, todo, ctx.config.notify.max_per_run)
     verb = "shown, not posted (dry run)" if ctx.dry_run else "posted"
-    ctx.echo(f"notify: {len(due)} notice(s) due, {len(due) - len(todo)} already posted, "
+    ctx.echo(f"notify: {len(due)} notice(s) due, {len(set(map(_identity, due)) & posted)} "
+             "already posted, "
              f"{posts} {verb}, {len(todo) - tried} waiting for the next run "
              f"(max_per_run {ctx.config.notify.max_per_run})")
 
@@ -73,11 +78,11 @@ def resend(ctx: Context, snapshot: Snapshot, asked: Resend) -> None:
              f"{len(notices)} {verb}")
 
 
-def _done(ctx: Context) -> set[tuple[str, str, str, str]]:
-    """Give the notices the state has as on their talk pages (posted, or found there)."""
-    return {(row["kind"], row["event"], row["organizer"], row["key"])
-            for row in ctx.state.notices()
-            if row["outcome"].split(":", 1)[0] in DONE}   # a dry run reads old files unmigrated
+def _say_refused(ctx: Context, refused: list[Notice]) -> None:
+    """Name the notices the wiki refused today: tried again tomorrow (UTC), or on --resend."""
+    for notice in refused:
+        ctx.echo(f"notify: {notice_label(notice)}: refused by {notice.wiki} today; tried again "
+                 "tomorrow (UTC), or now with --resend")
 
 
 def _identity(notice: Notice) -> tuple[str, str, str, str]:

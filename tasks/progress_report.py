@@ -6,6 +6,7 @@ region; nothing else on the page changes. Runs daily.
 """
 from __future__ import annotations
 
+from tasks import tally
 from wikigap.challenge.store.challengestore import ChallengeStore
 from wikigap.model import Metrics
 from wikigap.run.context import Context, TaskError
@@ -27,7 +28,7 @@ def run(ctx: Context) -> None:
     if ctx.options.event is not None:
         ctx.echo("progress-report: --event: the report is the whole campaign's; left as it is")
         return
-    snapshot = ctx.latest_snapshot()
+    snapshot = ctx.latest_snapshot(tally.run)
     goals = {code: metric_value(snapshot.metrics, metric) for code, metric in report.goals.items()}
     unknown = sorted(code for code, value in goals.items() if value is None)
     if unknown:

@@ -11,27 +11,24 @@ from __future__ import annotations
 
 import dataclasses
 
+from tasks import tally
 from wikigap.config import ChartConfig
 from wikigap.count.views import daily_totals
 from wikigap.i18n import event_language
 from wikigap.run.context import Context
 from wikigap.write.chart import campaign_svg, upload_summary
 from wikigap.write.messages import messages
-from wikigap.write.publisher import FileUpload, PageEdit
-from wikigap.write.regions import (
-    RegionError,
-    mentions_region,
-    read_region,
-    replace_region,
-)
-from wikigap.write.render import render_event_table, render_status_table, same_but_time
+from wikigap.write.publisher import FileUpload, region_edit
+from wikigap.write.regions import mentions_region
+from wikigap.write.render import render_event_table, render_status_table
 
 EVENT_REGION = "event"
+WHERE = "where the table should go"   # the end of a missing page's fix
 
 
 def run(ctx: Context) -> None:
     """Write every configured status table, then the per-event tables."""
-    snapshot = ctx.latest_snapshot()
+    snapshot = ctx.latest_snapshot(tally.run)
     stamp = snapshot.taken_at.strftime("%Y-%m-%d %H:%M UTC")
     one = ctx.chosen_event(snapshot)
     if one is not None:
@@ -43,30 +40,12 @@ def run(ctx: Context) -> None:
         content = render_status_table(snapshot, target.language, ctx.config.new_editor_days)
         summary = messages(target.language).plain("wikigapbot-edit-status-table",
                                                   snapshot.campaign, stamp)
-        ctx.publisher.edit(region_edit(target.wiki, target.page, target.marker, content, summary))
+        ctx.publisher.edit(region_edit(target.wiki, target.page, target.marker, content, summary,
+                                       where=WHERE))
     if ctx.config.event_tables:
         write_event_tables(ctx, snapshot, stamp)
     if ctx.config.chart:
         publish_chart(ctx, ctx.config.chart)
-
-
-def region_edit(wiki_name: str, title: str, marker: str, content: str, summary: str) -> PageEdit:
-    """Plan a region replacement that is skipped when only the time line changed."""
-    def change(old: str | None) -> str:
-        return replace_region(_existing(old, title, marker), marker, content)
-
-    def same(old: str, new: str) -> bool:
-        return same_but_time(read_region(old, marker), read_region(new, marker))
-
-    return PageEdit(wiki_name, title, change, summary, same)
-
-
-def _existing(text: str | None, title: str, marker: str) -> str:
-    """Refuse to create a page: the bot writes only between markers people placed."""
-    if text is None:
-        raise RegionError(marker, f"[[{title}]] does not exist; create it with the bot's "
-                          f"'{marker}' markers where the table should go")
-    return text
 
 
 def write_event_tables(ctx: Context, snapshot, stamp: str) -> None:
@@ -84,14 +63,14 @@ def write_event_tables(ctx: Context, snapshot, stamp: str) -> None:
                                      ctx.config.new_editor_days)
         summary = messages(language).plain("wikigapbot-edit-event-table", stamp)
         ctx.publisher.edit(region_edit(ctx.config.events.wiki, page, EVENT_REGION, content,
-                                       summary))
+                                       summary, where=WHERE))
 
 
 def publish_chart(ctx: Context, chart: ChartConfig) -> None:
     """Upload the progress chart to ``config.chart`` through the publisher's guards."""
     snapshots = ctx.state.snapshots(ctx.config.name)
-    if ctx.snapshot is not None and ctx.snapshot not in snapshots:
-        snapshots.append(ctx.snapshot)   # a dry-run's tally is not stored
+    if ctx.run.snapshot is not None and ctx.run.snapshot not in snapshots:
+        snapshots.append(ctx.run.snapshot)   # a dry-run's tally is not stored
     svg = campaign_svg(ctx.config.name, snapshots, _daily_views(ctx, snapshots), chart.language)
     ctx.publisher.upload(FileUpload(chart.wiki, chart.file, svg.encode("utf-8"),
                                     upload_summary(ctx.config.name, chart.language)))

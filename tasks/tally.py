@@ -39,18 +39,7 @@ def run(ctx: Context) -> None:
     config, start, requests = ctx.config, time.monotonic(), ctx.wikis.requests()
     events_wiki = ctx.wikis.get(config.events.wiki)
     names = events_wiki.namespaces()
-    text = events_wiki.read_page(config.events.page)
-    if text is None:
-        raise TaskError(f"the registry page [[{config.events.page}]] on {config.events.wiki} does "
-                        f"not exist; check events.page in {config.path}")
-    registry = read_registry(text, config.events.page, names)
-    refused = guard.refusal(registry, config.events.page, config.events.wiki,
-                            ctx.state.latest_snapshot(config.name),
-                            ctx.options.accept_fewer_events, english)
-    if refused:
-        for line in problem_lines(registry):
-            ctx.echo(line)
-        raise TaskError(refused)
+    registry = _accepted_registry(ctx, events_wiki, names)
     ctx.echo(f"tally: {len(registry.events)} events on [[{config.events.page}]]; "
              "reading registrations, courses and sign-up pages")
     sources = registered.read_sources(events_wiki, registry.events, config.dashboard.url, ctx.echo)
@@ -72,11 +61,12 @@ def run(ctx: Context) -> None:
         registry_problems=registry.problems, exclude_tags=frozenset(config.exclude_tags),
         new_editor_days=config.new_editor_days, registrations=signups.registrations,
         genders=genders, sources=signups.sources, event_sources=signups.event_sources,
+        renamed={k: {r.new: r.old for r in found if r.shown} for k, found in signups.renamed.items()},
         unnamed=sources.unnamed))
     snapshot = carry_forward(fresh, ctx.state.latest_snapshot(config.name), failed,
                              wikidata_failed=genders is None)
     ctx.state.save_snapshot(snapshot, english)
-    ctx.snapshot = snapshot
+    ctx.run.snapshot = snapshot
     for line in problem_lines(snapshot):
         ctx.echo(line)
     ctx.echo(summary(snapshot, ctx.wikis.requests() - requests, time.monotonic() - start,
@@ -89,6 +79,24 @@ def run(ctx: Context) -> None:
     if sources.failed:
         raise TaskError(f"could not read {', '.join(sources.failed)}; those events' numbers are "
                         "stored as unknown")
+
+
+def _accepted_registry(ctx: Context, events_wiki: Wiki, names: Namespaces) -> Registry:
+    """Read the registry, or stop the task (its problems shown) when the guard refuses it."""
+    config = ctx.config
+    text = events_wiki.read_page(config.events.page)
+    if text is None:
+        raise TaskError(f"the registry page [[{config.events.page}]] on {config.events.wiki} does "
+                        f"not exist; check events.page in {config.path}")
+    registry = read_registry(text, config.events.page, names)
+    refused = guard.refusal(registry, config.events.page, config.events.wiki,
+                            ctx.state.latest_snapshot(config.name),
+                            ctx.options.accept_fewer_events, english)
+    if refused:
+        for line in problem_lines(registry):
+            ctx.echo(line)
+        raise TaskError(refused)
+    return registry
 
 
 def failure_text(snapshot, failed: dict[str, str], wikidata_error: list[str],
@@ -126,11 +134,22 @@ def _signups_and_organizers(ctx: Context, events_wiki: Wiki, events: tuple[Event
     same = ctx.wikis.get(where) is events_wiki
     signups = gather.read_signups(events_wiki, events, names, people if same else frozenset(),
                                   sources)
+    _say_renamed(ctx, signups)
     if same or not people:
         unregistered = signups.unregistered
     else:
         unregistered = people - set(ctx.wikis.get(where).registered_users(people))
     return signups, gather.organizer_problems(events, unregistered, where, config.events.page)
+
+
+def _say_renamed(ctx: Context, signups: gather.Signups) -> None:
+    """Tell staff which signed-up names were followed to a new account name (never a vanished
+    or hidden one: those count, unnamed)."""
+    for key, found in signups.renamed.items():
+        for rename in found:
+            if rename.shown:
+                ctx.echo(f"  [[{key}]]: '{rename.old}' is now '{rename.new}' (renamed); "
+                         "counted and shown as the new name")
 
 
 def problem_lines(snapshot) -> list[str]:

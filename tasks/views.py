@@ -18,9 +18,10 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
+from tasks import tally
 from wikigap.count.views import Plan, first_days, plan_reads, project_for
 from wikigap.run.context import Context, TaskError, locks_while_storing
-from wikigap.store.state import LockBusy
+from wikigap.store.lock import LockBusy
 from wikigap.store.viewstore import ViewStore
 from wikigap.wikis.pageviews import PageviewsClient, ViewsRequest, ViewsResult
 
@@ -35,7 +36,7 @@ def run(ctx: Context) -> None:
         ctx.echo("views: the config has no 'pageviews' section; page views are not read")
         return
     store = ctx.state.view_store()
-    needed = first_days(ctx.counted_snapshot())
+    needed = first_days(ctx.counted_snapshot(tally.run))
     plan = plan_reads(needed, store.load(), ctx.now(), section.refresh_days)
     ctx.echo(f"views: {len(needed):,} counted articles: {plan.fresh:,} read within "
              f"{section.refresh_days} days, {len(plan.due):,} to read up to {plan.end}"

@@ -11,6 +11,13 @@ Helpers both tiers import (``pytest.ini`` puts tests/ on the path):
 ``factories`` and ``factories_tally`` (model objects for pure tests),
 ``sandbox_campaign`` (a campaign YAML pointing at the sandbox wikis).
 
+Time: every test process and the bots it starts run with
+``WIKIGAPBOT_TIME_SCALE`` at :data:`TIME_SCALE` (``wikigap/wikis/deadline.py``):
+a refused connection is tried 1.25 and 2.5 s apart instead of 5 and 10, and a
+run's ``max_run_minutes`` lasts a quarter of its minutes, through the same
+code; so a test that meets a dead port costs seconds, not 15 s. A test of the
+production values unsets it (``tests/unit/wikis/test_deadline.py``).
+
 Fixtures:
 
 ``pwb_dir``
@@ -22,6 +29,7 @@ Fixtures:
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -30,6 +38,7 @@ from pathlib import Path
 import pytest
 
 from sandbox import use_pywikibot_dir
+from wikigap.wikis.deadline import SCALE_VARIABLE
 
 # Must run before anything imports pywikibot (see module docstring).
 if 'pywikibot' in sys.modules:
@@ -37,6 +46,8 @@ if 'pywikibot' in sys.modules:
                        'could point PYWIKIBOT_DIR at the test config')
 _PWB_DIR = Path(tempfile.mkdtemp(prefix='wikigap-pwb-'))
 use_pywikibot_dir(_PWB_DIR, 'tests/conftest.py')
+TIME_SCALE = '0.25'
+os.environ[SCALE_VARIABLE] = TIME_SCALE     # inherited by every bot process a test starts
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -50,14 +61,31 @@ def pwb_dir() -> Path:
     return _PWB_DIR
 
 
+_LOGGERS = ("", "wikigap", "pywiki", "py.warnings")
+#: Their levels and propagation before any test (and before pywikibot's first output).
+_PRISTINE = {name: (logging.getLogger(name).level, logging.getLogger(name).propagate)
+             for name in _LOGGERS}
+
+
 @pytest.fixture(autouse=True)
 def _logging_as_it_was():
-    """Put logging back after each test: ``bot.main`` run in-process adds console and file
-    handlers (and levels) to the root, pywikibot's and the warnings loggers, and they would
-    outlive the test's captured streams and temporary folders."""
-    names = ("", "wikigap", "pywiki", "py.warnings")
+    """Start each test with logging as before any test, and put it back after the test.
+
+    ``bot.main`` run in-process adds console and file handlers (and levels) to the root,
+    pywikibot's and the warnings loggers, and they would outlive the test's captured streams
+    and temporary folders. And pywikibot, the first time it writes anything, gives its
+    ``pywiki`` logger terminal handlers and turns its propagation off: when that first time
+    falls in a module or session fixture (which runs before this one), every later test would
+    start so, and ``caplog`` would see none of pywikibot's records: a failure that depends on
+    which file runs first (under xdist, on each worker). So the start is reset too."""
+    for name in ("pywiki", "py.warnings"):
+        for handler in list(logging.getLogger(name).handlers):
+            logging.getLogger(name).removeHandler(handler)
+    for name, (level, propagate) in _PRISTINE.items():
+        logging.getLogger(name).setLevel(level)
+        logging.getLogger(name).propagate = propagate
     saved = {n: (list(logging.getLogger(n).handlers), logging.getLogger(n).level,
-                 logging.getLogger(n).propagate) for n in names}
+                 logging.getLogger(n).propagate) for n in _LOGGERS}
     yield
     for name, (handlers, level, propagate) in saved.items():
         logger = logging.getLogger(name)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import types
-import typing
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,21 +19,16 @@ import yaml
 from wikigap.cron import cron_trigger
 from wikigap.i18n import available, resolve, withdrawn_language
 from wikigap.model import REVERT_TAGS, Metrics
+from wikigap.yamlcheck import YamlError, build
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "campaigns" / "wikigap-2021.yaml"
 
 
-class SectionError(ValueError):
-    """A registered section's mistake: ``key`` is the full key path, ``problem`` the fix.
-
-    A section's reader raises it without knowing the file; :func:`load_config`
-    turns it into a :class:`ConfigError` naming the file.
-    """
-
-    def __init__(self, key: str, problem: str):
-        self.key, self.problem = key, problem
-        super().__init__(f"{key}: {problem}")
+#: A registered section's mistake: ``key`` is the full key path, ``problem`` the fix.
+#: A section's reader raises it without knowing the file; :func:`load_config`
+#: turns it into a :class:`ConfigError` naming the file.
+SectionError = YamlError
 
 
 @dataclass(frozen=True)
@@ -198,6 +191,10 @@ class Config:
         return daily
 
 
+#: The Config fields that registered sections fill (each under its section's name).
+SECTION_FIELDS = ("challenge",)
+
+
 def config_path(given: str | None) -> Path:
     """Choose the config file: ``--config``, else $WIKIGAPBOT_CONFIG, else the default."""
     return Path(given or os.environ.get("WIKIGAPBOT_CONFIG") or DEFAULT_CONFIG)
@@ -218,8 +215,11 @@ def load_config(path: str | Path, tasks: Collection[str] | None = None) -> Confi
         raise ConfigError(path, "", f"not valid YAML: {err}") from None
     if not isinstance(raw, dict):
         raise ConfigError(path, "", "expected a mapping of keys at the top level")
-    config = _build(Config, {k: v for k, v in raw.items() if k != "path" and k not in SECTIONS},
-                    path, "")
+    own = {k: v for k, v in raw.items() if k != "path" and k not in SECTIONS}
+    try:   # the fields registered sections fill are not the campaign's own keys
+        config = build(Config, own, "", skip=("path", *SECTION_FIELDS))
+    except YamlError as err:
+        raise ConfigError(path, err.key, err.problem) from None
     for name in SECTIONS:
         config = dataclasses.replace(config, **_section(SECTIONS[name], raw.get(name), config, path))
     config = dataclasses.replace(config, path=str(path))
@@ -244,69 +244,6 @@ def _section(section: Section, raw: Any, config: Config, path: Path) -> dict[str
     if section.task and section.crontab:
         schedule.setdefault(section.task, section.crontab)
     return {section.name: value, "schedule": schedule}
-
-
-def _build(cls: type, raw: Any, path: Path, prefix: str) -> Any:
-    """Make dataclass ``cls`` from a mapping: unknown, missing and mistyped keys raise."""
-    if not isinstance(raw, dict):
-        raise ConfigError(path, prefix, f"expected a mapping, got {_kind(raw)}")
-    hints = typing.get_type_hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "path"}
-    for key in raw:
-        if key not in fields:
-            known = ", ".join(fields)
-            raise ConfigError(path, _join(prefix, key), f"unknown key (known keys: {known})")
-    values = {}
-    for name, f in fields.items():
-        key = _join(prefix, name)
-        if name not in raw:
-            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise ConfigError(path, key, "required key is missing")
-            continue
-        values[name] = _convert(hints[name], raw[name], path, key)
-    return cls(**values)
-
-
-def _convert(hint: Any, value: Any, path: Path, key: str) -> Any:
-    """Check ``value`` against the type hint, building nested dataclasses."""
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType):
-        if value is None and type(None) in args:
-            return None
-        options = [a for a in args if a is not type(None)]
-        if len(options) == 1:   # an optional section: keep the nested key in its errors
-            return _convert(options[0], value, path, key)
-        errors = []
-        for option in options:
-            try:
-                return _convert(option, value, path, key)
-            except ConfigError as err:
-                errors.append(err.problem)
-        raise ConfigError(path, key, " or ".join(errors))
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return _build(hint, value, path, key)
-    if origin is tuple:
-        if not isinstance(value, list):
-            raise ConfigError(path, key, f"expected a list, got {_kind(value)}")
-        return tuple(_convert(args[0], v, path, f"{key}[{i}]") for i, v in enumerate(value))
-    if origin is dict:
-        if not isinstance(value, dict):
-            raise ConfigError(path, key, f"expected a mapping, got {_kind(value)}")
-        return {str(k): _convert(args[1], v, path, _join(key, str(k))) for k, v in value.items()}
-    return _scalar(hint, value, path, key)
-
-
-def _scalar(hint: type, value: Any, path: Path, key: str) -> Any:
-    """Accept a scalar of the hinted type (YAML numbers for names are turned to text)."""
-    if hint is bool and isinstance(value, bool):
-        return value
-    if hint is int and isinstance(value, int) and not isinstance(value, bool):
-        if value < 0:
-            raise ConfigError(path, key, f"must not be negative, got {value}")
-        return value
-    if hint is str and isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return str(value)
-    raise ConfigError(path, key, f"expected {hint.__name__}, got {_kind(value)} {value!r}")
 
 
 def _check(config: Config, path: Path, tasks: Collection[str] | None) -> None:
@@ -404,11 +341,3 @@ def _wiki_uses(config: Config) -> list[tuple[str, str]]:
         if section is not None:
             uses.append((f"{name}.wiki", section.wiki))
     return uses
-
-
-def _join(prefix: str, key: str) -> str:
-    return f"{prefix}.{key}" if prefix else key
-
-
-def _kind(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", type(None): "nothing"}.get(type(value), type(value).__name__)

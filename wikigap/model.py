@@ -5,9 +5,10 @@ module that needs to agree on shapes imports them from here.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 #: A participant's source when found in the wikitext list of the event's sign-up page.
 SIGNUP_LIST = "signup-list"
@@ -147,19 +148,50 @@ class Registry:
     problems: tuple[Problem, ...] = ()
 
 
+#: siteinfo's ``case`` of a namespace: its titles' first letter is upper-cased, or kept.
+FIRST_LETTER, CASE_SENSITIVE = "first-letter", "case-sensitive"
+#: What MediaWiki reads as one space in a title: underscores and Unicode's spaces.
+_SPACES = re.compile(r"[\s_\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+#: The direction marks MediaWiki drops from a title (copy-pasted signatures carry them).
+_DIRECTION_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+
+
+def normalize_title(text: str, case: str = FIRST_LETTER) -> str:
+    """Write a title as MediaWiki keys it: the one title normaliser of the bot.
+
+    Direction marks dropped, underscores and runs of spaces one space, none
+    at either end; on a ``first-letter`` wiki (siteinfo's ``case``, as every
+    Wikipedia's articles) the first letter upper-cased, unless its capital is
+    two letters (``ß``), which MediaWiki keeps as it is.
+    """
+    text = _SPACES.sub(" ", text.translate(_DIRECTION_MARKS)).strip()
+    if case != FIRST_LETTER or not text:
+        return text
+    first = text[0].upper()
+    return (first if len(first) == 1 else text[0]) + text[1:]
+
+
+def normalize_user(name: str) -> str:
+    """Write a user name as MediaWiki does: a title whose first letter is always upper case."""
+    return normalize_title(name, FIRST_LETTER)
+
+
 @dataclass(frozen=True)
 class Namespaces:
-    """Names (lower case, spaces not underscores) a wiki accepts for user links.
+    """Names (lower case, spaces not underscores) a wiki accepts for user links, and its case.
 
     ``user`` and ``user_talk`` hold canonical names, local names and aliases of
     namespaces 2 and 3; ``special`` those of namespace -1; ``contributions``
-    the names of Special:Contributions (canonical and aliases).
+    the names of Special:Contributions (canonical and aliases); ``case`` is
+    siteinfo's case of the main namespace (``first-letter`` or
+    ``case-sensitive``), for :func:`normalize_title`.
     """
 
     user: frozenset[str] = frozenset({"user"})
     user_talk: frozenset[str] = frozenset({"user talk"})
     special: frozenset[str] = frozenset({"special"})
     contributions: frozenset[str] = frozenset({"contributions"})
+    case: str = FIRST_LETTER
 
 
 #: The canonical (English) names only: what the readers use when no wiki's names are given.
@@ -272,6 +304,7 @@ class ParticipantResult:
     about_women: int | None = None   # of the pages they created or improved
     new_editor: bool | None = None
     sources: tuple[str, ...] = ()    # where they signed up: signup-list, registration N, course S/T
+    renamed_from: str = ""           # the name they signed up with, when renamed since (shown)
 
 
 @dataclass(frozen=True)
@@ -310,14 +343,10 @@ class Snapshot:
 
     def find(self, title: str) -> EventResult | None:
         """Find an event by its page as staff type it (``WikiGap_2021/Brazil`` too), else None."""
-        wanted = page_title(title)
+        wanted = normalize_title(title)
         return next((r for r in self.events if r.event.key == wanted), None)
 
 
-def page_title(text: str) -> str:
-    """Write a title as MediaWiki keys it: spaces for underscores, one space, first letter capital."""
-    text = " ".join(text.replace("_", " ").split())
-    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -337,3 +366,12 @@ class ArticleViews:
             return None
         start = day.isoformat()
         return sum(views for when, views in self.daily.items() if when >= start)
+
+
+def utc_now() -> datetime:
+    """Give the bot's one clock: now, as an aware UTC datetime.
+
+    Every "now" in the bot comes from here (a task reads it through
+    ``Context.now``, which a test may replace).
+    """
+    return datetime.now(timezone.utc)

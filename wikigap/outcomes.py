@@ -18,12 +18,13 @@ class Kind(StrEnum):
     DRY_RUN = "dry-run"      # shown, not written
     SKIPPED = "skipped"      # not tried: opted out, run page says stop, no such user
     CONFLICT = "conflict"    # edit conflicts every time it was tried
-    FAILED = "failed"        # the wiki refused or could not be reached
+    REFUSED = "refused"      # the wiki said no to this write (block, protection, filter, list)
+    FAILED = "failed"        # the write broke or the wiki could not be reached
 
     @property
     def bad(self) -> bool:
         """Tell whether this outcome makes its task fail."""
-        return self in (Kind.CONFLICT, Kind.FAILED)
+        return self in (Kind.CONFLICT, Kind.REFUSED, Kind.FAILED)
 
 
 class Action(StrEnum):
@@ -41,6 +42,9 @@ class Outcome:
     ``label`` names what was written when a page alone does not say it: a
     notice is ``results WikiGap/2021/Brazil → Ana Pereira`` (several notices
     go to one talk page), and the printed line names it instead of the page.
+    ``of_text`` marks a refusal of the text itself (an abuse filter, the spam or
+    title list, a size limit): the same text meets the same no, so a refused
+    notice waits a day; a block or a protection may be lifted before the next run.
     """
 
     kind: Kind
@@ -49,6 +53,7 @@ class Outcome:
     detail: str = ""
     action: Action = Action.EDIT
     label: str = ""
+    of_text: bool = False
 
     def __str__(self) -> str:
         extra = f": {self.detail}" if self.detail else ""

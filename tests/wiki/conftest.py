@@ -11,7 +11,8 @@ The pywikibot folder these tests log in with is set up by tests/conftest.py.
     CampaignEvents double (``wiki.add_registration``, ``wiki.rest_url``; one
     registrations store for the session).  Booted once (~2-3 s), stopped at
     session end even when tests fail.  Tests share it: use page titles and
-    user names unique to your test.
+    user names unique to your test.  Under ``make test`` (pytest-xdist) each
+    worker is a session of its own: its own wikis, ports and temporary folder.
 """
 from __future__ import annotations
 

@@ -207,7 +207,8 @@ def runs_a(wikis, tmp_path_factory):
     person.done = False
     status2 = run_tasks(config, ["challenge"], echo=out[1].append, before_save=person)
     second = board(config)
-    check = runner.run_tasks(config, ["challenge"], TASKS, dry_run=True, echo=lambda _: None)
+    check = runner.run_tasks(config, ["challenge"], TASKS, dry_run=True,
+                             hooks=runner.RunHooks(echo=lambda _: None))
     status3 = run_tasks(config, ["challenge"], echo=out[2].append)
     return {"config": config, "status": (status1, status2, status3), "first": first,
             "second": second, "out": out, "talk_after_first": talk_after_first,
@@ -378,7 +379,7 @@ def test_wikidata_unreachable_ends_the_run_with_its_message_and_writes_nothing(w
                                        challenge=block, wikidata=closed))
     before = wikis["meta"].page_text(BOARD_B)
     out: list[str] = []
-    report = runner.run_tasks(config, ["challenge"], TASKS, echo=out.append)
+    report = runner.run_tasks(config, ["challenge"], TASKS, hooks=runner.RunHooks(echo=out.append))
     [run] = report.tasks
     assert report.status == 1 and not run.ok
     assert run.message == ("could not read Wikidata; nothing was written and the leaderboard "

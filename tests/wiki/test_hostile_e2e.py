@@ -83,7 +83,8 @@ def test_hostile_pages_never_crash_never_touch_outside_and_show_as_text(
         status_tables=[{"wiki": "meta", "page": status_title, "marker": "status",
                         "language": "en"}]))
     output: list[str] = []
-    report = runner.run_tasks(config, ["tally", "status-table"], TASKS, echo=output.append)
+    report = runner.run_tasks(config, ["tally", "status-table"], TASKS,
+                              hooks=runner.RunHooks(echo=output.append))
     after = meta.page_text(status_title)
     if any("yields no event" in line for line in output):
         # hostile markup can swallow the whole table (an unclosed {{template): the tally

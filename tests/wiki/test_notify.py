@@ -78,7 +78,8 @@ class Campaign:
         """Run tasks through the runner, keeping what it prints."""
         self.output.clear()
         return runner.run_tasks(config, list(tasks or ("tally", "notify")), TASKS,
-                                dry_run=dry_run, echo=self.output.append).status
+                                dry_run=dry_run,
+                                hooks=runner.RunHooks(echo=self.output.append)).status
 
     def talk(self, user: str) -> str | None:
         return self.meta.page_text(f"User talk:{user}")

@@ -7,6 +7,12 @@ cron or Toolforge start it, with pywikibot allowed 1,000 retries: only the
 run's bound (``max_run_minutes``) can end it. Every run is bounded by the test
 (the process is killed past a generous upper bound; no speed is asserted).
 
+Time is scaled, not the rules: the bot runs with ``WIKIGAPBOT_TIME_SCALE`` at
+:data:`SCALE` (``wikigap/wikis/deadline.py``), so a minute of ``max_run_minutes``
+lasts 15 s and a refused connection is tried 1.25 and 2.5 s apart, through the
+production code; a run given a bound must end within that scaled bound plus
+:data:`MARGIN` (start-up, the last try's cut, a busy machine).
+
 Three events, one per wiki; the expected numbers are summed from EDITS by hand.
 """
 from __future__ import annotations
@@ -30,6 +36,7 @@ from sandbox_campaign import campaign_yaml
 from wikidata_entities import FEMALE, MALE, claims
 from wikigap.model import Metrics
 from wikigap.store.state import State
+from wikigap.wikis.deadline import SCALE_VARIABLE
 from wikigap.write.regions import read_region
 from wikigap.write.render import without_time
 
@@ -68,6 +75,13 @@ CAMPAIGN = Metrics(4, 4, 4, 0, 2800, 4, ("en", "pt", "sv"), new_editors=0, edits
                    created_about_women=2, improved_about_women=0, gender_unknown=1)
 NO_WOMEN = dict(created_about_women=None, improved_about_women=None, gender_unknown=None)
 VIEWS_ARTICLES = 145
+SCALE = 0.25    # a minute of max_run_minutes lasts 15 s; refusals wait 1.25 s, then 2.5 s
+MARGIN = 60     # seconds a run may take past its scaled bound: Python's start-up, the last try
+
+
+def within(minutes: float) -> float:
+    """The upper bound, in seconds, of a run given ``max_run_minutes: minutes`` at SCALE."""
+    return minutes * 60 * SCALE + MARGIN
 
 
 @pytest.fixture(scope="module")
@@ -89,10 +103,11 @@ def campaign(sandbox):
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
-    """The bot's environment: a sandbox pywikibot folder allowing 1,000 retries, 1-4 s apart."""
-    child = dict(os.environ)
+    """The bot's environment: a sandbox pywikibot folder allowing 1,000 retries, 1-2 s apart,
+    and the run's bound and refusal waits scaled by SCALE."""
+    child = dict(os.environ, **{SCALE_VARIABLE: str(SCALE)})
     use_pywikibot_dir(tmp_path_factory.mktemp("pwb-outage"), "tests/wiki/test_outage.py",
-                      env=child, extra={"max_retries": 1000, "retry_wait": 1, "retry_max": 4})
+                      env=child, extra={"max_retries": 1000, "retry_wait": 1, "retry_max": 2})
     return child
 
 
@@ -155,13 +170,14 @@ def test_wikidata_at_a_closed_port_leaves_the_women_unknown_then_carried(campaig
 
 
 def test_a_wiki_answering_503_ends_within_its_bound_naming_that_wiki(campaign, env, tmp_path):
-    """max_run_minutes 3: without the bound, 1,000 pywikibot retries would take over an hour."""
+    """max_run_minutes 3 (45 s at SCALE): without the bound, 1,000 pywikibot retries 1-2 s
+    apart would take over half an hour."""
     proxy = proxy_for(campaign, "en", "503")
     config = write_config(campaign, tmp_path, f"{P} 503", max_run_minutes=3,
                           content={"en": via(proxy, campaign, "en")})
     with proxy:
-        status, out, seconds = bot(env, config, "run", "tally", bound=300)
-    assert status == 1 and seconds < 300
+        status, out, seconds = bot(env, config, "run", "tally", bound=within(3))
+    assert status == 1 and seconds < within(3)
     assert "could not read contributions on en" in out and "HTTP 503" in out
     assert "its share of the time left" in out and "The next tally tries again" in out
     assert proxy.seen["503"] > 5        # pywikibot's polite retries went on until the bound
@@ -171,12 +187,14 @@ def test_a_wiki_answering_503_ends_within_its_bound_naming_that_wiki(campaign, e
 
 
 def test_an_answer_that_never_comes_ends_within_the_bound(campaign, env, tmp_path):
+    """max_run_minutes 2 (30 s at SCALE): en's tries take up to three quarters of it, the
+    wikis read after en must still fit in the rest."""
     proxy = proxy_for(campaign, "en", "hang")
-    config = write_config(campaign, tmp_path, f"{P} hang", max_run_minutes=1,
+    config = write_config(campaign, tmp_path, f"{P} hang", max_run_minutes=2,
                           content={"en": via(proxy, campaign, "en")})
     with proxy:
-        status, out, seconds = bot(env, config, "run", "tally", bound=180)
-    assert status == 1 and seconds < 180 and "ReadTimeout" in out
+        status, out, seconds = bot(env, config, "run", "tally", bound=within(2))
+    assert status == 1 and seconds < within(2) and "ReadTimeout" in out
     now = results(snapshot_of(config, f"{P} hang"))
     assert now["Bergen"].metrics == BERGEN and now["Porto"].metrics == PORTO
 
@@ -186,8 +204,8 @@ def test_wikidata_answering_503_leaves_only_the_women_unknown(campaign, env, tmp
     config = write_config(campaign, tmp_path, f"{P} wd503", max_run_minutes=1,
                           wikidata=via(proxy, campaign, "wikidata"))
     with proxy:
-        status, out, seconds = bot(env, config, "run", "tally", bound=180)
-    assert status == 1 and seconds < 180 and "HTTP 503" in out
+        status, out, seconds = bot(env, config, "run", "tally", bound=within(1))
+    assert status == 1 and seconds < within(1) and "HTTP 503" in out
     snapshot = snapshot_of(config, f"{P} wd503")
     assert results(snapshot)["Bergen"].metrics == replace(BERGEN, **NO_WOMEN)
     assert snapshot.metrics == replace(CAMPAIGN, **NO_WOMEN)
@@ -251,10 +269,10 @@ def test_views_with_the_api_refusing_ends_fast_and_a_tally_runs_beside_it(many_a
                               pageviews={"api": proxy.url(), "contact": "outage test <t@example.org>"})
         assert bot(env, config, "run", "tally", bound=240)[0] == 0
         assert len(snapshot_of(config, f"{P} views").articles) >= VIEWS_ARTICLES
-        start = time.monotonic()
+        start = time.monotonic()     # views at real time: its refusals take 15 s, the tally less
         views = subprocess.Popen([sys.executable, str(ROOT / "bot.py"), "run", "views", "--config",
-                                  config], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                                 stderr=subprocess.STDOUT, text=True)
+                                  config], cwd=ROOT, env={**env, SCALE_VARIABLE: "1"},
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         status, out, _ = bot(env, config, "run", "tally", bound=120)
         tally_done = time.monotonic() - start
         views_out, _ = views.communicate(timeout=120)
@@ -272,12 +290,12 @@ def test_views_with_the_api_answering_503_ends_within_the_bound(many_articles, e
         config = write_config(many_articles, tmp_path, f"{P} views503", max_run_minutes=1,
                               pageviews={"api": proxy.url(), "contact": "outage test <t@example.org>"})
         assert bot(env, config, "run", "tally", bound=240)[0] == 0
-        status, out, seconds = bot(env, config, "run", "views", bound=180)
-    assert status == 1 and seconds < 180
+        status, out, seconds = bot(env, config, "run", "views", bound=within(1))
+    assert status == 1 and seconds < within(1)
     assert "the pageviews API is unreachable" in out and "HTTP 503" in out
 
 
-def test_the_schedulers_next_slot_runs_as_normal_after_an_outage(campaign, tmp_path):
+def test_the_schedulers_next_slot_runs_as_normal_after_an_outage(campaign, tmp_path, monkeypatch):
     """Two scheduled slots in one process (as `bot.py schedule` runs them): down, then back."""
     import threading
 
@@ -285,6 +303,7 @@ def test_the_schedulers_next_slot_runs_as_normal_after_an_outage(campaign, tmp_p
     from wikigap.config import load_config
     from wikigap.run import scheduler
 
+    monkeypatch.setenv(SCALE_VARIABLE, str(SCALE))      # this process's runs, as the bot's
     proxy = proxy_for(campaign, "en", "refuse")
     config = load_config(write_config(campaign, tmp_path, f"{P} slots",
                                       content={"en": via(proxy, campaign, "en")}))

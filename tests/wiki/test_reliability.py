@@ -168,13 +168,14 @@ def test_a_write_past_the_publisher_in_a_dry_run_is_blocked_by_pywikibot(campaig
 
     before = campaign["meta"].revision_count(page)
     report = runner.run_tasks(config, ["rogue"], {**TASKS, "rogue": rogue}, dry_run=True,
-                              echo=lambda line: None)
+                              hooks=runner.RunHooks(echo=lambda line: None))
     assert report.status == 0
     assert campaign["meta"].page_text(page) == STATUS
     assert campaign["meta"].revision_count(page) == before
     assert campaign["meta"].page_text(f"User talk:{P} Ann") is None
     assert len(tried) == 3 and all("simulate" in message for message in tried), tried
-    report = runner.run_tasks(config, ["tally", "status-table"], TASKS, echo=lambda line: None)
+    report = runner.run_tasks(config, ["tally", "status-table"], TASKS,
+                              hooks=runner.RunHooks(echo=lambda line: None))
     assert report.status == 0 and campaign["meta"].page_text(page) != STATUS  # switched back off
 
 

@@ -39,8 +39,8 @@ def config_of(c: Campaign, registry: str | None = None, **extra):
 def run(c: Campaign, config, *tasks: str, **options) -> int:
     """Run tasks with run options, keeping the output in ``c.output``."""
     c.output.clear()
-    return runner.run_tasks(config, list(tasks), TASKS, echo=c.output.append,
-                            options=RunOptions(**options)).status
+    return runner.run_tasks(config, list(tasks), TASKS, options=RunOptions(**options),
+                            hooks=runner.RunHooks(echo=c.output.append)).status
 
 
 def snapshots(config) -> int:

@@ -30,7 +30,8 @@ from tasks import TASKS
 from wikigap import cron
 from wikigap.run import runner, scheduler
 from wikigap.config import load_config
-from wikigap.store.state import LockBusy, State, campaign_lock
+from wikigap.store.lock import LockBusy, campaign_lock
+from wikigap.store.state import State
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -190,7 +191,8 @@ def test_manual_run_gives_up_with_a_clear_message_while_a_job_holds_the_lock(con
     try:
         assert entered.wait(10), "the scheduled job did not start"
         with pytest.raises(LockBusy, match="Another run of this campaign holds the lock file"):
-            runner.run_tasks(config, ["tally"], registry, echo=lambda line: None, lock_wait=0.3)
+            runner.run_tasks(config, ["tally"], registry,
+                             hooks=runner.RunHooks(echo=lambda line: None, lock_wait=0.3))
     finally:
         release.set()
         status = stop_and_join(thread, stop, result)
@@ -297,8 +299,8 @@ def test_manual_and_scheduled_runs_never_overlap(tmp_path, config, registry):
     with reported(proc):
         wait_for(lambda: any("scheduled start" in x for x in log_lines(log)), timeout=30,
                  what="the first scheduled run")
-        statuses = [runner.run_tasks(config, ["tally"], registry, echo=lambda line: None,
-                                     lock_wait=20).status for _ in range(4)]
+        statuses = [runner.run_tasks(config, ["tally"], registry, hooks=runner.RunHooks(
+            echo=lambda line: None, lock_wait=20)).status for _ in range(4)]
         wait_for(lambda: sum("scheduled end" in x for x in log_lines(log)) >= 3,
                  what="more scheduled runs")
         proc.send_signal(signal.SIGTERM)

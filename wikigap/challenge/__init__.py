@@ -1,14 +1,22 @@
-"""The WikiGap Challenge's own stage: its reads, its pages, its awards and its export.
+"""The WikiGap Challenge's wing: its config, reads, figures, scoring, store, pages and export.
 
-:mod:`~wikigap.challenge.gather.reads` gathers what the scoring needs, batched and
-once (contestants from the contest page, their Wikipedias from their global
-accounts, their contributions, the revision texts the rules need, the items
-with their genders and badges), keeping texts and accounts in the state;
-:mod:`~wikigap.challenge.write.board` renders the rules box, the leaderboard, the
-results draft and the award notices from a scored board
-(:mod:`wikigap.challenge.count.scoring`); :mod:`~wikigap.challenge.write.export` gives the
-board as JSON or CSV, the shape issue 18 fixed. The ``challenge`` task
-(tasks/challenge.py) tells the story over them.
+Layered inside like the package (``scripts/layers.py``'s ``WING_LAYERS``;
+an import inside the wing points down too), bottom first:
+
+- ``kinds/``: one module per rule kind and their one list (``registry.py``);
+- the wing's ground, directly here: :mod:`~wikigap.challenge.contest`, the
+  ``challenge:`` block, registered with the config reader as a section;
+- ``read/``: the bonus and adjustments pages, wikitext to data;
+- ``count/``: words and figures of a revision's text, one Contribution per
+  contestant and article, points and ranks;
+- ``store/``: what the Challenge keeps in the state (revisions' figures,
+  never their texts; global accounts, revisions seen, boards), its tables
+  registered with the state;
+- ``write/``: the rules in words, the rules box, the leaderboard, the results
+  draft and award notices, the export;
+- ``gather/``: its batched reads through the wikis, kept through ``store/``.
+
+The ``challenge`` task (tasks/challenge.py) tells the story over them.
 
 May import: the ground modules, :mod:`wikigap.read`, :mod:`wikigap.wikis`,
 :mod:`wikigap.count`, :mod:`wikigap.store` and :mod:`wikigap.write`.

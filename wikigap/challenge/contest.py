@@ -16,22 +16,18 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from wikigap import yamlcheck
+from wikigap.challenge.kinds.base import Rule, RuleKind
+from wikigap.challenge.kinds.registry import BY_NAME
 from wikigap.config import Section, SectionError, register_section
 from wikigap.i18n import available, resolve, withdrawn_language
 
-#: Rule kind -> the parameters it takes besides ``kind`` and ``points``.
-RULE_PARAMETERS: dict[str, tuple[str, ...]] = {
-    "created": (), "improved": (), "bytes_at_least": ("bytes",), "per_kb": (),
-    "words_at_least": ("words",), "sources_and_links": ("refs", "links"),
-    "translated": (), "badge": ("badge",),
-}
-BADGES = ("featured", "good", "any")
 BONUS_MODES = ("add", "multiply")
 _WIKI_CODE = re.compile(r"[a-z]{2,3}(-[a-z0-9]+)*|simple")
 _EXAMPLES = {   # shown by errors for keys whose shape is not obvious
@@ -48,25 +44,10 @@ CHALLENGE_TASK = "challenge"
 CHALLENGE_CRONTAB = "20 * * * *"
 
 
-class ChallengeConfigError(SectionError):
-    """A ``challenge:`` block that cannot be used; ``key`` is the full key path.
-
-    A registered section's error (wikigap.config.SectionError): the config
-    reader turns it into a ConfigError with the file.
-    """
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One way to earn points; only the parameters of its ``kind`` are set."""
-
-    kind: str                  # one of RULE_PARAMETERS
-    points: Decimal
-    bytes: int | None = None   # bytes_at_least
-    words: int | None = None   # words_at_least
-    refs: int | None = None    # sources_and_links
-    links: int | None = None   # sources_and_links
-    badge: str | None = None   # badge: featured, good or any
+#: A ``challenge:`` block that cannot be used (``key`` the full key path): the one YAML
+#: validator's error (wikigap.yamlcheck), which the config reader turns into a
+#: ConfigError with the file.
+ChallengeConfigError = SectionError
 
 
 @dataclass(frozen=True)
@@ -162,8 +143,12 @@ class ChallengeConfig:
         return self.per_wiki.get(wiki, {}).get(rule.kind, rule.points)
 
     def uses(self, *kinds: str) -> bool:
-        """Tell whether any rule is of one of ``kinds`` (what must be read for the rules)."""
+        """Tell whether any rule is of one of ``kinds``."""
         return any(rule.kind in kinds for rule in self.rules)
+
+    def kinds(self) -> tuple[RuleKind, ...]:
+        """Give the kinds of the rules, each once (what must be read for them)."""
+        return tuple(BY_NAME[name] for name in dict.fromkeys(r.kind for r in self.rules))
 
 
 def parse_challenge(raw: Any, wiki_names: Collection[str] | None = None,
@@ -219,17 +204,14 @@ def _rule(raw: Any, key: str) -> Rule:
         raise ChallengeConfigError(key, f"expected a mapping, got {_kind_of(raw)}; "
                                    f"e.g. {_EXAMPLES['rule']}")
     kind = raw.get("kind")
-    if not isinstance(kind, str) or kind not in RULE_PARAMETERS:
+    if not isinstance(kind, str) or kind not in BY_NAME:
         problem = f"unknown rule kind {kind!r}" if "kind" in raw else "a rule needs 'kind'"
-        raise ChallengeConfigError(f"{key}.kind", f"{problem}; kinds: {', '.join(RULE_PARAMETERS)}")
-    parameters = RULE_PARAMETERS[kind]
+        raise ChallengeConfigError(f"{key}.kind", f"{problem}; kinds: {', '.join(BY_NAME)}")
+    parameters = tuple(p.name for p in BY_NAME[kind].parameters)
     raw = _mapping(raw, key, ("kind", "points", *parameters), ("kind", "points", *parameters),
                     f"rule '{kind}' takes: {', '.join(('points', *parameters))}")
-    values: dict[str, Any] = {p: _count(raw, p, key, 1 if p in ("bytes", "words") else 0)
-                              for p in parameters if p != "badge"}
-    if "badge" in parameters:
-        values["badge"] = _choice(raw, "badge", key, BADGES)
-    return Rule(kind=kind, points=_points(raw["points"], f"{key}.points", positive=True), **values)
+    values = {p.name: p.read(raw, p.name, key) for p in BY_NAME[kind].parameters}
+    return Rule(kind, _points(raw["points"], f"{key}.points", positive=True), **values)
 
 
 def _bonus(raw: Any, key: str) -> Bonus | None:
@@ -323,35 +305,12 @@ def _check_code(code: Any, key: str) -> None:
 
 def _mapping(raw: Any, key: str, known: tuple[str, ...], required: tuple[str, ...],
              takes: str = "") -> dict:
-    """Check ``raw`` is a mapping with only ``known`` keys and all ``required`` ones."""
-    if not isinstance(raw, dict):
-        raise ChallengeConfigError(key, f"expected a mapping, got {_kind_of(raw)}")
-    for name in raw:
-        if name not in known:
-            hint = takes or f"known keys: {', '.join(known)}"
-            raise ChallengeConfigError(f"{key}.{name}", f"unknown key ({hint}); check the spelling")
-    for name in required:
-        if raw.get(name) is None:
-            hint = f"; {takes}" if takes else ""
-            raise ChallengeConfigError(f"{key}.{name}", f"required key is missing{hint}; add it, "
-                                       f"e.g. {_EXAMPLES.get(name, name + ': …')}")
-    return raw
+    """Check a mapping's keys (wikigap.yamlcheck.mapping), a missing key with its example."""
+    return yamlcheck.mapping(raw, key, known, required, takes, _EXAMPLES)
 
 
-def _typed(raw: Mapping, name: str, key: str, ok: Callable[[Any], bool], expected: str,
-           default: Any = None) -> Any:
-    """Read one value that ``ok`` accepts, or say what was expected and what came."""
-    value = raw.get(name, default)
-    if isinstance(value, bool) and expected != "true or false" or not ok(value):
-        raise ChallengeConfigError(f"{key}.{name}", f"expected {expected}, got "
-                                   f"{_kind_of(value)} {value!r}")
-    return value
-
-
-def _text(raw: Mapping, name: str, key: str, default: str | None = None) -> str:
-    """Read a non-empty text (a page title, a name); YAML numbers are taken as text."""
-    ok = lambda v: isinstance(v, (str, int)) and bool(str(v).strip())  # noqa: E731
-    return str(_typed(raw, name, key, ok, "a non-empty text", default)).strip()
+def _day(raw: Mapping, name: str, key: str) -> date:
+    return yamlcheck.day(raw, name, key, _EXAMPLES[name])
 
 
 def _language(raw: Mapping, key: str) -> str:
@@ -366,61 +325,8 @@ def _language(raw: Mapping, key: str) -> str:
     return language
 
 
-def _count(raw: Mapping, name: str, key: str, least: int, default: int | None = None) -> int:
-    """Read a whole number of at least ``least`` (bytes, hours, places)."""
-    ok = lambda v: isinstance(v, int) and v >= least  # noqa: E731
-    return _typed(raw, name, key, ok, f"a whole number of at least {least}", default)
-
-
-def _flag(raw: Mapping, name: str, key: str, default: bool) -> bool:
-    """Read true or false, nothing else (not "yes" in quotes)."""
-    return _typed(raw, name, key, lambda v: isinstance(v, bool), "true or false", default)
-
-
-def _choice(raw: Mapping, name: str, key: str, options: tuple[str, ...]) -> str:
-    """Read one of a few words."""
-    return _typed(raw, name, key, lambda v: v in options, f"one of {', '.join(options)}")
-
-
-def _points(value: Any, key: str, positive: bool) -> Decimal:
-    """Read a number of points (or a factor) as an exact Decimal."""
-    number = None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        try:
-            number = Decimal(str(value))
-        except InvalidOperation:
-            number = None
-    if number is None or not number.is_finite() or number < 0 or (positive and number == 0):
-        least = "more than 0" if positive else "0 or more"
-        raise ChallengeConfigError(key, f"expected a number {least}, got {_kind_of(value)} "
-                                   f"{value!r}; e.g. points: 1 or points: 0.5")
-    return number
-
-
-def _optional_points(raw: Mapping, name: str, key: str) -> Decimal | None:
-    """Read points that may be left out or null (a cap): None then."""
-    value = raw.get(name)
-    return None if value is None else _points(value, f"{key}.{name}", positive=True)
-
-
-def _day(raw: Mapping, name: str, key: str) -> date:
-    """Read a UTC day: YAML's unquoted 2021-03-08, or the same text quoted."""
-    value = raw.get(name)
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ChallengeConfigError(f"{key}.{name}", f"expected a day as YYYY-MM-DD (a whole UTC "
-                               f"day, no time), got {value!r}; e.g. {_EXAMPLES[name]}")
-
-
-def _kind_of(value: Any) -> str:
-    """Name what YAML gave, for an error: a mapping, a list, nothing, int, str."""
-    return {dict: "a mapping", list: "a list", type(None): "nothing"}.get(
-        type(value), type(value).__name__)
+_text, _count, _flag = yamlcheck.text, yamlcheck.count, yamlcheck.flag
+_points, _optional_points, _kind_of = yamlcheck.points, yamlcheck.optional_points, yamlcheck.kind_of
 
 
 #: The ``challenge:`` block, read by the config reader once this module is imported

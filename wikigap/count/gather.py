@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from wikigap.count import renames
 from wikigap.count.registered import LIST, Sources
+from wikigap.count.renames import Rename
 from wikigap.count.wikidata import about_woman
 from wikigap.model import (
     Event,
@@ -23,10 +25,10 @@ from wikigap.model import (
     Problem,
     Revision,
     Signup,
+    normalize_user,
     wiki_phrase,
 )
 from wikigap.read.signup import no_section, parse_signup
-from wikigap.read.wikitext import normalize_user
 from wikigap.wikis.errors import WikiError
 
 if TYPE_CHECKING:
@@ -46,6 +48,7 @@ class Signups:
     unregistered: frozenset[str] = frozenset()   # of the extra names asked about (organizers)
     sources: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # key -> user -> sources
     event_sources: dict[str, tuple[str, ...]] = field(default_factory=dict)       # key -> sources read
+    renamed: dict[str, tuple[Rename, ...]] = field(default_factory=dict)         # key -> renames followed
 
 
 def with_known_wikis(events: tuple[Event, ...], known: Callable[[str], bool]) -> tuple[Event, ...]:
@@ -92,11 +95,14 @@ def read_signups(wiki: Wiki, events: tuple[Event, ...], ns: Namespaces,
             lists[event.key] = {LIST: signup.participants}
     for key, people in others.people.items():
         lists.setdefault(key, {}).update(people)
-    registered = wiki.registered_users({u for by in lists.values() for names in by.values()
-                                        for u in names} | also)
+    found = renames.accounts(wiki, {normalize_user(u) for by in lists.values()
+                                    for names in by.values() for u in names} | also)
+    registered = found.registered
     result.unregistered = frozenset(also - set(registered))
     for key, by_source in lists.items():
-        union = _union(by_source)
+        union = _union(by_source, found.current)
+        result.renamed[key] = tuple(found.renamed[n] for n in _listed(by_source)
+                                    if n in found.renamed)
         result.event_sources[key] = tuple(by_source)
         result.participants[key] = tuple(u for u in union if u in registered)
         result.sources[key] = {u: union[u] for u in result.participants[key]}
@@ -124,15 +130,22 @@ def _read_list(event: Event, page: str, text: str | None, ns: Namespaces, result
     return signup
 
 
-def _union(by_source: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    """Join the sources' participants: one person once (names as MediaWiki normalises them).
+def _listed(by_source: dict[str, tuple[str, ...]]) -> list[str]:
+    """Every name the sources give, normalised, each once."""
+    return list(dict.fromkeys(normalize_user(n) for names in by_source.values() for n in names))
+
+
+def _union(by_source: dict[str, tuple[str, ...]],
+           current: Callable[[str], str] = lambda name: name) -> dict[str, tuple[str, ...]]:
+    """Join the sources' participants: one person once (names as MediaWiki normalises them,
+    then as they are now: a renamed account under its new name, whatever source had the old).
 
     Each name maps to its sources in reading order: the list, then registrations, then courses.
     """
     union: dict[str, list[str]] = {}
     for source, names in by_source.items():
         for name in names:
-            union.setdefault(normalize_user(name), []).append(source)
+            union.setdefault(current(normalize_user(name)), []).append(source)
     return {name: tuple(dict.fromkeys(found)) for name, found in union.items() if name}
 
 

@@ -80,6 +80,7 @@ class TallyInput:
     genders: Mapping[str, bool | None] | None = None
     sources: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     event_sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    renamed: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # key -> new -> old
     unnamed: Mapping[str, int] = field(default_factory=dict)
 
 
@@ -301,10 +302,10 @@ def about_woman(page: PageKey, data: TallyInput) -> bool | None:
 def _participant_rows(key: str, users: Iterable[str], work: _Work,
                       data: TallyInput) -> tuple[ParticipantResult, ...]:
     """Give every valid participant a row, zero work included, sorted by name, with their sources."""
-    sources = data.sources.get(key, {})
+    sources, renamed = data.sources.get(key, {}), data.renamed.get(key, {})
     return tuple(dataclasses.replace(
                      _participant_row(user, [r for r in work.counted if r.user == user], work, data),
-                     sources=tuple(sources.get(user, ())))
+                     sources=tuple(sources.get(user, ())), renamed_from=renamed.get(user, ""))
                  for user in sorted(set(users)))
 
 

@@ -32,7 +32,16 @@ def transcludes_nobots(template_titles: Iterable[str]) -> bool:
 
 
 def optout_reason(text: str) -> str | None:
-    """Say why ``{{bots|optout=…}}`` refuses this bot's messages, or None."""
+    """Say why ``{{bots|optout=…}}`` refuses this bot's messages, or None.
+
+    A text without the letters ``bots`` and ``optout`` holds no such template
+    (its name, lower-cased, must be ``bots``): it is not parsed. The bot's own
+    pages are large (the Challenge's leaderboard: megabytes of tables), and
+    parsing one whole took most of a run's memory and time.
+    """
+    lowered = text.lower()
+    if "bots" not in lowered or "optout" not in lowered:
+        return None
     for template in mwparserfromhell.parse(text).filter_templates(recursive=True):
         name = str(template.name).strip().replace("_", " ")
         name = name.split(":", 1)[1].strip() if name.lower().startswith("template:") else name

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from urllib.parse import unquote, urlsplit
 
-from wikigap.read.wikitext import normalize_user
+from wikigap.model import normalize_user
 
 PARTICIPANT_ROLE = 0
 #: The course pages' tabs a copied URL may end with.

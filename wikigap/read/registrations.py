@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from wikigap.model import normalize_title, normalize_user
 from wikigap.read.languages import read_language
-from wikigap.read.wikitext import normalize_user
 
 META, REL1_39 = "meta", "REL1_39"
 PAGE_SIZE = 20
@@ -151,7 +151,7 @@ def _int(body: dict, key: str) -> int:
 
 
 def _page(body: dict) -> str:
-    page = " ".join(_text(body, "event_page").replace("_", " ").split())
+    page = normalize_title(_text(body, "event_page"))
     if not page:
         raise AnswerError("'event_page' is missing")
     return page

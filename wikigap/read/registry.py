@@ -34,7 +34,6 @@ Page problem codes: ``registry-column-missing``, ``registry-no-table``.
 from __future__ import annotations
 
 import dataclasses
-import re
 from urllib.parse import unquote, urlsplit
 
 from mwparserfromhell.nodes import ExternalLink, Tag, Wikilink
@@ -42,19 +41,31 @@ from mwparserfromhell.wikicode import Wikicode
 
 from wikigap.model import (
     CANONICAL_NAMESPACES,
+    FIRST_LETTER,
     Event,
     Namespaces,
     Phrase,
     Problem,
     Registry,
     list_phrase,
+    normalize_title,
     quoted,
 )
 from wikigap.read.dashboard import course_slug
 from wikigap.read.dates import EXAMPLE, DateError, parse_event_dates
 from wikigap.read.languages import parse_languages
 from wikigap.read.registrations import registration_id
-from wikigap.read.tables import Cell, Row, layout, raw_rows, tables
+from wikigap.read.tables import (
+    REQUIRED,
+    Cell,
+    Row,
+    header_fields,
+    layout,
+    looks_like_events,
+    raw_rows,
+    tables,
+    usable,
+)
 from wikigap.read.wikitext import (
     LineIndex,
     is_ip,
@@ -65,40 +76,14 @@ from wikigap.read.wikitext import (
     visible_text,
 )
 
-REQUIRED = ("event", "date", "languages")
-FIELD_HEADERS = {
-    "event": ("event", "event page", "page", "sign-up", "signup", "sign up",
-              "sign-up page", "signup page", "event link", "registration page"),
-    "registration": ("registration", "event registration", "registration id", "event id"),
-    "dashboard": ("dashboard", "course", "p&e dashboard", "programs & events dashboard",
-                  "programs and events dashboard", "dashboard course"),
-    "country": ("country", "land", "nation"),
-    "city": ("city", "location", "place", "venue", "town"),
-    "date": ("date", "dates", "when", "day", "days"),
-    "languages": ("language", "languages", "wiki", "wikis", "wikipedia", "wikipedias",
-                  "language wiki", "language wikis"),
-    "organizers": ("organizer", "organiser", "organizers", "organisers", "contact",
-                   "contacts", "contact person", "contact persons", "organized by",
-                   "organised by", "host", "hosts"),
-}
 HEADER_NAMES = {"event": "Event page", "date": "Date", "languages": "Languages"}
 _HEADER_HINTS = {"event": Phrase("wikigapbot-hint-column-event"),
                  "date": Phrase("wikigapbot-hint-column-date", (EXAMPLE,)),
                  "languages": Phrase("wikigapbot-hint-column-languages")}
-_PARENTHESES = re.compile(r"\([^()]*\)")
 _META_HOSTS = frozenset({"meta.wikimedia.org", "meta.m.wikimedia.org"})
 _META_PREFIXES = frozenset({"m", "meta", "metawiki"})
 _HIDDEN_NAMESPACES = frozenset({"category", "file", "image", "media"})
 QUOTE_LENGTH = 80
-
-
-def _header_key(text: str) -> str:
-    """Fold a header for lookup: no remarks in parentheses, case, spaces or hyphens."""
-    text = _PARENTHESES.sub(" ", text).casefold().replace("-", " ").replace("_", " ")
-    return "".join(char for char in text if char.isalnum())
-
-
-_SYNONYMS = {_header_key(name): field for field, names in FIELD_HEADERS.items() for name in names}
 
 
 def parse_registry(text: str, title: str, namespaces: Namespaces = CANONICAL_NAMESPACES) -> Registry:
@@ -119,43 +104,11 @@ def quote(text: str) -> Phrase:
     return quoted(clip(text))
 
 
-# ---------------------------------------------------------------- tables
-
-def header_fields(texts: list[str]) -> dict[str, list[int]]:
-    """Map header texts to fields: field -> column indexes, in column order."""
-    columns: dict[str, list[int]] = {}
-    for index, text in enumerate(texts):
-        field = _field_of(text)
-        if field:
-            columns.setdefault(field, []).append(index)
-    return columns
-
-
-def _field_of(text: str) -> str | None:
-    """Return the field a header names; "Country / Region" tries each half."""
-    for candidate in [text, *text.split("/")]:
-        field = _SYNONYMS.get(_header_key(candidate))
-        if field:
-            return field
-    return None
-
-
-def _usable(columns: dict[str, list[int]]) -> bool:
-    """Tell whether a header maps every required field (or the event and a registration source)."""
-    if "event" in columns and ("registration" in columns or "dashboard" in columns):
-        return True
-    return all(field in columns for field in REQUIRED)
-
-
-def _looks_like_events(columns: dict[str, list[int]]) -> bool:
-    """Tell an event table missing a column from an unrelated table."""
-    return len(columns) >= 3 or sum(field in columns for field in REQUIRED) >= 2
-
-
 # ---------------------------------------------------------------- event cells
 
-def event_page(target: str, title: str) -> str | None:
-    """Normalise a link target to a Meta title; None for a bare #fragment."""
+def event_page(target: str, title: str, case: str = FIRST_LETTER) -> str | None:
+    """Normalise a link target to a title of the registry's wiki (Meta's ``case`` unless the
+    wiki's siteinfo says otherwise); None for a bare #fragment."""
     page = unquote(target).replace("_", " ").strip()
     page = page[1:] if page.startswith(":") else page
     prefix, colon, rest = page.partition(":")
@@ -165,8 +118,7 @@ def event_page(target: str, title: str) -> str | None:
     page = page.split("#")[0]
     if page.startswith("/"):
         page = title + page.rstrip("/")
-    page = " ".join(page.split())
-    return page[0].upper() + page[1:] if page else None
+    return normalize_title(page, case) or None
 
 
 def _meta_url_title(url: str) -> str | None:
@@ -204,7 +156,7 @@ def _link_page(node: Wikilink | ExternalLink, title: str,
     namespace = target.partition(":")[0].strip().lower() if ":" in target else ""
     if namespace in _HIDDEN_NAMESPACES and not target.startswith(":"):
         return None
-    page = event_page(target, title)
+    page = event_page(target, title, namespaces.case)
     if not page:
         return None
     return page, (visible_text(label) if label is not None else "") or page
@@ -252,10 +204,10 @@ class _RegistryReader:
             if row.is_header:
                 mapped = header_fields([_cell_text(cell) for cell in row.grid])
                 first_header = mapped if first_header is None else first_header
-                columns = mapped if _usable(mapped) else columns
+                columns = mapped if usable(mapped) else columns
             elif columns is not None:
                 self._read_row(row, columns)
-        if columns is None and first_header and _looks_like_events(first_header):
+        if columns is None and first_header and looks_like_events(first_header):
             self._missing_columns(first_header, self.lines.line(offset))
         return columns is not None
 

@@ -27,12 +27,19 @@ from dataclasses import dataclass
 from mwparserfromhell.nodes import Heading, Node, Tag, Text
 from mwparserfromhell.wikicode import Wikicode
 
-from wikigap.model import CANONICAL_NAMESPACES, Namespaces, Phrase, Problem, Signup, quoted
+from wikigap.model import (
+    CANONICAL_NAMESPACES,
+    Namespaces,
+    Phrase,
+    Problem,
+    Signup,
+    normalize_user,
+    quoted,
+)
 from wikigap.read.wikitext import (
     LineIndex,
     first_user_link,
     is_ip,
-    normalize_user,
     parse,
     positioned,
     tag_name,

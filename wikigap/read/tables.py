@@ -1,8 +1,11 @@
-"""Wikitext tables as rows of cells, laid out by column as MediaWiki shows them.
+"""Wikitext tables as rows of cells, laid out by column as MediaWiki shows them, and the events
+table's columns recognised by their headers.
 
 The registry reader needs each cell's column (``colspan`` and ``rowspan``
-resolved) and its line on the page; this module does only that, with
-mwparserfromhell's tags, so the reader can think in rows and columns.
+resolved) and its line on the page; this module does that, with
+mwparserfromhell's tags, so the reader can think in rows and columns, and
+maps header texts (``Sign-up page``, ``Country / Region``) to the fields
+the registry reads.
 """
 from __future__ import annotations
 
@@ -112,3 +115,64 @@ def layout(rows: Iterator[list[Cell]]) -> Iterator[Row]:
             column += cell.colspan
         width = max(grid) + 1
         yield Row(own[0].line, tuple(grid.get(i) for i in range(width)), tuple(own))
+
+
+# ---------------------------------------------------------------- the events table's columns
+
+REQUIRED = ("event", "date", "languages")
+FIELD_HEADERS = {
+    "event": ("event", "event page", "page", "sign-up", "signup", "sign up",
+              "sign-up page", "signup page", "event link", "registration page"),
+    "registration": ("registration", "event registration", "registration id", "event id"),
+    "dashboard": ("dashboard", "course", "p&e dashboard", "programs & events dashboard",
+                  "programs and events dashboard", "dashboard course"),
+    "country": ("country", "land", "nation"),
+    "city": ("city", "location", "place", "venue", "town"),
+    "date": ("date", "dates", "when", "day", "days"),
+    "languages": ("language", "languages", "wiki", "wikis", "wikipedia", "wikipedias",
+                  "language wiki", "language wikis"),
+    "organizers": ("organizer", "organiser", "organizers", "organisers", "contact",
+                   "contacts", "contact person", "contact persons", "organized by",
+                   "organised by", "host", "hosts"),
+}
+_PARENTHESES = re.compile(r"\([^()]*\)")
+
+
+def _header_key(text: str) -> str:
+    """Fold a header for lookup: no remarks in parentheses, case, spaces or hyphens."""
+    text = _PARENTHESES.sub(" ", text).casefold().replace("-", " ").replace("_", " ")
+    return "".join(char for char in text if char.isalnum())
+
+
+_SYNONYMS = {_header_key(name): field for field, names in FIELD_HEADERS.items() for name in names}
+
+
+def header_fields(texts: list[str]) -> dict[str, list[int]]:
+    """Map header texts to fields: field -> column indexes, in column order."""
+    columns: dict[str, list[int]] = {}
+    for index, text in enumerate(texts):
+        field = _field_of(text)
+        if field:
+            columns.setdefault(field, []).append(index)
+    return columns
+
+
+def _field_of(text: str) -> str | None:
+    """Return the field a header names; "Country / Region" tries each half."""
+    for candidate in [text, *text.split("/")]:
+        field = _SYNONYMS.get(_header_key(candidate))
+        if field:
+            return field
+    return None
+
+
+def usable(columns: dict[str, list[int]]) -> bool:
+    """Tell whether a header maps every required field (or the event and a registration source)."""
+    if "event" in columns and ("registration" in columns or "dashboard" in columns):
+        return True
+    return all(field in columns for field in REQUIRED)
+
+
+def looks_like_events(columns: dict[str, list[int]]) -> bool:
+    """Tell an event table missing a column from an unrelated table."""
+    return len(columns) >= 3 or sum(field in columns for field in REQUIRED) >= 2

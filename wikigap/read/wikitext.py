@@ -32,7 +32,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-from wikigap.model import CANONICAL_NAMESPACES, Namespaces
+from wikigap.model import CANONICAL_NAMESPACES, Namespaces, normalize_user
 
 STRIKE_TAGS = frozenset({"s", "del", "strike"})
 _STRIKE_TEMPLATES = frozenset({"strike", "s", "del", "strikethrough"})
@@ -45,7 +45,6 @@ _INTERWIKI_PREFIXES = frozenset({"m", "meta", "w", "wikipedia", "c", "commons", 
                                  "metawiki", "wmse", "se", "outreach", "wikimedia"})
 _LANGUAGE_PREFIX = re.compile(r"[a-z]{2,3}(-[a-z]+)*")
 _FOOTNOTE_MARK = re.compile(r"\[\s*[\w ]{1,12}\s*\]")
-_INVISIBLE_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
 _REPEATED_COMMA = re.compile(r"\s*,(\s*,)+")
 
 # name -> index of the positional parameter whose text the template shows
@@ -168,19 +167,6 @@ def _visible_param(template: Template, index: int, keep_struck: bool) -> str:
 
 
 # ---------------------------------------------------------------- user links
-
-def normalize_user(name: str) -> str:
-    """Normalise a user name as MediaWiki does: ``_`` = space, first letter upper.
-
-    Direction marks that copy-pasted signatures carry are dropped, as
-    MediaWiki drops them from titles.
-    """
-    name = " ".join(name.translate(_INVISIBLE_MARKS).replace("_", " ").split())
-    if not name:
-        return ""
-    first = name[0].upper()
-    return (first if len(first) == 1 else name[0]) + name[1:]
-
 
 def is_ip(name: str) -> bool:
     """Tell whether a 'user name' is an IPv4/IPv6 address or range (not an account)."""

@@ -4,10 +4,12 @@ Offline (:func:`offline`, also the start of every `run` and `schedule`): the
 campaign config, the password file, the templates and the message files, so
 a missing password file is one line and exit 2 rather than a traceback per
 wiki. Online (:func:`online`, `check --online`): each configured wiki
-answers and takes the bot's login, each configured page exists with its
-markers, the run page says ``true`` and each goal code has its line on the
-progress page. Nothing is written anywhere. An event whose language is
-withdrawn (``i18n/withdrawn/``) is a ✓ line that says it gets English.
+answers and takes the bot's login, the account is not blocked there, each
+configured page exists with its markers, the bot may edit each page it
+writes (protection, cascading, blocks, title lists), the run page says
+``true`` and each goal code has its line on the progress page. Nothing is
+written anywhere. An event whose language is withdrawn
+(``i18n/withdrawn/``) is a ✓ line that says it gets English.
 """
 from __future__ import annotations
 
@@ -76,6 +78,7 @@ def online(config: Config) -> list[Check]:
         for name in config.wikis:
             checks.append(login_check(wikis, name))
         usable = {name for name, check in zip(config.wikis, checks, strict=True) if check.ok}
+        checks += [c for name in usable for c in block_checks(wikis, name)]
         texts: dict[tuple[str, str], str | None] = {}
         for item in pages(config):
             if item.wiki in usable:
@@ -85,6 +88,32 @@ def online(config: Config) -> list[Check]:
             names = wikis.get(config.events.wiki).namespaces()
             events = parse_registry(registry, config.events.page, names).events
             checks += withdrawn_notes(events, config.notify.language if config.notify else None)
+        checks += edit_checks(wikis, [p for p in pages(config) if p.written and p.wiki in usable])
+    return checks
+
+
+def block_checks(wikis: Wikis, name: str) -> list[Check]:
+    """A ✗ when the bot's account is blocked on a wiki: who, why, until when (from the login)."""
+    try:
+        block = wikis.get(name).account_block()
+    except WikiError as err:
+        return [Check(False, f"account on {name}", f"its user info cannot be read: {err}")]
+    return [] if block is None else [Check(False, f"account on {name}", str(block))]
+
+
+def edit_checks(wikis: Wikis, items: list[PageItem]) -> list[Check]:
+    """A ✗ for each page the bot writes but may not edit (protection, cascading, block,
+    title list), as the wiki answers ``intestactions=edit``; nothing when it may."""
+    checks: list[Check] = []
+    for name in dict.fromkeys(item.wiki for item in items):
+        mine = {item.title: item for item in items if item.wiki == name}
+        try:
+            refusals = wikis.get(name).edit_refusals(mine)
+        except WikiError as err:
+            checks.append(Check(False, f"edit rights on {name}", f"cannot be asked: {err}"))
+            continue
+        checks += [Check(False, f"the bot may not edit {mine[title].label}", reason)
+                   for title, reasons in refusals.items() if title in mine for reason in reasons]
     return checks
 
 
@@ -133,6 +162,7 @@ class PageItem:
     key: str
     judge: Callable[[Wikis, str], list[str]]   # the page's text -> problems (with fixes)
     missing_fix: str = ""
+    written: bool = False   # the bot edits it (so check asks whether it may)
 
     @property
     def label(self) -> str:
@@ -153,11 +183,11 @@ def pages(config: Config) -> Iterator[PageItem]:
         yield PageItem("status table", table.wiki, table.page, f"status_tables[{i}].page",
                        _judge(region_problems, table.marker),
                        f"create it with the lines '{begin_marker(table.marker)}' and "
-                       f"'{end_marker(table.marker)}' where the table should go")
+                       f"'{end_marker(table.marker)}' where the table should go", written=True)
     if config.progress_report:
         report = config.progress_report
         yield PageItem("progress report", report.wiki, report.page, "progress_report.page",
-                       _judge(progress_problems, report))
+                       _judge(progress_problems, report), written=True)
         for code, metric in report.goals.items():
             yield PageItem(f"goal {code} ({metric}) in", report.wiki, report.page,
                            "progress_report.page",

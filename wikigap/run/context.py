@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from wikigap.config import Config
 from wikigap.count.views import with_views
-from wikigap.model import EventResult, Snapshot
+from wikigap.model import EventResult, Snapshot, utc_now
 from wikigap.store.state import State
 from wikigap.wikis.deadline import Patience
 from wikigap.wikis.sites import Wikis
@@ -65,19 +65,33 @@ def locks_while_storing(task: Callable[[Context], None]) -> Callable[[Context], 
     return task
 
 
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 @dataclass
-class Context:
-    """What a task needs: the config, the wikis, the publisher, the state and the snapshot.
+class RunState:
+    """What a run learns as it goes, kept beside the fixed :class:`Context`.
 
-    ``refresh`` is the task that makes a new snapshot (the tally); the runner
-    hands it in, so publishing tasks can ask for a fresh snapshot without
-    this module knowing the task list. ``patience`` is the run's bound on
-    every service (wikigap.wikis.deadline); ``storing`` holds the campaign
-    lock around a store when the run does not hold it throughout.
+    ``snapshot`` is this run's tally (or the stored one a task used);
+    ``tallied`` says the tally already ran in this run; ``expected`` is
+    (how many, of what) the task in progress means to post, for an
+    interrupt's line; ``errors`` are a tally's, run first for a publishing
+    task, which still make that task fail.
+    """
+
+    snapshot: Snapshot | None = None
+    tallied: bool = False
+    expected: tuple[int, str] | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a task is given: the config, the wikis, the publisher, the state, the run's state.
+
+    It does not change during a run; what the run learns is in ``run``.
+    ``patience`` is the run's bound on every service
+    (wikigap.wikis.deadline); ``storing`` holds the campaign lock around a
+    store when the run does not hold it throughout. A publishing task that
+    needs a fresh snapshot names the task that makes one (the tally) when it
+    asks: :meth:`latest_snapshot`.
     """
 
     config: Config
@@ -86,11 +100,11 @@ class Context:
     state: State
     dry_run: bool = False
     echo: Callable[[str], None] = print
-    refresh: Callable[[Context], None] | None = None
-    snapshot: Snapshot | None = None
     now: Callable[[], datetime] = utc_now
-    errors: list[str] = field(default_factory=list)
     options: RunOptions = field(default_factory=RunOptions)
+    patience: Patience = field(default_factory=lambda: Patience(None))
+    storing: Callable[..., AbstractContextManager] = nullcontext   # (wait=True)
+    run: RunState = field(default_factory=RunState)
 
     def chosen_event(self, snapshot: Snapshot) -> EventResult | None:
         """Give the one event ``--event`` names (None without it); unknown is an error."""
@@ -104,52 +118,49 @@ class Context:
                             f"{', …' if len(snapshot.events) > 5 else ''}); give the sign-up "
                             "page's title as the registry links it")
         return found
-    tallied: bool = False        # the refresh task already ran in this run
-    expected: tuple[int, str] | None = None   # (how many, of what) the task means to post
 
     def expect(self, count: int, noun: str) -> None:
         """Say how many writes the task is about to make, so an interrupt can say how far it got."""
-        self.expected = (count, noun)
-    patience: Patience = field(default_factory=lambda: Patience(None))
-    storing: Callable[..., AbstractContextManager] = nullcontext   # (wait=True)
+        self.run.expected = (count, noun)
 
-    def latest_snapshot(self) -> Snapshot:
-        """Give this run's snapshot (else the stored one, tallying first when stale) with its views.
+    def latest_snapshot(self, refresh: Callable[[Context], None]) -> Snapshot:
+        """Give this run's snapshot (else the stored one, running ``refresh`` first when it is
+        stale) with its views.
 
         The views are joined on every call (wikigap.count.views), so a task after
         ``views`` in the same run publishes what that task just read.
         """
-        return with_views(self.counted_snapshot(), self.state.view_store().load())
+        return with_views(self.counted_snapshot(refresh), self.state.view_store().load())
 
-    def counted_snapshot(self) -> Snapshot:
-        """Give this run's snapshot, else the stored one, tallying first when stale."""
-        if self.snapshot is None:
+    def counted_snapshot(self, refresh: Callable[[Context], None]) -> Snapshot:
+        """Give this run's snapshot, else the stored one, running ``refresh`` (the tally) first
+        when it is stale."""
+        run = self.run
+        if run.snapshot is None:
             stored = self.state.latest_snapshot(self.config.name)
             max_age = timedelta(minutes=self.config.max_snapshot_age)
             if stored is not None and self.now() - stored.taken_at <= max_age:
-                self.snapshot = stored
-            elif self.tallied:
+                run.snapshot = stored
+            elif run.tallied:
                 raise NoSnapshot("no snapshot: this run's tally made none, see above")
             else:
-                self._refresh_first()
-        if self.snapshot is None:
+                self._refresh_first(refresh)
+        if run.snapshot is None:
             raise TaskError("no snapshot could be made; run 'bot.py run tally' and read its errors")
-        return self.snapshot
+        return run.snapshot
 
-    def _refresh_first(self) -> None:
+    def _refresh_first(self, refresh: Callable[[Context], None]) -> None:
         """Tally now; a tally that stored a snapshot with unknowns still lets the task publish.
 
-        Its error is kept in ``errors`` so the task still ends as failed.
+        Its error is kept in ``run.errors`` so the task still ends as failed.
         """
-        if self.refresh is None:
-            raise TaskError("the snapshot is missing or stale and this run has no tally task")
         self.echo("snapshot missing or older than max_snapshot_age: running tally first")
-        self.tallied = True
+        self.run.tallied = True
         try:
             with self.storing():
-                self.refresh(self)
+                refresh(self)
         except TaskError as err:
-            if self.snapshot is None:
+            if self.run.snapshot is None:
                 raise
             self.echo(f"tally: {err}")
-            self.errors.append(f"tally: {err}")
+            self.run.errors.append(f"tally: {err}")

@@ -15,6 +15,8 @@ from typing import Any
 
 from wikigap.config import Config
 from wikigap.cron import switching_trigger
+from wikigap.model import utc_now
+from wikigap.store.noticebook import NoticeBook
 from wikigap.store.state import State
 from wikigap.write.notices import RESULTS, RESULTS_KEY, held_notices
 
@@ -28,7 +30,7 @@ def next_run(crontab: str, now: datetime | None = None, daily: str | None = None
 
     With ``daily`` and ``moment``, the crontab gives way to ``daily`` at ``moment``.
     """
-    now = now or datetime.now(timezone.utc)
+    now = now or utc_now()
     return switching_trigger(crontab, daily, moment).get_next_fire_time(None, now)
 
 
@@ -50,14 +52,14 @@ def describe(config: Config, tasks: Iterable[str], now: datetime | None = None) 
             then, moment = daily[task]
             lines.append(f"{'':16} {then:16} daily from {moment.strftime(TIME)} "
                          "(the Challenge settled)")
-    return "\n".join(lines + held_lines(config, now))
+    return "\n".join(lines + held_lines(config, now) + refused_lines(config))
 
 
 def held_lines(config: Config, now: datetime | None = None) -> list[str]:
     """List the results notices waiting for page views (wikigap.write.notices.held_notices)."""
     if config.pageviews is None or config.notify is None or not config.state_path.exists():
         return []
-    now = now or datetime.now(timezone.utc)
+    now = now or utc_now()
     with State(config.state_path, read_only=True) as state:
         snapshot = state.published_snapshot(config.name)
         if snapshot is None:
@@ -70,6 +72,19 @@ def held_lines(config: Config, now: datetime | None = None) -> list[str]:
     return ["", "held notices (waiting for page views; run views):"] + [
         f"  results [[{h.event}]] → {h.organizer}: sent without views from {h.until.isoformat()}"
         for h in held]
+
+
+def refused_lines(config: Config) -> list[str]:
+    """List the notices the wiki refused and has not taken since, each with the wiki's reason."""
+    if not config.state_path.exists():
+        return []
+    with State(config.state_path, read_only=True) as state:
+        refused = NoticeBook(state).refused()
+    if not refused:
+        return []
+    return ["", "refused notices (tried again once a UTC day, or with --resend):"] + [
+        f"  {r.record.kind} [[{r.record.event}]] → {r.record.organizer}: refused "
+        f"{_time(r.record.at.isoformat())}: {' '.join(r.record.reason.split())}" for r in refused]
 
 
 def last_runs(config: Config) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from wikigap.outcomes import Kind, Outcome
 from wikigap.run.context import Context
+from wikigap.store.noticebook import NoticeBook
 from wikigap.write.publisher import Notice
 
-#: The notice record's detail of a notice staff asked to post again (--resend).
-RESEND = "resend"
-# Outcomes that mean the notice is on the talk page: never try it again.
-DONE = frozenset({Kind.SAVED, Kind.UNCHANGED})
-# Outcomes that count toward max_per_run: a post was made (or tried, or shown).
+# Outcomes that count toward max_per_run: a post was made (or tried, or shown); a refused
+# one made no edit. What counts as posted is the notice record's (wikigap.store.noticebook).
 POSTS = frozenset({Kind.SAVED, Kind.DRY_RUN, Kind.FAILED})
 
 
@@ -38,9 +36,11 @@ def post(ctx: Context, todo: list[Notice], limit: int) -> tuple[int, int]:
 
 
 def _record(ctx: Context, notice: Notice, outcome: Outcome) -> None:
-    """Keep the notice's outcome, with the reason when it was not posted."""
+    """Keep the notice's outcome (as a typed record), with the reason when it was not posted."""
     detail = "" if outcome.kind == Kind.SAVED else outcome.detail
-    if notice.resend:
-        detail = RESEND + (f": {detail}" if detail else "")
-    ctx.state.record_notice(notice.kind, notice.event, notice.organizer, notice.key,
-                            f"{notice.wiki}:{outcome.title}", outcome.kind, ctx.now(), detail)
+    kind = outcome.kind
+    if kind == Kind.REFUSED and not outcome.of_text:   # a block, a protection: due next run
+        kind = Kind.FAILED
+    NoticeBook(ctx.state).record((notice.kind, notice.event, notice.organizer, notice.key),
+                                 f"{notice.wiki}:{outcome.title}", kind, ctx.now(),
+                                 detail, notice.resend)

@@ -10,17 +10,19 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Mapping
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 
 from wikigap.config import Config
 from wikigap.outcomes import Kind, RunReport, TaskRun
 from wikigap.run.context import Context, NoSnapshot, RunOptions, TaskError
-from wikigap.store.state import State, campaign_lock
+from wikigap.store.lock import campaign_lock
+from wikigap.store.state import State
 from wikigap.wikis import deadline, wiki
 from wikigap.wikis.errors import describe
 from wikigap.wikis.redact import REDACTOR
 from wikigap.wikis.sites import Wikis
-from wikigap.write.publisher import Publisher
+from wikigap.write.publisher import PageEdit, Publisher
 
 log = logging.getLogger(__name__)
 LOCK_WAIT_SECONDS = 60
@@ -39,36 +41,52 @@ class Interrupted(Exception):
     """
 
 
-def make_context(config: Config, tasks: TaskTable, state: State, dry_run: bool, echo=print,
-                 before_save=None, halt=None, options: RunOptions | None = None) -> Context:
+@dataclass(frozen=True)
+class RunHooks:
+    """How a run talks to its caller; the defaults are `bot.py run`'s.
+
+    ``echo`` takes the output lines; ``halt`` (the scheduler's stop request)
+    is asked before each write, so a SIGTERM ends the run after the write in
+    progress; ``on_wait`` is told once when the run has to wait for the lock
+    (default: ``echo``), at most ``lock_wait`` seconds; ``before_save`` lets a
+    test act between a read and its save, as a person editing then would.
+    """
+
+    echo: Callable[[str], None] = print
+    halt: Callable[[], bool] | None = None
+    on_wait: Callable[[str], None] | None = None
+    lock_wait: float = LOCK_WAIT_SECONDS
+    before_save: Callable[[PageEdit], None] | None = None
+
+
+def make_context(config: Config, state: State, dry_run: bool, hooks: RunHooks,
+                 options: RunOptions, patience: deadline.Patience,
+                 storing: Callable[..., AbstractContextManager] = nullcontext) -> Context:
     """Wire a context: account, wikis on demand, publisher with the run page."""
     wiki.configure_account(config.account)
     wikis = Wikis(config)
     run_page = (config.run_page.wiki, config.run_page.page) if config.run_page else None
-    publisher = Publisher(wikis=wikis.get, dry_run=dry_run, run_page=run_page, echo=echo,
-                          before_save=before_save, halt=halt,
+    publisher = Publisher(wikis=wikis.get, dry_run=dry_run, run_page=run_page, echo=hooks.echo,
+                          before_save=hooks.before_save, halt=hooks.halt,
                           conflict_retries=config.conflict_retries)
     return Context(config=config, wikis=wikis, publisher=publisher, state=state,
-                   dry_run=dry_run, echo=echo, refresh=tasks.get(REFRESH_TASK),
-                   options=options or RunOptions())
+                   dry_run=dry_run, echo=hooks.echo, options=options, patience=patience,
+                   storing=storing)
 
 
 def run_tasks(config: Config, names: list[str], tasks: TaskTable, dry_run: bool = False,
-              echo=print, lock_wait: float = LOCK_WAIT_SECONDS, before_save=None,
-              halt=None, options: RunOptions | None = None, on_wait=None) -> RunReport:
+              options: RunOptions | None = None, hooks: RunHooks | None = None) -> RunReport:
     """Run tasks in order under the campaign lock, within ``max_run_minutes``; report each.
 
-    ``halt`` (the scheduler's stop request) is asked before each write, so a
-    SIGTERM ends the run after the write in progress; ``before_save`` lets a
-    test act between a read and its save. A run of tasks that lock only while
-    storing (``views``) takes the lock around each store instead. ``on_wait``
-    is told once when the run has to wait for the lock (default: ``echo``).
+    A run of tasks that lock only while storing (``views``) takes the lock
+    around each store instead.
     """
-    on_wait = echo if on_wait is None else on_wait
+    hooks = hooks or RunHooks()
+    on_wait = hooks.echo if hooks.on_wait is None else hooks.on_wait
 
-    def lock_for(wait: bool = True):
+    def lock_for(wait: bool = True) -> AbstractContextManager:
         """The campaign lock; without ``wait``, LockBusy at once when another run holds it."""
-        return campaign_lock(config.state_path, lock_wait if wait else 0, " ".join(names),
+        return campaign_lock(config.state_path, hooks.lock_wait if wait else 0, " ".join(names),
                              on_wait if wait else None)
 
     alone = all(getattr(tasks[name], "locks_while_storing", False) for name in names)
@@ -76,13 +94,11 @@ def run_tasks(config: Config, names: list[str], tasks: TaskTable, dry_run: bool 
     patience = deadline.Patience(config.max_run_minutes)
     with lock, wiki.simulated(dry_run), deadline.bounded(patience), \
             State.for_run(config.state_path, dry_run) as state:
-        ctx = make_context(config, tasks, state, dry_run, echo, before_save, halt, options)
-        ctx.patience = patience
-        if alone and not dry_run:
-            ctx.storing = lock_for
+        ctx = make_context(config, state, dry_run, hooks, options or RunOptions(), patience,
+                           lock_for if alone and not dry_run else nullcontext)
         runs = tuple(run_one(ctx, name, tasks[name]) for name in names)
         report = RunReport(runs, ctx.publisher.stopped(), dry_run)
-        echo_summary(report, echo)
+        echo_summary(report, hooks.echo)
         return report
 
 
@@ -102,13 +118,13 @@ def run_one(ctx: Context, name: str, task: Task) -> TaskRun:
     not failed again; Ctrl-C records the task as interrupted and raises
     :class:`Interrupted`, which ends the run.
     """
-    start, before, errors = time.monotonic(), len(ctx.publisher.outcomes), len(ctx.errors)
+    start, before, errors = time.monotonic(), len(ctx.publisher.outcomes), len(ctx.run.errors)
     requests_before = wiki.REQUESTS.count
     run_id = ctx.state.start_run(name)
     ok, skipped, message = True, False, ""
-    ctx.expected = None
+    ctx.run.expected = None
     if name == REFRESH_TASK:
-        ctx.tallied = True
+        ctx.run.tallied = True
     try:
         task(ctx)
     except KeyboardInterrupt:
@@ -122,11 +138,11 @@ def run_one(ctx: Context, name: str, task: Task) -> TaskRun:
     mine = tuple(ctx.publisher.outcomes[before:])
     failed_writes = [o for o in mine if o.kind.bad]
     shown = message
-    if (failed_writes or ctx.errors[errors:]) and ok:
+    if (failed_writes or ctx.run.errors[errors:]) and ok:
         ok = False
-        message = "; ".join([str(o) for o in failed_writes] + ctx.errors[errors:])
+        message = "; ".join([str(o) for o in failed_writes] + ctx.run.errors[errors:])
         shown = "; ".join(([f"{len(failed_writes)} write(s) did not succeed (above)"]
-                           if failed_writes else []) + ctx.errors[errors:])
+                           if failed_writes else []) + ctx.run.errors[errors:])
     problems = _problem_count(ctx) if name == REFRESH_TASK else 0
     run = TaskRun(name, ok, message, time.monotonic() - start, mine,
                   wiki.REQUESTS.count - requests_before, problems, skipped)
@@ -140,7 +156,7 @@ def _interrupted(ctx: Context, name: str, run_id: int, before: int, requests_bef
                  ) -> Interrupted:
     """Record the task as interrupted, with what it wrote; give the error that ends the run."""
     mine = tuple(ctx.publisher.outcomes[before:])
-    text = interrupted_text(name, mine, ctx.expected)
+    text = interrupted_text(name, mine, ctx.run.expected)
     ctx.state.end_run(run_id, "interrupted", TaskRun(name, False, text, 0, mine).counts(), 0,
                       wiki.REQUESTS.count - requests_before, text)
     return Interrupted(text)
@@ -157,7 +173,7 @@ def interrupted_text(name: str, outcomes, expected: tuple[int, str] | None) -> s
 
 
 def _problem_count(ctx: Context) -> int:
-    snap = ctx.snapshot
+    snap = ctx.run.snapshot
     return 0 if snap is None else len(snap.problems) + sum(len(e.problems) for e in snap.events)
 
 

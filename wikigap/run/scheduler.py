@@ -27,7 +27,8 @@ from wikigap.config import Config, ConfigError
 from wikigap.cron import switching_trigger
 from wikigap.run import runner
 from wikigap.run.runner import TaskTable
-from wikigap.store.state import LockBusy, State
+from wikigap.store.lock import LockBusy
+from wikigap.store.state import State
 
 log = logging.getLogger(__name__)
 
@@ -141,8 +142,8 @@ def run_when_free(config: Config, tasks: TaskTable, task: str, stop: threading.E
     while True:
         slice_ = max(0.0, min(LOCK_POLL_SECONDS, deadline - time.monotonic()))
         try:
-            report = runner.run_tasks(config, [task], tasks, echo=echo, lock_wait=slice_,
-                                      halt=stop.is_set, on_wait=waiting)
+            report = runner.run_tasks(config, [task], tasks, hooks=runner.RunHooks(
+                echo=echo, lock_wait=slice_, halt=stop.is_set, on_wait=waiting))
             return report.status
         except LockBusy:
             if stop.is_set() or time.monotonic() >= deadline:

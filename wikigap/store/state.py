@@ -2,7 +2,7 @@
 
 Written by the ``tally`` task (snapshots), ``notify`` (notices), ``views``
 (the ``pageviews`` table, through :mod:`wikigap.store.viewstore`), ``challenge``
-(its own ``challenge_*`` tables, registered with :func:`register_tables`) and every run
+(its own ``challenge_*`` tables, registered in :mod:`wikigap.store.tables`) and every run
 (its start, end and counts); read by the output tasks and ``export``. The
 whole snapshot is stored as JSON so it reads back exactly; its metrics,
 articles and problems are also spread into tables for ad-hoc SQL. The
@@ -17,50 +17,21 @@ import functools
 import json
 import logging
 import os
-import socket
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-import filelock
-
 from wikigap.count.views import with_views
-from wikigap.model import EventResult, Phrase, Snapshot
+from wikigap.model import EventResult, Phrase, Snapshot, utc_now
 from wikigap.store.serialize import snapshot_from_dict, snapshot_to_dict
+from wikigap.store.tables import TABLES
 from wikigap.store.viewstore import ViewStore
 
 #: 3: the Challenge's tables; 4: registered tables (the Challenge keeps figures, not texts)
 SCHEMA_VERSION = 4
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Tables:
-    """Tables a wing above the store keeps in the state file: the store knows no wing.
-
-    The Challenge registers its own (wikigap.challenge.store.challengestore)
-    when imported; each open of a writable state runs ``schema`` (CREATE …
-    IF NOT EXISTS) and then ``upgrade(db, version)`` with the file's schema
-    version before this open, in the open's transaction.
-    """
-
-    name: str
-    schema: str
-    upgrade: Callable[[sqlite3.Connection, int], None] | None = None
-
-
-#: The registered tables by owner (see :class:`Tables`).
-TABLES: dict[str, Tables] = {}
-
-
-def register_tables(tables: Tables) -> Tables:
-    """Let every writable state file hold one more wing's tables; give them back."""
-    TABLES[tables.name] = tables
-    return tables
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -93,10 +64,6 @@ CREATE TABLE IF NOT EXISTS pageviews (
 """
 
 
-class LockBusy(RuntimeError):
-    """Another run of the same campaign holds the state lock."""
-
-
 def _inserted(cursor: sqlite3.Cursor) -> int:
     """Give the id of the row an INSERT just made (sqlite3 sets it after every INSERT)."""
     if cursor.lastrowid is None:
@@ -104,9 +71,9 @@ def _inserted(cursor: sqlite3.Cursor) -> int:
     return cursor.lastrowid
 
 
-def utc_now() -> datetime:
-    """Return the current time as an aware UTC datetime, second precision."""
-    return datetime.now(timezone.utc).replace(microsecond=0)
+def _now() -> datetime:
+    """Give the clock's time to the second: the state's times are whole seconds."""
+    return utc_now().replace(microsecond=0)
 
 
 def _kept_in_dry_run(default: Any = None) -> Callable:
@@ -269,7 +236,7 @@ class State:
             cursor = self.db.execute(
                 "INSERT INTO notices (kind, event, organizer, key, posted_at, outcome, target, "
                 "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (kind, event, organizer, key, _iso(posted_at or utc_now()), outcome, target, detail))
+                (kind, event, organizer, key, _iso(posted_at or _now()), outcome, target, detail))
         return _inserted(cursor)
 
     def notices(self, kind: str | None = None, event: str | None = None,
@@ -298,7 +265,7 @@ class State:
         """Record that a task started; return the run's id for :meth:`end_run`."""
         with self.db:
             cursor = self.db.execute("INSERT INTO runs (task, started_at) VALUES (?, ?)",
-                                     (task, _iso(started_at or utc_now())))
+                                     (task, _iso(started_at or _now())))
         return _inserted(cursor)
 
     @_kept_in_dry_run(None)
@@ -309,7 +276,7 @@ class State:
             self.db.execute(
                 "UPDATE runs SET ended_at = ?, outcome = ?, edits = ?, problems = ?, "
                 "api_requests = ?, message = ? WHERE id = ?",
-                (_iso(ended_at or utc_now()), outcome, json.dumps(edits, sort_keys=True),
+                (_iso(ended_at or _now()), outcome, json.dumps(edits, sort_keys=True),
                  problems, api_requests, message, run_id))
 
     def last_runs(self) -> dict[str, dict[str, Any]]:
@@ -355,54 +322,3 @@ def _run_row(row: sqlite3.Row) -> dict[str, Any]:
     data = dict(row)
     data["edits"] = json.loads(data["edits"]) if data["edits"] else {}
     return data
-
-
-def _holder_path(lock_path: Path) -> Path:
-    """Name the side file that says who holds the lock (the lock file itself is truncated by waiters)."""
-    return lock_path.with_name(lock_path.name + ".holder")
-
-
-@contextmanager
-def campaign_lock(state_path: str | os.PathLike[str], timeout_seconds: float,
-                  holder: str = "", on_wait: Callable[[str], None] | None = None) -> Iterator[Path]:
-    """Hold ``<state>.lock`` while a run works; raise LockBusy after ``timeout_seconds``.
-
-    ``holder`` (e.g. the task names) is written next to the lock so that a
-    run that has to wait can say who is in the way: ``on_wait`` is told once,
-    before the wait, for whom it waits.
-    """
-    lock_path = Path(f"{os.fspath(state_path)}.lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    lock = filelock.FileLock(lock_path, timeout=timeout_seconds)
-    try:
-        lock.acquire(timeout=0)
-    except filelock.Timeout:
-        if on_wait is not None:
-            on_wait(f"waiting for the campaign lock, held by {_holder(lock_path)}")
-        try:
-            lock.acquire()
-        except filelock.Timeout:
-            raise LockBusy(_busy_message(lock_path, timeout_seconds)) from None
-    info = _holder_path(lock_path)
-    try:
-        info.write_text(f"pid {os.getpid()} on {socket.gethostname()} since "
-                        f"{_iso(utc_now())}{', ' + holder if holder else ''}\n")
-        yield lock_path
-    finally:
-        info.unlink(missing_ok=True)
-        lock.release()
-
-
-def _holder(lock_path: Path) -> str:
-    """Say who holds the lock, as its holder wrote it."""
-    try:
-        return _holder_path(lock_path).read_text().strip() or "an unknown process"
-    except OSError:
-        return "an unknown process"
-
-
-def _busy_message(lock_path: Path, timeout_seconds: float) -> str:
-    """Explain a busy lock: which file, who holds it, what to do."""
-    who = _holder(lock_path)
-    return (f"Another run of this campaign holds the lock file {lock_path} ({who}); "
-            f"waited {timeout_seconds:g} s. Wait for it to finish, or stop it, then try again.")

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import ast
 import os
-import re
 import stat
 from pathlib import Path
+
+from wikigap.model import normalize_user
 
 EXAMPLE = "('{user}', BotPassword('wikigapbot', 'THE-GENERATED-SECRET'))"
 
@@ -36,7 +37,7 @@ def password_file_problem(path: Path | None, user: str) -> str | None:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as err:
         return f"{path} cannot be read ({type(err).__name__}); write it in UTF-8, mode 0600"
-    if not any(entry_user(line) == normalise_user(user) for line in lines):
+    if not any(entry_user(line) == normalize_user(user) for line in lines):
         return (f"{path} has no entry for the account '{user}'; add the line "
                 f"{EXAMPLE.format(user=user)} (or set WIKIGAPBOT_USER to the account it names)")
     return None
@@ -59,10 +60,6 @@ def entry_user(line: str) -> str | None:
     if not isinstance(entry, tuple) or not 2 <= len(entry) <= 4:
         return None
     user = entry[-2]
-    return normalise_user(user) if isinstance(user, str) else None
+    return normalize_user(user) if isinstance(user, str) else None
 
 
-def normalise_user(name: str) -> str:
-    """Write a user name as MediaWiki does: spaces for underscores, first letter upper case."""
-    name = re.sub("[_ ]+", " ", name).strip()
-    return name[:1].upper() + name[1:]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from wikigap.model import Namespaces, PageState, Revision
+from wikigap.model import FIRST_LETTER, Namespaces, PageState, Revision
 
 #: The registration time of an account MediaWiki keeps no date for (made before
 #: late 2005): earlier than any event, so never a new editor.
@@ -39,7 +39,8 @@ def namespaces_from(spaces, aliases: Iterable[dict]) -> Namespaces:
         if entry.get("realname") == "Contributions":
             contributions |= {a.replace("_", " ").lower() for a in entry.get("aliases", [])}
     return Namespaces(user=names(spaces[2]), user_talk=names(spaces[3]),
-                      special=names(spaces[-1]), contributions=frozenset(contributions))
+                      special=names(spaces[-1]), contributions=frozenset(contributions),
+                      case=getattr(spaces[0], "case", FIRST_LETTER))
 
 
 def revision_from(wiki: str, item: dict) -> Revision:

@@ -20,6 +20,11 @@ adapter of one run answers to that run's :class:`Patience`. The rules, and why:
 - **The run's bound** (``max_run_minutes``, 45 by default): after it, no request
   starts; what was not read is a failed read, and the caller keeps the last good
   numbers.
+- **Tests shorten time, not rules**: :data:`SCALE_VARIABLE`
+  (``WIKIGAPBOT_TIME_SCALE``, e.g. ``0.1``) multiplies the run's bound and the
+  waits between refused tries (see :func:`time_scale`), so an outage test proves
+  the same bounds in seconds through this same code. Production never sets it:
+  unset, a minute is 60 s and refusals wait 5 and 10 s.
 
 This module imports no pywikibot; the wiki adapter mounts it on pywikibot's one
 session with :func:`current` (the runner sets each run's Patience with
@@ -36,6 +41,7 @@ retry. A new client (``requests``) uses it so::
 from __future__ import annotations
 
 import functools
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -49,11 +55,14 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.exceptions import NewConnectionError
 
+from wikigap.model import utc_now
+
 CONNECT_TRIES = 3
 CONNECT_WAITS = (5.0, 10.0)     # seconds between the tries of a refused connection
 SHARE = 0.5                     # of the time left, the most one troubled service may hold the run
 MIN_TRY_SECONDS = 1.0           # a try never gets a socket timeout shorter than this
 DEFAULT_MINUTES = 45
+SCALE_VARIABLE = "WIKIGAPBOT_TIME_SCALE"   # tests only: a factor on the bound and the waits
 
 
 class GaveUp(Exception):
@@ -97,7 +106,7 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return max(0.0, (moment - (now or datetime.now(timezone.utc))).total_seconds())
+    return max(0.0, (moment - (now or utc_now())).total_seconds())
 
 
 def is_connection_failure(err: BaseException) -> bool:
@@ -120,20 +129,47 @@ def short(err: BaseException) -> str:
     return f"{type(cause).__name__}: {text[-160:]}"
 
 
+def time_scale() -> float:
+    """Give the factor on the run's bound and the refused-connection waits: 1 unless a test set it.
+
+    A suite cannot wait out real outage bounds (a 3-minute run, refusals 5 and
+    10 s apart) in every run, and a separate short path would prove nothing about
+    the real one; so tests set ``WIKIGAPBOT_TIME_SCALE`` (above 0, at most 1) and
+    every rule stays as it is, only faster. A value that is no such number stops
+    the run with the variable named rather than run on a guessed time.
+    """
+    raw = os.environ.get(SCALE_VARIABLE, "").strip()
+    if not raw:
+        return 1.0
+    try:
+        scale = float(raw)
+    except ValueError:
+        scale = 0.0
+    if not 0 < scale <= 1:
+        raise ValueError(f"{SCALE_VARIABLE}={raw!r}: must be a number above 0 and at most 1 "
+                         "(a test's factor on the run's bound; unset it for real runs)")
+    return scale
+
+
 class Patience:
     """One run's bound and every service's trouble in it; shared by the run's adapters.
 
     ``minutes`` None means no run bound (a start-up check, a listing): only the
-    fast failure of refused connections applies then.
+    fast failure of refused connections applies then. :func:`time_scale` (1 in
+    production) multiplies the bound's seconds and the default waits between
+    refused tries; waits given as ``connect_waits`` are used as they are.
     """
 
     def __init__(self, minutes: float | None = DEFAULT_MINUTES, *,
                  clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep,
-                 connect_waits: tuple[float, ...] = CONNECT_WAITS) -> None:
+                 connect_waits: tuple[float, ...] | None = None) -> None:
+        scale = time_scale()
+        if connect_waits is None:
+            connect_waits = tuple(wait * scale for wait in CONNECT_WAITS)
         self.clock, self.sleep, self.connect_waits = clock, sleep, connect_waits
         self.started = clock()
-        self.ends = None if minutes is None else self.started + minutes * 60
+        self.ends = None if minutes is None else self.started + minutes * 60 * scale
         self.minutes = minutes
         self.troubles: dict[str, Trouble] = {}
         self.lock = threading.Lock()

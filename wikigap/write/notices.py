@@ -239,6 +239,8 @@ def results_notice(result: EventResult, organizer: str, snapshot: Snapshot,
     msg = messages(notice_language(event, config))
     context = {**_common(event, organizer, snapshot, RESULTS, RESULTS_KEY, msg, resent),
                "numbers": _numbers(result, msg), "status_table": _status_table(config),
+               "renamed": [(p.renamed_from, p.user) for p in result.participants
+                           if p.renamed_from],
                "wikis": _wikis(m.languages, msg),
                "dates": format_dates(event.first_day, event.last_day, msg.language)}
     text = _render("notice-results.wiki.j2", context)

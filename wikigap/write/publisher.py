@@ -17,8 +17,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from wikigap.outcomes import Action, Kind, Outcome
-from wikigap.wikis.errors import EditConflict, WikiError, describe
-from wikigap.write.regions import RegionError
+from wikigap.wikis.errors import Blocked, EditConflict, Refused, WikiError, describe
+from wikigap.write.regions import (
+    RegionError,
+    begin_marker,
+    end_marker,
+    read_region,
+    replace_region,
+)
+from wikigap.write.render import same_but_time
 
 if TYPE_CHECKING:  # the adapter's type only; this module never calls pywikibot
     from wikigap.wikis.wiki import Wiki
@@ -26,6 +33,8 @@ if TYPE_CHECKING:  # the adapter's type only; this module never calls pywikibot
 log = logging.getLogger(__name__)
 
 RUN_WORDS = {"true", "yes", "run"}
+#: The detail of a write refused because the bot's block on its wiki was said above.
+BLOCKED_ABOVE = "not tried: the bot's account is blocked there (said above)"
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,8 @@ class Publisher:
     outcomes: list[Outcome] = field(default_factory=list)
     _stopped: str | None = field(default=None, init=False)
     _read_only: dict[str, str | None] = field(default_factory=dict, init=False)
+    _blocks: dict[str, Blocked | None] = field(default_factory=dict, init=False)
+    _blocks_said: set[str] = field(default_factory=set, init=False)
     _checked_run_page: bool = field(default=False, init=False)
     run_page_missing: bool = field(default=False, init=False)
 
@@ -150,14 +161,55 @@ class Publisher:
         if refusal:
             kind = Kind.FAILED if self.run_page_missing and not self.dry_run else Kind.SKIPPED
             return self._record(Outcome(kind, wiki, title, refusal, action, label))
+        blocked = self._blocked(wiki, title)
+        if blocked is not None:
+            return self._record(dataclasses.replace(blocked, action=action, label=label),
+                                quiet=blocked.detail == BLOCKED_ABOVE)
         try:
             outcome = attempt()
         except RegionError as err:
             outcome = Outcome(Kind.FAILED, wiki, title, str(err))
+        except Refused as err:   # the wiki said no: its reason in words, no traceback
+            outcome = self._refused(wiki, title, err)
         except Exception as err:  # a wiki error (or a bug) ends this write, never the run
             log.debug("%s failed", action, exc_info=True)
             outcome = Outcome(Kind.FAILED, wiki, title, self._describe(wiki, err))
         return self._record(dataclasses.replace(outcome, action=action, label=label))
+
+    def _blocked(self, wiki: str, title: str) -> Outcome | None:
+        """Refuse a write to a wiki where the bot's account is blocked from editing at all.
+
+        The login's user info carries the block (no request of its own); the
+        first refused write says it, with who, why and until when; the others
+        are kept as refused without a line each. A partial block refuses only
+        its pages, when the wiki answers so.
+        """
+        if self.dry_run:
+            return None
+        if wiki not in self._blocks:
+            try:
+                self._blocks[wiki] = self.wikis(wiki).account_block()
+            except WikiError:   # the write itself meets (and reports) the same failure
+                self._blocks[wiki] = None
+        block = self._blocks[wiki]
+        if block is None or not block.sitewide:
+            return None
+        if wiki in self._blocks_said:
+            return Outcome(Kind.REFUSED, wiki, title, BLOCKED_ABOVE)
+        self._blocks_said.add(wiki)
+        return Outcome(Kind.REFUSED, wiki, title, self._nothing_more(wiki, block))
+
+    def _refused(self, wiki: str, title: str, err: Refused) -> Outcome:
+        """The wiki's no as an outcome; a sitewide block stops every later write to that wiki."""
+        if isinstance(err, Blocked) and err.sitewide:
+            self._blocks[wiki] = err
+            self._blocks_said.add(wiki)
+            return Outcome(Kind.REFUSED, wiki, title, self._nothing_more(wiki, err))
+        return Outcome(Kind.REFUSED, wiki, title, str(err), of_text=err.of_text)
+
+    @staticmethod
+    def _nothing_more(wiki: str, block: Blocked) -> str:
+        return f"{block}; nothing more is written to {wiki} in this run"
 
     def _gate(self, wiki: str, title: str, opt_out: str | None, unchanged: bool,
               show: Callable[[], str]) -> Outcome | None:
@@ -280,11 +332,16 @@ class Publisher:
             return self._locked(wiki)
         return str(err) if isinstance(err, WikiError) else describe(err)
 
-    def _record(self, outcome: Outcome) -> Outcome:
-        """Keep the outcome and print it, once, as it happens (the log file gets it too)."""
+    def _record(self, outcome: Outcome, quiet: bool = False) -> Outcome:
+        """Keep the outcome and print it, once, as it happens (the log file gets it too).
+
+        ``quiet``: kept and logged, not printed (a write refused for a block
+        already said).
+        """
         self.outcomes.append(outcome)
         log.info("%s", outcome)
-        self.echo(f"  {outcome}")
+        if not quiet:
+            self.echo(f"  {outcome}")
         return outcome
 
 
@@ -300,3 +357,26 @@ def unified_diff(wiki: str, title: str, old: str, new: str) -> str:
     lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                  f"{wiki}:{title} (now)", f"{wiki}:{title} (bot)")
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def region_edit(wiki: str, title: str, marker: str, content: str, summary: str,
+                create: bool = False, where: str = "") -> PageEdit:
+    """Plan the replacement of a marked region, skipped when only the update time changed.
+
+    A page people own must exist with the markers they placed: a missing one
+    is a RegionError naming the fix (``where`` says where the markers go). A
+    page the bot owns (``create``: a leaderboard, a results draft) is made
+    holding only the region.
+    """
+    def change(old: str | None) -> str:
+        if old is None and create:
+            old = f"{begin_marker(marker)}\n{end_marker(marker)}\n"
+        if old is None:
+            raise RegionError(marker, f"[[{title}]] does not exist; create it with the bot's "
+                              f"'{marker}' markers" + (f" {where}" if where else ""))
+        return replace_region(old, marker, content)
+
+    def same(old: str, new: str) -> bool:
+        return same_but_time(read_region(old, marker), read_region(new, marker))
+
+    return PageEdit(wiki, title, change, summary, same)

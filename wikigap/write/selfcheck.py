@@ -14,6 +14,7 @@ import ast
 import json
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import mwparserfromhell
@@ -64,30 +65,42 @@ def read_files(folder: Path = I18N) -> tuple[dict[str, dict], list[str]]:
 
 def template_keys(folder: Path = TEMPLATES) -> set[str]:
     """Find message keys in the templates: string constants of Jinja's syntax tree."""
-    env, found = environment(str(folder)), set()
+    found: set[str] = set()
     for path in folder.glob("*.j2"):
         try:
-            tree = env.parse(path.read_text(encoding="utf-8"))
+            found |= _template_keys_in(str(folder), path.read_text(encoding="utf-8"))
         except TemplateSyntaxError:
             continue   # template_problems names it
-        found |= {c.value for c in tree.find_all(nodes.Const)
-                  if isinstance(c.value, str) and KEY.fullmatch(c.value)}
     return found
+
+
+@lru_cache(maxsize=1024)
+def _template_keys_in(folder: str, text: str) -> frozenset[str]:
+    """The keys of one template's text; kept by text, so a process checking at every run's
+    start (the scheduler, the tests) parses a template again only once it changed."""
+    tree = environment(folder).parse(text)
+    return frozenset(c.value for c in tree.find_all(nodes.Const)
+                     if isinstance(c.value, str) and KEY.fullmatch(c.value))
 
 
 def python_keys(root: Path = ROOT) -> set[str]:
     """Find message keys in the code (not the tests): string constants of Python's syntax tree."""
-    found = set()
+    found: set[str] = set()
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS]
         for name in (f for f in files if f.endswith(".py")):
             try:
-                tree = ast.parse(Path(folder, name).read_text(encoding="utf-8"))
+                found |= _python_keys_in(Path(folder, name).read_text(encoding="utf-8"))
             except (SyntaxError, UnicodeDecodeError):
                 continue
-            found |= {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
-                      and isinstance(n.value, str) and KEY.fullmatch(n.value)}
     return found
+
+
+@lru_cache(maxsize=1024)
+def _python_keys_in(source: str) -> frozenset[str]:
+    """The keys of one Python file's text; kept by text, as :func:`_template_keys_in`."""
+    return frozenset(n.value for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Constant)
+                     and isinstance(n.value, str) and KEY.fullmatch(n.value))
 
 
 def used_keys() -> set[str]:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from factories import event, result, snapshot
 from phrases import assert_written_in_every_language
+
 from wikigap.count.gather import organizer_problems
-from wikigap.model import Snapshot, page_title
+from wikigap.model import Snapshot, normalize_title
 from wikigap.write.messages import english, messages
 
 
@@ -26,7 +27,7 @@ def test_an_unregistered_organizer_is_a_problem_of_its_row_named_with_the_config
 
 
 def test_an_event_is_found_by_its_page_as_staff_type_it():
-    assert page_title("  wikiGap_2021/Brazil ") == "WikiGap 2021/Brazil"
+    assert normalize_title("  wikiGap_2021/Brazil ") == "WikiGap 2021/Brazil"
 
     snap: Snapshot = snapshot(result(event(page="WikiGap 2021/Brazil")))
     assert snap.find("wikiGap_2021/Brazil") is snap.events[0]

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from phrases import assert_written_in_every_language
-from wikigap.write.messages import english, messages
+
 from wikigap.model import Namespaces, Registry
 from wikigap.read.registry import event_page, header_fields, parse_registry, quote
+from wikigap.write.messages import english, messages
 
 DATA = Path(__file__).parents[2] / "data" / "registry"
 CASES = sorted(DATA.glob("*.wiki"))

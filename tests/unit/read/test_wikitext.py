@@ -3,9 +3,17 @@ from __future__ import annotations
 
 import pytest
 
-from wikigap.model import Namespaces
-from wikigap.read.wikitext import (LineIndex, first_user_link, is_ip, normalize_user, parse,
-                                   positioned, user_from_target, user_links, visible_text)
+from wikigap.model import Namespaces, normalize_user
+from wikigap.read.wikitext import (
+    LineIndex,
+    first_user_link,
+    is_ip,
+    parse,
+    positioned,
+    user_from_target,
+    user_links,
+    visible_text,
+)
 
 SWEDISH = Namespaces(user=frozenset({"user", "användare"}),
                      user_talk=frozenset({"user talk", "användardiskussion"}),

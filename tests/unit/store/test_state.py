@@ -16,7 +16,8 @@ from factories_tally import at, event, rev, rich_snapshot, tally_input
 from wikigap.model import Phrase, Problem
 from wikigap.write.messages import english
 from wikigap.store.serialize import snapshot_from_dict, snapshot_to_dict
-from wikigap.store.state import SCHEMA_VERSION, LockBusy, State, campaign_lock
+from wikigap.store.lock import LockBusy, campaign_lock
+from wikigap.store.state import SCHEMA_VERSION, State
 from wikigap.count.tally import tally
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -139,7 +140,7 @@ def test_runs_keep_the_last_per_task(tmp_path):
 
 HOLDER = textwrap.dedent("""
     import sys, time
-    from wikigap.store.state import campaign_lock
+    from wikigap.store.lock import campaign_lock
     with campaign_lock(sys.argv[1], 5, holder="task tally"):
         print("held", flush=True)
         sys.stdin.readline()

@@ -3,8 +3,13 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from wikigap.wikis.apidata import NO_DATE, page_state_from, registration_from, revision_from
 from wikigap.model import PageState
+from wikigap.wikis.apidata import (
+    NO_DATE,
+    page_state_from,
+    registration_from,
+    revision_from,
+)
 
 
 def test_registration_date_missing_field_and_empty_date_differ():
@@ -66,3 +71,15 @@ def test_revision_texts_in_both_formats_and_deleted_ones_as_none():
         {"revid": 10, "slots": {"main": {"*": "A"}}}]}}}}
     assert revision_texts_from(v2) == {10: "A", 11: None, 12: None}
     assert revision_texts_from(v1) == {10: "A"}
+
+
+def test_namespaces_carry_the_wikis_case_from_siteinfo():
+    """pywikibot's own namespaces, as built from siteinfo's ``case``."""
+    from pywikibot.site import Namespace
+
+    from wikigap.model import CASE_SENSITIVE, FIRST_LETTER
+    from wikigap.wikis.apidata import namespaces_from
+
+    wiktionary = namespaces_from(Namespace.builtin_namespaces(case=CASE_SENSITIVE), [])
+    assert wiktionary.case == CASE_SENSITIVE and "user" in wiktionary.user
+    assert namespaces_from(Namespace.builtin_namespaces(), []).case == FIRST_LETTER

@@ -19,6 +19,12 @@ from wikigap.wikis import deadline
 from wikigap.wikis.deadline import CONNECT_TRIES, GaveUp, Patience
 
 
+@pytest.fixture(autouse=True)
+def _real_time(monkeypatch):
+    """These tests check the production rules: no test time scale (tests/conftest.py sets one)."""
+    monkeypatch.delenv(deadline.SCALE_VARIABLE, raising=False)
+
+
 class Clock:
     """A monotonic clock the test moves; sleeping moves it too."""
 
@@ -89,6 +95,37 @@ def test_a_refused_connection_is_tried_three_times_within_30_s_then_given_up(pro
         session_for(patience).get(proxy.url("/ok"), timeout=5)
     assert proxy.seen["pass"] == 0
     assert session_for(Patience(45)).get(proxy.url("/ok"), timeout=5).status_code == 200
+
+
+def test_unset_the_time_scale_leaves_real_minutes_and_waits(monkeypatch):
+    monkeypatch.delenv(deadline.SCALE_VARIABLE, raising=False)
+    clock = Clock()
+    patience = Patience(3, clock=clock, sleep=clock.sleep)
+    assert patience.ends - patience.started == 180 and patience.connect_waits == (5.0, 10.0)
+
+
+def test_the_time_scale_shortens_the_bound_and_the_refusal_waits_through_the_same_rules(
+        proxy, server, monkeypatch):
+    """A test's scale of 0.25: a 3-minute bound lasts 45 s, refusals wait 1.25 and 2.5 s."""
+    monkeypatch.setenv(deadline.SCALE_VARIABLE, "0.25")
+    clock = Clock()
+    patience = Patience(3, clock=clock, sleep=clock.sleep)
+    assert patience.ends - patience.started == 45 and patience.minutes == 3
+    assert Patience(3, connect_waits=(0.5,)).connect_waits == (0.5,)   # given waits stay
+    proxy.mode = "refuse"
+    with pytest.raises(GaveUp, match="tried 3 time.s. over 4 s.*refused every connection"):
+        session_for(patience).get(proxy.url("/ok"), timeout=5)
+    assert clock.slept == [1.25, 2.5]
+    clock.now = patience.started + 46        # past the scaled bound, the minutes are named
+    with pytest.raises(GaveUp, match="not asked because the run reached max_run_minutes .3."):
+        session_for(patience).get(f"http://{server[0]}:{server[1]}/ok", timeout=5)
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "1.5", "fast", "nan"])
+def test_a_time_scale_that_is_no_factor_stops_naming_the_variable(monkeypatch, value):
+    monkeypatch.setenv(deadline.SCALE_VARIABLE, value)
+    with pytest.raises(ValueError, match=f"WIKIGAPBOT_TIME_SCALE='{value}': must be a number"):
+        Patience(3)
 
 
 def test_503_forever_is_given_up_after_its_share_of_the_time_left(proxy):

@@ -8,14 +8,29 @@ from datetime import date, datetime, timezone
 
 import mwparserfromhell
 import pytest
-
-from factories import HOSTILE, event, metrics, problem, result, snapshot, untallied
+from factories import (
+    HOSTILE,
+    event,
+    metrics,
+    participant,
+    problem,
+    result,
+    snapshot,
+    untallied,
+)
 from phrases import TRANSLATED, assert_written_in_every_language, english_words
 from test_render import check_golden
-from wikigap.write import notices
-from wikigap.config import Config, EventsConfig, NotifyConfig, PageviewsConfig, TableTarget
+
+from wikigap.config import (
+    Config,
+    EventsConfig,
+    NotifyConfig,
+    PageviewsConfig,
+    TableTarget,
+)
 from wikigap.read.registry import parse_registry
 from wikigap.read.signup import parse_signup
+from wikigap.write import notices
 
 ENDED = date(2021, 3, 14)   # the default event's last day
 
@@ -413,3 +428,20 @@ def test_a_french_problem_keeps_its_no_break_spaces_and_quotation_marks():
     text = reader_notice("fr").text
     assert "n’est pas une langue connue\u00a0; seul sv" in text
     assert "«\u00a0Elvish\u00a0»" in text and '"Elvish"' not in text
+
+
+def test_a_renamed_participant_is_a_note_in_the_results_not_a_problem():
+    renamed = participant("Ana Nova", renamed_from="Ana Velha")
+    [notice] = plan(result(participants=(renamed, participant("Bo"))))
+    assert ("One participant was renamed after signing up; the numbers count them under the new "
+            "name, with all their edits: Ana Velha → Ana Nova.") in notice.text
+    [plain] = plan(result(participants=(participant("Ana Nova"),)))
+    assert "renamed" not in plain.text
+
+
+def test_the_rename_note_is_written_in_every_language():
+    for language in ("sv", "es", "pt", "fr"):
+        [notice] = notices.due_notices(snapshot(result(participants=(
+            participant("A", renamed_from="B"), participant("C", renamed_from="D")))),
+            config(language=language), date(2021, 3, 21))
+        assert "B → A, D → C" in notice.text and "renamed" not in notice.text, language

@@ -56,13 +56,23 @@ class Reads:
                                                             repr=False)
 
 
+def each_figures(config: ChallengeConfig) -> frozenset[str]:
+    """Name the figures the rules' kinds read of every counted revision and its parent."""
+    return frozenset().union(*(k.each for k in config.kinds()))
+
+
+def last_figures(config: ChallengeConfig) -> frozenset[str]:
+    """Name the figures the rules' kinds read of the article after the last counted revision."""
+    return frozenset().union(*(k.last for k in config.kinds()))
+
+
 def needs_words(config: ChallengeConfig) -> bool:
-    return config.uses("words_at_least")
+    return "words" in each_figures(config)
 
 
 def needs_text(config: ChallengeConfig) -> bool:
     """Tell whether any rule needs revision texts (words, or references and links)."""
-    return config.uses("words_at_least", "sources_and_links")
+    return bool(each_figures(config) or last_figures(config))
 
 
 def articles(reads: Reads) -> dict[tuple[str, str, int], list[Revision]]:
@@ -92,22 +102,23 @@ def figures_needed(reads: Reads, config: ChallengeConfig,
     of the contestant's last counted revision of each article.
     """
     wanted: dict[str, dict[int, frozenset[str]]] = defaultdict(dict)
-    if not needs_text(config):
+    each, last = each_figures(config), last_figures(config)
+    if not each and not last:
         return wanted
     for (_, wiki, _), revs in articles(reads).items():
         mine = counted(revs, config, exclude)
         if not mine:
             continue
-        if config.uses("sources_and_links"):
-            _want(wanted[wiki], mine[-1].revid, ("refs", "links"))
-        if needs_words(config):
+        if last:
+            _want(wanted[wiki], mine[-1].revid, last)
+        if each:
             for revid in {r.revid for r in mine} | {r.parentid for r in mine if r.parentid}:
-                _want(wanted[wiki], revid, ("words",))
+                _want(wanted[wiki], revid, each)
     return wanted
 
 
-def _want(wanted: dict[int, frozenset[str]], revid: int, names: tuple[str, ...]) -> None:
-    wanted[revid] = wanted.get(revid, frozenset()) | frozenset(names)
+def _want(wanted: dict[int, frozenset[str]], revid: int, names: frozenset[str]) -> None:
+    wanted[revid] = wanted.get(revid, frozenset()) | names
 
 
 def texts_needed(reads: Reads, config: ChallengeConfig,
@@ -140,8 +151,8 @@ def _contribution(user: str, wiki: str, revs: list[Revision], page: PageState | 
         created=any(r.new for r in mine),
         bytes_added=max(0, sum(r.sizediff for r in mine)),
         words_added=_words(mine, wiki, reads, names) if needs_words(config) else None,
-        refs=((last or {}).get("refs", 0) if config.uses("sources_and_links") else None),
-        links=((last or {}).get("links", 0) if config.uses("sources_and_links") else None),
+        refs=((last or {}).get("refs", 0) if "refs" in last_figures(config) else None),
+        links=((last or {}).get("links", 0) if "links" in last_figures(config) else None),
         translated=any(r.new and TRANSLATION_TAG in r.tags for r in mine),
         badge=_badge(entity, wiki),
         about_woman=about_woman(entity) if entity is not None else None,

@@ -28,42 +28,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
-from wikigap.challenge.contest import ChallengeConfig, Rule
-from wikigap.challenge.read.adjustments import Adjustment, normalize_title
-from wikigap.model import Phrase, Problem
+from wikigap.challenge.contest import ChallengeConfig
+from wikigap.challenge.kinds.base import Contribution as Contribution
+from wikigap.challenge.kinds.base import Rule
+from wikigap.challenge.kinds.registry import kind
+from wikigap.challenge.read.adjustments import Adjustment
+from wikigap.model import Phrase, Problem, normalize_title
 
 ZERO = Decimal(0)
 _T = TypeVar("_T", int, Decimal)
 WHY_NOT = ("disqualified", "deleted", "redirect", "outside-window", "other-wiki", "reverted",
            "not-a-woman", "pending", "below-threshold", "reduced")
-
-
-@dataclass(frozen=True)
-class Contribution:
-    """What one contestant did to one article, as gathered: facts only, no points.
-
-    ``bytes_added`` is net over their counted revisions, floored at 0;
-    ``words_added`` likewise (wikigap.challenge.count.words); ``refs`` and ``links``
-    are the article's after their last counted revision. None means "not
-    read": a rule that needs it raises, since the task must read it.
-    """
-
-    user: str
-    wiki: str                  # language code
-    title: str
-    created: bool = False      # they made the first revision, inside the window
-    bytes_added: int = 0
-    words_added: int | None = None
-    refs: int | None = None
-    links: int | None = None
-    translated: bool = False   # their creating revision has the contenttranslation tag
-    badge: str | None = None   # the sitelink's badge: 'featured', 'good' or None
-    about_woman: bool | None = None   # None: pending (no item, or no gender yet)
-    wikidata: str | None = None       # the article's item, e.g. 'Q7259'
-    reverted: bool = False     # every revision of theirs on it was reverted
-    deleted: bool = False
-    redirect: bool = False
-    outside_window: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,39 +111,7 @@ def score(contributions: Iterable[Contribution], config: ChallengeConfig,
 
 def rule_points(rule: Rule, item: Contribution, points: Decimal) -> Decimal:
     """Give what one rule awards one article, at ``points`` (the rule's on that wiki)."""
-    if rule.kind == "per_kb":
-        return points * (item.bytes_added // 1000)
-    return points if _meets(rule, item) else ZERO
-
-
-def _meets(rule: Rule, item: Contribution) -> bool:
-    """Tell whether an article meets a once-per-article rule."""
-    kind = rule.kind
-    if kind == "created":
-        return item.created
-    if kind == "improved":
-        return not item.created and item.bytes_added > 0
-    if kind == "bytes_at_least":
-        return item.bytes_added >= _given(rule.bytes, "bytes")
-    if kind == "words_at_least":
-        return _needed(item, "words_added", kind) >= _given(rule.words, "words")
-    if kind == "sources_and_links":
-        return (_needed(item, "refs", kind) >= _given(rule.refs, "refs")
-                and _needed(item, "links", kind) >= _given(rule.links, "links"))
-    if kind == "translated":
-        return item.created and item.translated
-    if kind == "badge":
-        wanted = ("featured", "good") if rule.badge == "any" else (rule.badge,)
-        return item.badge in wanted
-    raise ValueError(f"unknown rule kind {kind!r}")   # parse_challenge lets none through
-
-
-def _needed(item: Contribution, name: str, kind: str) -> int:
-    value = getattr(item, name)
-    if value is None:
-        raise ValueError(f"{item.wiki}:{item.title} by {item.user} has no {name}, which rule "
-                         f"'{kind}' needs; the task must read the revision texts for it")
-    return value
+    return kind(rule.kind).points(rule, item, points)
 
 
 def score_line(item: Contribution, config: ChallengeConfig, bonus_ids: Container[str],

@@ -42,6 +42,8 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
+from wikigap.model import normalize_title
+
 _NON_PROSE_TAGS = frozenset({
     "ref", "references", "math", "chem", "ce", "gallery", "score", "timeline", "graph",
     "mapframe", "maplink", "templatestyles", "syntaxhighlight", "source", "hiero", "imagemap",
@@ -296,6 +298,5 @@ def _normal(text: str) -> str:
 
 
 def _title_key(target: str) -> str:
-    """Normalise a title as a first-letter-case wiki does: ``_`` is a space, first letter upper."""
-    title = " ".join(target.replace("_", " ").strip().lstrip(":").split())
-    return title[:1].upper() + title[1:]
+    """Key a link's target as a first-letter-case wiki (every Wikipedia) keys its title."""
+    return normalize_title(target.replace("_", " ").strip().lstrip(":"))

@@ -1,1 +1,4 @@
-"""The Challenge's gather layer (see wikigap/challenge/__init__.py for the inner order)."""
+"""The Challenge's batched reads through the wikis, kept through the wing's ``store``.
+
+May import: every layer of the wing below it, and the package's layers below the wing.
+"""

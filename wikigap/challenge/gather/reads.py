@@ -37,6 +37,7 @@ from wikigap.challenge.contest import ChallengeConfig
 from wikigap.challenge.count.figures import wiki_names
 from wikigap.challenge.count.words import WikiNames, measure
 from wikigap.challenge.store.challengestore import ChallengeStore
+from wikigap.count import renames
 from wikigap.model import Namespaces, Phrase, Problem
 from wikigap.read.signup import heading_matches, parse_signup
 from wikigap.wikis.apidata import home_language, wikipedias_from
@@ -90,13 +91,14 @@ def contestants(wiki: Wiki, text: str, config: ChallengeConfig,
     """Read the contestants from the contest page; keep those with an account on its wiki."""
     signup = parse_signup(participants_text(text, config.participants_section), config.page,
                           config.name, names)
-    registered = wiki.registered_users(signup.participants) if signup.participants else {}
+    found = renames.accounts(wiki, signup.participants)   # renamed ones by their new name
     unknown = tuple(
         Problem("signup-unknown-user", Phrase("wikigapbot-problem-signup-unknown-user", (user,)),
                 Phrase("wikigapbot-fix-contestant-unknown-user", (config.page,)), config.name,
                 config.page, signup.participant_lines.get(user), subject=user)
-        for user in signup.participants if user not in registered)
-    return Contestants(tuple(u for u in signup.participants if u in registered),
+        for user in signup.participants if not found.is_user(user))
+    return Contestants(tuple(dict.fromkeys(found.current(u) for u in signup.participants
+                                           if found.is_user(u))),
                        signup.problems + unknown, len(signup.participants))
 
 

@@ -1,1 +1,4 @@
-"""The Challenge's read layer (see wikigap/challenge/__init__.py for the inner order)."""
+"""The Challenge's readers of wikitext: the bonus list and the organizers' adjustments (pure).
+
+May import: the wing's ``kinds`` and ground, and the package's layers below the wing.
+"""

@@ -23,7 +23,7 @@ from decimal import Decimal
 import mwparserfromhell
 from mwparserfromhell.nodes import Template
 
-from wikigap.model import Phrase, Problem
+from wikigap.model import Phrase, Problem, normalize_title
 
 PARAMETERS = ("user", "wiki", "article", "points", "disqualify", "reason")
 _NUMBER = re.compile(r"[+-]?[0-9]{1,6}(\.[0-9]{1,3})?")
@@ -74,13 +74,6 @@ def read_adjustments(text: str, template: str = "WikiGap adjustment",
         else:
             problems.append(result)
     return AdjustmentPage(adjustments=tuple(adjustments), problems=tuple(problems))
-
-
-def normalize_title(title: str) -> str:
-    """Normalise a title or user name as MediaWiki does: ``_`` is a space, first letter upper."""
-    text = " ".join(title.replace("_", " ").split())
-    first = text[:1].upper()
-    return (first if len(first) == 1 else text[:1]) + text[1:]
 
 
 def _read_one(node: Template, line: int, page: str | None,
@@ -158,6 +151,5 @@ def _user(code) -> str:
 
 
 def _template_key(name: str) -> str:
-    name = " ".join(name.replace("_", " ").split())
-    name = re.sub(r"^template\s*:\s*", "", name, flags=re.IGNORECASE)
-    return name[:1].upper() + name[1:]
+    return normalize_title(re.sub(r"^template\s*:\s*", "", normalize_title(name),
+                                  flags=re.IGNORECASE))

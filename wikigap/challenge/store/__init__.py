@@ -1,1 +1,4 @@
-"""The Challenge's store layer (see wikigap/challenge/__init__.py for the inner order)."""
+"""What the Challenge keeps in the state file: revisions' figures, accounts, revisions seen, boards.
+
+May import: the wing's ``kinds``, ground, ``read`` and ``count``, and the package's layers below.
+"""

@@ -1,7 +1,7 @@
 """Keep the Challenge's reads and boards in the state file, so no revision is read twice.
 
 Four tables, the Challenge's own: registered with the state
-(:func:`wikigap.store.state.register_tables`) when this module is imported,
+(:func:`wikigap.store.tables.register_tables`) when this module is imported,
 and created by :class:`wikigap.store.state.State` with the rest of the schema
 (an older file gains them when opened):
 
@@ -33,7 +33,8 @@ from typing import Any
 
 from wikigap.challenge.count.words import FIGURE_VERSIONS, WikiNames, measure
 from wikigap.model import Revision
-from wikigap.store.state import State, Tables, register_tables
+from wikigap.store.state import State
+from wikigap.store.tables import Tables, register_tables
 from wikigap.wikis.apidata import parse_api_time
 
 #: A contestant's global account is read again after this long.

@@ -21,6 +21,7 @@ from typing import Any
 
 from wikigap.challenge.contest import ChallengeConfig
 from wikigap.challenge.count.scoring import Line, Scoreboard, Standing
+from wikigap.challenge.kinds.registry import kind
 from wikigap.challenge.write.challenge_rules import rules_in_words, shown
 from wikigap.write.escape import link, plain
 from wikigap.write.messages import Messages, format_day, format_time, messages
@@ -33,17 +34,6 @@ RESULTS_REGION = "results"
 AWARD_KIND = "challenge-award"
 AWARD_KEY = "award"
 AWARD_MARKER = "<!-- wikigapbot-notice: challenge-award |"
-#: Each rule kind's column header on the per-article table.
-RULE_COLUMNS = {
-    "created": "wikigapbot-challenge-col-rule-created",
-    "improved": "wikigapbot-challenge-col-rule-improved",
-    "bytes_at_least": "wikigapbot-challenge-col-rule-bytes-at-least",
-    "per_kb": "wikigapbot-challenge-col-rule-per-kb",
-    "words_at_least": "wikigapbot-challenge-col-rule-words-at-least",
-    "sources_and_links": "wikigapbot-challenge-col-rule-sources-and-links",
-    "translated": "wikigapbot-challenge-col-rule-translated",
-    "badge": "wikigapbot-challenge-col-rule-badge",
-}
 #: Each why-not code of wikigap.challenge.count.scoring (WHY_NOT) in words.
 WHY_NOT_WORDS = {
     "disqualified": "wikigapbot-challenge-why-disqualified",
@@ -82,7 +72,7 @@ def render_leaderboard(board: Scoreboard, config: ChallengeConfig, now: datetime
                      plain(format_time(config.settles, language)), updated)
     return _render("challenge-leaderboard.wiki.j2", msg=msg, status=status,
                    rows=[_row(s, msg) for s in board.standings],
-                   rules=[msg(RULE_COLUMNS[r.kind]) for r in config.rules],
+                   rules=[msg(kind(r.kind).column) for r in config.rules],
                    problems=[plain(msg.words(p.message)) for p in board.problems])
 
 

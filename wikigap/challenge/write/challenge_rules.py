@@ -20,7 +20,9 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from wikigap.challenge.contest import ChallengeConfig, Rule
+from wikigap.challenge.contest import ChallengeConfig
+from wikigap.challenge.kinds import registry
+from wikigap.challenge.kinds.base import Rule
 from wikigap.write.escape import plain
 from wikigap.write.messages import Messages
 
@@ -51,27 +53,9 @@ def rules_in_words(config: ChallengeConfig, msg: Msg, link: Callable[[str], str]
 
 
 def rule_in_words(rule: Rule, points: Decimal, msg: Msg) -> str:
-    """Say what one rule gives, at ``points`` (its own, or a wiki's override)."""
-    n = shown(points)
-    if rule.kind == "created":
-        return msg("wikigapbot-challenge-rule-created", n)
-    if rule.kind == "improved":
-        return msg("wikigapbot-challenge-rule-improved", n)
-    if rule.kind == "bytes_at_least":
-        return msg("wikigapbot-challenge-rule-bytes", n, rule.bytes)
-    if rule.kind == "per_kb":
-        return msg("wikigapbot-challenge-rule-per-kb", n, 1000)
-    if rule.kind == "words_at_least":
-        return msg("wikigapbot-challenge-rule-words", n, rule.words)
-    if rule.kind == "sources_and_links":
-        return msg("wikigapbot-challenge-rule-sources", n, rule.refs, rule.links)
-    if rule.kind == "translated":
-        return msg("wikigapbot-challenge-rule-translated", n)
-    if rule.badge == "featured":
-        return msg("wikigapbot-challenge-rule-badge-featured", n)
-    if rule.badge == "good":
-        return msg("wikigapbot-challenge-rule-badge-good", n)
-    return msg("wikigapbot-challenge-rule-badge-any", n)
+    """Say what one rule gives, at ``points`` (its own, or a wiki's override): its kind's words."""
+    key, values = registry.kind(rule.kind).words(rule, shown(points))
+    return msg(key, *values)
 
 
 def _after_rules(config: ChallengeConfig, msg: Msg, link: Callable[[str], str]) -> list[str]:

@@ -16,6 +16,7 @@ from pywikibot.data import api
 from wikigap.model import Namespaces, PageState, Revision
 from wikigap.wikis._pwb import log
 from wikigap.wikis._pwb.errors import translated_errors
+from wikigap.wikis._pwb.refusals import edit_refusals_from
 from wikigap.wikis._pwb.site import SiteHandle
 from wikigap.wikis.apidata import (
     api_time,
@@ -206,3 +207,40 @@ class Reads(SiteHandle):
             return None
         info = general["query"]["general"]
         return (info.get("readonlyreason") or "read-only") if "readonly" in info else None
+
+    def edit_refusals(self, titles: Iterable[str]) -> dict[str, list[str]]:
+        """Ask whether the bot may edit each page, and why not (``check --online``).
+
+        One request a batch (``prop=info&intestactions=edit&intestactionsdetail=full``)
+        answers for protection, cascading, blocks and title lists at once; each
+        reason is said as a refused write would say it (:mod:`.refusals`).
+        """
+        found: dict[str, list[str]] = {}
+        with translated_errors():
+            for batch in chunks(list(dict.fromkeys(titles)), self.batch_size()):
+                answer = self._site.simple_request(
+                    action="query", prop="info", inprop="protection", intestactions="edit",
+                    intestactionsdetail="full", titles=batch).submit()
+                found.update(edit_refusals_from(answer))
+        return found
+
+    def rename_log(self, name: str) -> list[dict]:
+        """Read the rename log entries about one account name, as answered (newest first).
+
+        A local rename (Renameuser) is logged at ``User:NAME``, a global one
+        (CentralAuth, on Meta) at ``Special:CentralAuth/NAME``; asking by title
+        needs no log type the wiki may not know. The caller follows chains and
+        asks each name once a run (:mod:`wikigap.count.renames`).
+        """
+        if name in self._rename_logs:   # each name asked once in this object's life (a run)
+            return self._rename_logs[name]
+        entries: list[dict] = []
+        with translated_errors():
+            for title in (f"User:{name}", f"Special:CentralAuth/{name}"):
+                answer = self._site.simple_request(
+                    action="query", list="logevents", letitle=title, lelimit=50,
+                    leprop="type|details|timestamp|title").submit()
+                entries += answer.get("query", {}).get("logevents", [])
+        log.info("read the rename log of '%s' on %s (%d entries)", name, self, len(entries))
+        self._rename_logs[name] = entries
+        return entries

@@ -162,6 +162,8 @@ class SiteHandle:
         self.name = name
         self._site_object = None
         self._pages: dict[str, pywikibot.Page] = {}
+        self._userinfo_fresh = False   # the account's user info asked in this object's life
+        self._rename_logs: dict[str, list[dict]] = {}   # name -> its rename log entries
 
     def __str__(self) -> str:
         if self.name:

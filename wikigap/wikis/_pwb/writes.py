@@ -14,16 +14,22 @@ import pywikibot
 from wikigap.read import bots
 from wikigap.wikis._pwb import log
 from wikigap.wikis._pwb.errors import translated_errors
+from wikigap.wikis._pwb.refusals import block_words, partial
 from wikigap.wikis._pwb.site import SiteHandle
 from wikigap.wikis.edits import Loaded, Saved, TalkPage
-from wikigap.wikis.errors import WikiError
+from wikigap.wikis.errors import Blocked, WikiError
 
 
 def opt_out_reason(page: pywikibot.Page, text: str | None) -> str | None:
-    """Say why a page refuses this bot, by pywikibot's rule first, then bots.py's additions."""
+    """Say why a page refuses this bot, by pywikibot's rule first, then bots.py's additions.
+
+    pywikibot's rule reads the templates written on the page: a text without
+    ``{{`` has none, and is not parsed (the Challenge's leaderboard, megabytes
+    of tables, cost a parse of 100+ MiB on every run).
+    """
     if text is None:
         return None
-    if not page.botMayEdit():
+    if "{{" in text and not page.botMayEdit():
         return "opted out ({{nobots}} or {{bots}}, as pywikibot reads the page)"
     transcluded = {t.title(with_ns=False) for t in page.templates()}
     if bots.transcludes_nobots(transcluded) or \
@@ -136,3 +142,22 @@ class Writes(SiteHandle):
                 _simulated(f"the upload of [[File:{filename}]]")
         log.info("uploaded [[File:%s]] to %s", filename, self)
         return True
+
+    def account_block(self) -> Blocked | None:
+        """Say whether the bot's account is blocked here, from the login's user info.
+
+        pywikibot asks ``meta=userinfo&uiprop=blockinfo`` when it logs in and
+        keeps the answer, so this costs no request per write; MediaWiki puts
+        the block's fields (``blockid``, ``blockedby``, …) in the user info itself.
+        pywikibot keeps a site (and that answer) for the process's life, so
+        the scheduler's long-lived process would keep a lifted block: the answer
+        is asked afresh once per ``Wiki`` object, that is once per run.
+        """
+        with translated_errors():
+            if not self._userinfo_fresh:
+                del self._site.userinfo   # asked again at the next line
+                self._userinfo_fresh = True
+            info = self._site.userinfo
+        if not info.get("blockid"):
+            return None
+        return Blocked(block_words(info), sitewide=not partial(info))

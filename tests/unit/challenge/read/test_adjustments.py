@@ -9,12 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from phrases import assert_written_in_every_language
 
-from wikigap.challenge.read.adjustments import (
-    PARAMETERS,
-    Adjustment,
-    normalize_title,
-    read_adjustments,
-)
+from wikigap.challenge.read.adjustments import PARAMETERS, Adjustment, read_adjustments
+from wikigap.model import normalize_title
 from wikigap.write.messages import english
 
 PAGE = """Organizers: add one template per change. Reasons are shown on the leaderboard.
