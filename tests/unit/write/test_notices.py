@@ -440,8 +440,10 @@ def test_a_renamed_participant_is_a_note_in_the_results_not_a_problem():
 
 
 def test_the_rename_note_is_written_in_every_language():
-    for language in ("sv", "es", "pt", "fr"):
+    """The renames are a list joined as the language joins one (CLDR): "B → A och D → C"."""
+    for language, joined in (("sv", "B → A och D → C"), ("es", "B → A y D → C"),
+                             ("pt", "B → A e D → C"), ("fr", "B → A et D → C")):
         [notice] = notices.due_notices(snapshot(result(participants=(
             participant("A", renamed_from="B"), participant("C", renamed_from="D")))),
             config(language=language), date(2021, 3, 21))
-        assert "B → A, D → C" in notice.text and "renamed" not in notice.text, language
+        assert joined in notice.text and "renamed" not in notice.text, language
