@@ -9,9 +9,10 @@ demo: setup
 	.venv/bin/python bot.py demo
 
 # Two workers, each with its own sandbox wikis; a test file stays on one worker (its
-# module fixtures load their pages once). See CONTRIBUTING.md, "Tests" for the timings.
+# module fixtures load their pages once); files longest first (tests/conftest.py, kept by
+# --no-loadscope-reorder). See CONTRIBUTING.md, "Tests" for the timings.
 test: setup
-	.venv/bin/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile tests
+	.venv/bin/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile --no-loadscope-reorder tests
 
 # The fast tier: pure tests, no wiki booted.
 unit: setup

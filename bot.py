@@ -2,9 +2,13 @@
 """wikigapbot's command line: check, run tasks once, on a schedule, list, export, demo.
 
 Exit status: 0 when every task succeeded, 1 when a task failed (the others
-still ran), 2 for a usage or configuration error (the message names the file,
-the key and what is wrong), 130 when Ctrl-C ended the run. Logs go to
-``logs/wikigapbot.log`` beside the state file; ``-v`` shows them too. See README.md and
+still ran) or a configured wiki did not answer the start-up check, 2 for a
+usage or configuration error (the message names the file, the key and what is
+wrong), 130 when Ctrl-C ended the run; a run that gave up waiting for the
+campaign lock exits 0 when the holder is the previous run of the same tasks
+within max_run_minutes, else 1. Logs go to ``logs/wikigapbot.log`` beside a
+state file, or to standard error when the state is a database (Toolforge);
+``-v`` shows them too. See README.md and
 docs/ (pages.md, operating.md).
 """
 from __future__ import annotations
@@ -38,12 +42,16 @@ from tasks import RUN_ALL, TASKS  # noqa: E402
 from wikigap import __version__  # noqa: E402
 from wikigap.challenge.store.challengestore import ChallengeStore  # noqa: E402
 from wikigap.challenge.write import export as challenge_export  # noqa: E402
+from wikigap.challenge.write.board import RESEND_AWARD  # noqa: E402
 from wikigap.config import ConfigError, config_path, load_config  # noqa: E402
 from wikigap.run import check, listing, logs, runner, scheduler  # noqa: E402
 from wikigap.run.context import Resend, RunOptions  # noqa: E402
+from wikigap.store import copy as state_copy  # noqa: E402
+from wikigap.store.engine import StateError, locate  # noqa: E402
 from wikigap.store.lock import LockBusy  # noqa: E402
 from wikigap.store.state import State  # noqa: E402
 from wikigap.wikis import wiki  # noqa: E402
+from wikigap.wikis.errors import Unreachable  # noqa: E402
 from wikigap.write import export  # noqa: E402
 from wikigap.write.notices import NOTICE_KINDS  # noqa: E402
 
@@ -68,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except LockBusy as err:
         print(f"error: {err}", file=sys.stderr)
+        return 1
+    except Unreachable as err:   # the start-up check: the config is right, the wiki is down
+        print(f"unreachable wiki: {err}", file=sys.stderr)
         return 1
     except UsageError as err:
         print(f"usage error: {err}", file=sys.stderr)
@@ -104,10 +115,10 @@ def parser() -> argparse.ArgumentParser:
                      "of the last published snapshot (after checking the registry page)")
     run.add_argument("--event", metavar="PAGE",
                      help="write only this event's (its sign-up page's table, its notices)")
-    run.add_argument("--resend", metavar="PAGE",
-                     help="with notify: post this event's notice again on purpose (recorded "
-                     "as a resend), and nothing else; needs --kind")
-    run.add_argument("--kind", choices=list(NOTICE_KINDS), help="which notice --resend posts")
+    run.add_argument("--resend", metavar="PAGE", help="with notify: post this event's notice "
+                     "again on purpose (recorded as a resend), and nothing else; with challenge "
+                     "and --kind award: this contestant's award; needs --kind")
+    run.add_argument("--kind", choices=[*NOTICE_KINDS, RESEND_AWARD], help="which notice")
     run.set_defaults(func=cmd_run)
     checking = sub.add_parser("check", parents=[common], help="check the config, password file, "
                               "templates and messages (and with --online the wikis and pages)")
@@ -129,6 +140,16 @@ def parser() -> argparse.ArgumentParser:
                         help="CSV for Excel: UTF-8 with a byte order mark, ';' between cells")
     export.add_argument("--out", help="file to write (default: standard output)")
     export.set_defaults(func=cmd_export)
+    state = sub.add_parser("state", help="move the campaign's state between a file and a database")
+    actions = state.add_subparsers(dest="action", required=True)
+    copy = actions.add_parser("copy", parents=[common], help="copy every table of the state to an "
+                              "empty file or database and verify the counts")
+    copy.add_argument("--to", required=True, metavar="PATH_OR_URL",
+                      help="a SQLite path, or mysql://USER@HOST[:PORT]/DATABASE (the password "
+                      "from WIKIGAPBOT_STATE_PASSWORD or ~/replica.my.cnf)")
+    copy.add_argument("--from", dest="source", metavar="PATH_OR_URL",
+                      help="the state to copy (default: the config's, or $WIKIGAPBOT_STATE)")
+    copy.set_defaults(func=cmd_state_copy)
     demo = sub.add_parser("demo", parents=[common], help="run everything on local sandbox wikis")
     demo.add_argument("--serve", action="store_true", help="keep the wikis up until Ctrl-C")
     demo.add_argument("--dir", help="folder for the sandbox wikis (default: a temporary one)")
@@ -151,7 +172,7 @@ def _checked_config(args):
         print(item, file=sys.stderr)
     if failed or config is None:
         return None
-    logs.to_file(config.state_path.parent / "logs", args.verbose)
+    logs.for_state(config, args.verbose)
     return config
 
 
@@ -161,7 +182,7 @@ def cmd_check(args) -> int:
     for item in offline:
         print(item)
     if config is not None:
-        logs.to_file(config.state_path.parent / "logs", args.verbose)
+        logs.for_state(config, args.verbose)
     online = []
     if args.online and config is not None and check.can_go_online(offline):
         online = check.online(config)
@@ -183,14 +204,36 @@ def cmd_run(args) -> int:
     names = [t for name in args.tasks for t in (ALL if name == "all" else [name])]
     options = run_options(args, names)
     wiki.check_reachable(config)
-    return runner.run_tasks(config, names, TASKS, dry_run=args.dry_run, options=options).status
+    try:
+        return runner.run_tasks(config, names, TASKS, dry_run=args.dry_run,
+                                options=options).status
+    except LockBusy as err:
+        return gave_up_waiting(err, " ".join(names), config.max_run_minutes)
+
+
+def gave_up_waiting(err: LockBusy, names: str, max_run_minutes: int) -> int:
+    """Say once that another run holds the lock; 0 for an overlap of one schedule, else 1.
+
+    An hourly job whose previous run is still working within ``max_run_minutes``
+    is normal (no failure mail); a holder that has run longer is stuck.
+    """
+    if err.overlap(names, max_run_minutes):
+        print(f"not run: {err} (the previous run of the same tasks, within "
+              f"max_run_minutes = {max_run_minutes})")
+        return 0
+    print(f"error: {err}", file=sys.stderr)
+    return 1
 
 
 def run_options(args, names: list[str]) -> RunOptions:
     """Check the run's options against its tasks; a misuse is a usage error (exit 2)."""
     if (args.resend is None) != (args.kind is None):
-        raise UsageError("--resend PAGE and --kind results|problems go together")
-    if args.resend is not None and "notify" not in names:
+        raise UsageError("--resend PAGE and --kind results|problems go together "
+                         "(or --resend USER --kind award with challenge)")
+    if args.kind == RESEND_AWARD and "challenge" not in names:
+        raise UsageError("--kind award posts a Challenge award notice again: run it with the "
+                         "challenge task (bot.py run challenge --resend USER --kind award)")
+    if args.resend is not None and args.kind != RESEND_AWARD and "notify" not in names:
         raise UsageError("--resend posts a notice: run it with the notify task "
                          "(bot.py run notify --resend PAGE --kind KIND)")
     if args.resend is not None and args.event is not None:
@@ -215,11 +258,12 @@ def cmd_list(args) -> int:
 
 def cmd_export(args) -> int:
     config = _config(args)
-    if not config.state_path.exists():
-        print(f"error: no state at {config.state_path}; run 'python bot.py run tally' first",
+    where = locate(config.state_ref)
+    if not where.exists():
+        print(f"error: no state at {where}; run 'python bot.py run tally' first",
               file=sys.stderr)
         return 1
-    with State(config.state_path) as state:
+    with State(where) as state:
         snapshot = state.published_snapshot(config.name)
         notices = state.notices()
         board = (ChallengeStore.of(state).latest_board(config.challenge.name)
@@ -228,14 +272,14 @@ def cmd_export(args) -> int:
         raise UsageError("--excel is for CSV only; use --format csv")
     if args.what == "challenge":
         if board is None:
-            print(f"error: no Challenge board in {config.state_path} (the config needs a "
+            print(f"error: no Challenge board in {where} (the config needs a "
                   "'challenge' block); run 'python bot.py run challenge' first", file=sys.stderr)
             return 1
         text = challenge_export.export_challenge(board, args.format, args.excel)
     elif args.what == "notices":
         text = export.export_notices(notices, args.format, args.excel)
     elif snapshot is None:
-        print(f"error: no snapshot for '{config.name}' in {config.state_path}; "
+        print(f"error: no snapshot for '{config.name}' in {where}; "
               "run 'python bot.py run tally' first", file=sys.stderr)
         return 1
     else:
@@ -246,6 +290,19 @@ def cmd_export(args) -> int:
         Path(args.out).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def cmd_state_copy(args) -> int:
+    """Copy the state (the config's, or --from) to --to; 1 when the target is not empty or a count differs."""
+    source = args.source or _config(args).state_ref
+    try:
+        counts = state_copy.copy_state(source, args.to)
+    except (state_copy.CopyError, StateError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"copied {sum(counts.values())} rows in {len(counts)} tables from {locate(source)} "
+          f"to {locate(args.to)}; every count is equal")
     return 0
 
 

@@ -1,11 +1,12 @@
 # pywikibot configuration for wikigapbot. No secrets here: the password lives in
 # a BotPassword file (mode 0600, never committed) that `password_file` names.
 #
-# bot.py points PYWIKIBOT_DIR at .pywikibot/ (git-ignored) so pywikibot's
-# cookies, throttle file and logs stay out of the repo; this file is linked
-# there. The environment overrides both names:
+# bot.py points PYWIKIBOT_DIR at $WIKIGAPBOT_WORK_DIR, else a temporary folder,
+# so pywikibot's cookies, throttle file and logs stay out of the code folder;
+# this file is linked there. The environment overrides both names:
 #   WIKIGAPBOT_USER           the bot account (else the campaign's `account`)
 #   WIKIGAPBOT_PASSWORD_FILE  the BotPassword file
+# and WIKIGAPBOT_PASSWORD (+ WIKIGAPBOT_BOTPASSWORD_NAME) replaces the file (Toolforge).
 import os as _os
 
 family = 'meta'

@@ -52,7 +52,7 @@ def phase_real(spec: dict) -> dict:
     # the account's limits (sites are cached by pywikibot; counted requests are done)
     captured["high"] = {w: wiki.Wiki(config.content_site(w)).batch_size() >= 500
                         for w in captured.get("plan", {})}
-    with State(config.state_path) as state:
+    with State(config.state_ref) as state:
         snap = state.latest_snapshot(config.name)
     revs = [{"wiki": r.wiki, "title": r.title, "user": r.user, "ts": iso(r.timestamp),
              "page": r.pageid} for r in captured.get("revisions", [])]

@@ -179,21 +179,28 @@ def write_results(path: str, table: str, command: str, elapsed: float) -> None:
     Path(path).write_text(
         f"# Tally benchmark results\n\n"
         f"Recorded {stamp} with `.venv/bin/python {command}` (whole run {elapsed:.0f} s).\n\n"
-        f"Machine: {machine()}.\n\n{table}\n" + kept_section(path, CHALLENGE_MARK),
+        f"Machine: {machine()}.\n\n{table}\n" + kept_section(path, STATE_MARK)
+        + kept_section(path, CHALLENGE_MARK),
         encoding="utf-8")
 
 
+#: Where bench/state_compare.py's section starts (tally_bench.py --state mysql); kept too.
+STATE_MARK = "<!-- state backend comparison -->"
 #: Where bench/challenge_bench.py's section of RESULTS.md starts; each bench keeps the other's.
 CHALLENGE_MARK = "<!-- challenge benchmark -->"
 
 
 def kept_section(path: str, mark: str) -> str:
-    """Give the part of the old file from ``mark`` on (another benchmark's figures), or ''."""
+    """Give the part of the old file from ``mark`` to the next mark (another bench's figures), or ''."""
     try:
         old = Path(path).read_text(encoding="utf-8")
     except OSError:
         return ""
-    return "\n" + old[old.index(mark):] if mark in old else ""
+    if mark not in old:
+        return ""
+    part = old[old.index(mark):]
+    end = part.find("\n<!-- ", len(mark))
+    return "\n" + (part if end < 0 else part[:end + 1])
 
 
 def machine() -> str:

@@ -67,6 +67,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="Markdown file for the figures ('-' to skip; default bench/RESULTS.md, "
                         "or none with --small, so a quick check never replaces the full figures)")
     p.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    p.add_argument("--state", choices=["sqlite", "mysql"], default="sqlite",
+                   help="mysql: time the real tally with the state in MariaDB against SQLite "
+                        "(bench/state_compare.py) instead of the request counts")
     p.add_argument("--registrations", type=int, default=0,
                    help="give this many events an event registration too (same people as the list)")
     args = p.parse_args(argv)
@@ -108,9 +111,34 @@ def measure(camp: Campaign, work: Path, timings: dict, keep: bool,
             shutil.rmtree(work, ignore_errors=True)
 
 
+def compare_states(args: argparse.Namespace) -> int:
+    """`--state mysql`: the same campaign's tally on SQLite and on MariaDB; exit 0 within 10 %."""
+    from bench import state_compare
+    work = Path(tempfile.mkdtemp(prefix="wikigap-bench-"))
+    timings: dict = {}
+    camp, _ = make_campaign(args, timings)
+    sb = None
+    try:
+        sb = build_sandbox(camp, work / "wikis", timings)
+        runs = state_compare.compare(write_spec(sb, camp, work), work)
+    finally:
+        if sb is not None:
+            sb.stop()
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    text, met = state_compare.table(runs)
+    print("\n" + text)
+    if args.results != "-":
+        state_compare.write(args.results, text,
+                            ("bench/tally_bench.py " + " ".join(sys.argv[1:])).strip())
+    return 0 if met else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; exit 0 when the three counts agree and the tally succeeded."""
     args = parse_args(argv)
+    if args.state == "mysql":
+        return compare_states(args)
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="wikigap-bench-"))
     print(f"bench: working in {work}", flush=True)

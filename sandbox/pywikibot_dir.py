@@ -4,7 +4,7 @@ pywikibot reads ``user-config.py`` from ``PYWIKIBOT_DIR`` once, when it is
 first imported, so the folder must be written and the variable set before
 that.  The settings are for local wikis only: no throttle, short retries.
 A real wiki must never see a bot set up so; the bot's own folder
-(``.pywikibot/``) is made by ``wikigap/wikis/wiki.py``.
+(``$WIKIGAPBOT_WORK_DIR`` or a temporary one) is made by ``wikigap/wikis/pwbsetup.py``.
 """
 from __future__ import annotations
 

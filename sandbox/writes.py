@@ -238,17 +238,26 @@ class WikiWrites:
                             for t, w, g in tagged])
 
     def load_entities(self, claims: dict[str, dict],
-                      sitelinks: dict[str, dict] | None = None) -> None:
+                      sitelinks: dict[str, dict] | None = None,
+                      labels: dict[str, dict[str, str]] | None = None) -> None:
         """Store Wikidata items (id -> claims, and id -> sitelinks) for the WikibaseDouble.
 
         A page per id, JSON text; ``sitelinks`` in Wikibase's shape,
-        ``{"enwiki": {"site": "enwiki", "title": "…", "badges": ["Q17437796"]}}``.
+        ``{"enwiki": {"site": "enwiki", "title": "…", "badges": ["Q17437796"]}}``;
+        ``labels`` as id -> language -> label, stored in Wikibase's shape
+        (``{"sv": {"language": "sv", "value": "…"}}``).
         """
-        sitelinks = sitelinks or {}
-        self.load_pages([(qid, json.dumps({'type': 'item', 'id': qid, 'claims': found,
-                                           **({'sitelinks': sitelinks[qid]}
-                                              if qid in sitelinks else {})}))
-                         for qid, found in claims.items()])
+        sitelinks, labels = sitelinks or {}, labels or {}
+
+        def entity(qid: str, found: dict) -> dict:
+            data = {'type': 'item', 'id': qid, 'claims': found}
+            if qid in sitelinks:
+                data['sitelinks'] = sitelinks[qid]
+            if qid in labels:
+                data['labels'] = {lang: {'language': lang, 'value': value}
+                                  for lang, value in labels[qid].items()}
+            return data
+        self.load_pages([(qid, json.dumps(entity(qid, found))) for qid, found in claims.items()])
 
     def load_global_accounts(self, accounts: dict[str, dict]) -> None:
         """Store global accounts (user -> globaluserinfo JSON) for the CentralAuthDouble on meta."""

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Make a fresh machine ready: MediaWiki + PHP (for the sandbox wikis) and .venv.
+# Make a fresh machine ready: MediaWiki + PHP (for the sandbox wikis), MariaDB (for the
+# state's tests) and .venv.
 # Idempotent: every step checks first, so a second run takes seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(mediawiki php-cli php-sqlite3 php-intl php-mbstring php-xml)
+# mariadb-server: a throw-away MariaDB (sandbox/mariadb.py) stands in for ToolsDB in the tests.
+debs=(mediawiki php-cli php-sqlite3 php-intl php-mbstring php-xml mariadb-server)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -18,7 +18,9 @@ contest, daily after (``schedule``).
 from __future__ import annotations
 
 import dataclasses
+import logging
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -28,16 +30,24 @@ from wikigap.challenge.count.scoring import Scoreboard, score
 from wikigap.challenge.gather import reads
 from wikigap.challenge.read.adjustments import AdjustmentPage, read_adjustments
 from wikigap.challenge.read.bonus import BonusPage, read_bonus
+from wikigap.challenge.read.bonusitems import BonusItems, bonus_items, label_languages
 from wikigap.challenge.store.challengestore import ChallengeStore
 from wikigap.challenge.write import board as pages
+from wikigap.challenge.write import confirm
 from wikigap.challenge.write.export import document, number
 from wikigap.count import gather
 from wikigap.i18n import DEFAULT, resolve
+from wikigap.model import Problem, normalize_user
 from wikigap.run.context import Context, TaskError
 from wikigap.run.posting import post
-from wikigap.store.noticebook import NoticeBook
+from wikigap.store.noticebook import ON_THE_PAGE, NoticeBook
+from wikigap.wikis.errors import WikiError
 from wikigap.write.messages import english, messages
 from wikigap.write.publisher import region_edit
+
+log = logging.getLogger(__name__)
+#: Wikidata's name among the wiki codes of what could not be read.
+WIKIDATA = "Wikidata"
 
 
 def run(ctx: Context) -> None:
@@ -50,13 +60,19 @@ def run(ctx: Context) -> None:
     contest = read_contest(ctx, config, now)
     found, failed, read = read_work(ctx, config, contest, now)
     if failed:   # a board without a wiki's articles would rank people wrongly, and award them
-        raise TaskError(f"could not read {', '.join(sorted(failed))}; nothing was written and "
-                        "the leaderboard keeps its last numbers until a run reads everything")
+        raise TaskError(unreadable(failed))
     scored = score(figures.contributions(found, config, frozenset(ctx.config.exclude_tags)),
                    config, contest.bonus, contest.adjustments.adjustments, contest.people.names,
                    config.adjustments.page if config.adjustments else None)
-    publish(ctx, config, scored, now, contest.people.signed_up)
-    award(ctx, config, scored, now, contest.texts, contest.accounts)
+    bonus = _bonus_items(config, contest, found.entities)
+    problems = (*contest.people.problems, *contest.accounts.problems(contest.people, config.page,
+                                                                     config.name),
+                *getattr(contest.bonus, "problems", ()), *bonus.problems,
+                *contest.adjustments.problems, *scored.problems)
+    verdict = confirmation(ctx, config, scored, now, contest.texts)
+    publish(ctx, config, scored, now, Extras(contest.people.signed_up, verdict, problems,
+                                             bonus.names))
+    award(ctx, config, scored, now, verdict, contest.accounts.found)
     ChallengeStore.of(ctx.state).save_board(
         config.name, now, config.is_final(now),
         {**document(scored), "summary": summary(scored, len(contest.people.names),
@@ -64,9 +80,16 @@ def run(ctx: Context) -> None:
     ctx.echo(f"challenge: {len(scored.standings)} contestants scored, {read} revision texts "
              f"read, {ctx.wikis.requests() - requests} API requests, "
              f"{time.monotonic() - started:.1f} s")
-    for problem in (*contest.people.problems, *getattr(contest.bonus, "problems", ()),
-                    *contest.adjustments.problems, *scored.problems):
+    for problem in problems:
         ctx.echo(f"  problem: [{problem.page}, line {problem.line}] {english(problem.message)}")
+
+
+def _bonus_items(config: ChallengeConfig, contest: Contest,
+                 entities: Mapping[str, object]) -> BonusItems:
+    """Name the bonus list's women and find the ids that cannot be a woman's (none: no list)."""
+    if config.bonus is None or not isinstance(contest.bonus, BonusPage):
+        return BonusItems({})
+    return bonus_items(contest.bonus, config.bonus.page, dict(entities), config.language)
 
 
 @dataclass
@@ -77,23 +100,44 @@ class Contest:
     bonus: BonusPage | frozenset
     adjustments: AdjustmentPage
     people: reads.Contestants
-    accounts: dict[str, tuple[tuple[str, ...] | None, str | None]]
+    accounts: reads.Accounts
 
 
 def read_contest(ctx: Context, config: ChallengeConfig, now: datetime) -> Contest:
     """Read the contest, bonus, adjustments and confirm pages, the contestants, their accounts."""
     home, store = ctx.wikis.get(config.wiki), ChallengeStore.of(ctx.state)
-    texts = reads.pages(home, config)
-    contest = _required(texts, config.page, config, "page")
+    try:
+        texts = reads.pages(home, config)
+        contest = _required(texts, config.page, config, "page")
+        people = reads.contestants(home, contest, config, home.namespaces())
+    except WikiError as err:   # the Challenge's own wiki is down: nothing to score from
+        log.error("could not read the Challenge's pages on %s: %s", config.wiki, err)
+        raise TaskError(unreadable({f"the Challenge's pages (on {config.wiki})": str(err)})
+                        ) from None
     bonus: BonusPage | frozenset = frozenset()
     if config.bonus:
         bonus = read_bonus(_required(texts, config.bonus.page, config, "bonus.page"),
                            config.bonus.page)
-    people = reads.contestants(home, contest, config, home.namespaces())
     ctx.echo(f"challenge: {len(people.names)} contestants on [[{config.page}]]")
-    accounts = (reads.contestant_wikis(home, store, people.names, now, ctx.echo)
-                if config.wikis is None else {})
+    accounts = reads.Accounts({})
+    if config.wikis is None:
+        accounts = reads.contestant_wikis(home, store, people.names, now, ctx.echo)
+    if accounts.failed is not None:
+        raise TaskError(unreadable({f"the global accounts (on {config.wiki})": accounts.failed}))
     return Contest(texts, bonus, _adjustments(ctx, config, texts), people, accounts)
+
+
+def unreadable(failed: dict[str, str]) -> str:
+    """Say in one line which services could not be read and what that means for the board.
+
+    ``failed`` maps each service (a content wiki's code, ``Wikidata``, or the
+    global accounts' own words) to why; the why is in the log and the lines
+    above, so this line stays short enough to read at a glance.
+    """
+    named = [code if code == WIKIDATA or " " in code else f"the {code} Wikipedia"
+             for code in sorted(failed)]
+    return (f"could not read {', '.join(named)}: nothing was written and the leaderboard keeps "
+            "its last numbers; the next run tries again")
 
 
 def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
@@ -105,17 +149,19 @@ def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
     """
     store, exclude = ChallengeStore.of(ctx.state), frozenset(ctx.config.exclude_tags)
     names = contest.people.names
-    plan = reads.wiki_plan(config, names, contest.accounts, ctx.wikis.knows_language,
+    plan = reads.wiki_plan(config, names, contest.accounts.found, ctx.wikis.knows_language,
                            min(now, config.settles))
     revisions, failed = gather.contributions(ctx.wikis.content, plan, ctx.echo)
     seen = tuple(r for r in store.seen(config.name) if r.user in names)
     store.remember(config.name, revisions)
     states = gather.page_states(ctx.wikis.content, [*revisions, *seen], failed)
+    listed = set(getattr(contest.bonus, "ids", ()))   # named and checked in the same requests
     entities = reads.items(ctx.wikis.wikidata(), {s.item for s in states.values()
-                                                  if s.item and s.exists},
-                           any(k.sitelinks for k in config.kinds()), ctx.echo)
+                                                  if s.item and s.exists} | listed,
+                           any(k.sitelinks for k in config.kinds()), ctx.echo,
+                           label_languages(config.language) if listed else ())
     if entities is None:
-        failed["Wikidata"] = "its items could not be read"
+        failed[WIKIDATA] = "its items could not be read"
     found = figures.Reads(tuple(revisions), seen, states, entities or {})
     wanted = figures.figures_needed(found, config, exclude)
     names_by_wiki = reads.names(ctx.wikis.content, wanted) if wanted else {}
@@ -146,8 +192,18 @@ def _adjustments(ctx: Context, config: ChallengeConfig,
     return read_adjustments(text or "", config.adjustments.template, config.adjustments.page)
 
 
+@dataclass(frozen=True)
+class Extras:
+    """What the pages show beside the scores: sign-ups, the confirmation, problems, bonus names."""
+
+    signed_up: int
+    verdict: confirm.Verdict | None = None
+    problems: tuple[Problem, ...] = ()
+    bonus: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
 def publish(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: datetime,
-            signed_up: int) -> None:
+            extras: Extras) -> None:
     """Write the rules box, the leaderboard and, once final, the results draft.
 
     Each in ``challenge.language``, edit summaries included.
@@ -160,26 +216,73 @@ def publish(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: date
     state = ("wikigapbot-challenge-edit-leaderboard-final" if config.is_final(now)
              else "wikigapbot-challenge-edit-leaderboard-provisional")
     ctx.publisher.edit(region_edit(config.wiki, board.page, board.marker,
-                                   pages.render_leaderboard(scored, config, now, language),
-                                   say(state, config.name), create=True))
+                                   pages.render_leaderboard(scored, config, now, language,
+                                                            extras.verdict, extras.problems,
+                                                            extras.bonus),
+                                   say(state, config.name),
+                                   create=True))
     if config.results is not None and config.is_final(now):
         ctx.publisher.edit(region_edit(
             config.wiki, config.results.page, pages.RESULTS_REGION,
-            pages.render_results(scored, config, signed_up, language),
+            pages.render_results(scored, config, extras.signed_up, language, extras.bonus),
             say("wikigapbot-challenge-edit-results", config.name), create=True))
 
 
+def confirmation(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: datetime,
+                 texts: dict[str, str | None]) -> confirm.Verdict | None:
+    """Judge the confirm page against this ranking and the confirmations recorded; record a new one.
+
+    None while there is nothing to confirm: no awards in the config, or the
+    ranking not final yet.
+    """
+    if config.awards is None or not config.is_final(now):
+        return None
+    store, page = ChallengeStore.of(ctx.state), config.awards.confirm_page
+    bindings = [confirm.Binding(ranking, at, confirm.from_json(places))
+                for ranking, at, places in store.confirmations(config.name)]
+    sent = _sent_awards(ctx, config)
+    verdict = confirm.decide(texts.get(page), scored, bindings,
+                             confirm.sent_places(sent, bindings))
+    if verdict.record:
+        store.save_confirmation(config.name, verdict.ranking, now,
+                                confirm.to_json(confirm.places(scored)))
+        ctx.echo(f"challenge: [[{page}]] confirms ranking {verdict.ranking}"
+                 + (": would be recorded (dry run)" if ctx.dry_run else ": recorded"))
+    return verdict
+
+
+def _sent_awards(ctx: Context, config: ChallengeConfig) -> list[tuple[str, datetime]]:
+    """Give each award notice on its talk page: (contestant, when it first got there)."""
+    book = NoticeBook(ctx.state)
+    tries = book.by_notice(pages.AWARD_KIND, config.name)
+    return [(identity[2], next(t.at for t in tries[identity] if t.outcome in ON_THE_PAGE))
+            for identity in book.posted(pages.AWARD_KIND, config.name)]
+
+
 def award(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: datetime,
-          texts: dict[str, str | None], accounts: dict) -> None:
-    """Tell the Top N, once each, after the ranking is final and staff wrote "confirmed"."""
+          verdict: confirm.Verdict | None, accounts: dict) -> None:
+    """Tell the Top N, once each, while staff's confirmation holds for this very ranking."""
     if config.awards is None:
         return
-    if not config.is_final(now):
+    if verdict is None:
         ctx.echo("challenge: awards wait for the final ranking")
+        if ctx.options.resend is not None:
+            raise TaskError("--resend: the ranking is not final yet; nothing was sent")
         return
-    if not pages.is_confirmed(texts.get(config.awards.confirm_page)):
+    for line in confirm.describe(verdict, config.awards.confirm_page):
+        ctx.echo(f"challenge: {line}")
+    if verdict.state == confirm.WAITING:
         ctx.echo(f"challenge: awards wait for [[{config.awards.confirm_page}]] to say "
-                 "'confirmed'")
+                 f"'confirmed' (this ranking is {verdict.ranking})")
+    asked = ctx.options.resend
+    resending = asked is not None and asked.kind == pages.RESEND_AWARD
+    if resending and not verdict.awards:
+        raise TaskError("--resend: staff have not confirmed this ranking (see above); "
+                        "nothing was sent")
+    if not verdict.awards:
+        return
+    if asked is not None and resending:
+        resend_award(ctx, config, scored, asked.event, accounts)
         return
     book = NoticeBook(ctx.state)
     done = {organizer for _, _, organizer, _ in book.posted(pages.AWARD_KIND, config.name)}
@@ -188,7 +291,31 @@ def award(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: dateti
     todo = [pages.award_notice(s, config, _language(s, accounts))
             for s in pages.award_winners(scored, config.awards.top) if s.user not in waiting]
     posts, _ = post(ctx, todo, len(todo))
-    ctx.echo(f"challenge: {len(todo)} award notice(s) due, {posts} posted, {len(done)} before")
+    verb = "would be posted (dry run)" if ctx.dry_run else "posted"
+    ctx.echo(f"challenge: {len(todo)} award notice(s) due, {posts} {verb}, {len(done)} before")
+
+
+def resend_award(ctx: Context, config: ChallengeConfig, scored: Scoreboard, user: str,
+                 accounts: dict) -> None:
+    """Post one winner's award notice again on staff's request (``--resend USER --kind award``).
+
+    Staff's deliberate exception to "once each", recorded as a resend: for a
+    winner of the ranking staff confirmed, as it stands now; no other award goes
+    out in that run.
+    """
+    top = config.awards.top if config.awards else 0
+    wanted = normalize_user(user.split(":", 1)[1] if user.casefold().startswith("user:")
+                             else user)
+    winners = {normalize_user(s.user): s for s in pages.award_winners(scored, top)}
+    if wanted not in winners:
+        raise TaskError(f"--resend: {wanted} is not ranked within the top {top} of the "
+                        "confirmed ranking; nothing was sent")
+    standing = winners[wanted]
+    notice = dataclasses.replace(pages.award_notice(standing, config,
+                                                    _language(standing, accounts)), resend=True)
+    posts, _ = post(ctx, [notice], 1)
+    verb = "would be posted again (dry run)" if ctx.dry_run else "posted again"
+    ctx.echo(f"challenge: --resend award → {standing.user}: {posts} of 1 {verb}")
 
 
 def _language(standing, accounts: dict) -> str:

@@ -55,6 +55,24 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(_PWB_DIR, ignore_errors=True)
 
 
+#: Handed out first under xdist (``make test``): the file that waits longest, then the wiki tier;
+#: the unit tier's many short files fill the end, so no long file runs alone at the end.
+FIRST = ('tests/wiki/test_outage.py',)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On an xdist worker, order the files longest first (the outage file, the wiki tier, the
+    unit tier); ``--no-loadscope-reorder`` keeps that order instead of xdist's by test count,
+    which put the outage file (8 tests, the longest wait) last. One process keeps pytest's order."""
+    if hasattr(config, 'workerinput'):
+        items.sort(key=_start_order)
+
+
+def _start_order(item: pytest.Item) -> int:
+    path = item.nodeid.split('::')[0]
+    return 0 if path in FIRST else 1 if path.startswith('tests/wiki/') else 2
+
+
 @pytest.fixture(scope='session')
 def pwb_dir() -> Path:
     """The test pywikibot folder PYWIKIBOT_DIR points at."""
@@ -95,3 +113,31 @@ def _logging_as_it_was():
                 handler.close()
         logger.setLevel(level)
         logger.propagate = propagate
+
+
+@pytest.fixture(scope='session')
+def mariadb(tmp_path_factory: pytest.TempPathFactory):
+    """A throw-away MariaDB server (sandbox.mariadb), started on first use, stopped at the end.
+
+    It stands in for ToolsDB: a user with a password over TCP on loopback, a
+    case-insensitive server collation (as ToolsDB's default).
+    """
+    from sandbox.mariadb import MariaDB
+    with MariaDB(tmp_path_factory.mktemp('mariadb')) as server:
+        yield server
+
+
+_DATABASES = iter(range(1, 1 << 30))
+
+
+@pytest.fixture(params=['sqlite', 'mariadb'])
+def state_at(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Where a fresh state goes, on each backend: a SQLite path, or an empty database's URL.
+
+    For MariaDB the password is in the environment, as a Toolforge job has it.
+    """
+    if request.param == 'sqlite':
+        return tmp_path / 'state.sqlite'
+    server = request.getfixturevalue('mariadb')
+    monkeypatch.setenv('WIKIGAPBOT_STATE_PASSWORD', server.password)
+    return server.database(f's55123__t{next(_DATABASES)}')

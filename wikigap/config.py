@@ -163,9 +163,31 @@ class Config:
     path: str = ""
 
     @property
+    def state_ref(self) -> str:
+        """Say where the state is: ``$WIKIGAPBOT_STATE``, else ``state``.
+
+        A database URL (``mysql://USER@HOST[:PORT]/DATABASE``, the state in
+        ToolsDB) as written; a SQLite path resolved against the project folder.
+        """
+        value = os.environ.get("WIKIGAPBOT_STATE") or self.state
+        if value.startswith("mysql"):
+            return value
+        return str(ROOT / value) if not Path(value).is_absolute() else value
+
+    @property
+    def state_in_database(self) -> bool:
+        """Tell whether the state is a database (no state folder: logs go to the console)."""
+        return self.state_ref.startswith("mysql")
+
+    @property
     def state_path(self) -> Path:
-        """Resolve ``state`` against the project folder, where bot.py lives."""
-        return (ROOT / self.state) if not Path(self.state).is_absolute() else Path(self.state)
+        """The SQLite state file (``state`` resolved against the project folder, where bot.py lives).
+
+        A state in a database has no path: use :attr:`state_ref`.
+        """
+        if self.state_in_database:
+            raise ValueError("the state is a database, not a file: use Config.state_ref")
+        return Path(self.state_ref)
 
     def content_site(self, lang: str) -> str | None:
         """Name the site (``family:code`` or URL) where ``lang`` articles are counted."""

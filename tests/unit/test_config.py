@@ -164,14 +164,18 @@ def test_config_from_environment(tmp_path, monkeypatch, capsys):
     assert "From the environment" in capsys.readouterr().out
 
 
-def test_unreachable_wiki_exits_2_before_any_write(tmp_path, capsys):
+def test_unreachable_wiki_exits_1_before_any_write_in_one_whole_line(tmp_path, capsys):
+    """A well-formed address that does not answer is an unreachable wiki, not a config error."""
     data = copy.deepcopy(BASE)
     data["wikis"]["se"] = "http://127.0.0.1:9/api.php"   # the discard port: nothing answers
     data["state"] = str(tmp_path / "state.sqlite")
     data["wikis"]["meta"] = data["wikis"]["se"]
-    assert bot.main(["run", "tally", "--config", str(write(tmp_path, data))]) == 2
+    assert bot.main(["run", "tally", "--config", str(write(tmp_path, data))]) == 1
     err = capsys.readouterr().err
-    assert "wikis.meta" in err and "cannot be reached" in err
+    assert err.startswith("unreachable wiki: wikis.meta (http://127.0.0.1:9/api.php) could not "
+                          "be reached: ") and "configuration error" not in err
+    assert err.rstrip().endswith("nothing was run or written. Run again when it answers")
+    assert "GaveUp" not in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "state.sqlite").exists()
 
 
@@ -237,3 +241,29 @@ def test_the_challenge_block_is_read_and_runs_hourly_then_daily(tmp_path):
     assert unscheduled.schedule["challenge"] == "20 * * * *"   # a challenge always has its crontab
     del data["challenge"]
     assert "challenge" not in load_config(write(tmp_path, data), TASKS).schedule
+
+
+def test_the_state_is_a_path_or_a_database_url_and_the_environment_wins(monkeypatch):
+    from wikigap.config import ROOT
+    monkeypatch.delenv("WIKIGAPBOT_STATE", raising=False)
+    config = load_config(DEFAULT_CONFIG, TASKS)
+    assert config.state_ref == str(ROOT / config.state) and not config.state_in_database
+    assert config.state_path == ROOT / config.state
+    url = "mysql://s55123@tools.db.svc.wikimedia.cloud/s55123__wikigapbot"
+    monkeypatch.setenv("WIKIGAPBOT_STATE", url)
+    assert config.state_ref == url and config.state_in_database
+    with pytest.raises(ValueError, match="the state is a database"):
+        print(config.state_path)
+    monkeypatch.setenv("WIKIGAPBOT_STATE", "/srv/state/x.sqlite")
+    assert config.state_path == Path("/srv/state/x.sqlite")
+
+
+def test_resend_of_an_award_goes_with_the_challenge_task(tmp_path, capsys):
+    data = copy.deepcopy(BASE)
+    data["state"] = str(tmp_path / "state.sqlite")
+    path = str(write(tmp_path, data))
+    assert bot.main(["run", "notify", "--resend", "User:Ann", "--kind", "award",
+                     "--config", path]) == 2
+    assert "usage error: --kind award posts a Challenge award notice again: run it with the " \
+           "challenge task" in capsys.readouterr().err
+    assert not (tmp_path / "state.sqlite").exists()

@@ -21,14 +21,15 @@ import shutil
 from datetime import datetime, timezone
 
 import pytest
+from running import run_tasks
+from sandbox_campaign import campaign_yaml
+from sqlalchemy import inspect
+from wikidata_entities import FEMALE, MALE, claims
 
 import bot
-from running import run_tasks
 from sandbox import ImportedRevision
 from sandbox.process import free_port
-from sandbox_campaign import campaign_yaml
 from tasks import TASKS
-from wikidata_entities import FEMALE, MALE, claims
 from wikigap.challenge.gather import reads
 from wikigap.challenge.store.challengestore import ChallengeStore
 from wikigap.config import load_config
@@ -304,12 +305,17 @@ def test_export_json_and_csv(runs_a, capsys):
     doc = json.loads(capsys.readouterr().out)
     assert set(doc) == {"contestants"}
     assert set(doc["contestants"][0]) == {"user", "rank", "points", "articles", "bytes_added",
-                                          "words_added", "pending", "lines"}
+                                          "words_added", "pending", "adjustment", "reasons",
+                                          "disqualified", "lines"}
+    ed = people(doc)["Ed"]
+    assert (ed["disqualified"], ed["reasons"]) == ("Copyright violations", ["Copyright violations"])
+    assert ed["words_added"] is None                  # no words rule: not measured, not 0
     assert bot.main(["export", "--config", path, "--what", "challenge", "--format", "csv"]) == 0
     rows = capsys.readouterr().out.splitlines()
     assert rows[0] == "user,rank,wiki,title,created,bytes_added,words_added,refs,links,bonus," \
-                      "adjustment,points,why_not"
-    assert len(rows) == 1 + sum(len(c["lines"]) for c in doc["contestants"])
+                      "adjustment,points,why_not,reasons"
+    assert len(rows) == 1 + sum(len(c["lines"]) for c in doc["contestants"]) + 1   # Ed's own
+    assert f"{P} Ed,,,,,,,,,,0,0,disqualified,Copyright violations" in rows
 
 
 def test_2020_rules_translated_doubled_and_per_wiki(wikis, tmp_path):
@@ -349,8 +355,8 @@ def test_a_rule_needing_a_figure_not_yet_stored_reads_only_those_revisions(runs_
     shutil.copy(config.state_path, path)
     with State(path) as state:
         store = ChallengeStore.of(state)
-        assert state.db.execute("SELECT name FROM sqlite_master WHERE name = 'challenge_texts'"
-                                ).fetchone() is None
+        with state.engine.connect() as conn:
+            assert not inspect(conn).has_table("challenge_texts")
         seen = {r.title.removeprefix(f"{P} "): r.revid
                 for r in store.seen(config.challenge.name) if r.wiki == "en"}
         ann, cy = seen["Ann Woman One"], seen["Cy Woman"]
@@ -382,8 +388,8 @@ def test_wikidata_unreachable_ends_the_run_with_its_message_and_writes_nothing(w
     report = runner.run_tasks(config, ["challenge"], TASKS, hooks=runner.RunHooks(echo=out.append))
     [run] = report.tasks
     assert report.status == 1 and not run.ok
-    assert run.message == ("could not read Wikidata; nothing was written and the leaderboard "
-                           "keeps its last numbers until a run reads everything")
+    assert run.message == ("could not read Wikidata: nothing was written and the leaderboard "
+                           "keeps its last numbers; the next run tries again")
     assert "wikidata: FAILED to read items" in "\n".join(out)
     assert wikis["meta"].page_text(BOARD_B) == before and run.outcomes == ()
     assert board(config) is None

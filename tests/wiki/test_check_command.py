@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from sandbox_campaign import campaign_yaml
 
 from demo.campaign import DATA
-from sandbox_campaign import campaign_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 PREFIX = "T20check"
@@ -136,3 +136,26 @@ def test_a_password_file_others_can_read_is_refused(campaign, tmp_path):
     assert proc.stderr.splitlines() == [f"✗ password file: {loose} has mode 0644, so others may "
                                         f"read it; run: chmod 600 {loose}"]
     assert "not-the-password" not in proc.stderr
+
+
+def test_a_password_in_the_environment_is_used_and_named_never_shown(campaign, tmp_path):
+    from sandbox import BOT_PASSWORD
+    env = {**os.environ, "WIKIGAPBOT_PASSWORD_FILE": str(tmp_path / "nowhere.password"),
+           "WIKIGAPBOT_PASSWORD": BOT_PASSWORD}          # a Toolforge job: no file, an envvar
+    proc = bot("check", "--online", "--config", str(campaign), env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    lines = items(proc.stdout)
+    assert "✓ bot password from the environment (WIKIGAPBOT_PASSWORD, the account's own " \
+           "password): for WikiGapBot" in lines
+    assert "✓ login to meta as WikiGapBot" in lines
+    assert BOT_PASSWORD not in proc.stdout + proc.stderr
+    named = bot("check", "--config", str(campaign), env={
+        **env, "WIKIGAPBOT_BOTPASSWORD_NAME": "wikigapbot"})
+    assert ("✓ bot password from the environment (WIKIGAPBOT_PASSWORD, BotPassword "
+            "'wikigapbot'): for WikiGapBot") in items(named.stdout)
+    alone = bot("check", "--config", str(campaign), env={
+        **os.environ, "WIKIGAPBOT_BOTPASSWORD_NAME": "wikigapbot"})
+    assert alone.returncode == 2
+    assert ("✗ bot password: WIKIGAPBOT_BOTPASSWORD_NAME is set but WIKIGAPBOT_PASSWORD is not; "
+            "run: toolforge envvars create WIKIGAPBOT_PASSWORD (it asks for the value)"
+            ) in alone.stdout

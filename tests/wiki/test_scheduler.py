@@ -8,7 +8,6 @@ the campaign's crontabs, which cron cannot express below a minute.
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import os
 import signal
@@ -28,7 +27,6 @@ from apscheduler.triggers.date import DateTrigger
 
 from tasks import TASKS
 from wikigap import cron
-from wikigap.run import runner, scheduler
 from wikigap.config import load_config
 from wikigap.store.lock import LockBusy, campaign_lock
 from wikigap.store.state import State
@@ -96,7 +94,7 @@ def runs(config) -> list[dict]:
     if not config.state_path.exists():
         return []
     with State(config.state_path) as state:
-        return [dict(r) for r in state.db.execute("SELECT * FROM runs ORDER BY id")]
+        return state.runs()
 
 
 def test_job_runs_the_task_and_records_the_run(config, registry):
@@ -111,7 +109,7 @@ def test_job_runs_the_task_and_records_the_run(config, registry):
     assert seen and seen[0] == "Scheduler test"
     run = next(r for r in runs(config) if r["outcome"] == "ok")
     assert run["task"] == "tally" and run["ended_at"] >= run["started_at"]
-    assert json.loads(run["edits"]) == {}
+    assert run["edits"] == {}
 
 
 def test_a_job_that_raises_does_not_stop_the_next(config, registry, caplog):

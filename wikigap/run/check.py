@@ -1,15 +1,17 @@
 """`bot.py check`: is everything in place for a run? One line per item, ✓ or ✗ with the fix.
 
 Offline (:func:`offline`, also the start of every `run` and `schedule`): the
-campaign config, the password file, the templates and the message files, so
+campaign config, the bot's password (from the environment, else the file),
+where the state is, the templates and the message files, so
 a missing password file is one line and exit 2 rather than a traceback per
 wiki. Online (:func:`online`, `check --online`): each configured wiki
 answers and takes the bot's login, the account is not blocked there, each
 configured page exists with its markers, the bot may edit each page it
 writes (protection, cascading, blocks, title lists), the run page says
-``true`` and each goal code has its line on the progress page. Nothing is
-written anywhere. An event whose language is withdrawn
-(``i18n/withdrawn/``) is a ✓ line that says it gets English.
+``true`` and each goal code has its line on the progress page; the state is
+reached, its schema version fits, the campaign lock is free
+(:mod:`wikigap.run.statecheck`). Nothing is written anywhere. An event whose
+language is withdrawn (``i18n/withdrawn/``) is a ✓ line that says it gets English.
 """
 from __future__ import annotations
 
@@ -22,8 +24,13 @@ from wikigap.config import Config, ConfigError, ProgressConfig, load_config
 from wikigap.i18n import DEFAULT, WITHDRAWN, event_language, resolve, withdrawn_language
 from wikigap.model import Event
 from wikigap.read.registry import parse_registry
+from wikigap.run import statecheck
 from wikigap.wikis import wiki
-from wikigap.wikis.account import password_file_problem
+from wikigap.wikis.account import (
+    environment_login,
+    environment_problem,
+    password_file_problem,
+)
 from wikigap.wikis.errors import WikiError, describe
 from wikigap.wikis.sites import Wikis
 from wikigap.write.progress import ProgressError, has_goal_line, update_progress_page
@@ -53,6 +60,7 @@ def offline(path: Path, tasks: Collection[str]) -> tuple[Config | None, list[Che
         config, checks = None, [Check(False, "config", str(err))]
     if config is not None:
         checks.append(password_check(config))
+        checks.append(statecheck.offline(config, Check))
     problems = template_problems()
     checks += [Check(False, "template", p) for p in problems] or [Check(True, "templates parse")]
     problems = message_problems()
@@ -62,8 +70,16 @@ def offline(path: Path, tasks: Collection[str]) -> tuple[Config | None, list[Che
 
 
 def password_check(config: Config) -> Check:
-    """Check the password file pywikibot will read for the configured (or overridden) account."""
+    """Check the bot's password: from the environment (a Toolforge job), else the file.
+
+    The line says which source a run will use, never the password.
+    """
+    problem = environment_problem()
+    if problem:
+        return Check(False, "bot password", problem)
     user = wiki.configure_account(config.account)
+    if environment_login() is not None:
+        return Check(True, f"bot password from {wiki.password_source()}", f"for {user}")
     path = wiki.password_file()
     problem = password_file_problem(path, user)
     if problem:
@@ -89,7 +105,7 @@ def online(config: Config) -> list[Check]:
             events = parse_registry(registry, config.events.page, names).events
             checks += withdrawn_notes(events, config.notify.language if config.notify else None)
         checks += edit_checks(wikis, [p for p in pages(config) if p.written and p.wiki in usable])
-    return checks
+    return checks + statecheck.online(config, Check)
 
 
 def block_checks(wikis: Wikis, name: str) -> list[Check]:
@@ -267,8 +283,8 @@ def run_page_problems(text: str) -> list[str]:
 
 
 def can_go_online(offline_checks: list[Check]) -> bool:
-    """Tell whether asking the wikis makes sense: the config loaded and the password file is usable."""
-    passwords = [c for c in offline_checks if c.what.startswith("password file")]
+    """Tell whether asking the wikis makes sense: the config loaded and the password is usable."""
+    passwords = [c for c in offline_checks if c.what.startswith(("password file", "bot password"))]
     return bool(passwords) and all(c.ok for c in passwords)
 
 

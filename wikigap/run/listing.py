@@ -1,7 +1,8 @@
 """What `bot.py list` prints: each task, its crontab, next run (UTC) and last run.
 
-Reads the config's ``schedule`` and the ``runs`` table of the state file
-(never creating it: listing must not change anything). Staff use it to see
+Reads the config's ``schedule`` and the ``runs`` table of the state, a file
+or a database (never creating or upgrading it: listing must not change
+anything; on Toolforge the run history is there, not in log files). Staff use it to see
 at a glance whether the scheduled bot is alive and whether its last runs
 went well, and which results notices wait for their page views; beside a failed
 last run it shows the last success (how long an outage has lasted), beside a
@@ -16,6 +17,7 @@ from typing import Any
 from wikigap.config import Config
 from wikigap.cron import switching_trigger
 from wikigap.model import utc_now
+from wikigap.store.engine import locate
 from wikigap.store.noticebook import NoticeBook
 from wikigap.store.state import State
 from wikigap.write.notices import RESULTS, RESULTS_KEY, held_notices
@@ -37,8 +39,9 @@ def next_run(crontab: str, now: datetime | None = None, daily: str | None = None
 def describe(config: Config, tasks: Iterable[str], now: datetime | None = None) -> str:
     """Render a header and one line per task (in ``tasks`` order); last runs from the state file."""
     (last, by_outcome), daily = last_runs(config), config.daily_after()
+    where = locate(config.state_ref)
     lines = [f"campaign: {config.name} ({config.path})",
-             f"state:    {config.state_path}" + ("" if config.state_path.exists() else " (none yet)"),
+             f"state:    {where}" + ("" if where.exists() else " (none yet)"),
              "",
              f"{'task':16} {'schedule (UTC)':16} {'next run':21} last run"]
     for task in tasks:
@@ -57,10 +60,11 @@ def describe(config: Config, tasks: Iterable[str], now: datetime | None = None) 
 
 def held_lines(config: Config, now: datetime | None = None) -> list[str]:
     """List the results notices waiting for page views (wikigap.write.notices.held_notices)."""
-    if config.pageviews is None or config.notify is None or not config.state_path.exists():
+    where = locate(config.state_ref)
+    if config.pageviews is None or config.notify is None or not where.exists():
         return []
     now = now or utc_now()
-    with State(config.state_path, read_only=True) as state:
+    with State(where, read_only=True) as state:
         snapshot = state.published_snapshot(config.name)
         if snapshot is None:
             return []
@@ -76,9 +80,10 @@ def held_lines(config: Config, now: datetime | None = None) -> list[str]:
 
 def refused_lines(config: Config) -> list[str]:
     """List the notices the wiki refused and has not taken since, each with the wiki's reason."""
-    if not config.state_path.exists():
+    where = locate(config.state_ref)
+    if not where.exists():
         return []
-    with State(config.state_path, read_only=True) as state:
+    with State(where, read_only=True) as state:
         refused = NoticeBook(state).refused()
     if not refused:
         return []
@@ -88,10 +93,14 @@ def refused_lines(config: Config) -> list[str]:
 
 
 def last_runs(config: Config) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
-    """Read each task's latest run and its latest per outcome; nothing without a state file."""
-    if not config.state_path.exists():
+    """Read each task's latest run and its latest per outcome (from the state, file or database).
+
+    Nothing without a state file; a database is read as it is (never created or upgraded).
+    """
+    where = locate(config.state_ref)
+    if not where.exists():
         return {}, {}
-    with State(config.state_path) as state:
+    with State(where, read_only=True) as state:
         return state.last_runs(), state.last_by_outcome()
 
 

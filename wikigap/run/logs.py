@@ -1,10 +1,12 @@
-"""Where log records go: a file under the state folder always, the console only with ``-v``.
+"""Where log records go: a file under the state folder, else standard error; the console with ``-v``.
 
 What a run did is printed by the runner, one line per outcome; the log is for
 later: every page read, every pywikibot login, sleep and retry, and a failed
 task's traceback, with UTC times, in ``logs/wikigapbot.log`` beside the state
-file (rotated at 5 MB, five kept). ``bot.py schedule`` also prints its job
-lines (the scheduler's own logger) on the console, as its output.
+file (rotated at 5 MB, five kept). A state in a database has no folder (a
+Toolforge pod keeps no file): the log then goes to standard error, where
+``toolforge jobs logs`` shows it (:func:`for_state`). ``bot.py schedule`` also
+prints its job lines (the scheduler's own logger) on the console, as its output.
 """
 from __future__ import annotations
 
@@ -60,6 +62,32 @@ def to_console(verbose: bool) -> None:
     root.addHandler(handler)
     root.setLevel(logging.INFO)             # other libraries' debug detail stays out
     logging.getLogger("wikigap").setLevel(logging.DEBUG if verbose else logging.INFO)
+
+
+def for_state(config, verbose: bool) -> Path | None:
+    """Log beside a state file, or to standard error when the state is a database; give the file."""
+    if not config.state_in_database:
+        return to_file(config.state_path.parent / "logs", verbose)
+    to_stderr(verbose)
+    return None
+
+
+def to_stderr(verbose: bool) -> None:
+    """Send the whole log (pywikibot's too) to standard error, UTC times: a pod's log."""
+    root = logging.getLogger()
+    for handler in root.handlers:
+        if getattr(handler, "wikigap_pod_log", False):
+            return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.wikigap_pod_log = True   # type: ignore[attr-defined]
+    formatter = logging.Formatter(_FORMAT, "%Y-%m-%d %H:%M:%S UTC")
+    formatter.converter = time.gmtime
+    handler.setFormatter(formatter)
+    handler.setLevel(logging.DEBUG if verbose else logging.INFO)
+    if verbose:       # -v's console handler shows everything already
+        return
+    root.addHandler(handler)
+    wiki.route_pywikibot_logs(handler, console=False)
 
 
 def to_file(folder: Path, verbose: bool) -> Path:

@@ -86,14 +86,14 @@ def run_tasks(config: Config, names: list[str], tasks: TaskTable, dry_run: bool 
 
     def lock_for(wait: bool = True) -> AbstractContextManager:
         """The campaign lock; without ``wait``, LockBusy at once when another run holds it."""
-        return campaign_lock(config.state_path, hooks.lock_wait if wait else 0, " ".join(names),
+        return campaign_lock(config.state_ref, hooks.lock_wait if wait else 0, " ".join(names),
                              on_wait if wait else None)
 
     alone = all(getattr(tasks[name], "locks_while_storing", False) for name in names)
     lock = nullcontext() if dry_run or alone else lock_for()
     patience = deadline.Patience(config.max_run_minutes)
     with lock, wiki.simulated(dry_run), deadline.bounded(patience), \
-            State.for_run(config.state_path, dry_run) as state:
+            State.for_run(config.state_ref, dry_run) as state:
         ctx = make_context(config, state, dry_run, hooks, options or RunOptions(), patience,
                            lock_for if alone and not dry_run else nullcontext)
         runs = tuple(run_one(ctx, name, tasks[name]) for name in names)

@@ -27,6 +27,7 @@ from wikigap.config import Config, ConfigError
 from wikigap.cron import switching_trigger
 from wikigap.run import runner
 from wikigap.run.runner import TaskTable
+from wikigap.store.engine import locate
 from wikigap.store.lock import LockBusy
 from wikigap.store.state import State
 
@@ -153,10 +154,10 @@ def run_when_free(config: Config, tasks: TaskTable, task: str, stop: threading.E
 def record_failure(config: Config, task: str, message: str) -> None:
     """Add a failed run to the history, so `bot.py list` shows what happened."""
     try:
-        with State(config.state_path) as state:
+        with State(config.state_ref) as state:
             state.end_run(state.start_run(task), "failed", {}, 0, 0, message)
     except Exception:  # the history is a help, not a reason to stop
-        log.exception("could not record the failed %s run in %s", task, config.state_path)
+        log.exception("could not record the failed %s run in %s", task, locate(config.state_ref))
 
 
 def install_signal_handlers(stop: threading.Event) -> Callable[[], None]:

@@ -1,15 +1,17 @@
-"""Keep the bot's memory in one SQLite file: snapshots, notices posted, runs, page views, Challenge.
+"""Keep the bot's memory: snapshots, notices posted, runs, page views, Challenge — in SQLite or MariaDB.
 
 Written by the ``tally`` task (snapshots), ``notify`` (notices), ``views``
 (the ``pageviews`` table, through :mod:`wikigap.store.viewstore`), ``challenge``
 (its own ``challenge_*`` tables, registered in :mod:`wikigap.store.tables`) and every run
-(its start, end and counts); read by the output tasks and ``export``. The
-whole snapshot is stored as JSON so it reads back exactly; its metrics,
-articles and problems are also spread into tables for ad-hoc SQL. The
-schema is created when the file is opened.
+(its start, end and counts); read by the output tasks, ``list`` and ``export``.
+The whole snapshot is stored as JSON so it reads back exactly; its metrics,
+articles and problems are also spread into tables for ad-hoc SQL.
 
-:func:`campaign_lock` keeps manual and scheduled runs of one campaign apart
-with a lock file next to the state file.
+The state is a SQLite file (the embedded default) or a MariaDB database
+(ToolsDB, where Toolforge's pods share it): :mod:`wikigap.store.engine` says
+which; the tables are :mod:`wikigap.store.schema`'s, created or upgraded
+when the state is opened. :func:`campaign_lock` (from
+:mod:`wikigap.store.lock`) keeps runs of one campaign apart.
 """
 from __future__ import annotations
 
@@ -17,58 +19,32 @@ import functools
 import json
 import logging
 import os
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
+
+from sqlalchemy import (
+    CursorResult,
+    Engine,
+    Select,
+    func,
+    insert,
+    literal_column,
+    select,
+    update,
+)
 
 from wikigap.count.views import with_views
 from wikigap.model import EventResult, Phrase, Snapshot, utc_now
+from wikigap.store import schema as t
+from wikigap.store.engine import Location, locate, open_engine
+from wikigap.store.lock import LockBusy, campaign_lock  # noqa: F401  (their home before 5)
 from wikigap.store.serialize import snapshot_from_dict, snapshot_to_dict
-from wikigap.store.tables import TABLES
+from wikigap.store.tables import Tables, register_tables  # noqa: F401  (the wings' way in)
 from wikigap.store.viewstore import ViewStore
 
-#: 3: the Challenge's tables; 4: registered tables (the Challenge keeps figures, not texts)
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = t.SCHEMA_VERSION
 log = logging.getLogger(__name__)
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS snapshots (
-    id INTEGER PRIMARY KEY, campaign TEXT NOT NULL, taken_at TEXT NOT NULL, data TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS snapshots_campaign ON snapshots (campaign, taken_at);
-CREATE TABLE IF NOT EXISTS event_metrics (
-    snapshot_id INTEGER NOT NULL REFERENCES snapshots (id), event TEXT NOT NULL,
-    tallied INTEGER NOT NULL, signed_up INTEGER, active_participants INTEGER,
-    articles_created INTEGER, articles_improved INTEGER, bytes_added INTEGER,
-    edits INTEGER, languages TEXT);
-CREATE TABLE IF NOT EXISTS articles (
-    snapshot_id INTEGER NOT NULL REFERENCES snapshots (id), event TEXT NOT NULL,
-    wiki TEXT NOT NULL, title TEXT NOT NULL, status TEXT NOT NULL, edits INTEGER NOT NULL,
-    bytes_added INTEGER NOT NULL, users TEXT NOT NULL, creator TEXT);
-CREATE TABLE IF NOT EXISTS problems (
-    snapshot_id INTEGER NOT NULL REFERENCES snapshots (id), event TEXT, code TEXT NOT NULL,
-    page TEXT, line INTEGER, message TEXT NOT NULL, fix TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS notices (
-    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, event TEXT NOT NULL, organizer TEXT NOT NULL,
-    key TEXT NOT NULL, posted_at TEXT NOT NULL, outcome TEXT NOT NULL, target TEXT NOT NULL,
-    detail TEXT NOT NULL DEFAULT '');
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY, task TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT,
-    outcome TEXT, edits TEXT, problems INTEGER, api_requests INTEGER, message TEXT);
-CREATE TABLE IF NOT EXISTS pageviews (
-    wiki TEXT NOT NULL, title TEXT NOT NULL, project TEXT NOT NULL, first_day TEXT,
-    last_day TEXT, views INTEGER, daily TEXT, read_at TEXT, error TEXT, failed_at TEXT,
-    PRIMARY KEY (wiki, title));
-"""
-
-
-def _inserted(cursor: sqlite3.Cursor) -> int:
-    """Give the id of the row an INSERT just made (sqlite3 sets it after every INSERT)."""
-    if cursor.lastrowid is None:
-        raise sqlite3.DatabaseError("the INSERT made no row")
-    return cursor.lastrowid
 
 
 def _now() -> datetime:
@@ -90,39 +66,44 @@ def _kept_in_dry_run(default: Any = None) -> Callable:
 
 
 class State:
-    """The campaign's SQLite state file; use as a context manager.
+    """The campaign's state (a SQLite file or a MariaDB database); use as a context manager.
 
     A state opened for a dry run (:meth:`for_run`) never changes: its write
-    methods do nothing, and the file (when there is one) is opened read-only.
+    methods do nothing, and a SQLite file (when there is one) is opened read-only.
     """
 
     dry_run = False
 
     @classmethod
-    def for_run(cls, path: str | os.PathLike[str], dry_run: bool) -> State:
+    def for_run(cls, where: str | os.PathLike[str] | Location, dry_run: bool) -> State:
         """Open the state for a run; a dry run reads it without changing it, or keeps none."""
+        location = where if isinstance(where, Location) else locate(where)
         if not dry_run:
-            return cls(path)
-        state = cls(path, read_only=True) if Path(path).exists() else cls(":memory:")
+            return cls(location)
+        state = cls(location, read_only=True) if location.exists() else cls(":memory:")
+        if location.is_url and state.schema_version() is None:   # a database with no tables yet
+            state.close()
+            state = cls(":memory:")
         state.dry_run = True
         return state
 
-    def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
-        """Open (creating folders and schema as needed) the state file at ``path``.
+    def __init__(self, where: str | os.PathLike[str] | Location, read_only: bool = False) -> None:
+        """Open the state at ``where`` (a path, ``":memory:"`` or a ``mysql://`` URL).
 
-        ``read_only`` opens an existing file so that nothing can change it (a
-        dry run); ``":memory:"`` keeps a dry run's state in memory only.
+        Tables are created or upgraded as needed (the folders of a file too);
+        ``read_only`` opens an existing state so that nothing can change it (a
+        dry run): a file read-only, a database without touching its schema.
         """
-        self.path = Path(path)
-        if read_only:
-            self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
-        else:
-            if str(path) != ":memory:":
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(path))
-        self.db.row_factory = sqlite3.Row
+        self.location = where if isinstance(where, Location) else locate(where)
+        self.engine: Engine = open_engine(self.location, read_only)
+        self.path = self.location.path
         if not read_only:
-            self._create_schema()
+            t.create_or_upgrade(self.engine, str(self.location))
+
+    @property
+    def db(self) -> Engine:
+        """The engine (the stores' handle; the name kept from the SQLite-only state)."""
+        return self.engine
 
     def __enter__(self) -> State:
         return self
@@ -131,43 +112,13 @@ class State:
         self.close()
 
     def close(self) -> None:
-        """Close the connection; every write has already been committed."""
-        self.db.close()
+        """Close the connections; every write has already been committed."""
+        self.engine.dispose()
 
-    def _create_schema(self) -> None:
-        """Create the tables and refuse a file written by a newer schema."""
-        with self.db:
-            self.db.executescript(SCHEMA)
-            self._migrate()
-            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            for tables in TABLES.values():
-                self.db.executescript(tables.schema)
-                if tables.upgrade is not None:
-                    tables.upgrade(self.db, SCHEMA_VERSION if row is None else int(row["value"]))
-            if row is None:
-                # OR IGNORE: two processes opening a new file at once write the same row
-                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
-                                (str(SCHEMA_VERSION),))
-            elif int(row["value"]) > SCHEMA_VERSION:
-                raise RuntimeError(f"{self.path}: schema version {row['value']} is newer than "
-                                   f"this bot's {SCHEMA_VERSION}; update the bot")
-            self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
-                            (str(SCHEMA_VERSION),))
-
-    def _migrate(self) -> None:
-        """Bring a version 1 file up to date: a notice's outcome and its reason in two columns."""
-        columns = {row["name"] for row in self.db.execute("PRAGMA table_info(notices)")}
-        if "detail" in columns:
-            return
-        try:
-            self.db.execute("ALTER TABLE notices ADD COLUMN detail TEXT NOT NULL DEFAULT ''")
-        except sqlite3.OperationalError as err:   # another process migrated it just now
-            if "duplicate column" in str(err):
-                return
-            raise
-        self.db.execute("UPDATE notices SET detail = substr(outcome, instr(outcome, ': ') + 2), "
-                        "outcome = substr(outcome, 1, instr(outcome, ': ') - 1) "
-                        "WHERE instr(outcome, ': ') > 0")
+    def schema_version(self) -> int | None:
+        """The state's ``meta.schema_version`` (for `check --online`)."""
+        with self.engine.connect() as conn:
+            return t.version(conn)
 
     # Snapshots
 
@@ -179,47 +130,34 @@ class State:
         read with ad-hoc SQL (the tally passes English); the stored snapshot
         keeps the Phrases themselves, to be written in any language later.
         """
-        with self.db:
-            cursor = self.db.execute(
-                "INSERT INTO snapshots (campaign, taken_at, data) VALUES (?, ?, ?)",
-                (snapshot.campaign, _iso(snapshot.taken_at),
-                 json.dumps(snapshot_to_dict(snapshot), ensure_ascii=False)))
-            snapshot_id = _inserted(cursor)
-            self._save_details(snapshot_id, snapshot, words)
+        with self.engine.begin() as conn:
+            result = conn.execute(insert(t.snapshots).values(
+                campaign=snapshot.campaign, taken_at=_iso(snapshot.taken_at),
+                data=json.dumps(snapshot_to_dict(snapshot), ensure_ascii=False)))
+            snapshot_id = _new_id(result)
+            for table, rows in _details(snapshot_id, snapshot, words):
+                if rows:
+                    conn.execute(insert(table), rows)
         return snapshot_id
-
-    def _save_details(self, snapshot_id: int, snapshot: Snapshot,
-                      words: Callable[[Phrase | str], str]) -> None:
-        """Spread a snapshot's metrics, articles and problems into their tables."""
-        self.db.executemany("INSERT INTO event_metrics VALUES (?,?,?,?,?,?,?,?,?,?)",
-                            [_metric_row(snapshot_id, r) for r in snapshot.events])
-        self.db.executemany(
-            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
-            [(snapshot_id, a.event, a.wiki, a.title, a.status, a.edits, a.bytes_added,
-              json.dumps(list(a.users), ensure_ascii=False), a.creator)
-             for a in snapshot.articles])
-        problems = list(snapshot.problems) + [p for r in snapshot.events for p in r.problems]
-        self.db.executemany(
-            "INSERT INTO problems VALUES (?,?,?,?,?,?,?)",
-            [(snapshot_id, p.event, p.code, p.page, p.line, words(p.message), words(p.fix))
-             for p in problems])
 
     def latest_snapshot(self, campaign: str) -> Snapshot | None:
         """Return the campaign's most recent snapshot, or None when it has none."""
-        row = self.db.execute(
-            "SELECT data FROM snapshots WHERE campaign = ? ORDER BY taken_at DESC, id DESC "
-            "LIMIT 1", (campaign,)).fetchone()
-        return snapshot_from_dict(json.loads(row["data"])) if row else None
+        query = (select(t.snapshots.c.data).where(t.snapshots.c.campaign == campaign)
+                 .order_by(t.snapshots.c.taken_at.desc(), t.snapshots.c.id.desc()).limit(1))
+        with self.engine.connect() as conn:
+            data = conn.execute(query).scalar()
+        return snapshot_from_dict(json.loads(data)) if data is not None else None
 
     def snapshots(self, campaign: str) -> list[Snapshot]:
         """Return all the campaign's snapshots, oldest first (for a history chart)."""
-        rows = self.db.execute(
-            "SELECT data FROM snapshots WHERE campaign = ? ORDER BY taken_at, id", (campaign,))
-        return [snapshot_from_dict(json.loads(row["data"])) for row in rows]
+        query = (select(t.snapshots.c.data).where(t.snapshots.c.campaign == campaign)
+                 .order_by(t.snapshots.c.taken_at, t.snapshots.c.id))
+        with self.engine.connect() as conn:
+            return [snapshot_from_dict(json.loads(data)) for data in conn.execute(query).scalars()]
 
     def view_store(self) -> ViewStore:
         """The page-views table; like every write here, a dry run's store writes nothing."""
-        return ViewStore(self.db, dry_run=self.dry_run)
+        return ViewStore(self.engine, dry_run=self.dry_run)
 
     def published_snapshot(self, campaign: str) -> Snapshot | None:
         """Give the latest snapshot as the tables show it: with the stored page views joined."""
@@ -232,59 +170,66 @@ class State:
     def record_notice(self, kind: str, event: str, organizer: str, key: str, target: str,
                       outcome: str, posted_at: datetime | None = None, detail: str = "") -> int:
         """Remember a notice's outcome (and why, when not saved) so it is not posted again."""
-        with self.db:
-            cursor = self.db.execute(
-                "INSERT INTO notices (kind, event, organizer, key, posted_at, outcome, target, "
-                "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (kind, event, organizer, key, _iso(posted_at or _now()), outcome, target, detail))
-        return _inserted(cursor)
+        with self.engine.begin() as conn:
+            result = conn.execute(insert(t.notices).values(
+                kind=kind, event=event, organizer=organizer, key=key,
+                posted_at=_iso(posted_at or _now()), outcome=outcome, target=target,
+                detail=detail))
+        return _new_id(result)
 
     def notices(self, kind: str | None = None, event: str | None = None,
                 organizer: str | None = None) -> list[dict[str, Any]]:
-        """List recorded notices, oldest first, optionally filtered."""
-        filters = {"kind": kind, "event": event, "organizer": organizer}
-        used = {name: value for name, value in filters.items() if value is not None}
-        where = " AND ".join(f"{name} = ?" for name in used) or "1"
-        rows = self.db.execute(f"SELECT * FROM notices WHERE {where} ORDER BY id",
-                               tuple(used.values()))
-        return [dict(row) for row in rows]
+        """List recorded notices, oldest first, optionally filtered.
+
+        Every column there is (``*``): a dry run reads an old file as it is.
+        """
+        query: Select = select(literal_column("*")).select_from(t.notices).order_by(t.notices.c.id)
+        for name, value in (("kind", kind), ("event", event), ("organizer", organizer)):
+            if value is not None:
+                query = query.where(t.notices.c[name] == value)
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
 
     def has_notice(self, kind: str, event: str, organizer: str, key: str,
                    outcomes: tuple[str, ...] = ("saved",)) -> bool:
         """Tell whether this exact notice already ended with one of ``outcomes``."""
-        marks = ",".join("?" * len(outcomes))
-        row = self.db.execute(
-            f"SELECT 1 FROM notices WHERE kind = ? AND event = ? AND organizer = ? AND key = ? "
-            f"AND outcome IN ({marks}) LIMIT 1", (kind, event, organizer, key, *outcomes))
-        return row.fetchone() is not None
+        c = t.notices.c
+        query = select(c.id).where(c.kind == kind, c.event == event, c.organizer == organizer,
+                                   c.key == key, c.outcome.in_(outcomes)).limit(1)
+        with self.engine.connect() as conn:
+            return conn.execute(query).first() is not None
 
     # Runs
 
     @_kept_in_dry_run(0)
     def start_run(self, task: str, started_at: datetime | None = None) -> int:
         """Record that a task started; return the run's id for :meth:`end_run`."""
-        with self.db:
-            cursor = self.db.execute("INSERT INTO runs (task, started_at) VALUES (?, ?)",
-                                     (task, _iso(started_at or _now())))
-        return _inserted(cursor)
+        with self.engine.begin() as conn:
+            result = conn.execute(insert(t.runs).values(
+                task=task, started_at=_iso(started_at or _now())))
+        return _new_id(result)
 
     @_kept_in_dry_run(None)
     def end_run(self, run_id: int, outcome: str, edits: dict[str, int], problems: int,
                 api_requests: int, message: str = "", ended_at: datetime | None = None) -> None:
         """Record how a run ended: outcome, write outcomes counted, problems and API use."""
-        with self.db:
-            self.db.execute(
-                "UPDATE runs SET ended_at = ?, outcome = ?, edits = ?, problems = ?, "
-                "api_requests = ?, message = ? WHERE id = ?",
-                (_iso(ended_at or _now()), outcome, json.dumps(edits, sort_keys=True),
-                 problems, api_requests, message, run_id))
+        with self.engine.begin() as conn:
+            conn.execute(update(t.runs).where(t.runs.c.id == run_id).values(
+                ended_at=_iso(ended_at or _now()), outcome=outcome,
+                edits=json.dumps(edits, sort_keys=True), problems=problems,
+                api_requests=api_requests, message=message))
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Every run recorded, oldest first, ``edits`` decoded (for tests and ad-hoc checks)."""
+        with self.engine.connect() as conn:
+            return [_run_row(row) for row in conn.execute(select(t.runs).order_by(t.runs.c.id))]
 
     def last_runs(self) -> dict[str, dict[str, Any]]:
         """Return each task's most recent run, with ``edits`` decoded."""
-        rows = self.db.execute(
-            "SELECT * FROM runs WHERE id IN (SELECT MAX(id) FROM runs GROUP BY task) "
-            "ORDER BY task")
-        return {row["task"]: _run_row(row) for row in rows}
+        latest = select(func.max(t.runs.c.id)).group_by(t.runs.c.task)
+        query = select(t.runs).where(t.runs.c.id.in_(latest)).order_by(t.runs.c.task)
+        with self.engine.connect() as conn:
+            return {row.task: _run_row(row) for row in conn.execute(query)}
 
     def last_by_outcome(self) -> dict[str, dict[str, dict[str, Any]]]:
         """Give each task's latest ended run per outcome: ``{task: {"ok": row, "failed": row}}``.
@@ -292,13 +237,22 @@ class State:
         `bot.py list` shows the last failure beside the last success, so an
         outage is seen with how long ago things last went well.
         """
-        rows = self.db.execute(
-            "SELECT * FROM runs WHERE id IN (SELECT MAX(id) FROM runs WHERE outcome IS NOT NULL "
-            "GROUP BY task, outcome) ORDER BY task")
+        latest = (select(func.max(t.runs.c.id)).where(t.runs.c.outcome.is_not(None))
+                  .group_by(t.runs.c.task, t.runs.c.outcome))
+        query = select(t.runs).where(t.runs.c.id.in_(latest)).order_by(t.runs.c.task)
         found: dict[str, dict[str, dict[str, Any]]] = {}
-        for row in rows:
-            found.setdefault(row["task"], {})[row["outcome"]] = _run_row(row)
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                found.setdefault(row.task, {})[row.outcome] = _run_row(row)
         return found
+
+
+def _new_id(result: CursorResult) -> int:
+    """Give the id of the row an INSERT just made (both dialects report it)."""
+    key = result.inserted_primary_key
+    if key is None or key[0] is None:
+        raise RuntimeError("the INSERT made no row")
+    return int(key[0])
 
 
 def _iso(moment: datetime) -> str:
@@ -308,17 +262,33 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat()
 
 
-def _metric_row(snapshot_id: int, result: EventResult) -> tuple[Any, ...]:
+def _details(snapshot_id: int, snapshot: Snapshot, words: Callable[[Phrase | str], str]
+             ) -> list[tuple[Any, list[dict[str, Any]]]]:
+    """Spread a snapshot's metrics, articles and problems into rows of their tables."""
+    problems = list(snapshot.problems) + [p for r in snapshot.events for p in r.problems]
+    return [
+        (t.event_metrics, [_metric_row(snapshot_id, r) for r in snapshot.events]),
+        (t.articles, [dict(snapshot_id=snapshot_id, event=a.event, wiki=a.wiki, title=a.title,
+                           status=a.status, edits=a.edits, bytes_added=a.bytes_added,
+                           users=json.dumps(list(a.users), ensure_ascii=False),
+                           creator=a.creator) for a in snapshot.articles]),
+        (t.problems, [dict(snapshot_id=snapshot_id, event=p.event, code=p.code, page=p.page,
+                           line=p.line, message=words(p.message), fix=words(p.fix))
+                      for p in problems])]
+
+
+def _metric_row(snapshot_id: int, result: EventResult) -> dict[str, Any]:
     """Flatten an event's metrics into an ``event_metrics`` row (None stays NULL)."""
     m = result.metrics
     languages = None if m.languages is None else ",".join(m.languages)
-    return (snapshot_id, result.event.key, int(result.tallied), m.signed_up,
-            m.active_participants, m.articles_created, m.articles_improved,
-            m.bytes_added, m.edits, languages)
+    return dict(snapshot_id=snapshot_id, event=result.event.key, tallied=int(result.tallied),
+                signed_up=m.signed_up, active_participants=m.active_participants,
+                articles_created=m.articles_created, articles_improved=m.articles_improved,
+                bytes_added=m.bytes_added, edits=m.edits, languages=languages)
 
 
-def _run_row(row: sqlite3.Row) -> dict[str, Any]:
+def _run_row(row: Any) -> dict[str, Any]:
     """Turn a ``runs`` row into a dict whose ``edits`` is a dict again."""
-    data = dict(row)
+    data = dict(row._mapping)
     data["edits"] = json.loads(data["edits"]) if data["edits"] else {}
     return data

@@ -1,28 +1,30 @@
-"""Tables a wing above the store keeps in the state file: the store knows no wing.
+"""Tables a wing above the store keeps in the state: the store knows no wing.
 
-The Challenge registers its own (wikigap.challenge.store.challengestore) when
-imported; :class:`wikigap.store.state.State` runs each registered schema
-when it opens a writable file.
+The Challenge declares its own (wikigap.challenge.store.challengestore) on
+the state's one schema (:data:`wikigap.store.schema.metadata`, so SQLite and
+MariaDB alike) and registers them here when imported, with an optional
+upgrade step; :func:`wikigap.store.schema.create_or_upgrade` runs it when it
+opens a writable state.
 """
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from sqlalchemy import Connection, Table
 
 
 @dataclass(frozen=True)
 class Tables:
-    """One wing's tables: ``schema`` and an optional upgrade hook.
+    """One wing's tables (declared on the schema's ``metadata``) and an optional upgrade hook.
 
-    Each open of a writable state runs ``schema`` (CREATE …
-    IF NOT EXISTS) and then ``upgrade(db, version)`` with the file's schema
-    version before this open, in the open's transaction.
+    ``upgrade(conn, version)`` runs at each writable open that changes the
+    schema, with the state's schema version before it, in the open's transaction.
     """
 
     name: str
-    schema: str
-    upgrade: Callable[[sqlite3.Connection, int], None] | None = None
+    tables: tuple[Table, ...]
+    upgrade: Callable[[Connection, int], None] | None = None
 
 
 #: The registered tables by owner (see :class:`Tables`).
@@ -30,6 +32,6 @@ TABLES: dict[str, Tables] = {}
 
 
 def register_tables(tables: Tables) -> Tables:
-    """Let every writable state file hold one more wing's tables; give them back."""
+    """Let every writable state hold one more wing's tables; give them back."""
     TABLES[tables.name] = tables
     return tables

@@ -1,9 +1,9 @@
-"""Keep each article's page views in the state file, with the time they were read.
+"""Keep each article's page views in the state, with the time they were read.
 
-One row per (wiki, title) in the ``pageviews`` table (created with the rest of
-the schema by :class:`wikigap.store.state.State`): the day range read, the daily
-views as JSON, the total and ``read_at``. A failed read records its error and
-time but leaves the last good read in place, so an article once read keeps its
+One row per (wiki, title) in the ``pageviews`` table
+(:mod:`wikigap.store.schema`): the day range read, the daily views as JSON,
+the total and ``read_at``. A failed read records its error and time but
+leaves the last good read in place, so an article once read keeps its
 numbers and is simply due again. Each result is committed as it arrives, so a
 run stopped or killed part-way keeps everything it read and the next run
 starts with what is missing.
@@ -11,17 +11,19 @@ starts with what is missing.
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date, datetime, timezone
 
+from sqlalchemy import Engine, exc, select
+
 from wikigap.model import ArticleViews
+from wikigap.store.schema import pageviews, upsert
 from wikigap.wikis.pageviews import ViewsResult
 
 
 class ViewStore:
-    """Read and write the ``pageviews`` table of an open state database."""
+    """Read and write the ``pageviews`` table of an open state."""
 
-    def __init__(self, db: sqlite3.Connection, dry_run: bool = False) -> None:
+    def __init__(self, db: Engine, dry_run: bool = False) -> None:
         self.db, self.dry_run = db, dry_run
 
     def load(self) -> dict[tuple[str, str], ArticleViews]:
@@ -30,10 +32,13 @@ class ViewStore:
         A state file from before this table existed, opened read-only, has no
         views: nothing has been read, so nothing is known.
         """
+        c = pageviews.c
+        query = select(c.wiki, c.title, c.first_day, c.last_day, c.daily, c.read_at).where(
+            c.read_at.is_not(None))
         try:
-            rows = self.db.execute("SELECT wiki, title, first_day, last_day, daily, read_at "
-                                   "FROM pageviews WHERE read_at IS NOT NULL").fetchall()
-        except sqlite3.OperationalError:
+            with self.db.connect() as conn:
+                rows = conn.execute(query).all()
+        except (exc.OperationalError, exc.ProgrammingError):
             return {}
         return {(row[0], row[1]): ArticleViews(
             row[0], row[1], date.fromisoformat(row[2]), date.fromisoformat(row[3]),
@@ -44,25 +49,24 @@ class ViewStore:
         if self.dry_run:
             return
         request, when = result.request, at.astimezone(timezone.utc).isoformat()
-        with self.db:
+        row = {"wiki": request.wiki, "title": request.title, "project": request.project}
+        with self.db.begin() as conn:
             if result.daily is None:
-                self.db.execute(
-                    "INSERT INTO pageviews (wiki, title, project, error, failed_at) "
-                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (wiki, title) DO UPDATE SET "
-                    "error = excluded.error, failed_at = excluded.failed_at",
-                    (request.wiki, request.title, request.project, result.error, when))
+                upsert(conn, pageviews, [{**row, "error": result.error, "failed_at": when}],
+                       ("error", "failed_at"))
                 return
-            self.db.execute(
-                "INSERT OR REPLACE INTO pageviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
-                (request.wiki, request.title, request.project, request.start.isoformat(),
-                 request.end.isoformat(), result.views, json.dumps(result.daily, sort_keys=True),
-                 when))
+            upsert(conn, pageviews, [{
+                **row, "first_day": request.start.isoformat(), "last_day": request.end.isoformat(),
+                "views": result.views, "daily": json.dumps(result.daily, sort_keys=True),
+                "read_at": when, "error": None, "failed_at": None}])
 
     def failures(self) -> dict[tuple[str, str], str]:
         """Give the articles whose latest read failed, with the error (for the run's output)."""
+        c = pageviews.c
         try:
-            rows = self.db.execute(
-                "SELECT wiki, title, error FROM pageviews WHERE error IS NOT NULL").fetchall()
-        except sqlite3.OperationalError:
+            with self.db.connect() as conn:
+                rows = conn.execute(select(c.wiki, c.title, c.error).where(
+                    c.error.is_not(None))).all()
+        except (exc.OperationalError, exc.ProgrammingError):
             return {}
         return {(row[0], row[1]): row[2] for row in rows}

@@ -63,3 +63,35 @@ def entry_user(line: str) -> str | None:
     return normalize_user(user) if isinstance(user, str) else None
 
 
+#: The environment's secrets (``toolforge envvars create``): a Build Service job has no files.
+PASSWORD_VARIABLE = "WIKIGAPBOT_PASSWORD"
+BOTPASSWORD_VARIABLE = "WIKIGAPBOT_BOTPASSWORD_NAME"
+
+
+def environment_login(env: dict[str, str] | None = None) -> tuple[str, str | None] | None:
+    """Give (password, BotPassword name or None) from the environment, or None when not set.
+
+    ``WIKIGAPBOT_BOTPASSWORD_NAME`` names the BotPassword (``wikigapbot`` for
+    ``BotPassword('wikigapbot', …)``); without it the password is the account's own.
+    """
+    env = dict(os.environ) if env is None else env
+    secret = env.get(PASSWORD_VARIABLE, "")
+    if not secret:
+        return None
+    return secret, (env.get(BOTPASSWORD_VARIABLE) or "").strip() or None
+
+
+def environment_problem(env: dict[str, str] | None = None) -> str | None:
+    """Say what is wrong with the environment's login; None when usable or not used."""
+    env = dict(os.environ) if env is None else env
+    if env.get(BOTPASSWORD_VARIABLE) and not env.get(PASSWORD_VARIABLE):
+        return (f"{BOTPASSWORD_VARIABLE} is set but {PASSWORD_VARIABLE} is not; run: toolforge "
+                f"envvars create {PASSWORD_VARIABLE} (it asks for the value)")
+    return None
+
+
+def password_line(user: str, secret: str, botpassword: str | None) -> str:
+    """Write one pywikibot password file entry (repr quotes any character safely)."""
+    if botpassword:
+        return f"({user!r}, BotPassword({botpassword!r}, {secret!r}))"
+    return f"({user!r}, {secret!r})"

@@ -7,25 +7,37 @@ the impact tests tell Wikidata's requests from the Wikipedias'.
 """
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import urllib.parse
 from collections import Counter
+from pathlib import Path
 
 from wikigap.config import ROOT
 
 
 def prepare_pywikibot() -> None:
-    """Point pywikibot at .pywikibot/ (git-ignored) before it is imported.
+    """Give pywikibot a folder of its own, outside the code, before it is imported.
 
     pywikibot reads user-config.py from its base folder at import time and
-    writes cookies, throttle and logs there; the committed user-config.py is
-    linked into that folder so the repo stays free of those files. The
-    sandbox tooling (tests, demo, bench) sets PYWIKIBOT_DIR itself first.
+    writes cookies, the throttle file, its API cache and logs there. A
+    Build Service pod must write nothing in the code folder, so the folder is
+    ``$WIKIGAPBOT_WORK_DIR`` when set (a checkout that keeps its cookies),
+    else a temporary folder removed when the bot exits. The committed
+    user-config.py is linked into it. The sandbox tooling (tests, demo,
+    bench) sets PYWIKIBOT_DIR itself first.
     """
     if "PYWIKIBOT_DIR" in os.environ:
         return
-    workdir = ROOT / ".pywikibot"
-    workdir.mkdir(exist_ok=True)
+    given = os.environ.get("WIKIGAPBOT_WORK_DIR")
+    if given:
+        workdir = Path(given)
+        workdir.mkdir(parents=True, exist_ok=True)
+    else:
+        workdir = Path(tempfile.mkdtemp(prefix="wikigapbot-pwb-"))
+        atexit.register(shutil.rmtree, workdir, True)   # after pywikibot's own exit hooks
     link = workdir / "user-config.py"
     if not link.exists():
         link.symlink_to(ROOT / "user-config.py")

@@ -22,6 +22,7 @@ from wikigap.wikis._pwb.site import (
     configure_account,
     is_known_site,
     password_file,
+    password_source,
     quick_retries,
     route_pywikibot_logs,
     simulated,
@@ -30,7 +31,7 @@ from wikigap.wikis._pwb.site import (
 from wikigap.wikis._pwb.writes import Writes, opt_out_reason
 
 __all__ = ["REQUESTS", "Wiki", "check_reachable", "configure_account", "get_json",
-           "is_known_site", "opt_out_reason", "password_file", "quick_retries",
+           "is_known_site", "opt_out_reason", "password_file", "password_source", "quick_retries",
            "route_pywikibot_logs", "simulated", "site_for", "translated_errors"]
 
 

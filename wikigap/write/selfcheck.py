@@ -147,6 +147,7 @@ def _key_complaints(language: str, key: str, text: str, english: dict, used: set
 SAME_AS_ENGLISH: dict[str, frozenset[str]] = {
     "*": frozenset({"wikigapbot-format-date", "wikigapbot-format-day-month", "wikigapbot-format-chart-day",
                     "wikigapbot-notice-results-line", "wikigapbot-wiki-meta",
+                    "wikigapbot-challenge-confirm-move", "wikigapbot-challenge-problem-on-page",
                     "wikigapbot-wiki-wikidata", "wikigapbot-wiki-commons"}),
     "sv": frozenset({"wikigapbot-table-online", "wikigapbot-table-row-problem",
                      "wikigapbot-challenge-col-bonus-points", "wikigapbot-challenge-col-rule-per-kb"}),

@@ -34,7 +34,7 @@ def test_offline_checks_pass_for_a_good_setup(tmp_path, pwb_dir, monkeypatch):
     config, checks = offline(write_config(tmp_path), TASKS)
     assert config is not None and config.name == "Check test"
     assert [str(c).split(" ")[:2] for c in checks] == [
-        ["✓", "config"], ["✓", "password"], ["✓", "templates"], ["✓", "message"]]
+        ["✓", "config"], ["✓", "password"], ["✓", "state"], ["✓", "templates"], ["✓", "message"]]
     assert exit_status(checks, []) == 0 and can_go_online(checks)
 
 
@@ -42,7 +42,7 @@ def test_a_missing_password_file_is_one_cross(tmp_path, pwb_dir, monkeypatch):
     monkeypatch.setenv("WIKIGAPBOT_PASSWORD_FILE", str(tmp_path / "none.password"))
     try:
         _, checks = offline(write_config(tmp_path), TASKS)
-        assert [c.ok for c in checks] == [True, False, True, True]
+        assert [c.ok for c in checks] == [True, False, True, True, True]
         assert str(checks[1]).startswith(f"✗ password file: {tmp_path / 'none.password'} does not exist")
         assert exit_status(checks, [Check(True, "x")]) == 2
         assert not can_go_online(checks)

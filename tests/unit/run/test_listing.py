@@ -8,7 +8,9 @@ from pathlib import Path
 
 from tasks import TASKS
 from wikigap.config import load_config
+from wikigap.outcomes import Kind
 from wikigap.run.listing import describe, next_run
+from wikigap.store.noticebook import NoticeBook
 from wikigap.store.state import State
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -135,3 +137,18 @@ def test_the_challenge_is_listed_hourly_during_the_contest_then_daily(tmp_path):
     assert next_run("20 * * * *", late, *config.daily_after()["challenge"]) == datetime(
         2021, 3, 11, 6, 20, tzinfo=timezone.utc)
     assert "2021-03-11 06:20 UTC" in line_for(describe(config, TASKS, late), "challenge")
+
+
+def test_refused_notices_are_listed_with_the_wikis_reason_until_they_go_through(tmp_path):
+    config = make_config(tmp_path)
+    bea = ("results", "WikiGap/Test/Stockholm", "Bea", "results")
+    with State(config.state_path) as state:
+        NoticeBook(state).record(bea, "meta:User talk:Bea", Kind.REFUSED, at(8),
+                                 "abuse filter 3 (“No bot notices”) disallowed the text")
+    listed = describe(config, TASKS, now=NOW)
+    assert ("refused notices (tried again once a UTC day, or with --resend):\n"
+            "  results [[WikiGap/Test/Stockholm]] → Bea: refused 2021-03-08 08:00 UTC: "
+            "abuse filter 3 (“No bot notices”) disallowed the text") in listed
+    with State(config.state_path) as state:
+        NoticeBook(state).record(bea, "meta:User talk:Bea", Kind.SAVED, at(9))
+    assert "refused notices" not in describe(config, TASKS, now=NOW)

@@ -1,4 +1,8 @@
-"""The state file keeps snapshots exactly, notices, runs; the lock keeps runs apart."""
+"""The state keeps snapshots exactly, notices, runs; the lock keeps runs apart — on both backends.
+
+Tests taking ``state_at`` run twice: on a SQLite file and on a MariaDB
+database (tests/conftest.py's throw-away server).
+"""
 from __future__ import annotations
 
 import json
@@ -11,14 +15,15 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-
 from factories_tally import at, event, rev, rich_snapshot, tally_input
+from sqlalchemy import text
+
+from wikigap.count.tally import tally
 from wikigap.model import Phrase, Problem
-from wikigap.write.messages import english
 from wikigap.store.serialize import snapshot_from_dict, snapshot_to_dict
 from wikigap.store.lock import LockBusy, campaign_lock
 from wikigap.store.state import SCHEMA_VERSION, State
-from wikigap.count.tally import tally
+from wikigap.write.messages import english
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -37,6 +42,12 @@ def test_phrase_values_keep_their_kind_through_json():
     assert [type(v) for v in loaded.problems[0].message.values] == [int, str, Phrase, str]
 
 
+def rows(state: State, sql: str, **params) -> list[tuple]:
+    """Read the state's tables with plain SQL, on either backend."""
+    with state.engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(text(sql), params)]
+
+
 def test_tallied_snapshot_round_trips_through_the_file(tmp_path):
     data = tally_input([event()], {"WikiGap/2021/Lisbon": ("Ana",)},
                        [rev("Ana", at(2021, 3, 8, 9), new=True)])
@@ -49,25 +60,23 @@ def test_tallied_snapshot_round_trips_through_the_file(tmp_path):
     assert isinstance(loaded.events[0].event.wikis, tuple)
 
 
-def test_rich_snapshot_round_trips_and_fills_tables(tmp_path):
-    path = tmp_path / "state.sqlite"
-    with State(path) as state:
+def test_rich_snapshot_round_trips_and_fills_tables(state_at):
+    with State(state_at) as state:
         snapshot_id = state.save_snapshot(rich_snapshot(), english)
         assert state.latest_snapshot("WikiGap 2021") == rich_snapshot()
-    db = sqlite3.connect(path)
-    metrics = db.execute("SELECT event, tallied, signed_up, edits, languages FROM event_metrics "
-                         "WHERE snapshot_id = ? ORDER BY event", (snapshot_id,)).fetchall()
-    assert metrics == [("WikiGap/2021/Lisboa", 1, 2, 1, "pt"),
-                       ("registry line 9", 0, None, None, None)]
-    assert db.execute("SELECT COUNT(*) FROM articles").fetchone() == (2,)
-    # The registry problem, Lisboa's result's sign-up problem, line 9's problem.
-    assert db.execute("SELECT COUNT(*) FROM problems").fetchone() == (3,)
-    assert db.execute("SELECT message, fix FROM problems WHERE line = 9").fetchone() == (
-        'The date of the event on line 9 (line 9 of WikiGap/2021/Events) cannot be used. '
-        '"8 March 3021" has the year 3021, which cannot be right.',
-        "Write the date as 8 March 2021 or 8–14 March 2021 in the row for the event on line 9 "
-        "on WikiGap/2021/Events.")                # English words for ad-hoc SQL
-    assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
+        metrics = rows(state, "SELECT event, tallied, signed_up, edits, languages FROM "
+                       "event_metrics WHERE snapshot_id = :id ORDER BY event", id=snapshot_id)
+        assert metrics == [("WikiGap/2021/Lisboa", 1, 2, 1, "pt"),
+                           ("registry line 9", 0, None, None, None)]
+        assert rows(state, "SELECT COUNT(*) FROM articles") == [(2,)]
+        # The registry problem, Lisboa's result's sign-up problem, line 9's problem.
+        assert rows(state, "SELECT COUNT(*) FROM problems") == [(3,)]
+        assert rows(state, "SELECT message, fix FROM problems WHERE line = 9") == [(
+            'The date of the event on line 9 (line 9 of WikiGap/2021/Events) cannot be used. '
+            '"8 March 3021" has the year 3021, which cannot be right.',
+            "Write the date as 8 March 2021 or 8–14 March 2021 in the row for the event on "
+            "line 9 on WikiGap/2021/Events.")]                # English words for ad-hoc SQL
+        assert state.schema_version() == SCHEMA_VERSION
 
 
 def test_a_snapshot_stored_before_problems_had_message_keys_still_reads(tmp_path):
@@ -87,8 +96,8 @@ def test_a_snapshot_stored_before_problems_had_message_keys_still_reads(tmp_path
     assert loaded.events[0] == rich_snapshot().events[0]
 
 
-def test_latest_is_per_campaign_and_history_is_ordered(tmp_path):
-    with State(tmp_path / "state.sqlite") as state:
+def test_latest_is_per_campaign_and_history_is_ordered(state_at):
+    with State(state_at) as state:
         later = rich_snapshot(taken_at=at(2021, 4, 2))
         state.save_snapshot(later, english)
         state.save_snapshot(rich_snapshot(taken_at=at(2021, 4, 1)), english)
@@ -100,16 +109,15 @@ def test_latest_is_per_campaign_and_history_is_ordered(tmp_path):
             at(2021, 4, 1), at(2021, 4, 2)]
 
 
-def test_state_survives_reopening(tmp_path):
-    path = tmp_path / "state.sqlite"
-    with State(path) as state:
+def test_state_survives_reopening(state_at):
+    with State(state_at) as state:
         state.save_snapshot(rich_snapshot(), english)
-    with State(path) as state:
+    with State(state_at) as state:
         assert state.latest_snapshot("WikiGap 2021") == rich_snapshot()
 
 
-def test_notices_are_recorded_and_found(tmp_path):
-    with State(tmp_path / "state.sqlite") as state:
+def test_notices_are_recorded_and_found(state_at):
+    with State(state_at) as state:
         state.record_notice("results", "WikiGap/2021/Lisboa", "Ana", "results", "User talk:Ana",
                             "saved", posted_at=at(2021, 3, 17, 9))
         state.record_notice("problems", "WikiGap/2021/Lisboa", "Ana", "k1", "User talk:Ana",
@@ -123,8 +131,8 @@ def test_notices_are_recorded_and_found(tmp_path):
         assert len(state.notices(organizer="Ana")) == 2 and state.notices(event="x") == []
 
 
-def test_runs_keep_the_last_per_task(tmp_path):
-    with State(tmp_path / "state.sqlite") as state:
+def test_runs_keep_the_last_per_task(state_at):
+    with State(state_at) as state:
         first = state.start_run("tally", started_at=at(2021, 3, 8, 10))
         state.end_run(first, "failed", {}, 0, 3, "timeout", ended_at=at(2021, 3, 8, 10, 1))
         second = state.start_run("tally")
@@ -147,8 +155,8 @@ HOLDER = textwrap.dedent("""
 """)
 
 
-def test_lock_times_out_while_another_process_holds_it(tmp_path):
-    state_path = tmp_path / "state.sqlite"
+def test_lock_times_out_while_another_process_holds_it(state_at):
+    state_path = state_at
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(state_path)], cwd=ROOT,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
@@ -157,16 +165,19 @@ def test_lock_times_out_while_another_process_holds_it(tmp_path):
             with campaign_lock(state_path, 0.2):
                 pass
         message = str(busy.value)
-        assert f"{state_path}.lock" in message
+        assert (f"{state_path}.lock" if isinstance(state_path, Path) else
+                f"'{state_path.rsplit('/', 1)[1]}.wikigapbot.campaign'") in message
         assert f"pid {holder.pid}" in message and "task tally" in message
+        assert busy.value.holder.tasks == "task tally"
     finally:
         holder.communicate("\n", timeout=10)
-    with campaign_lock(state_path, 1) as lock_path:
-        assert lock_path == Path(f"{state_path}.lock")
+    with campaign_lock(state_path, 1) as lock:       # the holder ended: free at once
+        assert lock == (Path(f"{state_path}.lock") if isinstance(state_path, Path)
+                        else f"{state_path.rsplit('/', 1)[1]}.wikigapbot.campaign")
 
 
-def test_a_waiting_run_says_once_that_it_waits_and_for_whom(tmp_path):
-    state_path = tmp_path / "state.sqlite"
+def test_a_waiting_run_says_once_that_it_waits_and_for_whom(state_at):
+    state_path = state_at
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(state_path)], cwd=ROOT,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     said: list[str] = []
@@ -184,8 +195,8 @@ def test_a_waiting_run_says_once_that_it_waits_and_for_whom(tmp_path):
         assert len(said) == 1          # a free lock: nothing to say
 
 
-def test_the_last_failure_and_the_last_success_are_kept_apart(tmp_path):
-    with State(tmp_path / "state.sqlite") as state:
+def test_the_last_failure_and_the_last_success_are_kept_apart(state_at):
+    with State(state_at) as state:
         good = state.start_run("tally")
         state.end_run(good, "ok", {}, 0, 1)
         bad = state.start_run("tally")

@@ -71,3 +71,23 @@ def test_a_file_that_is_not_utf8_is_refused(tmp_path):
 def test_any_line_gives_a_name_or_none_and_never_raises(line):
     name = entry_user(line)
     assert name is None or isinstance(name, str)
+
+
+@given(st.text(min_size=1), st.text(min_size=1), st.none() | st.text(min_size=1))
+def test_an_environment_password_of_any_characters_makes_a_line_pywikibot_reads(user, secret, name):
+    import ast
+    from wikigap.wikis.account import password_line
+    line = password_line(user, secret, name)
+    entry = ast.literal_eval(line.replace("BotPassword", ""))     # as pywikibot parses it
+    assert entry == ((user, (name, secret)) if name else (user, secret))
+
+
+def test_the_environment_login_and_its_one_mistake():
+    from wikigap.wikis.account import environment_login, environment_problem
+    assert environment_login({}) is None and environment_problem({}) is None
+    assert environment_login({"WIKIGAPBOT_PASSWORD": "s3cret-pw"}) == ("s3cret-pw", None)
+    assert environment_login({"WIKIGAPBOT_PASSWORD": "s3cret-pw",
+                              "WIKIGAPBOT_BOTPASSWORD_NAME": " wikigapbot "}) == (
+        "s3cret-pw", "wikigapbot")
+    assert "WIKIGAPBOT_PASSWORD is not" in environment_problem(
+        {"WIKIGAPBOT_BOTPASSWORD_NAME": "wikigapbot"})

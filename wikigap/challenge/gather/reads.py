@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -56,6 +56,7 @@ class Contestants:
     names: tuple[str, ...]
     problems: tuple[Problem, ...] = ()
     signed_up: int = 0
+    lines: dict[str, int] = field(default_factory=dict)   # user -> their sign-up line
 
 
 def pages(wiki: Wiki, config: ChallengeConfig) -> dict[str, str | None]:
@@ -97,28 +98,60 @@ def contestants(wiki: Wiki, text: str, config: ChallengeConfig,
                 Phrase("wikigapbot-fix-contestant-unknown-user", (config.page,)), config.name,
                 config.page, signup.participant_lines.get(user), subject=user)
         for user in signup.participants if not found.is_user(user))
+    lines = {found.current(u): line for u, line in signup.participant_lines.items()
+             if found.is_user(u)}   # a renamed contestant's problems point at their line
     return Contestants(tuple(dict.fromkeys(found.current(u) for u in signup.participants
                                            if found.is_user(u))),
-                       signup.problems + unknown, len(signup.participants))
+                       signup.problems + unknown, len(signup.participants), lines)
+
+
+@dataclass(frozen=True)
+class Accounts:
+    """The contestants' global accounts as read: user -> (Wikipedias, home language).
+
+    ``found`` has every contestant read (a missing account as ``(None, None)``);
+    ``failed`` says why the global accounts could not be read (None: they
+    were), so the task stops instead of ranking contestants without their articles.
+    """
+
+    found: dict[str, tuple[tuple[str, ...] | None, str | None]]
+    failed: str | None = None
+
+    def problems(self, people: Contestants, page: str, challenge: str) -> tuple[Problem, ...]:
+        """Report each contestant whose name has no global account (CentralAuth's "missing").
+
+        Their Wikipedias cannot be known, so none of their articles can be
+        counted: a problem to fix on the contest page, never a silent 0.
+        """
+        return tuple(
+            Problem("contestant-no-global-account",
+                    Phrase("wikigapbot-problem-contestant-no-global-account", (user,)),
+                    Phrase("wikigapbot-fix-contestant-no-global-account", (page,)), challenge,
+                    page, people.lines.get(user), subject=user)
+            for user, (wikis, _) in self.found.items() if wikis is None)
 
 
 def contestant_wikis(wiki: Wiki, store: ChallengeStore, users: Iterable[str], now: datetime,
-                     echo: Callable[[str], None]) -> dict[str, tuple[tuple[str, ...] | None,
-                                                                str | None]]:
-    """Give each contestant's (Wikipedias with edits, home language), a day old at most."""
+                     echo: Callable[[str], None]) -> Accounts:
+    """Give each contestant's (Wikipedias with edits, home language), a day old at most.
+
+    The first look-up that fails ends the reading: the service is down for
+    everyone, and asking again for each contestant would only wait longer.
+    """
+    users = tuple(users)
     known = store.accounts(now)
     due = [u for u in users if u not in known]
     echo(f"  global accounts: {len(known)} known from the state, {len(due)} to read")
     for user in due:
         try:
             info = wiki.global_account(user)
-        except WikiError as err:   # their articles are then missing; the task says so
+        except WikiError as err:
             log.error("could not read the global account of %s: %s", user, err)
-            echo(f"  global account of {user}: FAILED ({err})")
-            continue
+            echo(f"  global accounts: FAILED at {user} ({err})")
+            return Accounts({u: known[u] for u in users if u in known}, str(err))
         known[user] = (wikipedias_from(info), home_language(info))
         store.save_account(user, *known[user], now)
-    return {u: known[u] for u in users if u in known}
+    return Accounts({u: known[u] for u in users if u in known})
 
 
 def wiki_plan(config: ChallengeConfig, users: tuple[str, ...],
@@ -134,14 +167,15 @@ def wiki_plan(config: ChallengeConfig, users: tuple[str, ...],
             for code, found in sorted(by_wiki.items()) if knows(code)}
 
 
-def items(wikidata: Wiki, ids: set[str], sitelinks: bool,
-          echo: Callable[[str], None]) -> dict[str, object] | None:
-    """Read the items (claims, and sitelinks for badges in the same requests); None: failed."""
+def items(wikidata: Wiki, ids: set[str], sitelinks: bool, echo: Callable[[str], None],
+          labels: tuple[str, ...] = ()) -> dict[str, object] | None:
+    """Read the items (claims, and sitelinks for badges and labels in those languages for the
+    bonus list, in the same requests); None: failed."""
     if not ids:
         return {}
     echo(f"  wikidata: {len(ids)} items" + (" with their sitelinks" if sitelinks else ""))
     try:
-        return wikidata.entities(ids, sitelinks=sitelinks)
+        return wikidata.entities(ids, sitelinks=sitelinks, labels=labels)
     except WikiError as err:
         log.error("could not read Wikidata: %s", err)
         echo(f"  wikidata: FAILED to read items ({err})")

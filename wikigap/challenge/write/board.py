@@ -13,16 +13,19 @@ page's language ("2,5"); every page is written in ``challenge.language``.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from wikigap.challenge.contest import ChallengeConfig
+from wikigap.challenge.count.figures import last_figures, needs_words
 from wikigap.challenge.count.scoring import Line, Scoreboard, Standing
 from wikigap.challenge.kinds.registry import kind
+from wikigap.challenge.write import confirm
 from wikigap.challenge.write.challenge_rules import rules_in_words, shown
+from wikigap.model import Problem
 from wikigap.write.escape import link, plain
 from wikigap.write.messages import Messages, format_day, format_time, messages
 from wikigap.write.notices import comment_safe
@@ -34,6 +37,8 @@ RESULTS_REGION = "results"
 AWARD_KIND = "challenge-award"
 AWARD_KEY = "award"
 AWARD_MARKER = "<!-- wikigapbot-notice: challenge-award |"
+#: ``bot.py run challenge --resend USER --kind award``: staff's deliberate second award notice.
+RESEND_AWARD = "award"
 #: Each why-not code of wikigap.challenge.count.scoring (WHY_NOT) in words.
 WHY_NOT_WORDS = {
     "disqualified": "wikigapbot-challenge-why-disqualified",
@@ -61,8 +66,15 @@ def render_rules(config: ChallengeConfig, language: str = "en") -> str:
 
 
 def render_leaderboard(board: Scoreboard, config: ChallengeConfig, now: datetime,
-                       language: str = "en") -> str:
-    """Render the leaderboard: status, the sortable table, a section per contestant."""
+                       language: str = "en", verdict: confirm.Verdict | None = None,
+                       problems: Sequence[Problem] | None = None,
+                       bonus: dict[str, str] | None = None) -> str:
+    """Render the leaderboard: status, the ranking's id, whether staff's confirmation holds,
+    the bonus list's women, the sortable table, a section per contestant, the problems.
+
+    ``problems`` are every page's (the board's own unmatched adjustments when
+    not given); ``bonus`` names each bonus-list id (bonusitems.bonus_items).
+    """
     msg = messages(language)
     updated = f'<span class="wikigapbot-time">{plain(format_time(now, language))}</span>'
     if config.is_final(now):
@@ -70,10 +82,71 @@ def render_leaderboard(board: Scoreboard, config: ChallengeConfig, now: datetime
     else:
         status = msg("wikigapbot-challenge-board-provisional",
                      plain(format_time(config.settles, language)), updated)
+    listed = board.problems if problems is None else problems
     return _render("challenge-leaderboard.wiki.j2", msg=msg, status=status,
+                   time=format_time(now, language), ranking=confirm.ranking_id(board),
+                   confirmation=confirmation_words(verdict, config, msg),
+                   bonus=_bonus_list(config, bonus, msg), show=_columns(config),
                    rows=[_row(s, msg) for s in board.standings],
                    rules=[msg(kind(r.kind).column) for r in config.rules],
-                   problems=[plain(msg.words(p.message)) for p in board.problems])
+                   problems=[_problem(p, msg) for p in listed])
+
+
+def _columns(config: ChallengeConfig) -> dict[str, bool]:
+    """Tell which fact columns the rules use; the others would be empty or always 0."""
+    return {"words": needs_words(config), "sources": "refs" in last_figures(config),
+            "bonus": config.bonus is not None, "pending": config.women_only,
+            "adjustment": config.adjustments is not None}
+
+
+def _bonus_list(config: ChallengeConfig, names: dict[str, str] | None,
+                msg: Messages) -> str | None:
+    """Name the bonus list's women, each linked to her item (None: no list, or not read)."""
+    if config.bonus is None or not names:
+        return None
+    women = ", ".join(link(f"d:{qid}", name) for qid, name in names.items())
+    return msg("wikigapbot-challenge-bonus-list", link(config.bonus.page), women)
+
+
+def _problem(problem: Problem, msg: Messages) -> str:
+    """One problem under the board: its page (and line), what is wrong and how to fix it."""
+    words = plain(f"{msg.words(problem.message)} {msg.words(problem.fix)}")
+    if problem.page is None:
+        return words
+    if problem.line is None:
+        return msg("wikigapbot-challenge-problem-on-page", link(problem.page), words)
+    return msg("wikigapbot-challenge-problem-on-line", link(problem.page), problem.line, words)
+
+
+def confirmation_words(verdict: confirm.Verdict | None, config: ChallengeConfig,
+                       msg: Messages) -> list[str]:
+    """Say on the board that the ranking changed since staff confirmed it, who moved, and which
+    sent award notices no longer match (nothing while the confirmation holds or is awaited)."""
+    if verdict is None or config.awards is None:
+        return []
+    said = []
+    if verdict.state == confirm.CHANGED:
+        said.append(msg("wikigapbot-challenge-confirm-changed", verdict.confirmed,
+                        verdict.ranking, link(config.awards.confirm_page)))
+    if verdict.moved:
+        said.append(msg("wikigapbot-challenge-confirm-moved", ", ".join(
+            msg("wikigapbot-challenge-confirm-move", plain(m.user), _place(m.before, msg),
+                _place(m.now, msg)) for m in verdict.moved)))
+    if verdict.stale:
+        said.append(msg("wikigapbot-challenge-confirm-stale", ", ".join(
+            msg("wikigapbot-challenge-confirm-stale-item", plain(m.user), _place(m.before, msg),
+                _place(m.now, msg)) for m in verdict.stale), len(verdict.stale)))
+    return said
+
+
+def _place(place: confirm.Place | None, msg: Messages) -> str:
+    """Say a place: ``number 2, 3 points``, ``disqualified`` or ``not listed``."""
+    if place is None:
+        return msg("wikigapbot-challenge-place-none")
+    if place.rank is None:
+        return msg("wikigapbot-challenge-place-disqualified")
+    points = int(place.points) if place.points.lstrip("-").isdigit() else place.points
+    return msg("wikigapbot-challenge-place", place.rank, points)
 
 
 def _row(standing: Standing, msg: Messages) -> dict[str, Any]:
@@ -138,8 +211,12 @@ def _signed(points: Decimal, msg: Messages) -> str:
 
 
 def render_results(board: Scoreboard, config: ChallengeConfig, signed_up: int,
-                   language: str = "en") -> str:
-    """Draft the results page: general outcome, the bonus-list block, the Top N lines."""
+                   language: str = "en", names: dict[str, str] | None = None) -> str:
+    """Draft the results page: general outcome, the bonus-list block, the Top N lines.
+
+    ``names`` gives the bonus-list women's names by id (their labels), shown
+    instead of the ids.
+    """
     msg = messages(language)
     counting = [line for s in board.standings if s.rank is not None for line in s.lines
                 if line.counts]
@@ -150,14 +227,15 @@ def render_results(board: Scoreboard, config: ChallengeConfig, signed_up: int,
         outcome={"competitors": sum(1 for s in board.standings if s.lines),
                  "signed_up": signed_up, "articles": len(counting),
                  "languages": len({line.contribution.wiki for line in counting})},
-        bonus=_bonus_block(counting) if config.bonus else None,
+        bonus=_bonus_block(counting, names or {}) if config.bonus else None,
         top=[{"user": s.user, "points": shown(s.points), "articles": s.articles,
               "languages": msg.join(msg.locale.languages.get(w, w) for w in s.wikis)}
              for s in top])
 
 
-def _bonus_block(counting: list[Line]) -> dict[str, Any]:
-    """Count the bonus-list women written about, their articles, languages and the most covered."""
+def _bonus_block(counting: list[Line], names: dict[str, str]) -> dict[str, Any]:
+    """Count the bonus-list women written about, their articles, languages and the most covered
+    (named by her label when known, else her id)."""
     listed = [line for line in counting if line.on_bonus_list]
     per_woman: Counter[str | None] = Counter()
     for item in {(line.contribution.wikidata, line.contribution.wiki) for line in listed}:
@@ -165,7 +243,8 @@ def _bonus_block(counting: list[Line]) -> dict[str, Any]:
     most = per_woman.most_common(1)
     return {"women": len(per_woman), "articles": len(listed),
             "languages": len({line.contribution.wiki for line in listed}),
-            "most": most[0][0] if most else None, "most_languages": most[0][1] if most else 0}
+            "most": most[0][0] if most else None, "most_languages": most[0][1] if most else 0,
+            "most_name": names.get(str(most[0][0]), most[0][0]) if most else None}
 
 
 def award_winners(board: Scoreboard, top: int) -> list[Standing]:
@@ -186,15 +265,6 @@ def award_notice(standing: Standing, config: ChallengeConfig, language: str) -> 
                   text=text, marker=marker,
                   summary=msg("wikigapbot-challenge-award-summary", config.name),
                   kind=AWARD_KIND, event=config.name, organizer=standing.user, key=AWARD_KEY)
-
-
-def is_confirmed(text: str | None) -> bool:
-    """Tell whether the confirm page holds the word ``confirmed``, in any case, as a word.
-
-    "Confirmed", "CONFIRMED." and "confirmed by Staff" say yes; "unconfirmed"
-    and "not yet" do not.
-    """
-    return text is not None and "confirmed" in re.findall(r"[^\W\d_]+", text.casefold())
 
 
 def _render(template: str, **context: Any) -> str:

@@ -133,20 +133,24 @@ class Reads(SiteHandle):
                         states[state.pageid] = state
         return states
 
-    def entities(self, ids: Iterable[str], sitelinks: bool = False) -> dict[str, object]:
+    def entities(self, ids: Iterable[str], sitelinks: bool = False,
+                 labels: tuple[str, ...] = ()) -> dict[str, object]:
         """Read Wikidata items' claims with ``wbgetentities``, 50 (or 500) ids a request.
 
         Returns each requested id's entity JSON as Wikibase gives it (a missing
         item has ``missing``); the gender rules are :mod:`wikigap.count.wikidata`'s.
         ``sitelinks`` asks for the sitelinks (with their badges) in the same
-        requests (``props=claims|sitelinks``): the Challenge's badge rule.
+        requests (``props=claims|sitelinks``): the Challenge's badge rule;
+        ``labels`` for the labels in those languages (the bonus list's names).
         """
         found: dict[str, object] = {}
         props = "claims|sitelinks" if sitelinks else "claims"
+        extra = {"languages": "|".join(labels)} if labels else {}
+        props += "|labels" if labels else ""
         with translated_errors():
             for batch in chunks(sorted(set(ids)), self.batch_size()):
                 answer = self._site.simple_request(action="wbgetentities", ids=batch,
-                                                   props=props).submit()
+                                                   props=props, **extra).submit()
                 try:
                     found.update(entity_ids(answer))
                 except ValueError as err:
@@ -237,9 +241,14 @@ class Reads(SiteHandle):
         entries: list[dict] = []
         with translated_errors():
             for title in (f"User:{name}", f"Special:CentralAuth/{name}"):
-                answer = self._site.simple_request(
-                    action="query", list="logevents", letitle=title, lelimit=50,
-                    leprop="type|details|timestamp|title").submit()
+                try:
+                    answer = self._site.simple_request(
+                        action="query", list="logevents", letitle=title, lelimit=50,
+                        leprop="type|details|timestamp|title").submit()
+                except pwb.APIError as err:
+                    if err.code != "invalidtitle":
+                        raise
+                    break   # no account can have such a name (hostile text): never renamed
                 entries += answer.get("query", {}).get("logevents", [])
         log.info("read the rename log of '%s' on %s (%d entries)", name, self, len(entries))
         self._rename_logs[name] = entries

@@ -6,9 +6,12 @@ method stands on: the site, made and logged in to on first use.
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
 import logging
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,8 +22,9 @@ from pywikibot.comms import http
 
 from wikigap.config import Config, ConfigError
 from wikigap.wikis import deadline, redact
-from wikigap.wikis._pwb.errors import GaveUp, translated_errors
-from wikigap.wikis.errors import WikiError, describe
+from wikigap.wikis._pwb.errors import UNREACHABLE, GaveUp, translated_errors
+from wikigap.wikis.account import environment_login, password_line
+from wikigap.wikis.errors import Unreachable, WikiError
 from wikigap.wikis.pwbsetup import RequestCounter
 
 REQUESTS = RequestCounter(http.session)
@@ -33,17 +37,52 @@ deadline.mount(http.session, deadline.current, wrap=GaveUp)   # every wiki, the 
 
 
 def configure_account(account: str) -> str:
-    """Set the bot account for every site; $WIKIGAPBOT_USER and its password file win."""
+    """Set the bot account for every site; $WIKIGAPBOT_USER and its password file win.
+
+    A password in the environment ($WIKIGAPBOT_PASSWORD, a Toolforge envvar)
+    wins over any file: it joins the redactor and reaches pywikibot through a
+    0600 file in a private temporary folder, removed when the bot exits.
+    """
     user = os.environ.get("WIKIGAPBOT_USER") or account
     pywikibot.config.usernames["*"]["*"] = user
     password_file = os.environ.get("WIKIGAPBOT_PASSWORD_FILE")
     if password_file:
         pywikibot.config.password_file = password_file
+    login = environment_login()
+    if login is not None:
+        redact.REDACTOR.add(login[0])
+        pywikibot.config.password_file = str(_private_file(password_line(user, *login)))
+        return user
     if pywikibot.config.password_file:
         path = Path(pywikibot.config.base_dir, pywikibot.config.password_file)
         for secret in redact.password_file_secrets(path):
             redact.REDACTOR.add(secret)
     return user
+
+
+_PRIVATE: list[Path] = []
+
+
+def _private_file(line: str) -> Path:
+    """Write ``line`` to a 0600 file in a 0700 temporary folder, removed at exit; give its path."""
+    if not _PRIVATE:
+        folder = Path(tempfile.mkdtemp(prefix="wikigapbot-login-"))
+        atexit.register(shutil.rmtree, folder, True)
+        _PRIVATE.append(folder)
+    path = _PRIVATE[0] / "bot.password"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(line + "\n")
+    return path
+
+
+def password_source() -> str:
+    """Say where the bot's password comes from, for `check` (never the password)."""
+    login = environment_login()
+    if login is None:
+        return f"password file {password_file()}"
+    name = f"BotPassword '{login[1]}'" if login[1] else "the account's own password"
+    return f"the environment (WIKIGAPBOT_PASSWORD, {name})"
 
 
 def password_file() -> Path | None:
@@ -107,19 +146,35 @@ def is_known_site(spec: str) -> bool:
 
 
 def check_reachable(config: Config, retries: int = 2) -> None:
-    """Ask each configured wiki for its site info; raise ConfigError naming the key.
+    """Ask each configured wiki for its site info; raise naming the key, in a whole message.
 
     pywikibot retries an unreachable wiki for many minutes, which suits a run
-    in progress but not a start-up check; here a few quick tries decide.
+    in progress but not a start-up check; here a few quick tries decide. A
+    well-formed address that does not answer (refused, timeout, 5xx, given
+    up) is an unreachable wiki (:class:`~wikigap.wikis.errors.Unreachable`),
+    not a configuration error: the config is right, the wiki is down. An
+    address pywikibot cannot make a wiki of is a :class:`ConfigError`.
     """
     with quick_retries(retries), deadline.bounded(deadline.Patience(None)):
         for name, spec in config.wikis.items():
             try:
                 site_for(spec).simple_request(action="query", meta="siteinfo").submit()
-            except Exception as err:  # any failure means the wiki cannot be used
+            except (GaveUp, *UNREACHABLE) as err:
+                raise Unreachable(f"wikis.{name} ({redact.REDACTOR.redact(spec)}) could not be "
+                                  f"reached: {whole(err)}; nothing was run or written. Run "
+                                  "again when it answers") from None
+            except Exception as err:  # any other failure means the wiki cannot be used
                 raise ConfigError(config.path, f"wikis.{name}",
-                                  f"wiki '{spec}' cannot be reached: {describe(err)}; check the "
-                                  "name or URL and the network") from None
+                                  f"wiki '{spec}' cannot be used: {whole(err)}; check the "
+                                  "name or URL") from None
+
+
+def whole(err: BaseException) -> str:
+    """Say an error's message whole, secrets masked: the run's bound's own words when it gave up."""
+    if isinstance(err, GaveUp):
+        return str(err.gave_up)
+    text = redact.REDACTOR.redact(" ".join(str(err).split()))
+    return text or type(err).__name__
 
 
 @contextmanager

@@ -25,11 +25,16 @@ def opt_out_reason(page: pywikibot.Page, text: str | None) -> str | None:
 
     pywikibot's rule reads the templates written on the page: a text without
     ``{{`` has none, and is not parsed (the Challenge's leaderboard, megabytes
-    of tables, cost a parse of 100+ MiB on every run).
+    of tables, cost a parse of 100+ MiB on every run). Its answer is kept on
+    the page as pywikibot keeps its own (``_bot_may_edit``), so the save does
+    not parse the new text for it either: the rule is the loaded page's, as
+    before.
     """
     if text is None:
         return None
-    if "{{" in text and not page.botMayEdit():
+    if "{{" not in text:
+        page._bot_may_edit = True
+    if not page.botMayEdit():
         return "opted out ({{nobots}} or {{bots}}, as pywikibot reads the page)"
     transcluded = {t.title(with_ns=False) for t in page.templates()}
     if bots.transcludes_nobots(transcluded) or \

@@ -7,7 +7,8 @@
  * by the sandbox tooling. The answer has Wikibase's shape: "entities" keyed by
  * the requested id, each with type and id, "claims" when props has claims, the
  * page's pageid/ns/title/lastrevid/modified when props has info, "sitelinks"
- * (site -> {site, title, badges}) when props has sitelinks, and
+ * (site -> {site, title, badges}) when props has sitelinks, "labels" (language ->
+ * {language, value}, only the "languages" asked for when given) when props has labels, and
  * {"id": "Q..", "missing": ""} for an id without a page; then "success": 1.
  * "ids" is a multi-value parameter, so MediaWiki itself refuses more than 50
  * ids (500 for accounts with apihighlimits), as on Wikidata.
@@ -29,7 +30,7 @@ class ApiGetEntities extends ApiBase {
 		$props = array_flip( $params['props'] );
 		$entities = [];
 		foreach ( $params['ids'] as $id ) {
-			$entities[$id] = $this->entity( strtoupper( $id ), $props );
+			$entities[$id] = $this->entity( strtoupper( $id ), $props, $params['languages'] );
 		}
 		$entities[ApiResult::META_TYPE] = 'assoc';
 		$this->getResult()->addValue( null, 'entities', $entities );
@@ -39,7 +40,7 @@ class ApiGetEntities extends ApiBase {
 	/**
 	 * One entity as Wikibase serializes it, or the "missing" stub.
 	 */
-	private function entity( string $id, array $props ): array {
+	private function entity( string $id, array $props, ?array $languages ): array {
 		$title = Title::makeTitleSafe( NS_MAIN, $id );
 		if ( !$title || !$title->exists() ) {
 			return [ 'id' => $id, 'missing' => '' ];
@@ -73,6 +74,14 @@ class ApiGetEntities extends ApiBase {
 			$sitelinks[ApiResult::META_TYPE] = 'assoc';
 			$entity['sitelinks'] = $sitelinks;
 		}
+		if ( isset( $props['labels'] ) ) {
+			$labels = $data['labels'] ?? [];
+			if ( $languages !== null ) {
+				$labels = array_intersect_key( $labels, array_flip( $languages ) );
+			}
+			$labels[ApiResult::META_TYPE] = 'assoc';
+			$entity['labels'] = $labels;
+		}
 		return $entity;
 	}
 
@@ -84,9 +93,13 @@ class ApiGetEntities extends ApiBase {
 				ParamValidator::PARAM_REQUIRED => true,
 			],
 			'props' => [
-				ParamValidator::PARAM_TYPE => [ 'info', 'claims', 'sitelinks' ],
+				ParamValidator::PARAM_TYPE => [ 'info', 'claims', 'sitelinks', 'labels' ],
 				ParamValidator::PARAM_ISMULTI => true,
 				ParamValidator::PARAM_DEFAULT => 'info|claims',
+			],
+			'languages' => [
+				ParamValidator::PARAM_TYPE => 'string',
+				ParamValidator::PARAM_ISMULTI => true,
 			],
 		];
 	}

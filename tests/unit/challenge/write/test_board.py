@@ -10,6 +10,7 @@ from challenge_factories import config as config_2021
 from wikigap.challenge.count.scoring import Contribution, score
 from wikigap.challenge.read.adjustments import Adjustment
 from wikigap.challenge.write import board as pages
+from wikigap.challenge.write import confirm
 from wikigap.challenge.write.export import document, export_challenge
 
 BEFORE = datetime(2021, 4, 9, 12, tzinfo=timezone.utc)   # the window ended, not yet settled
@@ -44,7 +45,7 @@ def test_the_leaderboard_is_provisional_until_it_settles_then_final():
 def test_each_line_says_its_points_and_why_not():
     config, board = scored()
     text = pages.render_leaderboard(board, config, AFTER)
-    assert "| 1 || [[:User:Ann|Ann]] || 3 || 2 || 0 || 1 || en, sv || 4,900 || – || 1" in text
+    assert "| 1 || [[:User:Ann|Ann]] || 3 || 2 || 0 || 1 || en, sv || 4,900 || 1\n" in text
     assert "−1 (Poor machine translation)" in text and "+1" in text
     assert "pending: no Wikidata item or gender yet" in text
     assert "Disqualified by the organizers: Copyright." in text
@@ -78,9 +79,9 @@ def test_awards_go_to_the_top_ranks_a_shared_rank_counting_once():
 
 
 def test_confirmed_is_a_word_in_any_case():
-    assert pages.is_confirmed("CONFIRMED.") and pages.is_confirmed("Results confirmed by staff")
-    assert not pages.is_confirmed("unconfirmed") and not pages.is_confirmed(None)
-    assert not pages.is_confirmed("not yet")
+    assert confirm.is_confirmed("CONFIRMED.") and confirm.is_confirmed("Results confirmed by staff")
+    assert not confirm.is_confirmed("unconfirmed") and not confirm.is_confirmed(None)
+    assert not confirm.is_confirmed("not yet")
 
 
 def test_the_export_turns_points_into_numbers_and_why_not_null():
@@ -91,4 +92,19 @@ def test_the_export_turns_points_into_numbers_and_why_not_null():
     ada = next(line for line in ann["lines"] if line["title"] == "Ada")
     assert (ada["points"], ada["bonus"], ada["adjustment"], ada["why_not"]) == (2, 1, -1, None)
     csv = export_challenge(doc, "csv").splitlines()
-    assert csv[0].startswith("user,rank,wiki,title,created") and len(csv) == 1 + 5
+    assert csv[0].startswith("user,rank,wiki,title,created") and len(csv) == 1 + 5 + 1
+    assert csv[-1] == "Cy,,,,,,,,,,0,0,disqualified,Copyright"   # adjusted as a whole
+
+
+def test_the_export_has_contestant_adjustments_and_null_for_what_was_not_measured():
+    config = config_2021()
+    items = [Contribution("Ann", "en", "Ada", created=True, bytes_added=3000, refs=3, links=2,
+                          about_woman=True, wikidata="Q1")]
+    board = score(items, config, frozenset(), [Adjustment("Ann", "Late sign-up", 1,
+                                                          points=Decimal(-1))], ["Ann", "Bo"])
+    ann, bo = document(board)["contestants"]
+    assert (ann["adjustment"], ann["reasons"], ann["disqualified"]) == (-1, ["Late sign-up"], None)
+    assert ann["words_added"] is None and ann["lines"][0]["words_added"] is None   # no words rule
+    assert (bo["adjustment"], bo["reasons"], bo["words_added"]) == (0, [], None)
+    rows = export_challenge(document(board), "csv").splitlines()
+    assert rows[-1] == "Ann,1,,,,,,,,,-1,-1,,Late sign-up" and len(rows) == 3

@@ -71,7 +71,7 @@ def test_a_swedish_challenge_rules_box_leaderboard_and_results_have_no_english_w
     assert provisional.startswith("Preliminär ställning: ") and \
         "Uppdaterad den <span class=\"wikigapbot-time\">9 april 2021 kl. 12.00 (UTC)</span>." \
         in provisional
-    assert "| 1 || [[:User:Ann|Ann]] || 3 || 2 || 0 || 1 || en, sv || 4\u00a0900 || – || 1" in final
+    assert "| 1 || [[:User:Ann|Ann]] || 3 || 2 || 0 || 1 || en, sv || 4\u00a0900 || 1" in final
     assert "# [[:User:Ann|Ann]], 3 poäng. 2 artiklar skapade eller förbättrade, på engelska och " \
         "svenska." in results
     assert "1 artikel skapad eller förbättrad, på engelska." in results
