@@ -130,9 +130,8 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("list", parents=[common], help="list tasks, schedules, next and last runs"
                    ).set_defaults(func=cmd_list)
     export = sub.add_parser("export", parents=[common], help="write the latest snapshot")
-    export.add_argument("--what", choices=["articles", "events", "participants", "notices",
-                                           "challenge"],
-                        default="articles", help="articles (default), per-event summary, "
+    export.add_argument("--what", default="articles", choices=[
+                        "articles", "events", "participants", "notices", "challenge"], help="articles (default), per-event summary, "
                         "participants per event, the record of notices, or the Challenge's "
                         "latest board")
     export.add_argument("--format", choices=["csv", "json"], default="csv")
@@ -140,6 +139,16 @@ def parser() -> argparse.ArgumentParser:
                         help="CSV for Excel: UTF-8 with a byte order mark, ';' between cells")
     export.add_argument("--out", help="file to write (default: standard output)")
     export.set_defaults(func=cmd_export)
+    add_state_parser(sub, common)
+    demo = sub.add_parser("demo", parents=[common], help="run everything on local sandbox wikis")
+    demo.add_argument("--serve", action="store_true", help="keep the wikis up until Ctrl-C")
+    demo.add_argument("--dir", help="folder for the sandbox wikis (default: a temporary one)")
+    demo.set_defaults(func=cmd_demo)
+    return top
+
+
+def add_state_parser(sub, common: argparse.ArgumentParser) -> None:
+    """`bot.py state copy`: move the campaign's state between a file and a database."""
     state = sub.add_parser("state", help="move the campaign's state between a file and a database")
     actions = state.add_subparsers(dest="action", required=True)
     copy = actions.add_parser("copy", parents=[common], help="copy every table of the state to an "
@@ -150,11 +159,6 @@ def parser() -> argparse.ArgumentParser:
     copy.add_argument("--from", dest="source", metavar="PATH_OR_URL",
                       help="the state to copy (default: the config's, or $WIKIGAPBOT_STATE)")
     copy.set_defaults(func=cmd_state_copy)
-    demo = sub.add_parser("demo", parents=[common], help="run everything on local sandbox wikis")
-    demo.add_argument("--serve", action="store_true", help="keep the wikis up until Ctrl-C")
-    demo.add_argument("--dir", help="folder for the sandbox wikis (default: a temporary one)")
-    demo.set_defaults(func=cmd_demo)
-    return top
 
 
 def _config(args):

@@ -25,6 +25,15 @@ Fixtures:
     before importing pywikibot inside a test, or just rely on this module
     having set PYWIKIBOT_DIR.  Connect with
     ``pywikibot.Site(url=wiki.api_url, fam='sbx' + wiki.name)``.
+
+``mariadb``
+    A throw-away MariaDB server (sandbox.mariadb, standing in for ToolsDB),
+    started on first use in the session (about 2 s), stopped at its end.
+
+``state_at``
+    Where a fresh state goes, once per backend: a SQLite path, then an
+    empty MariaDB database's URL (its password in the environment). The
+    state's tests take it, so each runs on both.
 """
 from __future__ import annotations
 

@@ -16,8 +16,8 @@ def at(day: int, hour: int = 12) -> datetime:
     return datetime(2026, 12, day, hour, tzinfo=timezone.utc)
 
 
-def test_each_outcome_leaves_the_notice_in_one_state(tmp_path):
-    with State(tmp_path / "s.sqlite") as st:
+def test_each_outcome_leaves_the_notice_in_one_state(state_at):   # SQLite and MariaDB
+    with State(state_at) as st:
         book = NoticeBook(st)
         book.record(ADA, "meta:User talk:Ada", Kind.REFUSED, at(7), "abuse filter 1 (“x”)")
         book.record(BEA, "meta:User talk:Bea", Kind.FAILED, at(7), "timed out")
@@ -31,8 +31,8 @@ def test_each_outcome_leaves_the_notice_in_one_state(tmp_path):
         assert book.posted() == {ADA}     # a refused resend leaves it on the page
 
 
-def test_a_refused_notice_waits_for_the_next_utc_date(tmp_path):
-    with State(tmp_path / "s.sqlite") as st:
+def test_a_refused_notice_waits_for_the_next_utc_date(state_at):   # SQLite and MariaDB
+    with State(state_at) as st:
         book = NoticeBook(st)
         book.record(BEA, "meta:User talk:Bea", Kind.REFUSED, at(7, 23), "abuse filter 1")
         assert book.waiting(date(2026, 12, 7)) == {BEA}

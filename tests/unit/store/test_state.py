@@ -20,8 +20,8 @@ from sqlalchemy import text
 
 from wikigap.count.tally import tally
 from wikigap.model import Phrase, Problem
-from wikigap.store.serialize import snapshot_from_dict, snapshot_to_dict
 from wikigap.store.lock import LockBusy, campaign_lock
+from wikigap.store.serialize import snapshot_from_dict, snapshot_to_dict
 from wikigap.store.state import SCHEMA_VERSION, State
 from wikigap.write.messages import english
 

@@ -76,6 +76,7 @@ def test_any_line_gives_a_name_or_none_and_never_raises(line):
 @given(st.text(min_size=1), st.text(min_size=1), st.none() | st.text(min_size=1))
 def test_an_environment_password_of_any_characters_makes_a_line_pywikibot_reads(user, secret, name):
     import ast
+
     from wikigap.wikis.account import password_line
     line = password_line(user, secret, name)
     entry = ast.literal_eval(line.replace("BotPassword", ""))     # as pywikibot parses it

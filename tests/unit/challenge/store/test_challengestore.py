@@ -118,8 +118,8 @@ def _tables(state: State) -> set[str]:
         return set(inspect(conn).get_table_names())
 
 
-def test_confirmations_are_kept_in_order_with_their_places_and_a_dry_run_keeps_none(tmp_path):
-    path = tmp_path / "s.sqlite"
+def test_confirmations_are_kept_in_order_with_their_places_and_a_dry_run_keeps_none(state_at):
+    path = state_at                                     # SQLite and MariaDB
     with State(path) as state:
         store = ChallengeStore.of(state)
         store.save_confirmation("C", "0badc0de", NOW + timedelta(days=1), [["Bo", 1, "3"]])
