@@ -62,7 +62,8 @@ def prepare_pywikibot(folder: Path) -> Path:
 def write_chart(config: Config, path: Path) -> Path:
     """Draw the progress chart from the stored snapshots."""
     with State(config.state_path) as state:
-        return draw_chart(path, config.name, state.snapshots(config.name))
+        return draw_chart(path, config.name, state.snapshots(config.name),
+                          config.chart.language if config.chart else "en")
 
 
 @dataclass

@@ -9,7 +9,9 @@ read twice). Scores (wikigap.challenge.count.scoring), then writes through the
 publisher, inside its regions only: the rules box on the contest page, the
 leaderboard ("provisional" until last_day + settle_hours), after settling the
 results draft, and once the confirm page says "confirmed" the award notices
-to the Top N, each once. Keeps the board in the state (``bot.py export
+to the Top N, each once. The rules box, leaderboard, results draft and their
+edit summaries are in ``challenge.language``; an award notice is in its
+contestant's language (home wiki, else first Wikipedia with a message file). Keeps the board in the state (``bot.py export
 --what challenge``; the Swedish progress summary). Hourly during the
 contest, daily after (``schedule``).
 """
@@ -34,18 +36,16 @@ from wikigap.challenge.write import board as pages
 from wikigap.challenge.write import confirm
 from wikigap.challenge.write.export import document, number
 from wikigap.count import gather
-from wikigap.i18n import resolve
+from wikigap.i18n import DEFAULT, resolve
 from wikigap.model import Problem, normalize_user
 from wikigap.run.context import Context, TaskError
 from wikigap.run.posting import post
 from wikigap.store.noticebook import ON_THE_PAGE, NoticeBook
 from wikigap.wikis.errors import WikiError
-from wikigap.write.messages import english
+from wikigap.write.messages import english, messages
 from wikigap.write.publisher import region_edit
 
 log = logging.getLogger(__name__)
-#: The language of the Challenge's pages on Meta.
-LANGUAGE = "en"
 #: Wikidata's name among the wiki codes of what could not be read.
 WIKIDATA = "Wikidata"
 
@@ -75,7 +75,8 @@ def run(ctx: Context) -> None:
     award(ctx, config, scored, now, verdict, contest.accounts.found)
     ChallengeStore.of(ctx.state).save_board(
         config.name, now, config.is_final(now),
-        {**document(scored), "summary": summary(scored, len(contest.people.names))})
+        {**document(scored), "summary": summary(scored, len(contest.people.names),
+                                                config.is_final(now))})
     ctx.echo(f"challenge: {len(scored.standings)} contestants scored, {read} revision texts "
              f"read, {ctx.wikis.requests() - requests} API requests, "
              f"{time.monotonic() - started:.1f} s")
@@ -88,7 +89,7 @@ def _bonus_items(config: ChallengeConfig, contest: Contest,
     """Name the bonus list's women and find the ids that cannot be a woman's (none: no list)."""
     if config.bonus is None or not isinstance(contest.bonus, BonusPage):
         return BonusItems({})
-    return bonus_items(contest.bonus, config.bonus.page, dict(entities), LANGUAGE)
+    return bonus_items(contest.bonus, config.bonus.page, dict(entities), config.language)
 
 
 @dataclass
@@ -158,7 +159,7 @@ def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
     entities = reads.items(ctx.wikis.wikidata(), {s.item for s in states.values()
                                                   if s.item and s.exists} | listed,
                            any(k.sitelinks for k in config.kinds()), ctx.echo,
-                           label_languages(LANGUAGE) if listed else ())
+                           label_languages(config.language) if listed else ())
     if entities is None:
         failed[WIKIDATA] = "its items could not be read"
     found = figures.Reads(tuple(revisions), seen, states, entities or {})
@@ -203,23 +204,28 @@ class Extras:
 
 def publish(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: datetime,
             extras: Extras) -> None:
-    """Write the rules box, the leaderboard and, once final, the results draft."""
+    """Write the rules box, the leaderboard and, once final, the results draft.
+
+    Each in ``challenge.language``, edit summaries included.
+    """
+    language, say = config.language, messages(config.language).plain
     ctx.publisher.edit(region_edit(config.wiki, config.page, pages.RULES_REGION,
-                                   pages.render_rules(config, LANGUAGE),
-                                   f"Bot: the {config.name} rules, from its configuration"))
+                                   pages.render_rules(config, language),
+                                   say("wikigapbot-challenge-edit-rules", config.name)))
     board = config.leaderboard
-    state = "final" if config.is_final(now) else "provisional"
+    state = ("wikigapbot-challenge-edit-leaderboard-final" if config.is_final(now)
+             else "wikigapbot-challenge-edit-leaderboard-provisional")
     ctx.publisher.edit(region_edit(config.wiki, board.page, board.marker,
-                                   pages.render_leaderboard(scored, config, now, LANGUAGE,
+                                   pages.render_leaderboard(scored, config, now, language,
                                                             extras.verdict, extras.problems,
                                                             extras.bonus),
-                                   f"Bot: update the {config.name} leaderboard ({state})",
+                                   say(state, config.name),
                                    create=True))
     if config.results is not None and config.is_final(now):
         ctx.publisher.edit(region_edit(
             config.wiki, config.results.page, pages.RESULTS_REGION,
-            pages.render_results(scored, config, extras.signed_up, LANGUAGE, extras.bonus),
-            f"Bot: draft the {config.name} results from the final ranking", create=True))
+            pages.render_results(scored, config, extras.signed_up, language, extras.bonus),
+            say("wikigapbot-challenge-edit-results", config.name), create=True))
 
 
 def confirmation(ctx: Context, config: ChallengeConfig, scored: Scoreboard, now: datetime,
@@ -319,15 +325,19 @@ def _language(standing, accounts: dict) -> str:
         language = resolve(code) if code else None
         if language:
             return language
-    return LANGUAGE
+    return DEFAULT
 
 
-def summary(scored: Scoreboard, contestants: int) -> dict:
-    """The numbers the Swedish progress summary says in one sentence."""
+def summary(scored: Scoreboard, contestants: int, final: bool = False) -> dict:
+    """The numbers the Swedish progress summary says: the work, and who leads or won.
+
+    ``leaders`` are everyone ranked first (a shared place is said as shared).
+    """
     counting = [line for s in scored.standings if s.rank is not None
                 for line in s.lines if line.counts]
     leaders = [s for s in scored.standings if s.rank == 1]
     return {"contestants": contestants, "articles": len(counting),
             "languages": len({line.contribution.wiki for line in counting}),
             "leader": ", ".join(s.user for s in leaders),
+            "leaders": [s.user for s in leaders], "final": final,
             "points": number(leaders[0].points) if leaders else 0}

@@ -16,7 +16,7 @@ from wikigap.config import ChartConfig
 from wikigap.count.views import daily_totals
 from wikigap.i18n import event_language
 from wikigap.run.context import Context
-from wikigap.write.chart import campaign_svg
+from wikigap.write.chart import campaign_svg, upload_summary
 from wikigap.write.messages import messages
 from wikigap.write.publisher import FileUpload, region_edit
 from wikigap.write.regions import mentions_region
@@ -71,9 +71,9 @@ def publish_chart(ctx: Context, chart: ChartConfig) -> None:
     snapshots = ctx.state.snapshots(ctx.config.name)
     if ctx.run.snapshot is not None and ctx.run.snapshot not in snapshots:
         snapshots.append(ctx.run.snapshot)   # a dry-run's tally is not stored
-    svg = campaign_svg(ctx.config.name, snapshots, _daily_views(ctx, snapshots))
+    svg = campaign_svg(ctx.config.name, snapshots, _daily_views(ctx, snapshots), chart.language)
     ctx.publisher.upload(FileUpload(chart.wiki, chart.file, svg.encode("utf-8"),
-                                    f"Bot: update the {ctx.config.name} progress chart"))
+                                    upload_summary(ctx.config.name, chart.language)))
 
 
 def _daily_views(ctx: Context, snapshots: list) -> dict | None:

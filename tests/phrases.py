@@ -37,7 +37,7 @@ ENGLISH_ONLY = frozenset({
     "counted", "there", "is", "its", "ask", "sign", "add", "remove", "line", "user", "name",
 })
 _LINK = re.compile(r"\[\[[^\]]*\]\]")
-_QUOTED = re.compile(r'"[^"]*"|<!--.*?-->')
+_QUOTED = re.compile(r'"[^"]*"|[“”][^“”]*”|«[^»]*»|<!--.*?-->')
 _WORD = re.compile(r"[^\W\d_]+")
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from wikigap.cron import cron_trigger
-from wikigap.i18n import available, resolve
+from wikigap.i18n import available, resolve, withdrawn_language
 from wikigap.model import REVERT_TAGS, Metrics
 from wikigap.yamlcheck import YamlError, build
 
@@ -116,6 +116,7 @@ class ChartConfig:
 
     wiki: str
     file: str
+    language: str = "en"         # the words, month names and numbers of the chart and its upload
 
 
 @dataclass(frozen=True)
@@ -277,6 +278,8 @@ def _check(config: Config, path: Path, tasks: Collection[str] | None) -> None:
                  for i, t in enumerate(config.status_tables)]
     if config.notify and config.notify.language is not None:
         languages.append(("notify.language", config.notify.language))
+    if config.chart:
+        languages.append(("chart.language", config.chart.language))
     for key, language in languages:
         _check_language(path, key, language)
     if config.progress_report:
@@ -317,6 +320,11 @@ def _check_pageviews(section: PageviewsConfig, path: Path) -> None:
 
 def _check_language(path: Path, key: str, language: str) -> None:
     """Accept a language with a message file in i18n/, directly or by its fallbacks."""
+    lost = withdrawn_language(language)
+    if lost:
+        raise ConfigError(path, key, f"'{language}' is withdrawn: i18n/withdrawn/{lost}.json is "
+                          "incomplete until a reader of it reviews the whole file; pick one of "
+                          f"{', '.join(sorted(available()))} (CONTRIBUTING: adding a language)")
     if resolve(language) is None:
         raise ConfigError(path, key, f"'{language}' has no message file and none of its fallbacks "
                           f"has (i18n/ has: {', '.join(sorted(available()))}); "

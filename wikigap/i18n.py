@@ -7,6 +7,13 @@ language of its fallback chain, as MediaWiki does: the language itself, its
 explicit MediaWiki fallbacks (``gl`` → ``pt``), its base language (``pt-br`` →
 ``pt``, via langcodes), and English last.
 
+A language is *shipped* when its file in ``i18n/`` has every message of
+``en.json`` (the completeness test holds the files to that). A file that
+nobody here can review and complete waits in ``i18n/withdrawn/``: its
+language is not offered (an event in it is written in English, heading
+included, and ``bot.py check`` says so), but its month and country names
+still help the readers understand what organizers write.
+
 It sits at the ground, apart from the wording in
 :mod:`wikigap.write.messages`, because the config check at start
 (:mod:`wikigap.config`) must know which languages exist before any stage runs.
@@ -22,6 +29,7 @@ import langcodes
 from babel import Locale, UnknownLocaleError
 
 I18N = Path(__file__).resolve().parent.parent / "i18n"
+WITHDRAWN = I18N / "withdrawn"
 DEFAULT = "en"
 DOCUMENTATION = "qqq"
 
@@ -48,6 +56,24 @@ class MessageError(KeyError):
 def available() -> frozenset[str]:
     """Name the languages that have a message file (``qqq`` documents, it is no language)."""
     return frozenset(p.stem for p in I18N.glob("*.json") if p.stem != DOCUMENTATION)
+
+
+@lru_cache(maxsize=None)
+def withdrawn() -> frozenset[str]:
+    """Name the languages taken out of the shipped ones until their file is reviewed whole."""
+    return frozenset(p.stem for p in WITHDRAWN.glob("*.json"))
+
+
+def read_in() -> frozenset[str]:
+    """Name the languages whose month and country names the readers understand: all with a file."""
+    return available() | withdrawn()
+
+
+def withdrawn_language(code: str) -> str | None:
+    """Give the withdrawn language ``code`` would have been written in, if any (``arz`` → ``ar``)."""
+    if resolve(code) is not None:
+        return None
+    return next((c for c in fallbacks(code) if c in withdrawn()), None)
 
 
 @lru_cache(maxsize=None)

@@ -6,6 +6,7 @@ module that needs to agree on shapes imports them from here.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
@@ -31,6 +32,27 @@ class Phrase:
 
     key: str
     values: tuple[Phrase | int | str, ...] = ()
+
+
+#: Phrase keys that name no message: a wiki named in prose, a list joined, a value quoted,
+#: each in the reader's language (:meth:`wikigap.write.messages.Messages.words`).
+WIKI, LIST = "@wiki", "@list"
+QUOTE = "wikigapbot-quote"
+
+
+def wiki_phrase(name: str) -> Phrase:
+    """Name a wiki in a sentence: ``sv`` → "Swedish Wikipedia", "Wikipedia på svenska"."""
+    return Phrase(WIKI, (name,))
+
+
+def list_phrase(items: Iterable[Phrase | str]) -> Phrase:
+    """Join words as a list in the reader's language: "a, b and c", "a, b och c"."""
+    return Phrase(LIST, tuple(items))
+
+
+def quoted(text: str) -> Phrase:
+    """Put an organizer's words in the reader's quotation marks: “8 mars”, ”8 mars”, « 8 mars »."""
+    return Phrase(QUOTE, (text,))
 
 
 @dataclass(frozen=True)

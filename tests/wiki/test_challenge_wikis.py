@@ -158,9 +158,9 @@ def config_a(sandbox, folder):
                                      challenge=block))
 
 
-def config_b(sandbox, folder):
+def config_b(sandbox, folder, **extra):
     block = challenge_block(
-        PAGE_B, BOARD_B, wikis=["en", "sv"],
+        PAGE_B, BOARD_B, wikis=["en", "sv"], **extra,
         rules=[{"kind": "translated", "points": 5}, {"kind": "created", "points": 1}],
         per_wiki={"en": {"created": 10}},
         bonus={"page": f"{PAGE_B}/Bonus", "mode": "multiply", "factor": 2})
@@ -296,7 +296,8 @@ def test_the_rules_box_and_the_results_draft(runs_a, wikis):
     assert "1 point for an article you added at least 2,000 bytes to" in rules
     assert wikis["meta"].page_text(PAGE_A).startswith("Write about women!")
     results = read_region(wikis["meta"].page_text(f"{PAGE_A}/Results draft"), "results")
-    assert f"[[:User:{P} Ann|{P} Ann]], 3 points. 2 articles created or improved, in en, sv." in results
+    assert f"[[:User:{P} Ann|{P} Ann]], 3 points. 2 articles created or improved, in English " \
+        "and Swedish." in results
 
 
 def test_export_json_and_csv(runs_a, capsys):
@@ -327,6 +328,25 @@ def test_2020_rules_translated_doubled_and_per_wiki(wikis, tmp_path):
     assert fa["Fa Svensk"]["points"] == 1                                            # created, sv
     assert (gu["Gu Översatt"]["points"], gu["Gu Översatt"]["bonus"]) == (12, 6)      # (5+1)x2
     assert (found["Fa"]["points"], found["Fa"]["rank"], found["Gu"]["rank"]) == (31, 1, 2)
+
+
+def test_a_swedish_challenge_writes_its_pages_and_edit_summaries_in_swedish(wikis, tmp_path):
+    """challenge.language: sv gives the rules box, the leaderboard and their summaries in Swedish."""
+    config = config_b(wikis, tmp_path, language="sv")
+    assert run_tasks(config, ["challenge"]) == 0
+    rules = read_region(wikis["meta"].page_text(PAGE_B), "challenge-rules")
+    name = config.challenge.name
+    assert rules.startswith(f"Reglerna för {name}, så som boten tillämpar dem:")
+    assert "Artiklar på Wikipedia på dessa språk räknas: engelska och svenska." in rules
+    assert "På Wikipedia på engelska gäller i stället: 10 poäng för en artikel du skapade" in rules
+    board_text = read_region(wikis["meta"].page_text(BOARD_B), "leaderboard")
+    assert board_text.startswith("Slutresultat: tävlingen är avslutad")
+    assert "! Placering !! Tävlande !! Poäng" in board_text
+    comments = {title: wikis["meta"].api(action="query", prop="revisions", titles=title,
+                                         rvprop="comment")["query"]["pages"][0]["revisions"][0]
+                ["comment"] for title in (PAGE_B, BOARD_B)}
+    assert comments == {PAGE_B: f"Bot: reglerna för {name}, enligt konfigurationen",
+                        BOARD_B: f"Bot: uppdaterar topplistan för {name} (slutgiltig)"}
 
 
 def test_a_rule_needing_a_figure_not_yet_stored_reads_only_those_revisions(runs_a, tmp_path):

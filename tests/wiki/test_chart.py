@@ -69,7 +69,7 @@ def test_svg_is_deterministic_and_matches_the_golden_file():
 
 def test_empty_and_single_day_charts_still_draw():
     empty = ET.fromstring(chart.render_svg([], "Nothing yet"))
-    assert any("No snapshot yet" in (t.text or "") for t in empty.iter(f"{SVG}text"))
+    assert any("No numbers yet" in (t.text or "") for t in empty.iter(f"{SVG}text"))
     one = ET.fromstring(chart.render_svg([(date(2021, 3, 8), 3, 5)], "One day"))
     assert len(one.findall(f"{SVG}circle")) == 2
 
@@ -105,9 +105,10 @@ def chart_campaign(chart_wikis, tmp_path):
     """Give a test a config that uploads the chart to a file of its own on Meta."""
     from sandbox_campaign import campaign_yaml
 
-    def config(filename):
+    def config(filename, language="en"):
         return load_config(campaign_yaml(chart_wikis, tmp_path, "T6/Events", name="Chart test",
-                                         chart={"wiki": "meta", "file": filename},
+                                         chart={"wiki": "meta", "file": filename,
+                                                "language": language},
                                          run_page={"wiki": "meta", "page": "T6/Run"}))
     return chart_wikis, config
 
@@ -132,6 +133,22 @@ def test_chart_uploaded_to_the_wiki_once_then_unchanged(chart_campaign, capsys):
     capsys.readouterr()
     assert run_tasks(cfg, ["status-table"]) == 0
     assert "unchanged meta: [[File:T6 progress.svg]]" in " ".join(capsys.readouterr().out.split())
+
+
+def test_a_swedish_chart_is_uploaded_with_a_swedish_summary_and_description(chart_campaign):
+    """chart.language: the picture, its upload summary and its file page are in Swedish."""
+    sandbox, config = chart_campaign
+    cfg = config("T6 sv.svg", "sv")
+    assert run_tasks(cfg, ["tally", "status-table"]) == 0
+    with State(cfg.state_path) as state:
+        svg = chart.campaign_svg("Chart test", state.snapshots("Chart test"), language="sv")
+    assert "Chart test: nya och förbättrade artiklar" in svg
+    assert file_sha1(sandbox, "T6 sv.svg") == hashlib.sha1(svg.encode()).hexdigest()
+    pages = sandbox["meta"].api(action="query", titles="File:T6 sv.svg", prop="imageinfo|revisions",
+                                iiprop="comment", rvprop="content", rvslots="main")["query"]["pages"]
+    assert pages[0]["imageinfo"][0]["comment"] == "Bot: uppdaterar lägesdiagrammet för Chart test"
+    assert pages[0]["revisions"][0]["slots"]["main"]["content"] == \
+        "Bot: uppdaterar lägesdiagrammet för Chart test"
 
 
 def test_chart_not_uploaded_while_the_run_page_says_stop(chart_campaign, capsys):
@@ -187,3 +204,26 @@ def test_views_line_on_its_own_labelled_scale_and_golden():
 def test_without_known_views_the_chart_has_no_views_line():
     assert chart.campaign_svg("WikiGap 2021", CAMPAIGN, None) == \
         chart.campaign_svg("WikiGap 2021", CAMPAIGN)
+
+
+def test_a_swedish_chart_has_no_english_word_and_swedish_months_and_numbers():
+    """chart.language: sv gives every word from sv.json, "8 mars", "1 234" and "10 tn"."""
+    svg = chart.campaign_svg("WikiGap 2021", CAMPAIGN, VIEWS, language="sv")
+    texts = [t.text for t in ET.fromstring(svg).iter(f"{SVG}text")]
+    assert texts[0] == "WikiGap 2021: nya och förbättrade artiklar"
+    assert {"8 mars", "15 mars", "1\u00a0234 nya", "2\u00a0345 förbättrade", "31\u00a0700 visningar",
+            "nya artiklar", "förbättrade artiklar", "sidvisningar (siffrorna till höger)",
+            "artiklar (sammanlagt)", "dag (UTC), 2021", "2\u00a0500"} <= set(texts)
+    for english in ("created", "improved", "views", "articles", "day", "Mar", "No numbers"):
+        assert not any(english in text for text in texts), english
+    check_golden("chart-views.sv.svg", svg)
+    assert chart.upload_summary("WikiGap 2021", "sv") == \
+        "Bot: uppdaterar lägesdiagrammet för WikiGap 2021"
+
+
+@pytest.mark.parametrize("language, created, day", [
+    ("es", "1.234 creados", "8 mar"), ("pt", "1.234 criados", "8 mar."), ("fr", "1\u00a0234 créés", "8 mars")])
+def test_the_chart_speaks_each_shipped_language(language, created, day):
+    texts = [t.text for t in ET.fromstring(chart.campaign_svg("W", CAMPAIGN, language=language))
+             .iter(f"{SVG}text")]
+    assert created in texts and day in texts, texts

@@ -126,7 +126,7 @@ def test_meta_shows_the_status_and_event_tables(wikis):
 
 def test_se_shows_the_swedish_table_and_progress_report(wikis):
     stats = read_region(wikis["se"].page_text(campaign.STATS_PAGE), "status")
-    assert "Alla evenemang (unika)" in stats
+    assert "Alla evenemang (utan dubbletter)" in stats
     project = wikis["se"].page_text(campaign.PROJECT_PAGE)
     assert "|uppdaterad=2021-07-14" not in project
     assert not re.search(r"T\.1\.1 - Berika projekten med 2/25 ", project)
@@ -206,7 +206,7 @@ def test_notices_and_event_tables_speak_the_events_language(demo_run, wikis):
     portuguese = wikis["meta"].page_text("User talk:Ana Pereira")
     assert "Olá, Ana Pereira! Obrigado por organizar" in portuguese
     spanish = wikis["meta"].page_text("User talk:Lucía Hernández")
-    assert "Hola, Lucía Hernández: gracias por organizar" in spanish
+    assert "¡Hola, Lucía Hernández! Gracias por organizar" in spanish
 
 
 def test_demo_shows_the_impact_metrics(demo_run):

@@ -266,7 +266,7 @@ def test_redirected_talk_page_is_followed_and_a_missing_user_is_skipped(campaign
     assert c.run(config) == 0, c.printed
     assert [c.talk(user) for user in redirects] == list(redirects.values())
     assert [m[0] for m in markers(c.talk(new))] == ["problems", "results"]   # the ghost's row
-    assert f"the organizer '{ghost}' is not a registered user on meta" in c.talk(new).replace(
+    assert f"the organizer “{ghost}” has no account on Meta-Wiki" in c.talk(new).replace(
         "The organizer", "the organizer")
     assert c.talk(ghost) is None and ghost not in {r["organizer"] for r in c.notices(config)}
     assert re.search(rf"skipped .*{re.escape(away)}\]\] redirects to .*not a user talk page",

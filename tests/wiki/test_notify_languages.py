@@ -122,14 +122,14 @@ def test_mexican_events_table_is_in_spanish(campaign):
                              "!! Artículos mejorados !! Sobre mujeres !! Bytes añadidos !! Visitas !! Wikis\n")
     assert f"| [[:User:{writer}|{writer}]]" in region
     assert '| data-sort-value="1234" | 1.234' in region
-    assert "! Total (1 activo de 1 inscrito, 0 nuevos)" in region   # registered after the event
-    assert re.search(r'Actualizado el <span class="wikigapbot-time">\d+ de \w+ de \d{4}, '
+    assert "! Total (1 activo de 1 inscrito; nuevos editores: 0)" in region   # registered after the event
+    assert re.search(r'Actualizado el <span class="wikigapbot-time">\d+ de \w+ de \d{4} a las '
                      r"\d\d:\d\d \(UTC\)</span>\. Un bot actualiza esta tabla", region)
     [revision] = c.meta.api(action="query", prop="revisions", titles=c.event_page("Mexico"),
                             rvprop="comment")["query"]["pages"][0]["revisions"]
     assert revision["comment"].startswith("Bot: actualización de los resultados de este evento")
     updated, views_note, impact_note = region.split("|}\n", 1)[1].split("\n\n")  # 3 paragraphs
-    assert views_note.startswith("Visitas: páginas vistas por lectores")
+    assert views_note.startswith("Visitas: páginas vistas (por lectores, no por bots)")
     assert impact_note.startswith("Nuevos editores: ")
 
 
@@ -152,7 +152,8 @@ def test_a_notice_already_posted_is_not_posted_again_after_the_language_changes(
         ("unchanged", "already on the page")]
 
 
-def test_right_to_left_event_keeps_its_table_and_signature(campaign):
+def test_an_arabic_event_gets_its_table_and_notice_in_english_throughout(campaign):
+    """Arabic is withdrawn (i18n/withdrawn/ar.json): English, heading included, not a mix."""
     c = campaign
     organizer = c.user("Layla")
     writer = ended_event(c, "Cairo", "Egypt", "ar", organizer, table=True)
@@ -160,15 +161,16 @@ def test_right_to_left_event_keeps_its_table_and_signature(campaign):
     assert c.run(settings, "tally", "status-table", "notify") == 0, c.printed
     page = c.event_page("Cairo")
     region = read_region(c.meta.page_text(page), "event")
-    assert "! المشارك !! المقالات المنشأة" in region
+    assert "! Participant !! Articles created" in region
     html = c.meta.api(action="parse", page=page, prop="text", formatversion=2)["parse"]["text"]
     table = mwparserfromhell.parse(region).filter_tags(matches=lambda t: str(t.tag) == "table")
     assert len(table) == 1 and html.count("<tr") == 3 and html.count("<th") == 7 + 7
     assert html.count("<td") == 7                       # the participant: name, 5 numbers, wikis
     assert f"User:{writer.replace(' ', '_')}" in html
     section = new_section(c, organizer)
-    assert f"مرحبًا {organizer}، شكرًا لتنظيمك" in section
-    assert section.rstrip().split("\n")[-1].startswith("شكرًا! [[User:WikiGapBot|WikiGapBot]]")
+    assert section.startswith(f"== Languages {c.prefix}: the results of {c.event_page('Cairo')} ==")
+    assert f"Hello {organizer}, thank you for organizing" in section
+    assert section.rstrip().split("\n")[-1].startswith("Thank you! [[User:WikiGapBot|WikiGapBot]]")
     talk = c.meta.api(action="parse", page=f"User talk:{organizer}", prop="text",
                       formatversion=2)["parse"]["text"]
     assert "User:WikiGapBot" in talk and "~~~~" not in talk and "{{" not in talk
@@ -237,9 +239,9 @@ def test_a_swedish_problems_notice_has_no_english_sentence(campaign):
     assert c.run(config(c)) == 0, c.printed
     section = new_section(c, organizer)
     assert section.startswith(f"== Languages {c.prefix}: 5 problem att rätta för ")
-    for swedish in ('"03/08/2021" kan vara dag/månad eller månad/dag.',
-                    '"alviska" inget känt språk', "anmäler IP-adressen 192.0.2.44",
-                    'anger ingen användare: "bara jag".', "är inget registrerat användarnamn.",
+    for swedish in ('”03/08/2021” kan vara dag/månad eller månad/dag.',
+                    '”alviska” inget känt språk', "anmäler IP-adressen 192.0.2.44",
+                    'anger ingen användare: ”bara jag”.', "är inget registrerat användarnamn.",
                     "Så rättar du:'' Skriv datumet som 8 mars 2021 eller 8–14 mars 2021"):
         assert swedish in html.unescape(section), swedish
     english = english_words(section)

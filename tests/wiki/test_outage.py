@@ -240,7 +240,7 @@ def test_an_outage_in_a_second_run_keeps_the_first_runs_numbers_then_recovers(ca
     as_of = f"as of {first.taken_at:%H:%M} UTC, {first.taken_at.day} {first.taken_at:%B}"
     assert f"[[:{P}/Oslo|{P}/Oslo]]<br /><small>{as_of}</small>" in during
     assert "| data-sort-value=\"1400\" | 1,400" in during            # the first run's numbers
-    assert during.endswith("Could not be read at this update: en. Rows marked “as of” keep the "
+    assert during.endswith("Could not be read at this update: English Wikipedia. Rows marked “as of” keep the "
                            "last numbers read from it, at that time (from Wikidata: the articles "
                            "about women); with no earlier numbers they are unknown.")
     assert f"(distinct)<br /><small>includes numbers {as_of}</small>" in during

@@ -124,7 +124,7 @@ def test_an_unregistered_organizer_is_a_row_problem_in_the_table_and_sent_to_the
     c.meta.load_page(f"{c.prefix}/Status", STATUS)
     config = config_of(c)
     assert run(c, config, "tally", "status-table", "notify") == 0, c.printed
-    problem = f"the organizer '{ghost}' is not a registered user on meta"
+    problem = f"the organizer “{ghost}” has no account on Meta-Wiki"
     assert f"<small>Problem: {problem}, so no notice can reach them</small>" in status_page(c)
     assert re.search(rf"problem: \[{c.prefix}/Events, line \d+\] {re.escape(problem)}", c.printed)
     talk = c.talk(ana)

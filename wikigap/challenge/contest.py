@@ -26,6 +26,7 @@ from wikigap import yamlcheck
 from wikigap.challenge.kinds.base import Rule, RuleKind
 from wikigap.challenge.kinds.registry import BY_NAME
 from wikigap.config import Section, SectionError, register_section
+from wikigap.i18n import available, resolve, withdrawn_language
 
 BONUS_MODES = ("add", "multiply")
 _WIKI_CODE = re.compile(r"[a-z]{2,3}(-[a-z0-9]+)*|simple")
@@ -108,6 +109,7 @@ class ChallengeConfig:
     results: Results | None = None
     settle_hours: int = 24
     awards: Awards | None = None
+    language: str = "en"       # the rules box, leaderboard, results draft and their summaries
 
     @property
     def starts(self) -> datetime:
@@ -157,7 +159,7 @@ def parse_challenge(raw: Any, wiki_names: Collection[str] | None = None,
     """
     known = ("name", "wiki", "page", "participants_section", "first_day", "last_day", "wikis",
              "women_only", "rules", "per_wiki", "bonus", "cap_per_article", "adjustments",
-             "leaderboard", "results", "settle_hours", "awards")
+             "leaderboard", "results", "settle_hours", "awards", "language")
     required = ("name", "wiki", "page", "first_day", "last_day", "wikis", "rules", "leaderboard")
     raw = _mapping(raw, key, known, required)
     wiki = _text(raw, "wiki", key)
@@ -178,6 +180,7 @@ def parse_challenge(raw: Any, wiki_names: Collection[str] | None = None,
         results=_section(Results, raw, "results", key, ("page",), optional=True),
         settle_hours=_count(raw, "settle_hours", key, 0, 24),
         awards=_section(Awards, raw, "awards", key, ("top", "confirm_page"), optional=True),
+        language=_language(raw, key),
     )
     if config.last_day < config.first_day:
         raise ChallengeConfigError(f"{key}.last_day", f"{config.last_day} is before first_day "
@@ -308,6 +311,18 @@ def _mapping(raw: Any, key: str, known: tuple[str, ...], required: tuple[str, ..
 
 def _day(raw: Mapping, name: str, key: str) -> date:
     return yamlcheck.day(raw, name, key, _EXAMPLES[name])
+
+
+def _language(raw: Mapping, key: str) -> str:
+    """Read the pages' language: one with a shipped message file (or a fallback to one)."""
+    language = _text(raw, "language", key, "en")
+    lost = withdrawn_language(language)
+    if lost or resolve(language) is None:
+        why = (f"is withdrawn until i18n/withdrawn/{lost}.json is complete and reviewed" if lost
+               else "has no message file")
+        raise ChallengeConfigError(f"{key}.language", f"'{language}' {why}; pick one of "
+                                   f"{', '.join(sorted(available()))}")
+    return language
 
 
 _text, _count, _flag = yamlcheck.text, yamlcheck.count, yamlcheck.flag

@@ -27,6 +27,7 @@ from wikigap.model import (
     Phrase,
     Problem,
     Snapshot,
+    wiki_phrase,
 )
 
 WIKIDATA = "wikidata"
@@ -178,7 +179,7 @@ def _kept_problem(problem: Problem, lost: tuple[str, ...], since: datetime | Non
     if problem.code != "wiki-unreadable" or since is None or problem.subject not in lost:
         return problem
     return dataclasses.replace(problem, message=Phrase(
-        "wikigapbot-problem-wiki-unreadable-kept", (problem.subject, f"{since:%Y-%m-%d %H:%M}")))
+        "wikigapbot-problem-wiki-unreadable-kept", (wiki_phrase(problem.subject), f"{since:%Y-%m-%d %H:%M}")))
 
 
 def _carry_women(result: EventResult, old: EventResult | None, earlier: Snapshot | None,

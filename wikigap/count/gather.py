@@ -26,6 +26,7 @@ from wikigap.model import (
     Revision,
     Signup,
     normalize_user,
+    wiki_phrase,
 )
 from wikigap.read.signup import no_section, parse_signup
 from wikigap.wikis.errors import WikiError
@@ -192,8 +193,9 @@ def organizer_problems(events: tuple[Event, ...], unregistered: frozenset[str], 
 
 def _unknown_organizer(event: Event, name: str, wiki: str, registry: str) -> Problem:
     return Problem("organizer-unknown-user",
-                   Phrase("wikigapbot-problem-organizer-unknown-user", (name, wiki)),
-                   Phrase("wikigapbot-fix-organizer-unknown-user", (event.label, registry, wiki)),
+                   Phrase("wikigapbot-problem-organizer-unknown-user", (name, wiki_phrase(wiki))),
+                   Phrase("wikigapbot-fix-organizer-unknown-user",
+                          (event.label, registry, wiki_phrase(wiki))),
                    event.key, registry, event.row or None, subject=name)
 
 

@@ -36,6 +36,7 @@ from wikigap.model import (
     Problem,
     Revision,
     Snapshot,
+    wiki_phrase,
 )
 from wikigap.read.registrations import local_window
 
@@ -184,7 +185,7 @@ def _wiki_failed(event: Event, wiki: str) -> Problem:
     """Describe a wiki that could not be read, so the event shows why numbers are missing."""
     return Problem(
         code="wiki-unreadable",
-        message=Phrase("wikigapbot-problem-wiki-unreadable", (wiki,)),
+        message=Phrase("wikigapbot-problem-wiki-unreadable", (wiki_phrase(wiki),)),
         fix=Phrase("wikigapbot-fix-wiki-unreadable"),
         event=event.key, page=event.page, subject=wiki)
 

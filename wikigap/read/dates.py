@@ -3,7 +3,7 @@
 The cell may be written in any shipped language (``13 mars 2021``, ``8 de
 marzo de 2021``, ``du 8 au 14 mars 2021``): :func:`to_english` first rewrites
 its month and weekday names (CLDR's, through Babel, wide and abbreviated, for
-every language with a message file in ``i18n/``, accents optional; a name that
+every language with a message file in ``i18n/`` (withdrawn ones too), accents optional; a name that
 would mean two months in two languages is left out, and ``mar``, March and a
 Spanish and French Tuesday, is a month) and its joining words in English.
 
@@ -35,8 +35,8 @@ from functools import lru_cache
 from babel.dates import get_day_names, get_month_names
 from dateutil import parser as dateutil_parser
 
-from wikigap.i18n import available
-from wikigap.model import Phrase
+from wikigap.i18n import read_in
+from wikigap.model import Phrase, quoted
 
 MIN_YEAR, MAX_YEAR = 2001, 2100
 #: "8 March 2021 or 8–14 March 2021", in the reader's language.
@@ -78,7 +78,7 @@ class DateError(ValueError):
 
 def _error(code: str, key: str, original: str, *values: str | Phrase) -> DateError:
     """Build a DateError whose reason quotes the cell as the organizer wrote it."""
-    return DateError(code, Phrase(key, (f'"{original.strip()}"', *values)))
+    return DateError(code, Phrase(key, (quoted(original.strip()), *values)))
 
 
 @dataclass(frozen=True)
@@ -331,7 +331,7 @@ def _words() -> dict[str, str]:
                for name, month in months.items()}
     english.update({name: dateutil_parser.parserinfo.WEEKDAYS[day][-1]
                     for name, day in weekdays.items()})
-    for language in sorted(available()):
+    for language in sorted(read_in()):
         for word, meaning in CONNECTING_WORDS.get(language, {}).items():
             english.setdefault(word.casefold(), meaning)
     return english
@@ -352,7 +352,7 @@ def _names(english: Iterable[tuple[int, tuple[str, ...]]],
     Babel and dateutil count months from 1 and weekdays from Monday = 0 alike.
     """
     found = [(name, number) for number, names in english for name in names]
-    for language in sorted(available()):
+    for language in sorted(read_in()):
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
                 found += [(name, number) for number, name in

@@ -47,7 +47,9 @@ from wikigap.model import (
     Phrase,
     Problem,
     Registry,
+    list_phrase,
     normalize_title,
+    quoted,
 )
 from wikigap.read.dashboard import course_slug
 from wikigap.read.dates import EXAMPLE, DateError, parse_event_dates
@@ -89,12 +91,17 @@ def parse_registry(text: str, title: str, namespaces: Namespaces = CANONICAL_NAM
     return _RegistryReader(text, title, namespaces).read()
 
 
-def quote(text: str) -> str:
-    """Quote cell text for a message, shortened so one bad cell cannot flood it."""
+def clip(text: str) -> str:
+    """Shorten cell text for a message, so one bad cell cannot flood it."""
     text = " ".join(text.split())
     if len(text) > QUOTE_LENGTH:
         text = text[:QUOTE_LENGTH - 1] + "…"
-    return f'"{text}"'
+    return text
+
+
+def quote(text: str) -> Phrase:
+    """Quote cell text for a message, shortened, in the reader's quotation marks."""
+    return quoted(clip(text))
 
 
 # ---------------------------------------------------------------- event cells
@@ -313,7 +320,7 @@ class _RegistryReader:
                        (quote(text), _who(event), str(event.row), self.title)),
                 Phrase("wikigapbot-fix-language-none", (_who(event), self.title)))]
         if unreadable:
-            parts = ", ".join(quote(part) for part in unreadable)
+            parts = list_phrase(quote(part) for part in unreadable)
             return event, [_row_problem(
                 event, self.title, "language-unknown",
                 Phrase("wikigapbot-problem-language-unknown",

@@ -34,6 +34,7 @@ from wikigap.model import (
     Problem,
     Signup,
     normalize_user,
+    quoted,
 )
 from wikigap.read.wikitext import (
     LineIndex,
@@ -213,11 +214,11 @@ def collect(entries: list[Entry], title: str, event_key: str) -> Signup:
     return Signup(tuple(participants), dict(participants), withdrawn, tuple(problems))
 
 
-def _quote(text: str) -> str:
-    """Quote a line for a message, shortened."""
+def _quote(text: str) -> Phrase:
+    """Quote a line for a message, shortened, in the reader's quotation marks."""
     if len(text) > QUOTE_LENGTH:
         text = text[:QUOTE_LENGTH - 1] + "…"
-    return f'"{text}"'
+    return quoted(text)
 
 
 def _line_problem(entry: Entry, title: str, event_key: str) -> Problem:

@@ -12,7 +12,8 @@ writes (protection, cascading, blocks, title lists), the run page says
 reached, its schema version fits, the campaign lock is free
 (:mod:`wikigap.run.statecheck`); then each service and the Challenge's pages
 (:mod:`wikigap.run.services`). A line about a page or a service names the
-address it asked. Nothing is written anywhere.
+address it asked. Nothing is written anywhere. An event whose language is
+withdrawn (``i18n/withdrawn/``) is a ✓ line that says it gets English.
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from wikigap.config import Config, ConfigError, ProgressConfig, load_config
+from wikigap.i18n import DEFAULT, WITHDRAWN, event_language, resolve, withdrawn_language
+from wikigap.model import Event
 from wikigap.read.umbrella import read_registry
 from wikigap.run import services, statecheck
 from wikigap.run.checkitems import Check, PageItem
@@ -93,6 +96,7 @@ def online(config: Config) -> list[Check]:
             if item.wiki in usable:
                 checks += page_checks(wikis, item, texts)
         checks += edit_checks(wikis, [p for p in items if p.written and p.wiki in usable])
+        checks += withdrawn_checks(wikis, config, texts)
         checks += services.service_checks(config, wikis, usable, lambda: registry_events(
             wikis, config, texts))
     return checks + statecheck.online(config, Check)
@@ -121,6 +125,28 @@ def edit_checks(wikis: Wikis, items: list[PageItem]) -> list[Check]:
         checks += [Check(False, f"the bot may not edit {mine[title].label}", reason)
                    for title, reasons in refusals.items() if title in mine for reason in reasons]
     return checks
+
+
+def withdrawn_notes(events: tuple[Event, ...] | list[Event], pinned: str | None) -> list[Check]:
+    """Say which events would be written in a withdrawn language and so get English (a ✓).
+
+    A withdrawn file is incomplete: rather than an Arabic heading over English
+    text, such an event's notices and table are English throughout.
+    """
+    found: dict[str, list[str]] = {}
+    for event in events:
+        if event_language(event.wikis, pinned) != DEFAULT:
+            continue                           # written in a shipped language
+        for code in (pinned,) if pinned else event.wikis:
+            if resolve(code):
+                break                      # a shipped language is picked first
+            lost = withdrawn_language(code)
+            if lost:
+                found.setdefault(lost, []).append(event.label or event.key)
+                break
+    return [Check(True, f"language {code}", f"withdrawn until {WITHDRAWN.name}/{code}.json is "
+                  f"complete and reviewed, so {len(names)} event(s) get English throughout: "
+                  f"{', '.join(names)}") for code, names in sorted(found.items())]
 
 
 def login_check(wikis: Wikis, name: str) -> Check:
@@ -201,6 +227,12 @@ def registry_events(wikis: Wikis, config: Config, texts: dict) -> tuple:
         return ()
     names = wikis.get(config.events.wiki).namespaces()
     return read_registry(text, config.events.page, names).events
+
+
+def withdrawn_checks(wikis: Wikis, config: Config, texts: dict) -> list[Check]:
+    """The registry's events that would be written in a withdrawn language (see withdrawn_notes)."""
+    events = registry_events(wikis, config, texts)
+    return withdrawn_notes(events, config.notify.language if config.notify else None)
 
 
 def registry_problems(wikis: Wikis, config: Config, text: str) -> list[str]:

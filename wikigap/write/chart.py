@@ -7,7 +7,9 @@ so an unchanged chart is never uploaded again. When the page views of the
 counted articles are all known (wikigap.count.views), their cumulative total per day
 is a third line on its own scale, labelled at the right edge of the plot.
 ``demo`` writes it to a file; the ``status-table`` task uploads it when the
-config's ``chart`` is set.
+config's ``chart`` is set, in ``chart.language``: every word (title, axes,
+legend, labels) is a message of ``i18n/``, month names and numbers are
+Babel's, so a Swedish page shows "8 mars" and "1 234".
 """
 from __future__ import annotations
 
@@ -16,9 +18,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from babel.dates import format_date
 from babel.numbers import format_compact_decimal
 
 from wikigap.model import Snapshot
+from wikigap.write.messages import Messages, messages
 
 Point = tuple[date, int, int]   # (UTC day, articles created, articles improved)
 ViewPoint = tuple[date, int]    # (UTC day, views up to and including that day)
@@ -57,8 +61,13 @@ def cumulative_views(daily: Mapping[date, int] | None) -> list[ViewPoint]:
     return points
 
 
-def render_svg(series: Sequence[Point], title: str, views: Sequence[ViewPoint] = ()) -> str:
-    """Draw the series (and the views, if any) as an SVG line chart with axes and a legend."""
+def render_svg(series: Sequence[Point], title: str, views: Sequence[ViewPoint] = (),
+               language: str = "en") -> str:
+    """Draw the series (and the views, if any) as an SVG line chart with axes and a legend.
+
+    ``language`` gives every word, month name and number (a message file's).
+    """
+    words = messages(language)
     top, step = nice_scale(max([max(c, i) for _, c, i in series], default=0))
     days = sorted({p[0] for p in series} | {v[0] for v in views})
     x_of, y_of = _scales(days, top)
@@ -67,16 +76,18 @@ def render_svg(series: Sequence[Point], title: str, views: Sequence[ViewPoint] =
              f"<title>{escape(title)}</title>",
              f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
              _text(LEFT, 28, escape(title), 'font-weight="bold"', size=16)]
-    parts += _y_axis(top, step, y_of) + _x_axis(days, x_of)
+    parts += _y_axis(top, step, y_of, words) + _x_axis(days, x_of, words)
     if not series:
         parts.append(_text((LEFT + WIDTH - RIGHT) / 2, (TOP + HEIGHT - BOTTOM) / 2,
-                           "No snapshot yet: run the tally task first", 'text-anchor="middle"'))
-    for index, color, label in ((2, IMPROVED, "improved"), (1, CREATED, "created")):
+                           _say(words, "wikigapbot-chart-empty"), 'text-anchor="middle"'))
+    for index, color, key in ((2, IMPROVED, "wikigapbot-chart-line-improved"),
+                              (1, CREATED, "wikigapbot-chart-line-created")):
         points = [(x_of(p[0]), y_of(p[index])) for p in series]
-        parts += _line(points, color, y_of(0)) + _end_label(points, series, index, color, label)
+        label = _say(words, key, series[-1][index]) if series else ""
+        parts += _line(points, color, y_of(0)) + _end_label(points, color, label)
     if views:
-        parts += _views_line(views, top // step, x_of)
-    parts += _legend(bool(views))
+        parts += _views_line(views, top // step, x_of, words)
+    parts += _legend(words, bool(views))
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
@@ -115,22 +126,27 @@ def _scales(days: Sequence[date], top: int):
     return x_of, y_of
 
 
-def _y_axis(top: int, step: int, y_of) -> list[str]:
+def _say(words: Messages, key: str, *values: object) -> str:
+    """Give a message as SVG text: plain words (numbers in the language), XML-escaped."""
+    return escape(words.plain(key, *values))
+
+
+def _y_axis(top: int, step: int, y_of, words: Messages) -> list[str]:
     """Draw horizontal grid lines with their counts."""
     parts = []
     for value in range(0, top + 1, step):
         y = _f(y_of(value))
         parts.append(f'<line x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}" '
                      f'stroke="{"#a2a9b1" if value == 0 else "#eaecf0"}"/>')
-        parts.append(_text(LEFT - 8, y_of(value), f"{value:,}",
+        parts.append(_text(LEFT - 8, y_of(value), escape(words.number(value)),
                            'text-anchor="end" dominant-baseline="middle"'))
     middle = _f((TOP + HEIGHT - BOTTOM) / 2)
-    parts.append(_text(16, (TOP + HEIGHT - BOTTOM) / 2, "articles (cumulative)",
+    parts.append(_text(16, (TOP + HEIGHT - BOTTOM) / 2, _say(words, "wikigapbot-chart-axis-articles"),
                        f'text-anchor="middle" transform="rotate(-90 16 {middle})"'))
     return parts
 
 
-def _x_axis(days: Sequence[date], x_of) -> list[str]:
+def _x_axis(days: Sequence[date], x_of, words: Messages) -> list[str]:
     """Label up to seven of the days, evenly chosen, always the first and the last."""
     if not days:
         return []
@@ -143,9 +159,10 @@ def _x_axis(days: Sequence[date], x_of) -> list[str]:
         x = _f(x_of(day))
         parts.append(f'<line x1="{x}" y1="{HEIGHT - BOTTOM}" x2="{x}" y2="{HEIGHT - BOTTOM + 5}" '
                      'stroke="#a2a9b1"/>')
-        parts.append(_text(x_of(day), HEIGHT - BOTTOM + 20, f"{day.day} {day.strftime('%b')}",
-                           'text-anchor="middle"'))
-    parts.append(_text((LEFT + WIDTH - RIGHT) / 2, HEIGHT - 8, f"day (UTC), {days[0].year}",
+        shown = format_date(day, words.text("wikigapbot-format-chart-day"), locale=words.locale)
+        parts.append(_text(x_of(day), HEIGHT - BOTTOM + 20, escape(shown), 'text-anchor="middle"'))
+    parts.append(_text((LEFT + WIDTH - RIGHT) / 2, HEIGHT - 8,
+                       _say(words, "wikigapbot-chart-axis-days", str(days[0].year)),
                        'text-anchor="middle"'))
     return parts
 
@@ -164,16 +181,15 @@ def _line(points: list[tuple[float, float]], color: str, base: float) -> list[st
     return parts
 
 
-def _end_label(points, series: Sequence[Point], index: int, color: str, label: str) -> list[str]:
-    """Write the latest count next to the line's end, where the eye lands."""
+def _end_label(points, color: str, label: str) -> list[str]:
+    """Write the latest count (``label``, already words) next to the line's end, where the eye lands."""
     if not points:
         return []
     x, y = points[-1]
-    return [_text(x + 8, y, f"{series[-1][index]:,} {label}", 'dominant-baseline="middle"',
-                  color=color)]
+    return [_text(x + 8, y, label, 'dominant-baseline="middle"', color=color)]
 
 
-def _views_line(views: Sequence[ViewPoint], steps: int, x_of) -> list[str]:
+def _views_line(views: Sequence[ViewPoint], steps: int, x_of, words: Messages) -> list[str]:
     """Draw cumulative views on their own round scale, sharing the grid lines.
 
     Its counts are written just inside the right edge of the plot, under
@@ -185,29 +201,31 @@ def _views_line(views: Sequence[ViewPoint], steps: int, x_of) -> list[str]:
 
     def y_of(value: int) -> float:
         return TOP + height * (1 - value / (view_step * steps))
-    parts = [_text(WIDTH - RIGHT - 4, y_of(n * view_step) + 14, _compact(n * view_step),
+    parts = [_text(WIDTH - RIGHT - 4, y_of(n * view_step) + 14, escape(_compact(n * view_step, words)),
                    'text-anchor="end"', color=VIEWS) for n in range(1, steps + 1)]
     points = [(x_of(day), y_of(value)) for day, value in views]
     coords = " ".join(f"{_f(x)},{_f(y)}" for x, y in points)
     parts.append(f'<polyline points="{coords}" fill="none" stroke="{VIEWS}" stroke-width="2.5" '
                  'stroke-dasharray="6 3" stroke-linejoin="round"/>')
     x, y = points[-1]
-    parts.append(_text(x + 8, y, f"{views[-1][1]:,} views", 'dominant-baseline="middle"',
-                       color=VIEWS))
+    parts.append(_text(x + 8, y, _say(words, "wikigapbot-chart-line-views", views[-1][1]),
+                       'dominant-baseline="middle"', color=VIEWS))
     return parts
 
 
-def _compact(value: int) -> str:
-    """Write a views tick short: 40K, 1.5M."""
-    return format_compact_decimal(value, locale="en", fraction_digits=1)
+def _compact(value: int, words: Messages) -> str:
+    """Write a views tick short in the language: 40K, 1.5M; 40 tn, 1,5 mn."""
+    short = format_compact_decimal(value, locale=words.locale, fraction_digits=1)
+    return short.replace("\u202f", "\u00a0")
 
 
-def _legend(with_views: bool = False) -> list[str]:
+def _legend(words: Messages, with_views: bool = False) -> list[str]:
     """Name the lines in the top right corner."""
     parts = []
-    rows = [(CREATED, "articles created"), (IMPROVED, "articles improved")]
+    rows = [(CREATED, _say(words, "wikigapbot-chart-legend-created")),
+            (IMPROVED, _say(words, "wikigapbot-chart-legend-improved"))]
     if with_views:
-        rows.append((VIEWS, "page views (right-hand numbers)"))
+        rows.append((VIEWS, _say(words, "wikigapbot-chart-legend-views")))
     for row, (color, label) in enumerate(rows):
         x, y = WIDTH - RIGHT - 150, (14 + row * 15) if with_views else (22 + row * 18)
         parts.append(f'<rect x="{x}" y="{y - 5}" width="14" height="4" fill="{color}"/>')
@@ -228,15 +246,21 @@ def _f(number: float) -> str:
 
 
 def campaign_svg(campaign: str, snapshots: Iterable[Snapshot],
-                 daily_views: Mapping[date, int] | None = None) -> str:
+                 daily_views: Mapping[date, int] | None = None, language: str = "en") -> str:
     """Render a campaign's chart from its snapshots (and views per day), titled with its name."""
-    return render_svg(cumulative_series(snapshots), f"{campaign}: articles created and improved",
-                      cumulative_views(daily_views))
+    title = messages(language).plain("wikigapbot-chart-title", campaign)
+    return render_svg(cumulative_series(snapshots), title, cumulative_views(daily_views), language)
 
 
-def write_chart(path: str | Path, campaign: str, snapshots: Iterable[Snapshot]) -> Path:
+def upload_summary(campaign: str, language: str = "en") -> str:
+    """The chart upload's edit summary and file description, in the chart's language."""
+    return messages(language).plain("wikigapbot-chart-upload-summary", campaign)
+
+
+def write_chart(path: str | Path, campaign: str, snapshots: Iterable[Snapshot],
+                language: str = "en") -> Path:
     """Write the campaign's chart to ``path`` (what `demo` shows people)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(campaign_svg(campaign, snapshots), encoding="utf-8")
+    path.write_text(campaign_svg(campaign, snapshots, language=language), encoding="utf-8")
     return path

@@ -2,7 +2,7 @@
 
 Organizers write the country as they please: ``Sweden``, ``Sverige``,
 ``Brasil``, ``México``. A cell that is the CLDR name of a country in any
-shipped language (case, accents and spacing aside) is shown under that
+shipped or withdrawn language (case, accents and spacing aside) is shown under that
 country's name in the table's language, so the Swedish table says
 ``Brasilien`` and the English one ``Brazil``; anything else (``Online``,
 ``Sweden / Norway``, a typo) is shown as it was written. A name that two
@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from babel import Locale
 
-from wikigap.i18n import available
+from wikigap.i18n import read_in
 from wikigap.write.messages import messages
 
 #: CLDR territory codes of countries (two letters), not of regions such as 001 or 419.
@@ -38,9 +38,9 @@ def country_name(text: str, language: str) -> str:
 
 @lru_cache(maxsize=1)
 def _codes() -> dict[str, str]:
-    """Map every shipped language's country names (as keys) to their territory codes."""
+    """Map every shipped or withdrawn language's country names (as keys) to their territory codes."""
     found: dict[str, set[str]] = {}
-    for language in sorted(available()):
+    for language in sorted(read_in()):
         for code, name in Locale.parse(language).territories.items():
             if _COUNTRY_CODE.fullmatch(code):
                 found.setdefault(_key(name), set()).add(code)

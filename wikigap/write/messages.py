@@ -15,12 +15,14 @@ or in English (:func:`english`) for the console, exports and the state file.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timezone
+from decimal import Decimal
 from functools import lru_cache
 
 import mwparserfromhell
 from babel.dates import format_date, format_datetime
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from wikigap.i18n import (
@@ -33,7 +35,7 @@ from wikigap.i18n import (
     load,
     resolve,
 )
-from wikigap.model import Phrase
+from wikigap.model import LIST, QUOTE, WIKI, Phrase
 from wikigap.write import escape
 
 PLACEHOLDER = re.compile(r"\$([1-9][0-9]*)")
@@ -43,8 +45,9 @@ PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
 class Messages:
     """The words of one language: ``msg(key, *values)`` gives a message ready for wikitext.
 
-    Values that are ``int`` are numbers: formatted in the language and used
-    by ``{{PLURAL:}}``; ``None`` reads as the ``wikigapbot-unknown`` word;
+    Values that are ``int`` or ``Decimal`` are numbers: formatted in the
+    language ("2,5" in Swedish) and used by ``{{PLURAL:}}`` with CLDR's rules
+    for fractions (French "0,5 point"); ``None`` reads as the ``wikigapbot-unknown`` word;
     any other value is put in as given (already escaped by the caller).
     """
 
@@ -63,7 +66,7 @@ class Messages:
         raise MessageError(f"message '{key}' is not in i18n/{DEFAULT}.json; add it there "
                            f"and document it in i18n/{DOCUMENTATION}.json")
 
-    def number(self, n: int | None) -> str:
+    def number(self, n: int | Decimal | None) -> str:
         """Format a count in the language (``1,234``, ``1 234``, ``1.234``); None as unknown.
 
         A space between thousands is Babel's U+00A0 no-break space (French
@@ -77,7 +80,8 @@ class Messages:
     def __call__(self, key: str, *values: object) -> str:
         """Give message ``key`` with its plurals chosen, its text escaped and ``values`` put in."""
         text = escape.message(self.plurals(self.text(key), values))
-        return PLACEHOLDER.sub(lambda m: _nth(self._shown(values, self.number), m), text)
+        return self._elide(PLACEHOLDER.sub(lambda m: _nth(self._shown(values, self.number), m),
+                                           text))
 
     def plain(self, key: str, *values: object) -> str:
         """Give message ``key`` with plurals chosen and ``values`` put in, nothing escaped.
@@ -86,23 +90,70 @@ class Messages:
         that never goes to a wiki (the console, an edit summary).
         """
         text = self.plurals(self.text(key), values)
-        return PLACEHOLDER.sub(lambda m: _nth(self._shown(values, self._plain_number), m), text)
+        return self._elide(PLACEHOLDER.sub(
+            lambda m: _nth(self._shown(values, self._plain_number), m), text))
+
+    def _elide(self, text: str) -> str:
+        """Elide French "de" after the unknown count before a vowel: "un nombre inconnu d’articles".
+
+        Only there: a translation elides its own words, and "de" before a
+        value that is a name is the organizer's to write.
+        """
+        unknown = self.text("wikigapbot-summary-unknown-count")
+        if self.locale.language != "fr" or not unknown.endswith(" de"):
+            return text
+        return re.sub(re.escape(unknown) + r" (?=[aeiouyàâéèêëîïôœùûAEIOUYÉÈÊÀÂÎÔ])",
+                      unknown[:-1] + "’", text)
 
     def words(self, phrase: Phrase | str) -> str:
-        """Write a Phrase in this language as plain text; a ``str`` is already words."""
+        """Write a Phrase in this language as plain text; a ``str`` is already words.
+
+        Two keys name no message: ``@wiki`` names a wiki in prose (:meth:`wiki`)
+        and ``@list`` joins its values as CLDR's list in this language.
+        """
         if isinstance(phrase, str):
             return phrase
         values = [self.words(v) if isinstance(v, Phrase) else v for v in phrase.values]
+        if phrase.key == WIKI:
+            return self.wiki(str(values[0]))
+        if phrase.key == LIST:
+            return self.join(str(v) for v in values)
         return self.plain(phrase.key, *values)
 
-    def _plain_number(self, n: int | None) -> str:
+    def wiki(self, name: str) -> str:
+        """Name a wiki in a sentence (codes are for tables): "Wikipedia på engelska", "Wikidata".
+
+        ``name`` is a Wikipedia's language code or a configured wiki's name;
+        a language's name comes from CLDR (Babel), in this language.
+        """
+        special = {"meta": "wikigapbot-wiki-meta", "se": "wikigapbot-wiki-se",
+                   "wikidata": "wikigapbot-wiki-wikidata", "commons": "wikigapbot-wiki-commons"}
+        if name.lower() in special:
+            return self.plain(special[name.lower()])
+        language = self.locale.languages.get(name.replace("-", "_"))
+        if language is None:
+            return self.plain("wikigapbot-wiki-other", name)
+        return self.plain("wikigapbot-wiki-wikipedia", language)
+
+    def join(self, items: Iterable[str]) -> str:
+        """Join words as a list in this language (CLDR via Babel): "a, b and c", "a, b och c"."""
+        listed = list(items)
+        return format_list(listed, locale=self.locale) if listed else ""
+
+    def quote(self, text: str) -> str:
+        """Put words in this language's quotation marks (a message: Babel has no quotation data)."""
+        return self.plain(QUOTE, text)
+
+    def _plain_number(self, n: int | Decimal | None) -> str:
         """Format a count like :meth:`number`, the unknown word unescaped."""
         return self.text("wikigapbot-unknown") if n is None else self.number(n)
 
     @staticmethod
-    def _shown(values: tuple[object, ...], number: Callable[[int | None], str]) -> list[str]:
+    def _shown(values: tuple[object, ...],
+               number: Callable[[int | Decimal | None], str]) -> list[str]:
         """Give each value as text: numbers (and None) in the language, the rest as given."""
-        return [number(v) if v is None or isinstance(v, int) else str(v) for v in values]
+        return [number(v) if v is None or _numeric(v) else str(v)   # type: ignore[arg-type]
+                for v in values]
 
     def plurals(self, text: str, values: tuple[object, ...]) -> str:
         """Replace each ``{{PLURAL:$N|…}}`` by the form for value N (mwparserfromhell parses)."""
@@ -113,7 +164,7 @@ class Messages:
                 code.replace(node, self.plural_form(_count(name[7:].strip(), values), node))
         return str(code)
 
-    def plural_form(self, n: int | None, node: mwparserfromhell.nodes.Template) -> str:
+    def plural_form(self, n: int | Decimal | None, node: mwparserfromhell.nodes.Template) -> str:
         """Pick a PLURAL form: an explicit ``N=`` one, else by CLDR category; unknown: 'other'."""
         forms = [str(p.value) for p in node.params if not p.showkey]
         for param in node.params:
@@ -123,17 +174,22 @@ class Messages:
             return ""
         rule = self.locale.plural_form
         categories = [c for c in PLURAL_ORDER if c in rule.tags or c == "other"]
-        category = "other" if n is None else rule(abs(n))
+        category = "other" if n is None else rule(abs(Decimal(n)))
         return forms[min(categories.index(category), len(forms) - 1)]
 
 
-def _count(argument: str, values: tuple[object, ...]) -> int | None:
-    """Read PLURAL's argument: ``$N`` (an int value, else unknown) or a literal number."""
+def _numeric(value: object) -> bool:
+    """Tell whether a value is a number the language formats: an int or a Decimal, not a bool."""
+    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+
+
+def _count(argument: str, values: tuple[object, ...]) -> int | Decimal | None:
+    """Read PLURAL's argument: ``$N`` (a number value, else unknown) or a literal number."""
     match = PLACEHOLDER.fullmatch(argument)
     if match:
         index = int(match.group(1)) - 1
         value = values[index] if index < len(values) else None
-        return value if isinstance(value, int) else None
+        return value if _numeric(value) else None  # type: ignore[return-value]
     return int(argument) if argument.isdigit() else None
 
 

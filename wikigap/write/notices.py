@@ -341,11 +341,14 @@ def _numbers(result: EventResult, msg: Messages) -> list[dict[str, str]]:
 def _wikis(codes: tuple[str, ...] | None, msg: Messages) -> str:
     """List the wikis edited, or say none or unknown (never let unknown read as none).
 
-    Raw words: the template escapes them with the codes.
+    Raw words, the template escapes them. Each wiki by its name in the
+    language (*Wikipedia på svenska*), joined as the language joins a list:
+    a bare code is for tables, and "en" is a Swedish word.
     """
     if codes is None:
         return msg.text("wikigapbot-unknown")
-    return ", ".join(codes) or msg.text("wikigapbot-notice-results-no-wikis")
+    return msg.join(msg.wiki(code) for code in codes) or \
+        msg.text("wikigapbot-notice-results-no-wikis")
 
 
 def _status_table(config: Config) -> str | None:
@@ -362,8 +365,12 @@ def _problem_row(problem: Problem, msg: Messages) -> dict[str, Any]:
 
 
 def _sentence(text: str) -> str:
-    """Start with a capital and end with a full stop, however the reader worded it."""
-    text = " ".join(text.split())
+    """Start with a capital and end with a full stop, however the reader worded it.
+
+    Runs of spaces and line breaks become one space; a no-break space stays
+    (French typography puts one before ``; : ! ?`` and inside « »).
+    """
+    text = re.sub(r"[^\S\u00a0]+", " ", text).strip(" ")
     if not text:
         return text
     text = text[0].upper() + text[1:]

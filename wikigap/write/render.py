@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from wikigap.count.carry import source_phrase
 from wikigap.model import Event, EventResult, Metrics, ParticipantResult, Snapshot
 from wikigap.write import countries, escape
 from wikigap.write.messages import (
+    Messages,
     format_as_of,
     format_dates,
     format_day,
@@ -52,12 +54,21 @@ def environment(path: str = str(TEMPLATES)) -> Environment:
     return env
 
 
-def unread_names(unread: tuple[str, ...], language: str = "en") -> str:
-    """Name what could not be read: wiki codes as they are, Wikidata by its name, a registration
-    or a course in ``language`` (never an error's text: that is for staff, in the run)."""
+def unread_names(unread: tuple[str, ...], language: str) -> str:
+    """Name what could not be read as a sentence does: "English Wikipedia and Wikidata".
+
+    A bare code would read as a word ("en" is Swedish for "one"): each wiki
+    gets its name in the language, a registration or a course its words (never
+    an error's text: that is for staff, in the run), and the list its
+    language's joining words.
+    """
     words = messages(language)
-    return ", ".join("Wikidata" if name == "wikidata" else words.words(source_phrase(name))
-                     for name in unread)
+    return words.join(_unread_name(name, words) for name in unread)
+
+
+def _unread_name(name: str, words: Messages) -> str:
+    phrase = source_phrase(name)
+    return words.wiki(name) if isinstance(phrase, str) else words.words(phrase)
 
 
 def _as_of(moment: datetime | None, language: str) -> str | None:
@@ -209,8 +220,7 @@ def render_event_table(result: EventResult, language: str, taken_at: datetime,
     return template.render(
         participants=[_participant_row(p, language) for p in result.participants],
         total=_event_total(result, language), problem=row["problem"], notes=row["notes"],
-        impact=impact, private=private_note([result]),
-        unread=unread_names(result.unread, language),
+        impact=impact, private=private_note([result]), unread=unread_names(result.unread, language),
         **_time_context(taken_at, language))
 
 
@@ -221,8 +231,8 @@ def render_progress_summary(snapshot: Snapshot, language: str = "sv",
     Every value goes through ``arg`` and every message is escaped, so the text
     is safe inside a template parameter: no ``|``, ``=``, ``}}`` or line-start
     markup from a wiki value or a translation. ``challenge`` (the Challenge's
-    stored board summary: name, contestants, articles, languages, leader,
-    points) adds one sentence on the Challenge.
+    stored board summary: name, contestants, articles, languages, leaders,
+    points, final) adds two sentences on the Challenge (:func:`challenge_sentences`).
     """
     m, msg = snapshot.metrics, messages(language)
     languages = m.languages
@@ -239,14 +249,37 @@ def render_progress_summary(snapshot: Snapshot, language: str = "sv",
         "bytes": count(m.bytes_added), "views": count(m.views),
         "women": count(m.about_women), "new_editors": count(m.new_editors),
         "languages": count(None if languages is None else len(languages)),
-        "codes": ", ".join(sorted(languages or ())),
+        "codes": msg.join(msg.locale.languages.get(code, code) for code in sorted(languages or ())),
         "day": format_day(snapshot.taken_at.date(), language),
         # the Challenge's latest board (its "summary", with "name"): one sentence more
-        "challenge": challenge,
+        "challenge": challenge_sentences(challenge, msg) if challenge else "",
         "unread": unread_names(snapshot.unread, language),
         "stale_since": _as_of(_oldest_kept(snapshot), language) or "",
     }
     return environment().get_template("progress-summary.sv.wiki.j2").render(**context)
+
+
+def challenge_sentences(challenge: dict[str, Any], msg: Messages) -> str:
+    """Say the Challenge's numbers, then who leads, or once the board is final who won.
+
+    A shared first place is named as shared (``leaders`` joined as the
+    language joins a list); a board stored before ``leaders`` had only
+    ``leader``, a comma-joined text.
+    """
+    arg = escape.template_arg
+    leaders = challenge.get("leaders") or [n for n in [challenge.get("leader")] if n]
+    points = challenge.get("points", 0)
+    points = Decimal(str(points)).normalize() if isinstance(points, float) else points
+    text = msg("wikigapbot-summary-challenge", arg(challenge["name"]), challenge["contestants"],
+               challenge["articles"], challenge["languages"])
+    if not leaders:
+        return text
+    keys = {(True, False): "wikigapbot-summary-challenge-won",
+            (True, True): "wikigapbot-summary-challenge-won-shared",
+            (False, False): "wikigapbot-summary-challenge-leading",
+            (False, True): "wikigapbot-summary-challenge-leading-shared"}
+    key = keys[(bool(challenge.get("final")), len(leaders) > 1)]
+    return f"{text} {msg(key, arg(msg.join(leaders)), points)}"
 
 
 def _oldest_kept(snapshot: Snapshot) -> datetime | None:

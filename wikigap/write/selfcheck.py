@@ -142,6 +142,46 @@ def _key_complaints(language: str, key: str, text: str, english: dict, used: set
     return found
 
 
+#: Messages that may read as in English: formats, names and codes, the same in every language
+#: ("*"), or words a language shares with English (a shipped file may repeat no other).
+SAME_AS_ENGLISH: dict[str, frozenset[str]] = {
+    "*": frozenset({"wikigapbot-format-date", "wikigapbot-format-day-month", "wikigapbot-format-chart-day",
+                    "wikigapbot-notice-results-line", "wikigapbot-wiki-meta",
+                    "wikigapbot-challenge-confirm-move", "wikigapbot-challenge-problem-on-page",
+                    "wikigapbot-wiki-wikidata", "wikigapbot-wiki-commons"}),
+    "sv": frozenset({"wikigapbot-table-online", "wikigapbot-table-row-problem",
+                     "wikigapbot-challenge-col-bonus-points", "wikigapbot-challenge-col-rule-per-kb"}),
+    "es": frozenset({"wikigapbot-table-wikis", "wikigapbot-challenge-col-total",
+                     "wikigapbot-challenge-col-wiki", "wikigapbot-challenge-col-wikis"}),
+    "pt": frozenset({"wikigapbot-table-wikis", "wikigapbot-table-online", "wikigapbot-quote",
+                     "wikigapbot-challenge-col-total", "wikigapbot-challenge-col-links"}),
+    "fr": frozenset({"wikigapbot-table-dates", "wikigapbot-table-wikis",
+                     "wikigapbot-table-participant", "wikigapbot-challenge-col-points",
+                     "wikigapbot-challenge-col-article", "wikigapbot-challenge-col-bonus-points",
+                     "wikigapbot-challenge-col-total"}),
+}
+
+
+def missing_translations(files: dict[str, dict]) -> list[str]:
+    """List each message of en.json that a shipped language lacks (a shipped file is complete)."""
+    english = set(files.get("en", {})) - {"@metadata"}
+    return [f"{language}.json: '{key}' is missing; translate it (or move the file to "
+            "i18n/withdrawn/ until someone can)"
+            for language, data in sorted(files.items()) if language not in ("en", "qqq")
+            for key in sorted(english - set(data))]
+
+
+def same_as_english(files: dict[str, dict],
+                    allowed: dict[str, frozenset[str]] = SAME_AS_ENGLISH) -> list[str]:
+    """List each message a shipped language leaves as English and the allowlist does not name."""
+    english = files.get("en", {})
+    return [f"{language}.json: '{key}' reads as in English: {text!r}"
+            for language, data in sorted(files.items()) if language not in ("en", "qqq")
+            for key, text in sorted(data.items())
+            if key != "@metadata" and text == english.get(key)
+            and key not in allowed.get("*", frozenset()) | allowed.get(language, frozenset())]
+
+
 def message_problems() -> list[str]:
     """List what is wrong with i18n/: files that do not load, then inconsistencies."""
     files, broken = read_files()

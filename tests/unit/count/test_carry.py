@@ -40,7 +40,7 @@ def test_an_event_on_an_unread_wiki_keeps_its_earlier_numbers_with_their_time():
     assert stockholm.participants == result(earlier, STOCKHOLM.key).participants
     assert stockholm.per_wiki["sv"] == result(earlier, STOCKHOLM.key).per_wiki["sv"]
     [problem] = [p for p in stockholm.problems if p.code == "wiki-unreadable"]
-    assert english(problem.message) == ("The contributions on sv could not be read, so this "
+    assert english(problem.message) == ("The contributions on Swedish Wikipedia could not be read, so this "
                                         "event shows its numbers as read at 2021-04-01 12:00 UTC.")
     assert_written_in_every_language(problem)
     # Lisbon (pt only) is current: R1, R2, R3 and R11; 3 signed up, active Ana, Bea = 2; created

@@ -6,7 +6,7 @@ from phrases import assert_written_in_every_language
 
 from wikigap.count.gather import organizer_problems
 from wikigap.model import Snapshot, normalize_title
-from wikigap.write.messages import english
+from wikigap.write.messages import english, messages
 
 
 def test_an_unregistered_organizer_is_a_problem_of_its_row_named_with_the_config_wiki():
@@ -17,9 +17,12 @@ def test_an_unregistered_organizer_is_a_problem_of_its_row_named_with_the_config
     [p] = found[0].problems
     assert (p.code, p.page, p.line, p.event, p.subject) == (
         "organizer-unknown-user", "WikiGap/2021/Events", 7, "WikiGap/2021/Stockholm", "Anan")
-    assert english(p.message) == ("the organizer 'Anan' is not a registered user on meta, so no "
+    assert english(p.message) == ("the organizer “Anan” has no account on Meta-Wiki, so no "
                                   "notice can reach them")
-    assert "registry row for WikiGap Stockholm on [[WikiGap/2021/Events]]" in english(p.fix)
+    assert messages("sv").words(p.message) == ("arrangören ”Anan” har inget konto på Meta-Wiki, "
+                                               "så inga meddelanden når hen")
+    assert "row for WikiGap Stockholm on [[WikiGap/2021/Events]]" in english(p.fix)
+    assert english(p.fix).endswith("create an account on Meta-Wiki.")
     assert_written_in_every_language(p)
 
 

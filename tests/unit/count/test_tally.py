@@ -147,7 +147,7 @@ def test_failed_wiki_makes_numbers_unknown_not_zero():
     assert stockholm.per_wiki == {"pt": Metrics(2, 2, 1, 1, 300, 2, ("pt",), edits_reverted=0),
                                   "sv": Metrics(signed_up=2)}
     [unreadable] = [p for p in stockholm.problems if p.code == "wiki-unreadable"]
-    assert "on sv could not" in english(unreadable.message) and unreadable.event == STOCKHOLM.key
+    assert "on Swedish Wikipedia could not" in english(unreadable.message) and unreadable.event == STOCKHOLM.key
     assert_written_in_every_language(unreadable)
     # Lisbon (pt only) is unaffected; the campaign knows only who signed up (4).
     assert result(snapshot, LISBON.key).metrics == Metrics(3, 2, 2, 0, 1000, 3, ("pt",), edits_reverted=0)

@@ -120,7 +120,7 @@ def test_problem(text: str, code: str) -> None:
     reason = english(caught.value.reason)          # every reason is a message, in English too
     assert reason.endswith(".") and "$" not in reason
     if code != "date-missing":
-        assert reason.startswith(f'"{text.strip()}"'), reason    # it quotes the cell
+        assert reason.startswith(f'“{text.strip()}”'), reason    # it quotes the cell
 
 
 def test_date_error_is_a_value_error() -> None:

@@ -79,14 +79,14 @@ def test_event_keys_are_unique_with_duplicates() -> None:
 def test_messages_quote_the_cell_and_name_the_fix() -> None:
     _, registry = read_case(DATA / "row-problems.wiki")
     ambiguous = next(p for e in registry.events for p in e.problems if p.code == "date-ambiguous")
-    assert '"03/08/2021"' in english(ambiguous.message)
+    assert '“03/08/2021”' in english(ambiguous.message)
     assert english(ambiguous.fix) == ("Write the date as 8 March 2021 or 8–14 March 2021 in the "
                                       "row for C on WikiGap/2021/Events.")
     assert messages("sv").words(ambiguous.fix) == (
         "Skriv datumet som 8 mars 2021 eller 8–14 mars 2021 i raden för C på WikiGap/2021/Events.")
     assert messages("sv").words(ambiguous.message) == (
         'Datumet för C (rad 8 på WikiGap/2021/Events) kan inte användas. '
-        '"03/08/2021" kan vara dag/månad eller månad/dag.')
+        '”03/08/2021” kan vara dag/månad eller månad/dag.')
 
 
 def test_tallyable_only_with_page_dates_and_language() -> None:
@@ -122,7 +122,7 @@ def test_event_page(target: str, expected: str | None) -> None:
 
 
 def test_quote_shortens_long_cells() -> None:
-    assert len(quote("x" * 500)) == 82
+    assert len(english(quote("x" * 500))) == 82          # “…”, in the reader's marks
 
 
 def test_five_thousand_rows() -> None:
@@ -194,20 +194,20 @@ def test_unreadable_registration_and_dashboard_cells_are_words_of_the_message_fi
     for problem in (registration, course):
         assert_written_in_every_language(problem)
     assert english(registration.message) == (
-        'The registration cell "abc" of WikiGap 2021/Bad (line 12 of WikiGap 2021) is not an '
+        'The registration cell “abc” of WikiGap 2021/Bad (line 12 of WikiGap 2021) is not an '
         "event registration id.")
     assert english(course.fix) == (
         "Paste the course's address (…/courses/School/Title) or write School/Title in the row "
         "for WikiGap 2021/Bad on WikiGap 2021.")
     sv = messages("sv")
     assert sv.words(registration.message) == (
-        'Anmälningscellen "abc" för WikiGap 2021/Bad (rad 12 på WikiGap 2021) är inte numret '
+        'Anmälningscellen ”abc” för WikiGap 2021/Bad (rad 12 på WikiGap 2021) är inte numret '
         "på en evenemangsanmälan.")
     assert sv.words(registration.fix) == (
         "Skriv anmälans nummer (som i Special:EventDetails/123) i raden för WikiGap 2021/Bad "
         "på WikiGap 2021.")
     assert sv.words(course.message) == (
-        'Dashboard-cellen "not a course" för WikiGap 2021/Bad (rad 12 på WikiGap 2021) anger '
+        'Dashboard-cellen ”not a course” för WikiGap 2021/Bad (rad 12 på WikiGap 2021) anger '
         "ingen kurs.")
 
 

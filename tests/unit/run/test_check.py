@@ -4,9 +4,10 @@ from __future__ import annotations
 import bot
 from tasks import TASKS
 from wikigap.config import load_config
+from wikigap.model import Event
 from wikigap.outcomes import Kind, Outcome
 from wikigap.run.check import (Check, can_go_online, exit_status, goal_problems, offline, pages, region_problems,
-                               run_page_problems)
+                               run_page_problems, withdrawn_notes)
 from wikigap.run.runner import interrupted_text
 
 CONFIG = """\
@@ -113,3 +114,16 @@ def test_an_interrupt_says_how_far_the_task_got():
     assert interrupted_text("notify", [saved, skipped], (2, "notices")) == "1 of 2 notices posted"
     assert interrupted_text("status-table", [saved], None) == "during status-table, 1 write(s) saved"
     assert interrupted_text("tally", [], None) == "during tally, nothing written"
+
+
+def test_an_event_in_a_withdrawn_language_is_a_tick_saying_it_gets_english():
+    """Arabic is withdrawn (i18n/withdrawn/ar.json): check says which events get English."""
+    cairo = Event(page="WikiGap/2021/Cairo", label="WikiGap Cairo", wikis=("ar",))
+    rabat = Event(page="WikiGap/2021/Rabat", label="WikiGap Rabat", wikis=("ary", "en"))
+    mixed = Event(page="WikiGap/2021/Paris", label="WikiGap Paris", wikis=("ar", "fr"))  # French
+    [note] = withdrawn_notes([cairo, rabat, mixed], None)
+    assert note.ok and str(note) == ("✓ language ar: withdrawn until withdrawn/ar.json is complete "
+                                     "and reviewed, so 2 event(s) get English throughout: "
+                                     "WikiGap Cairo, WikiGap Rabat")
+    assert withdrawn_notes([mixed], None) == [] and withdrawn_notes([cairo], "sv") == []
+    assert len(withdrawn_notes([mixed], "ar")) == 1

@@ -19,12 +19,14 @@ from decoding import mw_decode, normalised
 from test_escape import assert_inert
 from wikigap.write import escape
 from wikigap.config import ROOT
-from wikigap.i18n import MessageError, available, event_language, fallbacks
+from wikigap.i18n import (MessageError, available, babel_locale, event_language, fallbacks,
+                          withdrawn, withdrawn_language)
 from wikigap.model import Phrase
 from wikigap.write.messages import (Messages, english, format_dates, format_number, format_time,
                                     messages)
 from wikigap.write import selfcheck
-from wikigap.write.selfcheck import complaints, python_keys, template_keys, used_keys
+from wikigap.write.selfcheck import (complaints, missing_translations, python_keys,
+                                     same_as_english, template_keys, used_keys)
 
 
 def read_files() -> dict[str, dict]:
@@ -46,11 +48,11 @@ def test_the_check_catches_each_kind_of_mistake() -> None:
     files["fr"]["wikigapbot-table-not-counted"] = "{{GENDER:$1|x}}"
     files["es"]["wikigapbot-table-event-total"] = "$1$2 $3"
     files["qqq"].pop("wikigapbot-table-city")
-    files["ar"]["@metadata"] = {}
+    files["fr"]["@metadata"] = {}
     assert complaints(files, used) == [
         "'wikigapbot-table-event' is used but missing in en.json",
-        "ar.json: @metadata has no authors",
         "es.json: 'wikigapbot-table-event-total' puts two placeholders side by side",
+        "fr.json: @metadata has no authors",
         "fr.json: 'wikigapbot-table-not-counted' has {{GENDER:$1}}; only {{PLURAL:$N|…}} "
         "is understood",
         "pt.json: 'wikigapbot-notice-results-check' has placeholders [], English has ['1']",
@@ -66,8 +68,35 @@ def test_keys_are_found_in_templates_and_code() -> None:
 
 
 def test_shipped_languages() -> None:
-    assert available() >= {"en", "sv", "es", "pt", "fr", "ar"}
-    assert "qqq" not in available()
+    assert available() == {"en", "sv", "es", "pt", "fr"}
+    assert withdrawn() == {"ar"} and "qqq" not in available()
+
+
+def test_every_shipped_language_has_every_message() -> None:
+    """A shipped file is complete: an organizer never reads English under a translated heading."""
+    assert missing_translations(read_files()) == []
+
+
+def test_the_completeness_check_names_the_missing_message_and_the_way_out() -> None:
+    files = read_files()
+    files["sv"].pop("wikigapbot-table-city")
+    files["ar"] = {"@metadata": {"authors": ["x"]}, "wikigapbot-table-event": "فعالية"}
+    missing = missing_translations(files)
+    assert missing[-1] == ("sv.json: 'wikigapbot-table-city' is missing; translate it (or move "
+                           "the file to i18n/withdrawn/ until someone can)")
+    assert len(missing) == len(files["en"]) - 2 + 1       # ar: all but one; sv: one
+
+
+def test_no_shipped_message_reads_as_english_unless_allowed() -> None:
+    """Names, codes and formats may read as in English; the allowlist names each one."""
+    assert same_as_english(read_files()) == []
+
+
+def test_the_same_as_english_check_lists_a_message_left_in_english() -> None:
+    files = read_files()
+    files["pt"]["wikigapbot-table-city"] = files["en"]["wikigapbot-table-city"]
+    assert same_as_english(files) == ["pt.json: 'wikigapbot-table-city' reads as in English: 'City'"]
+    assert len(same_as_english(files, {})) > 1          # the allowlist is what hides the rest
 
 
 @pytest.mark.parametrize("language", sorted(available()))
@@ -92,19 +121,25 @@ def test_fallbacks_follow_mediawiki_then_the_base_language(code: str, chain: tup
 @pytest.mark.parametrize("wikis, pinned, language", [
     (("pt",), None, "pt"), (("pt-br",), None, "pt"), (("gl",), None, "pt"),
     (("sw", "es", "pt"), None, "es"), (("sw", "de"), None, "en"), ((), None, "en"),
-    (("en", "sv"), None, "en"), (("sv", "en"), None, "sv"), (("ar",), None, "ar"),
+    (("en", "sv"), None, "en"), (("sv", "en"), None, "sv"), (("ar",), None, "en"),
+    (("arz",), None, "en"), (("ar", "fr"), None, "fr"), (("en",), "ar", "en"),
     (("sv",), "en", "en"), (("en",), "pt-br", "pt"),
 ])
 def test_event_language_is_its_first_wiki_with_a_message_file(wikis, pinned, language) -> None:
     assert event_language(wikis, pinned) == language
 
 
-def test_a_message_missing_in_a_language_comes_from_its_fallbacks() -> None:
-    arabic = Messages("ar")
-    assert arabic.chain == ("ar", "en")
-    assert arabic("wikigapbot-table-participant") == "المشارك"
-    assert arabic("wikigapbot-table-event") == "Event"
+def test_a_language_falls_back_to_the_shipped_language_its_readers_read() -> None:
     assert Messages("pt-br").chain == ("pt", "en") and Messages("pt-br").language == "pt"
+    assert Messages("gl").chain == ("pt", "en") and Messages("br").chain == ("fr", "en")
+
+
+def test_a_withdrawn_language_is_written_in_english_numbers_and_dates_too() -> None:
+    arabic = Messages("ar")
+    assert arabic.chain == ("en",) and arabic.language == "en"
+    assert arabic("wikigapbot-table-participant") == "Participant"
+    assert str(arabic.locale) == "en"
+    assert [withdrawn_language(c) for c in ("ar", "arz", "sv", "de")] == ["ar", "ar", None, None]
 
 
 def test_a_key_missing_everywhere_names_the_file_to_fix() -> None:
@@ -114,10 +149,12 @@ def test_a_key_missing_everywhere_names_the_file_to_fix() -> None:
 
 @pytest.mark.parametrize("n, form", [
     (0, "zero"), (1, "one"), (2, "two"), (3, "few 3"), (10, "few 10"), (11, "many 11"),
-    (99, "many 99"), (100, "other 100"), (None, "other غير معروف"),
+    (99, "many 99"), (100, "other 100"), (None, "other unknown"),
 ])
 def test_arabic_plurals_take_cldr_forms_in_mediawiki_order(n, form) -> None:
-    msg = messages("ar")
+    """Six forms in CLDR order, ready for a reviewed Arabic file (the mechanism, not ar.json)."""
+    msg = Messages("en")
+    msg.locale = babel_locale("ar")
     text = "{{PLURAL:$1|zero|one|two|few $1|many $1|other $1}}"
     assert escape.message(msg.plurals(text, (n,))).replace("$1", msg.number(n)) == form
 
@@ -141,10 +178,10 @@ def test_explicit_plural_forms_win_and_unknown_takes_the_last_form() -> None:
 def test_values_go_in_once_and_are_not_read_again() -> None:
     msg = messages("en")
     assert msg("wikigapbot-table-event-total", "$2", 1234, 5) == \
-        "Total ($2 active of 1,234 signed up, 5 new)"
-    assert msg("wikigapbot-table-event-total", 1) == "Total (1 active of $2 signed up, $3 new)"
+        "Total ($2 active of 1,234 signed up; new editors: 5)"
+    assert msg("wikigapbot-table-event-total", 1) == "Total (1 active of $2 signed up; new editors: $3)"
     assert msg("wikigapbot-table-event-total", None, 3, None) == \
-        "Total (unknown active of 3 signed up, unknown new)"
+        "Total (unknown active of 3 signed up; new editors: unknown)"
 
 
 @pytest.mark.parametrize("language, expected", [
@@ -164,11 +201,11 @@ def test_a_number_never_breaks_across_lines(language: str) -> None:
 
 @pytest.mark.parametrize("language, same_month, across, moment", [
     ("es", "8–14 de marzo de 2021", "8 de marzo – 8 de abril de 2021",
-     "14 de julio de 2021, 06:05 (UTC)"),
+     "14 de julio de 2021 a las 06:05 (UTC)"),
     ("pt", "8–14 de março de 2021", "8 de março – 8 de abril de 2021",
-     "14 de julho de 2021, 06:05 (UTC)"),
+     "14 de julho de 2021, às 06:05 (UTC)"),
     ("fr", "8–14 mars 2021", "8 mars – 8 avril 2021", "14 juillet 2021 à 06:05 (UTC)"),
-    ("ar", "8–14 مارس 2021", "8 مارس – 8 أبريل 2021", "14 يوليو 2021، 06:05 (UTC)"),
+    ("ar", "8–14 March 2021", "8 March – 8 April 2021", "14 July 2021, 06:05 (UTC)"),
 ])
 def test_dates_use_the_languages_month_names_and_order(language, same_month, across, moment):
     assert format_dates(date(2021, 3, 8), date(2021, 3, 14), language) == same_month
@@ -260,4 +297,4 @@ def test_words_are_plain_text_a_template_escapes_numbers_in_the_language() -> No
     assert messages("sv").plain("wikigapbot-notice-problems-heading", "C", 1, "E") == \
         "C: ett problem att rätta för E"
     assert messages("en").plain("wikigapbot-table-event-total", 1234, None, 2) == \
-        "Total (1,234 active of unknown signed up, 2 new)"
+        "Total (1,234 active of unknown signed up; new editors: 2)"

@@ -8,14 +8,29 @@ from datetime import date, datetime, timezone
 
 import mwparserfromhell
 import pytest
-
-from factories import HOSTILE, event, metrics, participant, problem, result, snapshot, untallied
+from factories import (
+    HOSTILE,
+    event,
+    metrics,
+    participant,
+    problem,
+    result,
+    snapshot,
+    untallied,
+)
 from phrases import TRANSLATED, assert_written_in_every_language, english_words
 from test_render import check_golden
-from wikigap.write import notices
-from wikigap.config import Config, EventsConfig, NotifyConfig, PageviewsConfig, TableTarget
+
+from wikigap.config import (
+    Config,
+    EventsConfig,
+    NotifyConfig,
+    PageviewsConfig,
+    TableTarget,
+)
 from wikigap.read.registry import parse_registry
 from wikigap.read.signup import parse_signup
+from wikigap.write import notices
 
 ENDED = date(2021, 3, 14)   # the default event's last day
 
@@ -161,7 +176,7 @@ def test_results_notice_gives_numbers_link_and_next_steps():
                  "Articles created: '''40'''", "Articles improved: '''17'''",
                  "Bytes added: '''123,456'''",
                  "Page views of these articles since the event began: '''1,234,567'''",
-                 "Wikis edited: sv",
+                 "Wikis edited: Swedish Wikipedia",
                  "New editors (accounts registered shortly before or during the event): '''6'''",
                  "Articles about women (created or improved): '''39'''",
                  "Edits not counted because they were reverted: '''4'''"):
@@ -232,7 +247,7 @@ def test_no_results_notice_before_a_snapshot_after_the_grace_period():
     assert [n.kind for n in notices.due_notices(late, config(), date(2021, 3, 22))] == ["results"]
 
 
-SHIPPED = ("en", "sv", "es", "pt", "fr", "ar")
+SHIPPED = ("en", "sv", "es", "pt", "fr")
 
 
 @pytest.mark.parametrize("language", SHIPPED)
@@ -403,6 +418,18 @@ def test_golden_problems_notice_per_language(language):
                  f"== {notice.heading} ==\n{notice.text}<!-- summary: {notice.summary} -->")
 
 
+def test_an_arabic_event_gets_english_throughout_heading_included():
+    """Arabic is withdrawn (i18n/withdrawn/ar.json): no notice mixes an Arabic heading with English."""
+    cairo = event(wikis=("ar",))
+    for kind_result, today in ((untallied(cairo, *reader_problems()), date(2021, 3, 10)),
+                               (result(cairo), date(2021, 3, 21))):
+        [arabic] = plan(kind_result, today=today, language=None)
+        [english] = plan(kind_result, today=today, language="en")
+        assert (arabic.heading, arabic.text, arabic.summary) == \
+            (english.heading, english.text, english.summary)
+        assert arabic.text.startswith(arabic.marker + "\nHello Anna,")
+
+
 def test_the_problems_read_are_those_the_golden_notices_show():
     assert [p.code for p in reader_problems()] == [
         "date-ambiguous", "language-unknown", "event-no-link", "signup-ip", "signup-no-user"]
@@ -417,6 +444,13 @@ def test_a_translated_problems_notice_has_no_english_sentence(language):
         assert_written_in_every_language(problem)
 
 
+def test_a_french_problem_keeps_its_no_break_spaces_and_quotation_marks():
+    """French typography: U+00A0 before ; and inside « »; the sentence's tidy-up kept none."""
+    text = reader_notice("fr").text
+    assert "n’est pas une langue connue\u00a0; seul sv" in text
+    assert "«\u00a0Elvish\u00a0»" in text and '"Elvish"' not in text
+
+
 def test_a_renamed_participant_is_a_note_in_the_results_not_a_problem():
     renamed = participant("Ana Nova", renamed_from="Ana Velha")
     [notice] = plan(result(participants=(renamed, participant("Bo"))))
@@ -427,11 +461,13 @@ def test_a_renamed_participant_is_a_note_in_the_results_not_a_problem():
 
 
 def test_the_rename_note_is_written_in_every_language():
-    for language in ("sv", "es", "pt", "fr"):
+    """The renames are a list joined as the language joins one (CLDR): "B → A och D → C"."""
+    for language, joined in (("sv", "B → A och D → C"), ("es", "B → A y D → C"),
+                             ("pt", "B → A e D → C"), ("fr", "B → A et D → C")):
         [notice] = notices.due_notices(snapshot(result(participants=(
             participant("A", renamed_from="B"), participant("C", renamed_from="D")))),
             config(language=language), date(2021, 3, 21))
-        assert "B → A, D → C" in notice.text and "renamed" not in notice.text, language
+        assert joined in notice.text and "renamed" not in notice.text, language
 
 
 @pytest.mark.parametrize("sources, words", [

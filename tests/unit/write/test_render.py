@@ -83,7 +83,7 @@ def test_format_time_is_utc() -> None:
     stockholm = timezone(timedelta(hours=2))
     moment = datetime(2021, 7, 14, 8, 5, tzinfo=stockholm)
     assert format_time(moment, "en") == "14 July 2021, 06:05 (UTC)"
-    assert format_time(moment, "sv") == "14 juli 2021 kl. 06:05 (UTC)"
+    assert format_time(moment, "sv") == "14 juli 2021 kl. 06.05 (UTC)"
     assert format_time(datetime(2021, 7, 14, 6, 5), "en") == "14 July 2021, 06:05 (UTC)"
 
 
@@ -146,11 +146,11 @@ def test_a_counted_event_with_an_unregistered_organizer_shows_it_in_both_tables(
     [who] = row.problems
     counted = f.result(row, problems=(who, f.problem(code="signup-ip", message="an IP")))
     status = render_status_table(f.snapshot(counted), "sv")
-    assert ("| [[:P/Good|Good]]<br /><small>Problem: arrangören 'Anan' är inte en registrerad "
-            "användare på meta, så inga meddelanden når hen</small>\n") in status
+    assert ("| [[:P/Good|Good]]<br /><small>Problem: arrangören ”Anan” har inget konto på "
+            "Meta-Wiki, så inga meddelanden når hen</small>\n") in status
     assert "an IP" not in status and "Räknas inte" not in status
     table = render_event_table(counted, "en", f.TAKEN_AT)
-    assert table.startswith("Problem: the organizer 'Anan' is not a registered user on meta, "
+    assert table.startswith("Problem: the organizer “Anan” has no account on Meta-Wiki, "
                             "so no notice can reach them\n\n{| class=")
     assert "<small>" not in render_status_table(f.snapshot(f.result()), "en")
 
@@ -247,8 +247,8 @@ def test_summary_in_swedish_with_swedish_numbers() -> None:
                                         languages=("sv", "en", "pt"), views=42000000))
     summary = render_progress_summary(snap)
     assert "Av 1\u00a0200 anmälda deltagare har 1 bidragit." in summary
-    assert "skapat 1 ny artikel, förbättrat ytterligare 12\u00a0345" in summary
-    assert "1\u00a0234\u00a0567 byte på 3 språk (en, pt, sv)" in summary
+    assert "skapat 1 ny artikel, förbättrat 12\u00a0345 befintliga artiklar" in summary
+    assert "1\u00a0234\u00a0567 byte på 3 språk (engelska, portugisiska och svenska)" in summary
     assert "Artiklarna har visats 42\u00a0000\u00a0000 gånger sedan evenemangen började." in summary
     assert "Av artiklarna handlar 39 om kvinnor, och 6 av deltagarna är nya skribenter." in summary
     assert summary.endswith("Siffrorna gäller den 14 juli 2021.")
@@ -260,12 +260,12 @@ def test_swedish_words_agree_with_one() -> None:
     summary = render_progress_summary(snap)
     assert "Av 1 anmäld deltagare har 12 bidragit." in summary
     assert "och 1 av deltagarna är ny skribent." in summary
-    assert "Wikidata kan inte placera 1 artikel, som räknas" in render_status_table(snap, "sv")
-    assert "Wikidata kan inte placera 5 artiklar, som räknas" in \
-        render_status_table(f.snapshot(), "sv")
+    assert "Artiklar som Wikidata inte kan placera (räknas åt inget håll): 1." in \
+        render_status_table(snap, "sv")
     one = f.result(metrics=f.metrics(active_participants=1, signed_up=1, new_editors=1))
-    assert "! Totalt (1 aktiv av 1 anmäld, 1 ny)" in render_event_table(one, "sv", f.TAKEN_AT)
-    assert "! Totalt (12 aktiva av 25 anmälda, 6 nya)" in \
+    assert "! Totalt (1 aktiv av 1 anmäld; nya skribenter: 1)" in \
+        render_event_table(one, "sv", f.TAKEN_AT)
+    assert "! Totalt (12 aktiva av 25 anmälda; nya skribenter: 6)" in \
         render_event_table(f.result(), "sv", f.TAKEN_AT)
 
 
@@ -280,7 +280,7 @@ def test_summary_says_one_view_in_the_singular() -> None:
     assert "har visats 1 gång sedan" in render_progress_summary(f.snapshot(metrics=f.metrics(views=1)))
 
 
-SHIPPED = ("en", "sv", "es", "pt", "fr", "ar")
+SHIPPED = ("en", "sv", "es", "pt", "fr")
 
 
 @pytest.mark.parametrize("language", SHIPPED)
@@ -298,12 +298,19 @@ def test_every_language_keeps_the_tables_structure(language: str) -> None:
             structure(render_event_table(result, "en", f.TAKEN_AT))
 
 
+def test_an_arabic_table_is_english_throughout() -> None:
+    """Arabic is withdrawn until its file is complete and reviewed: English, not a mix."""
+    assert render_event_table(f.result(), "ar", f.TAKEN_AT) == \
+        render_event_table(f.result(), "en", f.TAKEN_AT)
+    assert render_status_table(f.snapshot(), "ar") == render_status_table(f.snapshot(), "en")
+
+
 def footnotes(text: str) -> list[str]:
     """Give the paragraphs after a table: MediaWiki starts one after each blank line."""
     return text.split("|}\n", 1)[1].split("\n\n")
 
 
-@pytest.mark.parametrize("language", ["en", "sv", "es", "pt", "fr", "ar"])
+@pytest.mark.parametrize("language", SHIPPED)
 def test_each_footnote_is_a_paragraph_of_its_own(language: str) -> None:
     for text in (render_status_table(f.snapshot(), language),
                  render_event_table(f.result(), language, f.TAKEN_AT)):
@@ -316,9 +323,9 @@ def test_spanish_event_table_in_spanish_words_and_numbers() -> None:
     assert text.startswith("{| class=\"wikitable sortable\"\n! Participante !! Artículos creados")
     assert text.splitlines()[1].endswith(" !! Visitas !! Wikis")
     assert "| data-sort-value=\"12345\" | 12.345" in text
-    assert "! Total (12 activos de 25 inscritos, 6 nuevos)" in text
+    assert "! Total (12 activos de 25 inscritos; nuevos editores: 6)" in text
     updated, views_note, impact_note = footnotes(without_time(text))
     assert updated == ("Actualizado el <span class=\"wikigapbot-time\"></span>. Un bot actualiza "
                        "esta tabla; los cambios hechos dentro de ella se sobrescribirán.")
-    assert views_note.startswith("Visitas: páginas vistas por lectores (no bots)")
+    assert views_note.startswith("Visitas: páginas vistas (por lectores, no por bots)")
     assert impact_note.startswith("Nuevos editores:") and " 60 días " in impact_note

@@ -1,6 +1,7 @@
 """Rule kind ``badge``: points for a featured or good article (its sitelink's badge on Wikidata)."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from wikigap import yamlcheck
@@ -24,5 +25,5 @@ class Badge(RuleKind):
         wanted = ("featured", "good") if rule.badge == "any" else (rule.badge,)
         return item.badge in wanted
 
-    def words(self, rule: Rule, points: int | str) -> tuple[str, tuple[Any, ...]]:
+    def words(self, rule: Rule, points: int | Decimal | str) -> tuple[str, tuple[Any, ...]]:
         return SAID.get(rule.badge, SAID["any"]), (points,)

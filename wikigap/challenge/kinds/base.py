@@ -117,7 +117,7 @@ class RuleKind:
         """Tell whether an article meets the rule."""
         raise NotImplementedError
 
-    def words(self, rule: Rule, points: int | str) -> tuple[str, tuple[Any, ...]]:
+    def words(self, rule: Rule, points: int | Decimal | str) -> tuple[str, tuple[Any, ...]]:
         """Give the rule's sentence in the rules box: a message key and its values ($1 the points)."""
         raise NotImplementedError
 

@@ -1,6 +1,7 @@
 """Rule kind ``improved``: points for an existing article the contestant added bytes to."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from wikigap.challenge.kinds.base import Contribution, Rule, RuleKind
@@ -13,5 +14,5 @@ class Improved(RuleKind):
     def meets(self, rule: Rule, item: Contribution) -> bool:
         return not item.created and item.bytes_added > 0
 
-    def words(self, rule: Rule, points: int | str) -> tuple[str, tuple[Any, ...]]:
+    def words(self, rule: Rule, points: int | Decimal | str) -> tuple[str, tuple[Any, ...]]:
         return "wikigapbot-challenge-rule-improved", (points,)

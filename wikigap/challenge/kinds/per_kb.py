@@ -19,5 +19,5 @@ class PerKb(RuleKind):
     def meets(self, rule: Rule, item: Contribution) -> bool:
         return item.bytes_added >= KB
 
-    def words(self, rule: Rule, points: int | str) -> tuple[str, tuple[Any, ...]]:
+    def words(self, rule: Rule, points: int | Decimal | str) -> tuple[str, tuple[Any, ...]]:
         return "wikigapbot-challenge-rule-per-kb", (points, KB)

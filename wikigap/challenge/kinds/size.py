@@ -1,6 +1,7 @@
 """Rule kind ``bytes_at_least``: points once for an article the contestant added ``bytes`` to (2021's rule)."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from wikigap import yamlcheck
@@ -15,5 +16,5 @@ class BytesAtLeast(RuleKind):
     def meets(self, rule: Rule, item: Contribution) -> bool:
         return item.bytes_added >= given(rule.bytes, "bytes")
 
-    def words(self, rule: Rule, points: int | str) -> tuple[str, tuple[Any, ...]]:
+    def words(self, rule: Rule, points: int | Decimal | str) -> tuple[str, tuple[Any, ...]]:
         return "wikigapbot-challenge-rule-bytes", (points, rule.bytes)

@@ -5,6 +5,7 @@ contestant's last counted revision (2021's "+1 for sources and internal links").
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from wikigap import yamlcheck
@@ -32,5 +33,5 @@ class SourcesAndLinks(RuleKind):
         return (needed(item, "refs", self.name) >= given(rule.refs, "refs")
                 and needed(item, "links", self.name) >= given(rule.links, "links"))
 
-    def words(self, rule: Rule, points: int | str) -> tuple[str, tuple[Any, ...]]:
+    def words(self, rule: Rule, points: int | Decimal | str) -> tuple[str, tuple[Any, ...]]:
         return "wikigapbot-challenge-rule-sources", (points, rule.refs, rule.links)

@@ -5,6 +5,7 @@ Reads the ``words`` figure of each counted revision and of its parent
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from wikigap import yamlcheck
@@ -27,5 +28,5 @@ class WordsAtLeast(RuleKind):
     def meets(self, rule: Rule, item: Contribution) -> bool:
         return needed(item, "words_added", self.name) >= given(rule.words, "words")
 
-    def words(self, rule: Rule, points: int | str) -> tuple[str, tuple[Any, ...]]:
+    def words(self, rule: Rule, points: int | Decimal | str) -> tuple[str, tuple[Any, ...]]:
         return "wikigapbot-challenge-rule-words", (points, rule.words)

@@ -8,7 +8,8 @@ results to the publisher, inside the bot's regions only.
 
 The leaderboard says "provisional" until ``last_day`` + ``settle_hours``;
 the results draft and the awards exist only after that. Points are shown as
-whole numbers where whole (``write.challenge_rules.shown``).
+whole numbers where whole (``write.challenge_rules.shown``), fractions in the
+page's language ("2,5"); every page is written in ``challenge.language``.
 """
 from __future__ import annotations
 
@@ -75,11 +76,12 @@ def render_leaderboard(board: Scoreboard, config: ChallengeConfig, now: datetime
     not given); ``bonus`` names each bonus-list id (bonusitems.bonus_items).
     """
     msg = messages(language)
+    updated = f'<span class="wikigapbot-time">{plain(format_time(now, language))}</span>'
     if config.is_final(now):
-        status = msg("wikigapbot-challenge-board-final")
+        status = msg("wikigapbot-challenge-board-final", updated)
     else:
         status = msg("wikigapbot-challenge-board-provisional",
-                     plain(format_time(config.settles, language)))
+                     plain(format_time(config.settles, language)), updated)
     listed = board.problems if problems is None else problems
     return _render("challenge-leaderboard.wiki.j2", msg=msg, status=status,
                    time=format_time(now, language), ranking=confirm.ranking_id(board),
@@ -150,7 +152,8 @@ def _place(place: confirm.Place | None, msg: Messages) -> str:
 def _row(standing: Standing, msg: Messages) -> dict[str, Any]:
     """One contestant for the table and their section; numbers formatted in the language."""
     return {"rank": "–" if standing.rank is None else standing.rank, "user": standing.user,
-            "points": shown(standing.points), "created": standing.created,
+            "points": shown(standing.points), "points_shown": _number(standing.points, msg),
+            "created": standing.created,
             "improved": standing.improved, "bonus": standing.bonus_articles,
             "wikis": ", ".join(standing.wikis) or "–", "bytes": msg.number(standing.bytes_added),
             "words": (msg.number(standing.words_added)
@@ -159,7 +162,7 @@ def _row(standing: Standing, msg: Messages) -> dict[str, Any]:
             "pending": standing.pending,
             "articles": standing.articles, "disqualified": standing.disqualified,
             "adjustment": (msg("wikigapbot-challenge-contestant-adjusted",
-                               _signed(standing.adjustment), plain("; ".join(standing.reasons)))
+                               _signed(standing.adjustment, msg), plain("; ".join(standing.reasons)))
                            if standing.adjustment else None),
             "lines": [_line(line, msg) for line in standing.lines]}
 
@@ -173,16 +176,16 @@ def _line(line: Line, msg: Messages) -> dict[str, Any]:
 
     adjustment = ""
     if line.adjustment or line.reasons:
-        adjustment = f"{_signed(line.adjustment)} ({'; '.join(line.reasons)})" \
-            if line.reasons else _signed(line.adjustment)
+        adjustment = f"{_signed(line.adjustment, msg)} ({'; '.join(line.reasons)})" \
+            if line.reasons else _signed(line.adjustment, msg)
     return {"wiki": item.wiki, "title": item.title,
             "kind": msg("wikigapbot-challenge-kind-created" if item.created
                         else "wikigapbot-challenge-kind-improved"),
             "bytes": msg.number(item.bytes_added), "words": known(item.words_added),
             "refs": known(item.refs), "links": known(item.links),
-            "by_rule": [shown(p) for p in line.by_rule],
-            "bonus": _signed(line.bonus) if line.bonus else "", "adjustment": adjustment,
-            "total": shown(line.total), "why_not": why_not(line, msg)}
+            "by_rule": [_number(p, msg) for p in line.by_rule],
+            "bonus": _signed(line.bonus, msg) if line.bonus else "", "adjustment": adjustment,
+            "total": _number(line.total, msg), "why_not": why_not(line, msg)}
 
 
 def why_not(line: Line, msg: Messages) -> str:
@@ -195,9 +198,16 @@ def why_not(line: Line, msg: Messages) -> str:
     return text
 
 
-def _signed(points: Decimal) -> str:
+def _number(points: Decimal | None, msg: Messages) -> str:
+    """Write points for a table cell in the page's language: 3, 2,5 (sv), "" for none."""
     value = shown(points)
-    return f"+{value}" if points > 0 else str(value).replace("-", "−")
+    return "" if isinstance(value, str) else msg.number(value)
+
+
+def _signed(points: Decimal, msg: Messages) -> str:
+    """Write a change of points with its sign: +2, −1,5 (a true minus sign)."""
+    value = _number(abs(points), msg)
+    return f"+{value}" if points > 0 else f"−{value}" if points < 0 else value
 
 
 def render_results(board: Scoreboard, config: ChallengeConfig, signed_up: int,
@@ -219,7 +229,8 @@ def render_results(board: Scoreboard, config: ChallengeConfig, signed_up: int,
                  "languages": len({line.contribution.wiki for line in counting})},
         bonus=_bonus_block(counting, names or {}) if config.bonus else None,
         top=[{"user": s.user, "points": shown(s.points), "articles": s.articles,
-              "languages": ", ".join(s.wikis)} for s in top])
+              "languages": msg.join(msg.locale.languages.get(w, w) for w in s.wikis)}
+             for s in top])
 
 
 def _bonus_block(counting: list[Line], names: dict[str, str]) -> dict[str, Any]:

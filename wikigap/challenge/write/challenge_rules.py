@@ -9,8 +9,10 @@ formatters for page links and days (``write.escape.link``,
 ``write.render.format_day``), which escape; so this stays a pure function
 of the config and the words it is given.
 
-Points are shown as whole numbers where they are whole (PLURAL then works);
-a fraction such as 0.5 is shown with a decimal point.
+Points are numbers: whole ones an ``int``, a fraction such as 0.5 a
+``Decimal``, which the messages format in the language ("0,5") and give
+its plural ("0,5 point" in French). Wikis are named in the language
+(CLDR's language names, joined as its lists are).
 """
 from __future__ import annotations
 
@@ -21,8 +23,10 @@ from decimal import Decimal
 from wikigap.challenge.contest import ChallengeConfig
 from wikigap.challenge.kinds import registry
 from wikigap.challenge.kinds.base import Rule
+from wikigap.write.escape import plain
+from wikigap.write.messages import Messages
 
-Msg = Callable[..., str]
+Msg = Messages
 
 
 def rules_in_words(config: ChallengeConfig, msg: Msg, link: Callable[[str], str],
@@ -33,7 +37,8 @@ def rules_in_words(config: ChallengeConfig, msg: Msg, link: Callable[[str], str]
     if config.wikis is None:
         sentences.append(msg("wikigapbot-challenge-rules-wikis-any"))
     else:
-        sentences.append(msg("wikigapbot-challenge-rules-wikis", ", ".join(config.wikis)))
+        names = msg.join(msg.locale.languages.get(code, code) for code in config.wikis)
+        sentences.append(msg("wikigapbot-challenge-rules-wikis", plain(names)))
     if config.women_only:
         sentences.append(msg("wikigapbot-challenge-rules-women"))
     sentences.append(msg("wikigapbot-challenge-rules-points"))
@@ -41,7 +46,7 @@ def rules_in_words(config: ChallengeConfig, msg: Msg, link: Callable[[str], str]
     for code, overrides in config.per_wiki.items():
         for kind, points in overrides.items():
             rule = next(r for r in config.rules if r.kind == kind)
-            sentences.append(msg("wikigapbot-challenge-rules-on-wiki", code,
+            sentences.append(msg("wikigapbot-challenge-rules-on-wiki", plain(msg.wiki(code)),
                                  rule_in_words(rule, points, msg)))
     sentences += _after_rules(config, msg, link)
     return tuple(sentences)
@@ -77,10 +82,13 @@ def _after_rules(config: ChallengeConfig, msg: Msg, link: Callable[[str], str]) 
     return sentences
 
 
-def shown(points: Decimal | None) -> int | str:
-    """Give points as an int when whole (a number for PLURAL), else as text: 0.5, 2.25."""
+def shown(points: Decimal | None) -> int | Decimal | str:
+    """Give points as a number for a message: an int when whole, else the Decimal (0.5, 2.25).
+
+    The message formats it in its language ("2,5") and picks its plural; None is "".
+    """
     if points is None:
         return ""
     if points == points.to_integral_value():
         return int(points)
-    return format(points.normalize(), "f")
+    return points.normalize()

@@ -58,8 +58,8 @@ def test_lines_it_cannot_use_are_problems_with_page_line_and_fix() -> None:
                                   "[[d:Q7259|Ada Lovelace]] or {{Q|Q7259}}.")
     assert messages("sv").words(first.fix) == ("Lägg till kvinnans Wikidata-id på raden, t.ex. "
                                                "[[d:Q7259|Ada Lovelace]] eller {{Q|Q7259}}.")
-    assert english(problems[1].message) == ("'Jane Doe' on line 14 of the bonus list is not a "
-                                            "Wikidata item id, so it is left out.")
+    assert english(problems[1].message) == ("“Jane Doe” on line 14 of the bonus list is not a "
+                                            "Wikidata item id, so the line is left out.")
     for problem in problems:
         assert_written_in_every_language(problem)
 

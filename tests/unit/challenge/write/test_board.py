@@ -63,8 +63,8 @@ def test_the_rules_box_lists_each_rule():
 def test_the_results_draft_has_the_2021_shape():
     config, board = scored()
     text = pages.render_results(board, config, signed_up=3)
-    assert "== General outcome ==" in text and "3 competitors with edits (3 signed up)" in text
-    assert "# [[:User:Ann|Ann]], 3 points. 2 articles created or improved, in en, sv." in text
+    assert "== General outcome ==" in text and "3 contestants with edits (3 signed up)" in text
+    assert "# [[:User:Ann|Ann]], 3 points. 2 articles created or improved, in English and Swedish." in text
     assert "1 woman on the list written about in 1 article, in 1 language" in text
 
 

@@ -58,14 +58,14 @@ def test_the_2020_rules_a_list_of_wikis_a_cap_and_a_per_wiki_rule() -> None:
                settle_hours=1)
     del raw["awards"], raw["adjustments"]
     said = words(raw)
-    assert said[1] == "Articles on these Wikipedias count: en, yo."
+    assert said[1] == "Articles on Wikipedia in these languages count: English and Yoruba."
     assert "Only articles about women count" not in " ".join(said)
     assert said[2:9] == (
         "An article earns the points of every rule it meets, added up:",
         "5 points for an article you created with the Content Translation tool.",
         "1 point for every full 1,000 bytes you added to an article.",
         "5 points for an article you created during the Challenge.",
-        "On the en Wikipedia, instead: 10 points for an article you created during the Challenge.",
+        "On English Wikipedia, instead: 10 points for an article you created during the Challenge.",
         "An article about a woman on the bonus list ([[:B|B]]) earns its points 2 times.",
         "An article earns at most 30 points, bonus included.",
     )
@@ -92,4 +92,18 @@ def test_each_rule_kind_has_its_sentence(rule: Rule, said: str) -> None:
 
 
 def test_points_show_whole_when_whole() -> None:
-    assert (shown(Decimal("2.0")), shown(Decimal("0.50")), shown(Decimal("1E+1"))) == (2, "0.5", 10)
+    assert (shown(Decimal("2.0")), shown(Decimal("0.50")), shown(Decimal("1E+1"))) == \
+        (2, Decimal("0.5"), 10)
+
+
+@pytest.mark.parametrize("language, said", [
+    ("en", "0.5 points for an existing article you added text to."),
+    ("sv", "0,5 poäng för en befintlig artikel du lade till text i."),
+    ("es", "0,5 puntos por un artículo existente al que añadiste texto."),
+    ("pt", "0,5 ponto por um artigo existente ao qual você adicionou texto."),
+    ("fr", "0,5 point pour un article existant auquel vous avez ajouté du texte."),
+])
+def test_a_fraction_of_a_point_is_written_and_counted_in_the_language(language, said) -> None:
+    """Fractions were "0.5" with the plural in every language; CLDR says "0,5 point" in fr/pt."""
+    assert rule_in_words(Rule("improved", Decimal("0.5")), Decimal("0.5"),
+                         messages(language)) == said
