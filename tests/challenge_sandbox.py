@@ -1,8 +1,7 @@
 """Helpers for the Challenge's tests on the sandbox: article text, global accounts, contest pages.
 
-The same shapes as tests/wiki/test_challenge_wikis.py builds (issue 18), for
-the later modules (issue 26: outages, confirmations) that need a small contest
-of their own.
+Shared by tests/wiki/test_challenge_wikis.py (issue 18) and the later modules
+(issue 26: outages, confirmations, trust) that need a small contest of their own.
 """
 from __future__ import annotations
 

@@ -22,6 +22,7 @@ import sqlite3
 from datetime import datetime, timezone
 
 import pytest
+from challenge_sandbox import account, article, contest_page
 from running import run_tasks
 from sandbox_campaign import campaign_yaml
 from sqlalchemy import inspect
@@ -52,14 +53,6 @@ Q = {name: f"Q91800{i}" for i, name in enumerate(
      "Di Woman", "Ed Woman", "Ann Kvinna", "Fa Translated", "Fa Svensk", "Gu Översatt"), start=10)}
 
 
-def article(size: int, refs: int = 3, links: int = 2) -> str:
-    """Wikitext of exactly ``size`` bytes with ``refs`` references and ``links`` article links."""
-    head = "".join(f"Fact {i}.<ref>Source {i}</ref> " for i in range(refs))
-    head += " ".join(f"[[Place {i}]]" for i in range(links)) + "\n"
-    assert len(head.encode()) < size
-    return head + "x" * (size - len(head.encode()))
-
-
 # (wiki, title, user, bytes, refs, links, tags) -- every revision creates its page in the window.
 EDITS_A = [
     ("en", "Ann Woman One", "Ann", 3000, 3, 2, ()),  # 1 size + 1 sources + 1 bonus - 1 penalty = 2
@@ -80,24 +73,6 @@ EDITS_B = [
 ]
 WOMEN = ("Ann Woman One", "Bo Reverted", "Bo Deleted", "Bo Woman", "Cy Woman", "Di Woman",
          "Ed Woman", "Ann Kvinna", "Fa Translated", "Fa Svensk", "Gu Översatt")
-
-
-def account(home: str, *wikis: str) -> dict:
-    """A global account in CentralAuth's shape (sandbox/extensions/CentralAuthDouble/README.md)."""
-    merged = [{"wiki": f"{code}wiki", "url": f"https://{code}.wikipedia.org",
-               "timestamp": "2020-01-01T00:00:00Z", "method": "login", "editcount": 5,
-               "registration": "2020-01-01T00:00:00Z"} for code in wikis]
-    merged.append({"wiki": "metawiki", "url": "https://meta.wikimedia.org", "editcount": 0,
-                   "timestamp": "2020-01-01T00:00:00Z", "method": "login",
-                   "registration": "2020-01-01T00:00:00Z"})
-    return {"home": f"{home}wiki", "id": 1, "registration": "2020-01-01T00:00:00Z",
-            "merged": merged}
-
-
-def contest_page(users: list[str]) -> str:
-    lines = "\n".join(f"# [[User:{u}]] 10:00, 1 March 2021 (UTC)" for u in users)
-    return ("Write about women!\n<!-- wikigapbot:begin challenge-rules -->\n"
-            f"<!-- wikigapbot:end challenge-rules -->\n== Participants ==\n{lines}\n")
 
 
 BOARD_TEXT = "Intro line.\n<!-- wikigapbot:begin leaderboard -->\n<!-- wikigapbot:end leaderboard -->\nOutro line.\n"
