@@ -97,6 +97,6 @@ def test_article_titles_are_links_and_unused_columns_are_left_out(contest):
 
 def test_a_contestant_with_no_points_has_no_empty_language_list_in_the_results(contest):
     results = contest["results"]
-    assert f"[[:User:{P} Ann|{P} Ann]], 2 points. 1 article created or improved, in en." in results
+    assert f"[[:User:{P} Ann|{P} Ann]], 2 points. 1 article created or improved, in English." in results
     assert f"[[:User:{P} Bo|{P} Bo]], 0 points. 0 articles created or improved.\n" in results
     assert "in ." not in results
