@@ -236,7 +236,7 @@ def upgrade_texts(content: Callable[[str], Wiki], store: ChallengeStore,
 
 #: Revision ids asked of a wiki at once (its adapter asks 50 a request): the texts
 #: of one chunk at most are held before they are measured and dropped.
-CHUNK = 500
+CHUNK = 100
 
 
 def _measured(content: Callable[[str], Wiki], store: ChallengeStore, code: str,
