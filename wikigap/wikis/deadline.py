@@ -56,6 +56,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import NewConnectionError
 
 from wikigap.model import utc_now
+from wikigap.wikis.errors import in_words
 
 CONNECT_TRIES = 3
 CONNECT_WAITS = (5.0, 10.0)     # seconds between the tries of a refused connection
@@ -122,11 +123,14 @@ def is_connection_failure(err: BaseException) -> bool:
 
 
 def short(err: BaseException) -> str:
-    """Say what went wrong in one short line: the cause's class and its last words."""
+    """Say what went wrong in one short line, in words (no class name): what kind of
+    failure, then its last words."""
     reason = getattr(err.args[0], "reason", None) if err.args else None
     cause = reason if isinstance(reason, Exception) else err
-    text = " ".join(str(cause).split())
-    return f"{type(cause).__name__}: {text[-160:]}"
+    words = in_words(cause) or in_words(err)
+    if words is not None:
+        return words[-200:]
+    return " ".join(str(cause).split())[-160:]
 
 
 def time_scale() -> float:

@@ -17,12 +17,63 @@ _SITE = re.compile(r"\bu([0-9a-f]{10}):u\1\b")
 _SITE_PREFIX = re.compile(r"(\[\[)u[0-9a-f]{10}:")
 
 
-def describe(err: Exception) -> str:
-    """Name an error and its message on one line (at most 300 characters of it), secrets masked,
-    without pywikibot's internal site id."""
-    text = REDACTOR.redact(" ".join(str(err).split()))
-    text = _SITE_PREFIX.sub(r"\1", _SITE.sub("the wiki", text))
+def describe(err: BaseException) -> str:
+    """Say an error on one line (at most 300 characters of it), secrets masked, without
+    pywikibot's internal site id.
+
+    An outage or a wiki's answer is said in words (:func:`in_words`), with no
+    exception class name: the operator reads what happened, not which class
+    raised it. Anything else is a bug, named by its class (its traceback is in
+    the log file).
+    """
+    text = _clean(str(err))
+    words = in_words(err)
+    if words is not None:
+        return words[:300]
+    if isinstance(err, WikiError):
+        return text[:300]
     return f"{type(err).__name__}: {text[:300]}"
+
+
+#: An outage's kind in words, by the names of the exception's classes (requests, urllib3,
+#: pywikibot, the standard library: matched by name, as only the adapter imports pywikibot).
+#: The first match wins, so a connect timeout is not said as a timeout after connecting.
+_KINDS = (
+    ({"NewConnectionError"}, "could not connect"),   # urllib3 files it under ConnectTimeoutError
+    ({"ConnectTimeout", "ConnectTimeoutError"}, "could not connect in time"),
+    ({"SSLError"}, "the secure connection (TLS) failed"),
+    ({"ReadTimeout", "ReadTimeoutError", "ApiTimeoutError", "Timeout", "TimeoutError"},
+     "no answer in time"),
+    ({"ConnectionError", "NewConnectionError", "MaxRetryError", "ConnectionRefusedError",
+      "ConnectionResetError", "ChunkedEncodingError", "RemoteDisconnected"}, "could not connect"),
+    ({"ServerError", "FatalServerError"}, "the server answered with an error"),
+)
+#: The operating system's reason inside a connection error's text: ``[Errno 111] Connection
+#: refused``, ``[Errno -2] Name or service not known``.
+_ERRNO = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")
+#: What urllib3 writes around it: object addresses and the pool's retry wrapper.
+_NOISE = re.compile(r"<[\w.]+ object at 0x[0-9a-f]+>: |\(Caused by \w+\(|\w+Pool\(host=[^)]*\): ")
+
+
+def in_words(err: BaseException) -> str | None:
+    """Say an outage in words (``could not connect: Connection refused``), or None if ``err``
+    is not one of the outage kinds."""
+    names = {cls.__name__ for cls in type(err).__mro__}
+    for kinds, words in _KINDS:
+        if names & kinds:
+            text = _clean(str(err))
+            reason = _ERRNO.search(text)
+            if reason:
+                return f"{words}: {reason.group(1).strip()}"
+            detail = _NOISE.sub("", text).strip(" '\"")
+            return f"{words}: {detail}" if detail else words
+    return None
+
+
+def _clean(text: str) -> str:
+    """One line, secrets masked, pywikibot's site ids dropped."""
+    text = REDACTOR.redact(" ".join(text.split()))
+    return _SITE_PREFIX.sub(r"\1", _SITE.sub("the wiki", text))
 
 
 class WikiError(Exception):

@@ -175,7 +175,7 @@ def test_an_answer_that_never_comes_is_cut_to_its_share_of_the_run(proxy):
     with pytest.raises(requests.exceptions.ReadTimeout):
         session_for(patience).get(proxy.url("/ok"), timeout=60)
     assert time.monotonic() - start < 30      # an upper bound far below the 60 s asked for
-    assert "ReadTimeout" in patience.troubles[deadline.service_of(proxy.url())].error
+    assert "no answer in time" in patience.troubles[deadline.service_of(proxy.url())].error
 
 
 def test_refused_dns_and_tls_fail_fast_and_timeouts_do_not(proxy):
