@@ -12,7 +12,6 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-
 #: Body fields that carry a page's wikitext: never needed to name a request, and left
 #: unparsed (unquoting a leaderboard's megabyte splits it into a million pieces: ~40 MiB
 #: of the measured process's peak would be the measurement's own).
