@@ -4,192 +4,68 @@ Reads the contest page, bonus, adjustments and confirm pages (one batch),
 the contestants and, with ``wikis: any``, their Wikipedias from their global
 accounts (once a day each); their contributions from the first day until the
 board settles, the pages' states, the items (genders, and badges in the same
-requests) and the revision texts the rules need (kept in the state, so never
-read twice). Scores (wikigap.challenge.count.scoring), then writes through the
-publisher, inside its regions only: the rules box on the contest page, the
-leaderboard ("provisional" until last_day + settle_hours), after settling the
-results draft, and once the confirm page says "confirmed" the award notices
-to the Top N, each once. The rules box, leaderboard, results draft and their
-edit summaries are in ``challenge.language``; an award notice is in its
-contestant's language (home wiki, else first Wikipedia with a message file). Keeps the board in the state (``bot.py export
---what challenge``; the Swedish progress summary). Hourly during the
-contest, daily after (``schedule``).
+requests) and the figures the rules need (kept in the state, so no text is
+read twice), then scores: three calls into wikigap.challenge.gather.work. Then
+writes through the publisher, inside its regions only: the rules box on the
+contest page, the leaderboard ("provisional" until last_day + settle_hours),
+after settling the results draft, and once the confirm page says "confirmed"
+the award notices to the Top N, each once. The rules box, leaderboard, results
+draft and their edit summaries are in ``challenge.language``; an award notice
+is in its contestant's language (home wiki, else first Wikipedia with a
+message file). Keeps the board in the state (``bot.py export --what
+challenge``; the Swedish progress summary). Hourly during the contest, daily
+after (``schedule``).
 """
 from __future__ import annotations
 
 import dataclasses
-import logging
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from wikigap.challenge.contest import ChallengeConfig
-from wikigap.challenge.count import figures
-from wikigap.challenge.count.scoring import Scoreboard, score
-from wikigap.challenge.gather import reads
-from wikigap.challenge.read.adjustments import AdjustmentPage, read_adjustments
-from wikigap.challenge.read.bonus import BonusPage, read_bonus
-from wikigap.challenge.read.bonusitems import BonusItems, bonus_items, label_languages
+from wikigap.challenge.count.scoring import Scoreboard
+from wikigap.challenge.gather import work
 from wikigap.challenge.store.challengestore import ChallengeStore
 from wikigap.challenge.write import board as pages
 from wikigap.challenge.write import confirm
 from wikigap.challenge.write.export import document, number
-from wikigap.count import gather
 from wikigap.i18n import DEFAULT, resolve
 from wikigap.model import Problem, normalize_user
 from wikigap.run.context import Context, TaskError
 from wikigap.run.posting import post
 from wikigap.store.noticebook import ON_THE_PAGE, NoticeBook
-from wikigap.wikis.errors import WikiError
 from wikigap.write.messages import english, messages
 from wikigap.write.publisher import region_edit
 
-log = logging.getLogger(__name__)
-#: Wikidata's name among the wiki codes of what could not be read.
-WIKIDATA = "Wikidata"
-
 
 def run(ctx: Context) -> None:
-    """Read once, score, publish, tell the winners, keep the board: the Challenge's hour."""
+    """Read the contest, read the work, score, publish, award, keep: the Challenge's hour."""
     config, now = ctx.config.challenge, ctx.now()
     if config is None:
         ctx.echo("challenge: the config has no 'challenge' block; nothing to do")
         return
     started, requests = time.monotonic(), ctx.wikis.requests()
-    contest = read_contest(ctx, config, now)
-    found, failed, read = read_work(ctx, config, contest, now)
-    if failed:   # a board without a wiki's articles would rank people wrongly, and award them
-        raise TaskError(unreadable(failed))
-    scored = score(figures.contributions(found, config, frozenset(ctx.config.exclude_tags)),
-                   config, contest.bonus, contest.adjustments.adjustments, contest.people.names,
-                   config.adjustments.page if config.adjustments else None)
-    bonus = _bonus_items(config, contest, found.entities)
-    problems = (*contest.people.problems, *contest.accounts.problems(contest.people, config.page,
-                                                                     config.name),
-                *getattr(contest.bonus, "problems", ()), *bonus.problems,
-                *contest.adjustments.problems, *scored.problems)
-    verdict = confirmation(ctx, config, scored, now, contest.texts)
-    publish(ctx, config, scored, now, Extras(contest.people.signed_up, verdict, problems,
-                                             bonus.names))
-    award(ctx, config, scored, now, verdict, contest.accounts.found)
-    ChallengeStore.of(ctx.state).save_board(
-        config.name, now, config.is_final(now),
-        {**document(scored), "summary": summary(scored, len(contest.people.names),
-                                                config.is_final(now))})
-    ctx.echo(f"challenge: {len(scored.standings)} contestants scored, {read} revision texts "
-             f"read, {ctx.wikis.requests() - requests} API requests, "
-             f"{time.monotonic() - started:.1f} s")
-    for problem in problems:
-        ctx.echo(f"  problem: [{problem.page}, line {problem.line}] {english(problem.message)}")
-
-
-def _bonus_items(config: ChallengeConfig, contest: Contest,
-                 entities: Mapping[str, object]) -> BonusItems:
-    """Name the bonus list's women and find the ids that cannot be a woman's (none: no list)."""
-    if config.bonus is None or not isinstance(contest.bonus, BonusPage):
-        return BonusItems({})
-    return bonus_items(contest.bonus, config.bonus.page, dict(entities), config.language)
-
-
-@dataclass
-class Contest:
-    """The Challenge's own pages read, and its contestants with their Wikipedias."""
-
-    texts: dict[str, str | None]
-    bonus: BonusPage | frozenset
-    adjustments: AdjustmentPage
-    people: reads.Contestants
-    accounts: reads.Accounts
-
-
-def read_contest(ctx: Context, config: ChallengeConfig, now: datetime) -> Contest:
-    """Read the contest, bonus, adjustments and confirm pages, the contestants, their accounts."""
-    home, store = ctx.wikis.get(config.wiki), ChallengeStore.of(ctx.state)
-    try:
-        texts = reads.pages(home, config)
-        contest = _required(texts, config.page, config, "page")
-        people = reads.contestants(home, contest, config, home.namespaces())
-    except WikiError as err:   # the Challenge's own wiki is down: nothing to score from
-        log.error("could not read the Challenge's pages on %s: %s", config.wiki, err)
-        raise TaskError(unreadable({f"the Challenge's pages (on {config.wiki})": str(err)})
-                        ) from None
-    bonus: BonusPage | frozenset = frozenset()
-    if config.bonus:
-        bonus = read_bonus(_required(texts, config.bonus.page, config, "bonus.page"),
-                           config.bonus.page)
-    ctx.echo(f"challenge: {len(people.names)} contestants on [[{config.page}]]")
-    accounts = reads.Accounts({})
-    if config.wikis is None:
-        accounts = reads.contestant_wikis(home, store, people.names, now, ctx.echo)
-    if accounts.failed is not None:
-        raise TaskError(unreadable({f"the global accounts (on {config.wiki})": accounts.failed}))
-    return Contest(texts, bonus, _adjustments(ctx, config, texts), people, accounts)
-
-
-def unreadable(failed: dict[str, str]) -> str:
-    """Say in one line which services could not be read and what that means for the board.
-
-    ``failed`` maps each service (a content wiki's code, ``Wikidata``, or the
-    global accounts' own words) to why; the why is in the log and the lines
-    above, so this line stays short enough to read at a glance.
-    """
-    named = [code if code == WIKIDATA or " " in code else f"the {code} Wikipedia"
-             for code in sorted(failed)]
-    return (f"could not read {', '.join(named)}: nothing was written and the leaderboard keeps "
-            "its last numbers; the next run tries again")
-
-
-def read_work(ctx: Context, config: ChallengeConfig, contest: Contest,
-              now: datetime) -> tuple[figures.Reads, dict[str, str], int]:
-    """Read the contestants' edits, their pages, items and the texts the rules need.
-
-    Returns the reads, the wikis (or Wikidata) that failed with why, and how many texts were
-    read now.
-    """
     store, exclude = ChallengeStore.of(ctx.state), frozenset(ctx.config.exclude_tags)
-    names = contest.people.names
-    plan = reads.wiki_plan(config, names, contest.accounts.found, ctx.wikis.knows_language,
-                           min(now, config.settles))
-    revisions, failed = gather.contributions(ctx.wikis.content, plan, ctx.echo)
-    seen = tuple(r for r in store.seen(config.name) if r.user in names)
-    store.remember(config.name, revisions)
-    states = gather.page_states(ctx.wikis.content, [*revisions, *seen], failed)
-    listed = set(getattr(contest.bonus, "ids", ()))   # named and checked in the same requests
-    entities = reads.items(ctx.wikis.wikidata(), {s.item for s in states.values()
-                                                  if s.item and s.exists} | listed,
-                           any(k.sitelinks for k in config.kinds()), ctx.echo,
-                           label_languages(config.language) if listed else ())
-    if entities is None:
-        failed[WIKIDATA] = "its items could not be read"
-    found = figures.Reads(tuple(revisions), seen, states, entities or {})
-    wanted = figures.figures_needed(found, config, exclude)
-    names_by_wiki = reads.names(ctx.wikis.content, wanted) if wanted else {}
-    reads.upgrade_texts(ctx.wikis.content, store, names_by_wiki, now, ctx.echo)
-    measured, read = reads.figures(ctx.wikis.content, store, wanted, names_by_wiki, now,
-                                   ctx.echo, failed)
-    return dataclasses.replace(found, figures=measured, names=names_by_wiki), failed, read
-
-
-def _required(texts: dict[str, str | None], title: str, config: ChallengeConfig,
-              key: str) -> str:
-    """Give a page the Challenge cannot score without, or stop with the key to fix."""
-    text = texts.get(title)
-    if text is None:
-        raise TaskError(f"[[{title}]] does not exist on {config.wiki}; create it or correct "
-                        f"challenge.{key}: the Challenge is not scored without it")
-    return text
-
-
-def _adjustments(ctx: Context, config: ChallengeConfig,
-                 texts: dict[str, str | None]) -> AdjustmentPage:
-    """Read the organizers' adjustments; a page not yet made means none (said in the output)."""
-    if config.adjustments is None:
-        return read_adjustments("")
-    text = texts.get(config.adjustments.page)
-    if text is None:
-        ctx.echo(f"challenge: [[{config.adjustments.page}]] does not exist yet: no adjustments")
-    return read_adjustments(text or "", config.adjustments.template, config.adjustments.page)
+    try:
+        contest = work.read_contest(ctx.wikis, store, config, now, ctx.echo)
+        done = work.read_work(ctx.wikis, store, config, contest, now, exclude, ctx.echo)
+    except work.NotScored as err:
+        raise TaskError(str(err)) from None
+    scored = work.score_work(config, contest, done, exclude)
+    verdict = confirmation(ctx, config, scored.board, now, contest.texts)
+    publish(ctx, config, scored.board, now, Extras(contest.people.signed_up, verdict,
+                                                   scored.problems, scored.bonus.names))
+    award(ctx, config, scored.board, now, verdict, contest.accounts.found)
+    store.save_board(config.name, now, config.is_final(now),
+                     {**document(scored.board),
+                      "summary": summary(scored.board, len(contest.people.names),
+                                         config.is_final(now))})
+    ctx.echo(f"challenge: {len(scored.board.standings)} contestants scored, {done.read} "
+             f"revision texts read, {ctx.wikis.requests() - requests} API requests, "
+             f"{time.monotonic() - started:.1f} s")
+    for problem in scored.problems:
+        ctx.echo(f"  problem: [{problem.page}, line {problem.line}] {english(problem.message)}")
 
 
 @dataclass(frozen=True)
