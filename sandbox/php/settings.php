@@ -6,6 +6,10 @@
 # from a file rather than baked in by install.php.
 $wgServer = "http://127.0.0.1:" . trim( file_get_contents( __DIR__ . '/port.txt' ) );
 $wgCanonicalServer = $wgServer;
+# Cookies ignore the port: two sandbox wikis of one name (the shared set's wikidata and a
+# test's own set's) would overwrite each other's session cookie on 127.0.0.1 and log the bot
+# out of the other. Each served wiki's cookies carry its port.
+$wgCookiePrefix = $wgDBname . '_' . trim( file_get_contents( __DIR__ . '/port.txt' ) );
 
 # SQLite tuned for a throw-away wiki: no fsync.  (WAL is set on the file.)
 $wgDBservers = [ [
