@@ -6,6 +6,7 @@ default collation, which the schema must not inherit).
 """
 from __future__ import annotations
 
+import secrets
 import shutil
 import sqlite3
 from datetime import date, datetime, timezone
@@ -123,10 +124,12 @@ def test_a_database_url_makes_no_file_and_keeps_no_secret(mariadb, monkeypatch, 
 
 
 def test_the_password_comes_from_the_environment_else_replica_my_cnf(tmp_path):
-    (tmp_path / "replica.my.cnf").write_text("[client]\nuser = s55123\npassword = 'cnf-secret-1'\n")
-    assert password({"WIKIGAPBOT_STATE_PASSWORD": "env-secret-1"}, tmp_path) == (
-        "env-secret-1", "the environment (WIKIGAPBOT_STATE_PASSWORD)")
-    assert password({}, tmp_path) == ("cnf-secret-1", str(tmp_path / "replica.my.cnf"))
+    # made afresh each run: no password-like literal in the repository
+    from_cnf, from_env = secrets.token_hex(8), secrets.token_hex(8)
+    (tmp_path / "replica.my.cnf").write_text(f"[client]\nuser = s55123\npassword = '{from_cnf}'\n")
+    assert password({"WIKIGAPBOT_STATE_PASSWORD": from_env}, tmp_path) == (
+        from_env, "the environment (WIKIGAPBOT_STATE_PASSWORD)")
+    assert password({}, tmp_path) == (from_cnf, str(tmp_path / "replica.my.cnf"))
     with pytest.raises(StateError, match="set WIKIGAPBOT_STATE_PASSWORD"):
         password({}, tmp_path / "nowhere")
 
