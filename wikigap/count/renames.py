@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from wikigap.model import normalize_user
+
 if TYPE_CHECKING:
     from wikigap.wikis.wiki import Wiki
 
@@ -75,7 +77,8 @@ def _flag(entry: Mapping[str, Any], key: str) -> bool:
 
 
 def _same(a: Any, b: str) -> bool:
-    return isinstance(a, str) and a.replace("_", " ").strip() == b.replace("_", " ").strip()
+    """Compare a log entry's user name with a listed one by MediaWiki's rules."""
+    return isinstance(a, str) and normalize_user(a) == normalize_user(b)
 
 
 def follow(wiki: Wiki, names: Iterable[str], logs: dict[str, list] | None = None) -> dict[str, Rename]:

@@ -44,7 +44,7 @@ _KINDS = (
     ({"SSLError"}, "the secure connection (TLS) failed"),
     ({"ReadTimeout", "ReadTimeoutError", "ApiTimeoutError", "Timeout", "TimeoutError"},
      "no answer in time"),
-    ({"ConnectionError", "NewConnectionError", "MaxRetryError", "ConnectionRefusedError",
+    ({"ConnectionError", "MaxRetryError", "ConnectionRefusedError",
       "ConnectionResetError", "ChunkedEncodingError", "RemoteDisconnected"}, "could not connect"),
     ({"ServerError", "FatalServerError"}, "the server answered with an error"),
 )
