@@ -32,6 +32,7 @@ from wikigap.challenge.write import confirm
 from wikigap.challenge.write.export import document, number
 from wikigap.i18n import DEFAULT, resolve
 from wikigap.model import Problem, normalize_user
+from wikigap.read.wikitext import user_from_target
 from wikigap.run.context import Context, TaskError
 from wikigap.run.posting import post
 from wikigap.store.noticebook import ON_THE_PAGE, NoticeBook
@@ -180,8 +181,7 @@ def resend_award(ctx: Context, config: ChallengeConfig, scored: Scoreboard, user
     out in that run.
     """
     top = config.awards.top if config.awards else 0
-    wanted = normalize_user(user.split(":", 1)[1] if user.casefold().startswith("user:")
-                             else user)
+    wanted = user_from_target(user) or normalize_user(user)
     winners = {normalize_user(s.user): s for s in pages.award_winners(scored, top)}
     if wanted not in winners:
         raise TaskError(f"--resend: {wanted} is not ranked within the top {top} of the "

@@ -78,14 +78,14 @@ def to_stderr(verbose: bool) -> None:
     for handler in root.handlers:
         if getattr(handler, "wikigap_pod_log", False):
             return
+    if verbose:       # -v's console handler shows everything already
+        return
     handler = logging.StreamHandler(sys.stderr)
     handler.wikigap_pod_log = True   # type: ignore[attr-defined]
     formatter = logging.Formatter(_FORMAT, "%Y-%m-%d %H:%M:%S UTC")
     formatter.converter = time.gmtime
     handler.setFormatter(formatter)
-    handler.setLevel(logging.DEBUG if verbose else logging.INFO)
-    if verbose:       # -v's console handler shows everything already
-        return
+    handler.setLevel(logging.INFO)
     root.addHandler(handler)
     wiki.route_pywikibot_logs(handler, console=False)
 

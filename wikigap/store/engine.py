@@ -24,7 +24,6 @@ from sqlalchemy.pool import NullPool, StaticPool
 from wikigap.wikis.redact import REDACTOR
 
 PASSWORD_VARIABLE = "WIKIGAPBOT_STATE_PASSWORD"
-STATE_VARIABLE = "WIKIGAPBOT_STATE"
 _URL = re.compile(r"mysql://(?P<user>[^@/:\s]+)@(?P<host>[^:/\s]+)(?::(?P<port>\d{1,5}))?"
                   r"/(?P<database>[A-Za-z0-9_$]+)")
 #: A pooled MariaDB connection older than this is replaced (ToolsDB ends idle ones).
