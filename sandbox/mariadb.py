@@ -70,14 +70,15 @@ class MariaDB:
              f"--pid-file={self.dir / 'mariadb.pid'}", "--skip-log-bin",
              "--innodb-buffer-pool-size=64M", "--innodb-log-file-size=16M",
              "--innodb-flush-log-at-trx-commit=2", "--character-set-server=utf8mb4",
-             "--collation-server=utf8mb4_general_ci"],       # ToolsDB-like: case-insensitive
+             "--collation-server=utf8mb4_general_ci"],  # as issue 24 says of ToolsDB: ignores case, accents
             stdout=log, stderr=subprocess.STDOUT)
         self._wait()
         with self.admin() as conn, conn.cursor() as cur:
             for host in ("127.0.0.1", "localhost"):
                 cur.execute(f"CREATE USER IF NOT EXISTS '{USER}'@'{host}' IDENTIFIED BY %s",
                             (self.password,))
-                cur.execute(f"GRANT ALL ON *.* TO '{USER}'@'{host}'")
+                # as on ToolsDB: a tool may use only the databases named <user>__<name>
+                cur.execute(f"GRANT ALL ON `{USER}\\_\\_%`.* TO '{USER}'@'{host}'")
 
     def _wait(self) -> None:
         deadline = time.monotonic() + START_SECONDS
