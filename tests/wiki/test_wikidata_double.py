@@ -51,3 +51,19 @@ def test_mediawiki_limits_ids_to_50_anonymously_and_500_for_the_bot(sandbox):
 def test_only_the_wikidata_wiki_has_the_module(sandbox):
     error = sandbox["en"].api(action="wbgetentities", ids="Q42")["error"]
     assert error["code"] == "badvalue"
+
+
+LABELS = json.loads((Path(__file__).parents[1] / "data" / "wikidata" /
+                     "wbgetentities-Q42-labels.json").read_text(encoding="utf-8"))
+
+
+def test_labels_in_the_languages_asked_are_the_recorded_ones(sandbox):
+    recorded = LABELS["entities"]["Q42"]["labels"]
+    sandbox["wikidata"].load_entities(
+        {"Q42": {}}, labels={"Q42": {lang: label["value"] for lang, label in recorded.items()}})
+    answer = sandbox["wikidata"].api(action="wbgetentities", ids="Q42", props="labels",
+                                     languages="sv|en|fr")
+    assert answer["entities"]["Q42"] == {
+        "type": "item", "id": "Q42",
+        "labels": {lang: recorded[lang] for lang in ("sv", "en", "fr")}}
+    assert answer["success"] == LABELS["success"]
