@@ -130,10 +130,17 @@ class Messages:
                    "wikidata": "wikigapbot-wiki-wikidata", "commons": "wikigapbot-wiki-commons"}
         if name.lower() in special:
             return self.plain(special[name.lower()])
-        language = self.locale.languages.get(name.replace("-", "_"))
-        if language is None:
+        if name.replace("-", "_") not in self.locale.languages:
             return self.plain("wikigapbot-wiki-other", name)
-        return self.plain("wikigapbot-wiki-wikipedia", language)
+        return self.plain("wikigapbot-wiki-wikipedia", self.language_name(name))
+
+    def language_name(self, code: str) -> str:
+        """Name a language by its code in this language (CLDR via Babel): "sv" -> "svenska".
+
+        A wiki code's ``-`` is CLDR's ``_`` (``zh-min-nan``); a code CLDR does not
+        know is given as it is.
+        """
+        return self.locale.languages.get(code.replace("-", "_"), code)
 
     def join(self, items: Iterable[str]) -> str:
         """Join words as a list in this language (CLDR via Babel): "a, b and c", "a, b och c"."""

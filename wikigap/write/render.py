@@ -249,7 +249,7 @@ def render_progress_summary(snapshot: Snapshot, language: str = "sv",
         "bytes": count(m.bytes_added), "views": count(m.views),
         "women": count(m.about_women), "new_editors": count(m.new_editors),
         "languages": count(None if languages is None else len(languages)),
-        "codes": msg.join(msg.locale.languages.get(code, code) for code in sorted(languages or ())),
+        "codes": msg.join(msg.language_name(code) for code in sorted(languages or ())),
         "day": format_day(snapshot.taken_at.date(), language),
         # the Challenge's latest board (its "summary", with "name"): one sentence more
         "challenge": challenge_sentences(challenge, msg) if challenge else "",

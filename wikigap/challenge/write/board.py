@@ -229,7 +229,7 @@ def render_results(board: Scoreboard, config: ChallengeConfig, signed_up: int,
                  "languages": len({line.contribution.wiki for line in counting})},
         bonus=_bonus_block(counting, names or {}) if config.bonus else None,
         top=[{"user": s.user, "points": shown(s.points), "articles": s.articles,
-              "languages": msg.join(msg.locale.languages.get(w, w) for w in s.wikis)}
+              "languages": msg.join(msg.language_name(w) for w in s.wikis)}
              for s in top])
 
 

@@ -37,7 +37,7 @@ def rules_in_words(config: ChallengeConfig, msg: Msg, link: Callable[[str], str]
     if config.wikis is None:
         sentences.append(msg("wikigapbot-challenge-rules-wikis-any"))
     else:
-        names = msg.join(msg.locale.languages.get(code, code) for code in config.wikis)
+        names = msg.join(msg.language_name(code) for code in config.wikis)
         sentences.append(msg("wikigapbot-challenge-rules-wikis", plain(names)))
     if config.women_only:
         sentences.append(msg("wikigapbot-challenge-rules-women"))
